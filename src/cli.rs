@@ -1,0 +1,166 @@
+//! CLI: clap types, and the mapping of each subcommand onto library calls.
+//!
+//! `shelf build`, `shelf check` and `shelf new` each have an `*Args` struct whose `run`
+//! calls into the library and prints one line of result; doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::build::{BuildOptions, build, check};
+use crate::config::Overrides;
+use crate::error::{Error, Result, render_all};
+use crate::scaffold::scaffold_article;
+
+/// shelf: publish a curated reading collection as a static website.
+///
+/// A project holds raw article texts in seeds/, editorial metadata in content/, themes in
+/// themes/ and settings in site.toml. See the README for every key.
+#[derive(Debug, Parser)]
+#[command(name = "shelf", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+impl Cli {
+    /// Runs the chosen subcommand.
+    ///
+    /// # Errors
+    /// Whatever the subcommand fails with; the caller reports it and sets the exit code.
+    pub fn run(self) -> Result<()> {
+        match self.command {
+            Command::Build(args) => args.run(),
+            Command::Check(args) => args.run(),
+            Command::New(args) => args.run(),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(BuildArgs),
+    /// Validate everything (metadata, seeds, theme, links) without writing; show warnings.
+    Check(CheckArgs),
+    /// Start the metadata for a new raw text: writes content/articles/<slug>.toml as a draft.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+struct ProjectArgs {
+    /// The project folder, holding site.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// Include articles and pages marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl ProjectArgs {
+    fn options(&self, output: Option<PathBuf>, base_url: Option<String>) -> Result<BuildOptions> {
+        let current = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
+        Ok(BuildOptions {
+            root: current.join(&self.root),
+            overrides: Overrides {
+                output: output.map(|o| current.join(o)),
+                base_url,
+                include_drafts: self.drafts,
+            },
+        })
+    }
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// Output folder (default: `output` in site.toml, or public/).
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Publish under another address than site.toml's `base_url`.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+impl BuildArgs {
+    fn run(self) -> Result<()> {
+        let options = self.project.options(self.output, self.base_url)?;
+        let report = build(&options)?;
+        let warnings = report.warnings.iter().filter(|d| !d.is_error()).count();
+        println!(
+            "built {} pages ({} articles, {} topics) in {} ms into {} ({} written, {} unchanged, {} removed){}",
+            report.page_count,
+            report.article_count,
+            report.topic_count,
+            report.elapsed.as_millis(),
+            report.output.display(),
+            report.write.written,
+            report.write.unchanged,
+            report.write.removed,
+            match warnings {
+                0 => String::new(),
+                n => format!(
+                    "; {n} warning{}, see `shelf check`",
+                    if n == 1 { "" } else { "s" }
+                ),
+            }
+        );
+        Ok(())
+    }
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+}
+
+impl CheckArgs {
+    fn run(self) -> Result<()> {
+        let options = self.project.options(None, None)?;
+        let site = check(&options)?;
+        eprint!("{}", render_all(&site.warnings));
+        println!(
+            "checked {} articles, {} topics and {} pages: no errors, {} warning{}",
+            site.article_count,
+            site.topic_count,
+            site.page_count,
+            site.warnings.len(),
+            if site.warnings.len() == 1 { "" } else { "s" }
+        );
+        Ok(())
+    }
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The project folder, holding site.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// The raw text, under seeds/ (`seeds/003_story.txt` or `003_story.txt`).
+    seed: PathBuf,
+}
+
+impl NewArgs {
+    fn run(self) -> Result<()> {
+        let current = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
+        let created = scaffold_article(&current.join(&self.root), &self.seed)?;
+        println!(
+            "created {} (a draft: review every field, then set `draft = false`)",
+            created.display()
+        );
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,354 @@
+//! Config: `site.toml` → a validated [`SiteConfig`].
+//!
+//! Takes the text of `site.toml`, the names of the installed themes and the command line's
+//! overrides; returns a [`SiteConfig`] in which every value is checked (a [`BaseUrl`] is an
+//! absolute http(s) URL ending in `/`, the theme exists, the output folder is not a source
+//! folder) or every problem found, each pointing at its key.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Diagnostic, did_you_mean};
+use crate::load::SourceFile;
+use crate::schema::{Schema, read_toml};
+
+/// `site.toml` as written. Every key is documented in the README.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSiteConfig {
+    /// The collection's name.
+    pub title: String,
+    /// One sentence about the collection, for the home page, feeds and search engines.
+    pub description: String,
+    /// Where the site will be published, e.g. `https://example.org/reading/`.
+    pub base_url: Spanned<String>,
+    /// The site's language (BCP 47), default for articles.
+    pub language: Spanned<String>,
+    /// Who curates the collection; credited in feeds and page footers.
+    pub editor: String,
+    /// Theme folder under `themes/`.
+    pub theme: Spanned<String>,
+    /// Output folder, relative to the project root (default `public`).
+    #[serde(default)]
+    pub output: Option<Spanned<String>>,
+    /// Minify HTML (default `true`).
+    #[serde(default)]
+    pub minify: Option<bool>,
+    /// Markdown introduction shown on the home page.
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// Words per minute for reading times (default 230).
+    #[serde(default)]
+    pub reading_speed: Option<Spanned<u32>>,
+    /// Feed settings.
+    #[serde(default)]
+    pub feeds: RawFeeds,
+}
+
+/// The `[feeds]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFeeds {
+    /// Newest entries per feed.
+    pub limit: usize,
+    /// Whether each topic gets its own feed.
+    pub topics: bool,
+}
+
+impl Default for RawFeeds {
+    /// `limit = 50`, `topics = true`.
+    fn default() -> Self {
+        RawFeeds {
+            limit: 50,
+            topics: true,
+        }
+    }
+}
+
+const FEEDS_SCHEMA: Schema = Schema {
+    name: "`[feeds]` of site.toml",
+    keys: &["limit", "topics"],
+    required: &[],
+    tables: &[],
+    is_free_form: false,
+    values: None,
+};
+
+const SITE_SCHEMA: Schema = Schema {
+    name: "site.toml",
+    keys: &[
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "editor",
+        "theme",
+        "output",
+        "minify",
+        "intro",
+        "reading_speed",
+    ],
+    required: &[
+        "title",
+        "description",
+        "base_url",
+        "language",
+        "editor",
+        "theme",
+    ],
+    tables: &[("feeds", &FEEDS_SCHEMA)],
+    is_free_form: false,
+    values: None,
+};
+
+/// An absolute `http(s)` URL that ends with `/`: the root the site is published under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// Checks and normalizes a base URL (adds the trailing `/`).
+    ///
+    /// # Errors
+    /// A sentence saying what is wrong, for a diagnostic's label.
+    pub fn parse(input: &str) -> Result<BaseUrl, String> {
+        let rest = input
+            .strip_prefix("https://")
+            .or_else(|| input.strip_prefix("http://"))
+            .ok_or("expected an absolute URL starting with `https://` or `http://`")?;
+        let host = rest.split('/').next().unwrap_or_default();
+        if host.is_empty() || host.starts_with(':') {
+            return Err("the URL has no host name".into());
+        }
+        if let Some(bad) = input.chars().find(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\')
+        }) {
+            return Err(format!(
+                "a base URL cannot contain `{}`",
+                bad.escape_default()
+            ));
+        }
+        let mut url = input.to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        Ok(BaseUrl(url))
+    }
+
+    /// The URL, always ending with `/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The path part (`/reading/` for `https://example.org/reading/`).
+    pub fn path(&self) -> &str {
+        let after_scheme = self.0.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+
+    /// The absolute URL of a path relative to the site root (`articles/x/`).
+    pub fn join(&self, relative: &str) -> String {
+        format!("{}{}", self.0, relative.trim_start_matches('/'))
+    }
+}
+
+/// What the command line may override.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--output DIR`, relative to the current directory or absolute.
+    pub output: Option<PathBuf>,
+    /// `--base-url URL`.
+    pub base_url: Option<String>,
+    /// `--drafts`: include articles marked `draft = true`.
+    pub include_drafts: bool,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The collection's name.
+    pub title: String,
+    /// One sentence about the collection.
+    pub description: String,
+    /// Where the site is published.
+    pub base_url: BaseUrl,
+    /// Default language.
+    pub language: String,
+    /// The curator.
+    pub editor: String,
+    /// Theme folder name.
+    pub theme: String,
+    /// Output folder: relative to the project root unless given absolute on the command line.
+    pub output: PathBuf,
+    /// Whether HTML is minified.
+    pub minify: bool,
+    /// Markdown for the home page.
+    pub intro: Option<String>,
+    /// Words per minute.
+    pub reading_speed: u32,
+    /// Entries per feed.
+    pub feed_limit: usize,
+    /// Whether topics get feeds.
+    pub topic_feeds: bool,
+    /// Whether drafts are built.
+    pub include_drafts: bool,
+}
+
+impl SiteConfig {
+    /// Reads and validates `site.toml`.
+    ///
+    /// # Errors
+    /// Every problem found, each pointing at its key in `site.toml`.
+    pub fn from_source(
+        file: &SourceFile,
+        themes: &[String],
+        overrides: &Overrides,
+    ) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let raw: RawSiteConfig = read_toml(file, &file.text, 0, &SITE_SCHEMA)?;
+        SiteConfig::from_raw(raw, file, themes, overrides)
+    }
+
+    fn from_raw(
+        raw: RawSiteConfig,
+        file: &SourceFile,
+        themes: &[String],
+        overrides: &Overrides,
+    ) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let RawSiteConfig {
+            title,
+            description,
+            base_url,
+            language,
+            editor,
+            theme,
+            output,
+            minify,
+            intro,
+            reading_speed,
+            feeds: RawFeeds { limit, topics },
+        } = raw;
+        let mut problems = Vec::new();
+        let at = |message: String, span: std::ops::Range<usize>| {
+            Diagnostic::error(message)
+                .in_file(&file.path)
+                .at(&file.text, span)
+        };
+
+        let base_url = match &overrides.base_url {
+            Some(url) => BaseUrl::parse(url).map_err(|why| {
+                Diagnostic::error(format!("invalid `--base-url` `{url}`: {why}"))
+                    .help("pass a URL like `--base-url https://example.org/reading/`")
+            }),
+            None => BaseUrl::parse(base_url.get_ref()).map_err(|why| {
+                at(format!("invalid `base_url` `{}`", base_url.get_ref()), base_url.span())
+                    .label(why)
+                    .help("write `base_url = \"https://example.org/\"` (the address the site will be published at)")
+            }),
+        };
+        let base_url = base_url.map_err(|d| problems.push(d)).ok();
+
+        if !themes.contains(theme.get_ref()) {
+            let known = themes
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let help = match did_you_mean(theme.get_ref(), themes.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean `{close}`? themes under themes/: {known}"),
+                None if themes.is_empty() => "there is no theme folder under themes/".to_string(),
+                None => format!("themes under themes/: {known}"),
+            };
+            problems.push(
+                at(format!("unknown theme `{}`", theme.get_ref()), theme.span())
+                    .label("no such folder under themes/")
+                    .help(help),
+            );
+        }
+
+        let language_ok = !language.get_ref().is_empty()
+            && language.get_ref().split('-').all(|p| {
+                !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        if !language_ok {
+            problems.push(
+                at(
+                    format!("invalid `language` `{}`", language.get_ref()),
+                    language.span(),
+                )
+                .label("expected a language tag")
+                .help("write a BCP 47 tag such as `en`, `ko` or `en-GB`"),
+            );
+        }
+
+        let reading_speed = match reading_speed {
+            Some(speed) if *speed.get_ref() == 0 => {
+                problems.push(
+                    at("invalid `reading_speed` `0`".to_string(), speed.span())
+                        .label("words per minute must be at least 1")
+                        .help("the usual figure for adults is `reading_speed = 230`"),
+                );
+                230
+            }
+            Some(speed) => speed.into_inner(),
+            None => 230,
+        };
+
+        let output = match (&overrides.output, output) {
+            (Some(path), _) => path.clone(),
+            (None, Some(path)) if path.get_ref().trim().is_empty() => {
+                problems.push(
+                    at("empty `output` folder".to_string(), path.span())
+                        .help("write `output = \"public\"`"),
+                );
+                PathBuf::from("public")
+            }
+            (None, Some(path)) => PathBuf::from(path.into_inner()),
+            (None, None) => PathBuf::from("public"),
+        };
+
+        match (problems.is_empty(), base_url) {
+            (true, Some(base_url)) => Ok(SiteConfig {
+                title,
+                description,
+                base_url,
+                language: language.into_inner(),
+                editor,
+                theme: theme.into_inner(),
+                output,
+                minify: minify.unwrap_or(true),
+                intro,
+                reading_speed,
+                feed_limit: limit,
+                topic_feeds: topics,
+                include_drafts: overrides.include_drafts,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_is_normalized_and_knows_its_path() {
+        let url = BaseUrl::parse("https://example.org/reading").unwrap();
+        assert_eq!(url.as_str(), "https://example.org/reading/");
+        assert_eq!(url.path(), "/reading/");
+        assert_eq!(
+            url.join("articles/a/"),
+            "https://example.org/reading/articles/a/"
+        );
+        assert_eq!(BaseUrl::parse("http://localhost:1111").unwrap().path(), "/");
+    }
+
+    #[test]
+    fn base_url_rejects_relative_and_hostless_urls() {
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("https:///x").is_err());
+        assert!(BaseUrl::parse("https://exa mple.org/").is_err());
+        assert!(BaseUrl::parse("ftp://example.org/").is_err());
+    }
+}

@@ -1,0 +1,399 @@
+//! Errors and diagnostics: what went wrong, where, and how to fix it.
+//!
+//! Stages never stop at the first problem in a user's files. They collect [`Diagnostic`]s
+//! (each with a file, a line and column when known, a label under the offending text and a
+//! `help:` hint), and the build reports all of them at once, sorted by path, before failing.
+//! [`Error`] is what the library returns; [`Error::exit_code`] maps it onto the CLI contract:
+//! `1` for content or configuration errors, `2` for usage, I/O or internal failures.
+
+use std::fmt::{self, Write as _};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything the library can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The collection, its metadata, the theme or `site.toml` has problems; all are listed.
+    #[error("{}", render_all(.0))]
+    Content(Vec<Diagnostic>),
+    /// Reading or writing a file failed for a reason outside the user's content.
+    #[error("cannot {action} `{}`: {source}", .path.display())]
+    Io {
+        /// What the build was doing, as a verb phrase (`read`, `write`, `create folder`).
+        action: &'static str,
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The command line asked for something that cannot be done.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path and action it happened on.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The process exit code for this error: `1` for content, `2` for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Content(_) => 1,
+            Error::Io { .. } | Error::Usage(_) => 2,
+        }
+    }
+
+    /// Prints the error to stderr the way the CLI shows it and returns the exit code.
+    pub fn report_to_stderr(&self) -> ExitCode {
+        match self {
+            Error::Content(diagnostics) => {
+                eprint!("{}", render_all(diagnostics));
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                eprintln!(
+                    "error: build failed with {errors} error{}; nothing was written",
+                    if errors == 1 { "" } else { "s" }
+                );
+            }
+            other => eprintln!("error: {other}"),
+        }
+        ExitCode::from(self.exit_code())
+    }
+}
+
+/// Renders diagnostics in a stable order: by path, then line, then message.
+pub fn render_all(diagnostics: &[Diagnostic]) -> String {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut out = String::new();
+    for diagnostic in sorted {
+        out.push_str(&diagnostic.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build cannot go on.
+    Error,
+    /// The build goes on; `shelf check` shows it.
+    Warning,
+}
+
+/// Where in a file a diagnostic points: a 1-based line and column (in characters), the text of
+/// that line, and how many characters to underline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// The whole line, without its line break.
+    pub line_text: String,
+    /// Characters to underline, at least one.
+    pub width: usize,
+}
+
+impl Location {
+    /// Finds the line and column of a byte span in `source`. Out-of-range or mid-character
+    /// spans are clamped, so a wrong span never panics.
+    pub fn from_span(source: &str, span: Range<usize>) -> Self {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let line = source[..start].matches('\n').count() + 1;
+        let column = source[line_start..start].chars().count() + 1;
+        let line_text = source[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
+        let width = source[start..end.min(line_end).max(start)]
+            .chars()
+            .count()
+            .max(1);
+        Location {
+            line,
+            column,
+            line_text,
+            width,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// One problem found in the user's files, with everything needed to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong: lowercase, no trailing period, keys and values in backticks.
+    pub message: String,
+    /// The file, relative to the project root.
+    pub path: Option<PathBuf>,
+    /// Line and column inside `path`.
+    pub location: Option<Location>,
+    /// Shown under the underlined text.
+    pub label: Option<String>,
+    /// How to fix it, when that is clear.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A new error with only a message.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            path: None,
+            location: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// A new warning with only a message.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Names the file the diagnostic is about.
+    pub fn in_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.path = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Points at a byte span of the file's text.
+    pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
+        self.location = Some(Location::from_span(source, span));
+        self
+    }
+
+    /// Points at a known line and column (1-based) when no byte span exists.
+    pub fn at_line(mut self, line: usize, column: usize, line_text: &str) -> Self {
+        self.location = Some(Location {
+            line,
+            column,
+            line_text: line_text.to_string(),
+            width: 1,
+        });
+        self
+    }
+
+    /// Text printed under the underlined span.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// A hint on how to fix the problem.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Whether this diagnostic fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn sort_key(&self) -> (Option<&PathBuf>, usize, usize, Severity, &str) {
+        let (line, column) = self
+            .location
+            .as_ref()
+            .map_or((0, 0), |l| (l.line, l.column));
+        (
+            self.path.as_ref(),
+            line,
+            column,
+            self.severity,
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{word}: {}", self.message)?;
+        let gutter = self
+            .location
+            .as_ref()
+            .map_or(1, |l| l.line.to_string().len());
+        let pad = " ".repeat(gutter);
+        if let Some(path) = &self.path {
+            let path = path.display().to_string().replace('\\', "/");
+            match &self.location {
+                Some(l) => writeln!(f, "{pad}--> {path}:{}:{}", l.line, l.column)?,
+                None => writeln!(f, "{pad}--> {path}")?,
+            }
+        }
+        if let Some(l) = &self.location {
+            let mut marker = String::new();
+            for c in l.line_text.chars().take(l.column - 1) {
+                marker.push(if c == '\t' { '\t' } else { ' ' });
+            }
+            marker.push_str(&"^".repeat(l.width));
+            if let Some(label) = &self.label {
+                let _ = write!(marker, " {label}");
+            }
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{} | {}", l.line, l.line_text)?;
+            writeln!(f, "{pad} | {marker}")?;
+            if self.help.is_some() {
+                writeln!(f, "{pad} |")?;
+            }
+        } else if let Some(label) = &self.label {
+            writeln!(f, "{pad} = {label}")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects diagnostics across a stage so they can be reported together.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    /// Whether any collected diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many errors (not warnings) were collected: compare before and after a step to
+    /// learn whether that step failed.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Fails with every diagnostic collected so far if any is an error.
+    ///
+    /// # Errors
+    /// [`Error::Content`] holding all diagnostics (warnings included) when one is an error.
+    pub fn check(&self) -> Result<()> {
+        if self.has_errors() {
+            Err(Error::Content(self.items.clone()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The warnings and errors collected, in insertion order.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+/// Edit distance between two short strings, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + usize::from(word.len() > 4))
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_counts_lines_and_character_columns() {
+        let text = "a = 1\ntitle = \"héllo\"\nx = 2\n";
+        let start = text.find("héllo").unwrap();
+        let location = Location::from_span(text, start..start + "héllo".len());
+        assert_eq!((location.line, location.column, location.width), (2, 10, 5));
+        assert_eq!(location.line_text, "title = \"héllo\"");
+    }
+
+    #[test]
+    fn location_clamps_spans_out_of_range_and_inside_characters() {
+        let location = Location::from_span("é", 1..99);
+        assert_eq!((location.line, location.column), (1, 1));
+    }
+
+    #[test]
+    fn renders_diagnostic_with_caret_label_and_help() {
+        let text = "seed = \"a.txt\"\ntopics = \"attention\"\n";
+        let start = text.find("\"attention\"").unwrap();
+        let rendered = Diagnostic::error("invalid metadata for article `slow-reading`")
+            .in_file("content/articles/slow-reading.toml")
+            .at(text, start..start + 11)
+            .label("expected a list of topic slugs, found a string")
+            .help("write `topics = [\"attention\"]`")
+            .to_string();
+        assert_eq!(
+            rendered,
+            "error: invalid metadata for article `slow-reading`\n \
+             --> content/articles/slow-reading.toml:2:10\n  |\n\
+             2 | topics = \"attention\"\n  |          ^^^^^^^^^^^ expected a list of topic slugs, found a string\n  |\n  \
+             = help: write `topics = [\"attention\"]`\n"
+        );
+    }
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["seed", "title", "authors", "topics"];
+        assert_eq!(did_you_mean("auther", keys), Some("authors"));
+        assert_eq!(did_you_mean("tilte", keys), Some("title"));
+        assert_eq!(did_you_mean("colour", keys), None);
+    }
+}

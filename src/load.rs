@@ -1,0 +1,294 @@
+//! Load: walks the project's source folders and reads their files; parses nothing.
+//!
+//! Takes the project root and the theme name; returns [`Sources`]: `site.toml`, every
+//! `content/articles/*.toml`, `content/topics.toml`, `content/pages/*.md`, every seed under
+//! `seeds/` (as bytes: decoding is the parser's job, so a bad byte is reported with its line)
+//! and the theme's templates and static files. Everything is sorted by path so later stages
+//! see the same order on every machine. Files are only ever read here.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+
+/// A text file, with its path relative to the project root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path relative to the project root, used in every message about the file.
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A raw article text under `seeds/`, kept as bytes until the parser decodes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeedFile {
+    /// Path relative to the project root (`seeds/<name>`).
+    pub path: PathBuf,
+    /// The file's bytes, exactly as on disk.
+    pub bytes: Vec<u8>,
+}
+
+/// A theme's static asset, copied to the output under a content-hashed name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Path relative to the theme's `static/` folder, with `/` separators.
+    pub name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// The files of the theme chosen in `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeFiles {
+    /// Templates, named by their path under `templates/` (`article.html`).
+    pub templates: Vec<(String, SourceFile)>,
+    /// Assets under `static/`.
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Everything the build reads, in a stable order.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// `content/articles/*.toml`, sorted by path.
+    pub articles: Vec<SourceFile>,
+    /// `content/topics.toml`, if present.
+    pub topics: Option<SourceFile>,
+    /// `content/pages/*.md`, sorted by path.
+    pub pages: Vec<SourceFile>,
+    /// Seeds by their name under `seeds/` (`001_x.txt`, or `sub/x.txt` in a subfolder).
+    pub seeds: BTreeMap<String, SeedFile>,
+    /// The theme's files.
+    pub theme: ThemeFiles,
+}
+
+/// Folder names under the project root, relative.
+pub const SEEDS_DIR: &str = "seeds";
+/// Editorial metadata and pages.
+pub const CONTENT_DIR: &str = "content";
+/// Themes, one folder each.
+pub const THEMES_DIR: &str = "themes";
+/// The site configuration file.
+pub const SITE_FILE: &str = "site.toml";
+
+/// Reads one text file under the project root.
+///
+/// # Errors
+/// [`Error::Content`] when the file is missing or is not UTF-8, with the position of the
+/// first bad byte.
+pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile> {
+    let bytes = std::fs::read(root.join(relative)).map_err(|e| {
+        let diagnostic = if e.kind() == std::io::ErrorKind::NotFound {
+            Diagnostic::error(format!("`{}` not found", relative.display())).help(format!(
+                "run shelf from the project folder, or pass `--root DIR`; looked in `{}`",
+                root.display()
+            ))
+        } else {
+            Diagnostic::error(format!("cannot read `{}`: {e}", relative.display()))
+        };
+        Error::Content(vec![diagnostic])
+    })?;
+    decode(relative, bytes).map_err(|d| Error::Content(vec![d]))
+}
+
+/// Decodes UTF-8, naming the line and column of the first invalid byte.
+///
+/// # Errors
+/// A diagnostic pointing at the first byte that is not UTF-8.
+pub fn decode(relative: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile {
+            path: relative.to_path_buf(),
+            text,
+        }),
+        Err(e) => {
+            let valid_up_to = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid_up_to]);
+            let line = before.matches('\n').count() + 1;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let column = before[line_start..].chars().count() + 1;
+            let line_text = String::from_utf8_lossy(&bytes[line_start..])
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            Err(Diagnostic::error(format!(
+                "`{}` is not valid UTF-8 (byte 0x{:02X} at offset {valid_up_to})",
+                relative.display(),
+                bytes[valid_up_to]
+            ))
+            .in_file(relative)
+            .at_line(line, column, &line_text)
+            .label("invalid byte here")
+            .help("save the file as UTF-8 (most editors offer “Save with encoding”)"))
+        }
+    }
+}
+
+/// Names of the themes under `themes/`, sorted.
+///
+/// # Errors
+/// [`Error::Io`] when `themes/` exists but cannot be listed.
+pub fn theme_names(root: &Path) -> Result<Vec<String>> {
+    let dir = root.join(THEMES_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("list", &dir, e))?;
+        if entry.path().is_dir() {
+            names.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Reads every source the build needs.
+///
+/// # Errors
+/// [`Error::Io`] when a folder cannot be walked. Files that are not UTF-8 become
+/// diagnostics in `diagnostics` and are left out.
+pub fn load_sources(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Result<Sources> {
+    let content = Path::new(CONTENT_DIR);
+    let articles = read_texts(root, &content.join("articles"), "toml", diagnostics)?;
+    let pages = read_texts(root, &content.join("pages"), "md", diagnostics)?;
+    let topics_path = content.join("topics.toml");
+    let topics = if root.join(&topics_path).is_file() {
+        match read_source(root, &topics_path) {
+            Ok(file) => Some(file),
+            Err(Error::Content(found)) => {
+                diagnostics.extend(found);
+                None
+            }
+            Err(other) => return Err(other),
+        }
+    } else {
+        None
+    };
+    let mut seeds = BTreeMap::new();
+    for (relative, bytes) in read_tree(root, Path::new(SEEDS_DIR), None)? {
+        let name = slash_path(relative.strip_prefix(SEEDS_DIR).unwrap_or(&relative));
+        seeds.insert(
+            name,
+            SeedFile {
+                path: relative,
+                bytes,
+            },
+        );
+    }
+    let theme_dir = Path::new(THEMES_DIR).join(theme);
+    let mut templates = Vec::new();
+    for file in read_texts(root, &theme_dir.join("templates"), "", diagnostics)? {
+        let name = slash_path(
+            file.path
+                .strip_prefix(theme_dir.join("templates"))
+                .unwrap_or(&file.path),
+        );
+        templates.push((name, file));
+    }
+    let static_dir = theme_dir.join("static");
+    let static_files = read_tree(root, &static_dir, None)?
+        .into_iter()
+        .map(|(relative, bytes)| StaticFile {
+            name: slash_path(relative.strip_prefix(&static_dir).unwrap_or(&relative)),
+            bytes,
+        })
+        .collect();
+    Ok(Sources {
+        articles,
+        topics,
+        pages,
+        seeds,
+        theme: ThemeFiles {
+            templates,
+            static_files,
+        },
+    })
+}
+
+fn read_texts(
+    root: &Path,
+    dir: &Path,
+    extension: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<SourceFile>> {
+    let wanted = (!extension.is_empty()).then_some(extension);
+    let mut files = Vec::new();
+    for (relative, bytes) in read_tree(root, dir, wanted)? {
+        match decode(&relative, bytes) {
+            Ok(file) => files.push(file),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    Ok(files)
+}
+
+/// Reads every regular file under `root/dir` (following no symlinks out of the tree),
+/// skipping hidden files and editor backups, sorted by path. A missing folder is empty.
+fn read_tree(root: &Path, dir: &Path, extension: Option<&str>) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let absolute = root.join(dir);
+    if !absolute.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&absolute)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
+        });
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e.path().map_or_else(|| absolute.clone(), Path::to_path_buf);
+            Error::io("walk", path, e.into())
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if let Some(ext) = extension {
+            if entry.path().extension().and_then(|e| e.to_str()) != Some(ext) {
+                continue;
+            }
+        }
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        files.push((relative, bytes));
+    }
+    Ok(files)
+}
+
+/// A relative path with `/` separators on every platform, for names and URLs.
+pub fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_names_line_and_column_of_bad_byte() {
+        let error = decode(Path::new("seeds/x.txt"), b"ok\nab\xffc\n".to_vec()).unwrap_err();
+        let location = error.location.unwrap();
+        assert_eq!((location.line, location.column), (2, 3));
+        assert!(
+            error.message.contains("byte 0xFF at offset 5"),
+            "{}",
+            error.message
+        );
+    }
+}

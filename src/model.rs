@@ -1,0 +1,849 @@
+//! Model: parsed inputs → a validated [`Collection`] of articles, topics and pages.
+//!
+//! Takes the parse stage's output and the site configuration; returns the collection in
+//! which every value has been normalized and checked (slugs are [`Slug`]s, dates are
+//! [`PartialDate`]s keeping their precision, every topic and seed reference resolves).
+//! Problems go to the diagnostics, each pointing at the key that caused it; an article with
+//! an error is left out so the rest can still be checked in the same run.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use toml::Spanned;
+
+use crate::config::SiteConfig;
+use crate::error::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::{SEEDS_DIR, SourceFile, Sources};
+use crate::parse::Parsed;
+use crate::parse::meta::{RawArticle, RawSeries};
+use crate::parse::text::Document;
+
+/// A URL segment: lowercase ASCII letters and digits in words joined by single hyphens.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Slug(String);
+
+impl Slug {
+    /// Checks that `text` is already a slug.
+    ///
+    /// # Errors
+    /// A label for a diagnostic saying what is wrong.
+    pub fn parse(text: &str) -> Result<Slug, String> {
+        let is_valid = !text.is_empty()
+            && text.split('-').all(|word| {
+                !word.is_empty()
+                    && word
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if is_valid {
+            Ok(Slug(text.to_string()))
+        } else {
+            Err("a slug is lowercase letters `a-z`, digits and single hyphens, like `border-guards`".into())
+        }
+    }
+
+    /// Makes a slug from free text (a title), dropping what a slug cannot hold.
+    /// Returns `None` when nothing is left (a title in a script without ASCII letters).
+    pub fn from_text(text: &str) -> Option<Slug> {
+        let mut slug = String::new();
+        for c in text.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c);
+            } else if !slug.is_empty()
+                && !slug.ends_with('-')
+                && (c.is_whitespace() || "-_/.,:;–—".contains(c))
+            {
+                slug.push('-');
+            }
+        }
+        let mut slug = slug.trim_end_matches('-').to_string();
+        if slug.len() > 60 {
+            let cut = slug[..60].rfind('-').unwrap_or(60);
+            slug.truncate(cut);
+        }
+        (!slug.is_empty()).then_some(Slug(slug))
+    }
+
+    /// The slug as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A date known to the year, the month or the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    /// Four-digit year.
+    pub year: u16,
+    /// 1-12, when known.
+    pub month: Option<u8>,
+    /// 1-31, when known (only with a month).
+    pub day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible dates.
+    ///
+    /// # Errors
+    /// A label saying what is wrong.
+    pub fn parse(text: &str) -> Result<PartialDate, String> {
+        let expected = "expected `YYYY`, `YYYY-MM` or `YYYY-MM-DD`";
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |part: &str, digits: usize| -> Result<u16, String> {
+            if part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()) {
+                part.parse().map_err(|_| expected.to_string())
+            } else {
+                Err(expected.to_string())
+            }
+        };
+        if parts.len() > 3 {
+            return Err(expected.into());
+        }
+        let year = number(parts[0], 4)?;
+        let month = parts.get(1).map(|m| number(m, 2)).transpose()?;
+        let day = parts.get(2).map(|d| number(d, 2)).transpose()?;
+        if year == 0 {
+            return Err("the year must be after 0".into());
+        }
+        if let Some(month) = month {
+            if !(1..=12).contains(&month) {
+                return Err(format!(
+                    "there is no month {month}; months run from 01 to 12"
+                ));
+            }
+        }
+        if let (Some(month), Some(day)) = (month, day) {
+            let last = days_in_month(year, month as u8);
+            if day == 0 || day > u16::from(last) {
+                return Err(format!(
+                    "{} {year} has {last} days",
+                    MONTHS[month as usize - 1]
+                ));
+            }
+        }
+        Ok(PartialDate {
+            year,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
+    }
+
+    /// The value for `<time datetime>`, with exactly the known precision.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// How people read it: `2010`, `December 2023`, `4 February 2007`.
+    pub fn display(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    /// RFC 3339 timestamp for feeds, at the first day of the known period, midnight UTC.
+    pub fn rfc3339(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+
+    /// `year`, `month` or `day`: how precise the date is.
+    pub fn precision(&self) -> &'static str {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => "day",
+            (Some(_), None) => "month",
+            _ => "year",
+        }
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The publication an article first appeared in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Publication name.
+    pub name: Option<String>,
+    /// The original's address: an absolute http(s) URL.
+    pub url: Option<String>,
+}
+
+/// An article's place in a series.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Series {
+    /// The series' name.
+    pub title: String,
+    /// This article's part, from 1.
+    pub part: u32,
+    /// Number of parts, when known.
+    pub total: Option<u32>,
+    /// Titles of every part, in order.
+    pub parts: Vec<String>,
+}
+
+/// One article: its editorial metadata and its structured text.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// URL segment, from the metadata file's name.
+    pub slug: Slug,
+    /// `content/articles/<slug>.toml`.
+    pub meta_path: PathBuf,
+    /// `seeds/<file>`.
+    pub seed_path: PathBuf,
+    /// Headline.
+    pub title: String,
+    /// Second headline.
+    pub subtitle: Option<String>,
+    /// Original publication date.
+    pub published: PartialDate,
+    /// Authors of the original.
+    pub authors: Vec<String>,
+    /// Topics, in the order the editor listed them.
+    pub topics: Vec<Slug>,
+    /// Plain-text summary.
+    pub summary: String,
+    /// Language when it differs from the site's.
+    pub language: Option<String>,
+    /// Markdown: why the piece is here.
+    pub editor_note: Option<String>,
+    /// Warning shown before the text.
+    pub content_note: Option<String>,
+    /// The original publication.
+    pub source: Option<Source>,
+    /// Series membership.
+    pub series: Option<Series>,
+    /// Whether the article is a draft (only built with `--drafts`).
+    pub is_draft: bool,
+    /// Free-form `[extra]` data for themes.
+    pub extra: toml::Table,
+    /// The structured text.
+    pub document: Document,
+    /// Words a reader sees.
+    pub word_count: usize,
+}
+
+/// A topic articles can be filed under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Topic {
+    /// URL segment and reference key.
+    pub slug: Slug,
+    /// Display name.
+    pub name: String,
+    /// One paragraph of Markdown, when `content/topics.toml` describes the topic.
+    pub description: Option<String>,
+}
+
+/// A Markdown page such as About.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// URL segment.
+    pub slug: Slug,
+    /// Title.
+    pub title: String,
+    /// One sentence.
+    pub description: Option<String>,
+    /// Markdown body.
+    pub body: String,
+    /// Navigation order.
+    pub weight: i64,
+    /// `content/pages/<file>.md`.
+    pub source_path: PathBuf,
+}
+
+/// The whole validated collection.
+#[derive(Debug, Clone, Default)]
+pub struct Collection {
+    /// Articles, newest first (ties by slug).
+    pub articles: Vec<Article>,
+    /// Every topic referenced or described, by slug.
+    pub topics: BTreeMap<Slug, Topic>,
+    /// Pages, in navigation order.
+    pub pages: Vec<Page>,
+}
+
+/// URL segments the site itself uses; a page cannot take them.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "articles", "topics", "static", "search", "feed", "sitemap", "404", "index",
+];
+
+/// Builds the collection from parsed inputs.
+pub fn build_collection(
+    parsed: Parsed<'_>,
+    sources: &Sources,
+    config: &SiteConfig,
+    diagnostics: &mut Diagnostics,
+) -> Collection {
+    let Parsed {
+        articles: raw_articles,
+        topics: raw_topics,
+        pages: raw_pages,
+        mut documents,
+    } = parsed;
+    let mut collection = Collection::default();
+
+    let mut by_slug: BTreeMap<Slug, PathBuf> = BTreeMap::new();
+    let mut by_seed: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for (file, raw) in raw_articles {
+        let Some(slug) = article_slug(file, diagnostics) else {
+            continue;
+        };
+        if let Some(first) = by_slug.get(&slug) {
+            diagnostics.push(
+                Diagnostic::error(format!("two articles have the slug `{slug}`"))
+                    .in_file(&file.path)
+                    .help(format!(
+                        "`{}` already uses it; rename one of the files",
+                        first.display()
+                    )),
+            );
+            continue;
+        }
+        by_slug.insert(slug.clone(), file.path.clone());
+        if let Some(first) = by_seed.get(raw.seed.get_ref()) {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "seed `{}` is used by two articles",
+                    raw.seed.get_ref()
+                ))
+                .in_file(&file.path)
+                .at(&file.text, raw.seed.span())
+                .help(format!("`{}` uses it too", first.display())),
+            );
+        }
+        by_seed.insert(raw.seed.get_ref().clone(), file.path.clone());
+        if let Some(article) = build_article(slug, file, raw, sources, &mut documents, diagnostics)
+        {
+            if article.is_draft && !config.include_drafts {
+                continue;
+            }
+            collection.articles.push(article);
+        }
+    }
+    collection.articles.sort_by(|a, b| {
+        b.published
+            .cmp(&a.published)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+
+    for name in sources.seeds.keys() {
+        if !by_seed.contains_key(name) {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "seed `{name}` has no metadata and is not published"
+                ))
+                .in_file(Path::new(SEEDS_DIR).join(name))
+                .help(format!(
+                    "run `shelf new seeds/{name}` to start its metadata"
+                )),
+            );
+        }
+    }
+
+    collection.topics = build_topics(raw_topics, &collection.articles, diagnostics);
+    collection.pages = build_pages(raw_pages, config, diagnostics);
+    collection
+}
+
+fn article_slug(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Slug> {
+    let stem = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match Slug::parse(&stem) {
+        Ok(slug) => Some(slug),
+        Err(why) => {
+            let help = match Slug::from_text(&stem) {
+                Some(suggestion) => format!("{why}; rename the file to `{suggestion}.toml`"),
+                None => why,
+            };
+            diagnostics.push(
+                Diagnostic::error(format!("article file name `{stem}` is not a valid slug"))
+                    .in_file(&file.path)
+                    .help(help),
+            );
+            None
+        }
+    }
+}
+
+fn build_article(
+    slug: Slug,
+    file: &SourceFile,
+    raw: RawArticle,
+    sources: &Sources,
+    documents: &mut BTreeMap<String, Document>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Article> {
+    let RawArticle {
+        seed,
+        title,
+        subtitle,
+        published,
+        authors,
+        topics,
+        summary,
+        language,
+        editor_note,
+        content_note,
+        draft,
+        source,
+        series,
+        extra,
+    } = raw;
+    let errors_before = diagnostics.error_count();
+    let at = |message: String, span: std::ops::Range<usize>| {
+        Diagnostic::error(message)
+            .in_file(&file.path)
+            .at(&file.text, span)
+    };
+
+    let seed_name = seed.get_ref();
+    let escapes = seed_name.starts_with('/')
+        || seed_name.contains('\\')
+        || seed_name.split('/').any(|part| part == ".." || part == ".")
+        || seed_name.contains(':');
+    if escapes {
+        diagnostics.push(
+            at(format!("seed `{seed_name}` is outside seeds/"), seed.span())
+                .label("a seed is a file name under seeds/")
+                .help("copy the raw text into seeds/ and write its file name, like `seed = \"my-article.txt\"`"),
+        );
+    } else if !sources.seeds.contains_key(seed_name) {
+        let help = match did_you_mean(seed_name, sources.seeds.keys().map(String::as_str)) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "put the raw text in seeds/ under this name, or correct the name".to_string(),
+        };
+        diagnostics.push(
+            at(
+                format!("seed `{seed_name}` not found in seeds/"),
+                seed.span(),
+            )
+            .label("no such file")
+            .help(help),
+        );
+    }
+
+    let published_date = match published.get_ref() {
+        toml::Value::String(text) => PartialDate::parse(text),
+        toml::Value::Datetime(datetime) => match datetime.date {
+            Some(date) => PartialDate::parse(&format!(
+                "{:04}-{:02}-{:02}",
+                date.year, date.month, date.day
+            )),
+            None => Err("a time without a date".to_string()),
+        },
+        other => Err(format!(
+            "expected a date string, found {}",
+            other.type_str()
+        )),
+    };
+    let published_date = match published_date {
+        Ok(date) => Some(date),
+        Err(why) => {
+            diagnostics.push(
+                at("invalid `published` date".to_string(), published.span())
+                    .label(why)
+                    .help("write `published = \"2023-12\"` (a year, a year and month, or a full date)"),
+            );
+            None
+        }
+    };
+
+    let mut topic_slugs = Vec::new();
+    for topic in topics.get_ref() {
+        match Slug::parse(topic.get_ref()) {
+            Ok(topic_slug) if topic_slugs.contains(&topic_slug) => diagnostics.push(
+                Diagnostic::warning(format!("topic `{topic_slug}` is listed twice"))
+                    .in_file(&file.path)
+                    .at(&file.text, topic.span()),
+            ),
+            Ok(topic_slug) => topic_slugs.push(topic_slug),
+            Err(why) => {
+                let help = Slug::from_text(topic.get_ref())
+                    .map_or(why.clone(), |s| format!("write `\"{s}\"`"));
+                diagnostics.push(
+                    at(format!("invalid topic `{}`", topic.get_ref()), topic.span())
+                        .label(why)
+                        .help(help),
+                );
+            }
+        }
+    }
+    if topics.get_ref().is_empty() {
+        diagnostics.push(
+            Diagnostic::warning("article has no topics")
+                .in_file(&file.path)
+                .at(&file.text, topics.span())
+                .help("list one or more topic slugs, like `topics = [\"border-guards\"]`"),
+        );
+    }
+
+    for (name, value) in [("title", &title), ("summary", &summary)] {
+        if value.trim().is_empty() {
+            diagnostics.push(
+                Diagnostic::error(format!("`{name}` is empty"))
+                    .in_file(&file.path)
+                    .help(format!("write the article's {name}")),
+            );
+        }
+    }
+
+    let language = language.and_then(|tag| {
+        let is_valid = tag
+            .get_ref()
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        if is_valid {
+            Some(tag.into_inner())
+        } else {
+            diagnostics.push(
+                at(
+                    format!("invalid `language` `{}`", tag.get_ref()),
+                    tag.span(),
+                )
+                .label("expected a language tag")
+                .help("write a BCP 47 tag such as `en`, `ko` or `es`"),
+            );
+            None
+        }
+    });
+
+    let source = source.map(|raw_source| {
+        let url = raw_source.url.and_then(|url| {
+            if crate::config::BaseUrl::parse(url.get_ref()).is_ok() {
+                Some(url.into_inner())
+            } else {
+                diagnostics.push(
+                    at(format!("invalid source `url` `{}`", url.get_ref()), url.span())
+                        .label("expected an absolute `https://` address")
+                        .help("copy the original article's full address from the browser, or leave `url` out"),
+                );
+                None
+            }
+        });
+        Source { name: raw_source.name, url }
+    });
+
+    let series = series.and_then(|spanned| validate_series(spanned, file, diagnostics));
+
+    if diagnostics.error_count() > errors_before {
+        return None;
+    }
+    let document = documents.remove(seed_name)?;
+    let word_count = document.word_count();
+    Some(Article {
+        slug,
+        meta_path: file.path.clone(),
+        seed_path: Path::new(SEEDS_DIR).join(seed_name),
+        title: title.trim().to_string(),
+        subtitle,
+        published: published_date?,
+        authors,
+        topics: topic_slugs,
+        summary: summary.trim().to_string(),
+        language,
+        editor_note,
+        content_note,
+        source,
+        series,
+        is_draft: draft,
+        extra,
+        document,
+        word_count,
+    })
+}
+
+fn validate_series(
+    spanned: Spanned<RawSeries>,
+    file: &SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> Option<Series> {
+    let span = spanned.span();
+    let RawSeries {
+        title,
+        part,
+        total,
+        parts,
+    } = spanned.into_inner();
+    let total = total.or((!parts.is_empty()).then_some(parts.len() as u32));
+    let problem = if part == 0 {
+        Some("parts are numbered from 1".to_string())
+    } else if total.is_some_and(|t| part > t) {
+        Some(format!(
+            "part {part} of a {}-part series",
+            total.unwrap_or_default()
+        ))
+    } else if total.is_some_and(|t| !parts.is_empty() && parts.len() as u32 != t) {
+        Some(format!(
+            "`total` is {} but `parts` lists {} titles",
+            total.unwrap_or_default(),
+            parts.len()
+        ))
+    } else {
+        None
+    };
+    if let Some(why) = problem {
+        diagnostics.push(
+            Diagnostic::error("invalid `[series]`")
+                .in_file(&file.path)
+                .at(&file.text, span)
+                .label(why)
+                .help(
+                    "`part` counts from 1 and is at most `total`; `parts` lists every part's title",
+                ),
+        );
+        return None;
+    }
+    Some(Series {
+        title,
+        part,
+        total,
+        parts,
+    })
+}
+
+fn build_topics(
+    raw_topics: Option<(
+        &SourceFile,
+        BTreeMap<String, Spanned<crate::parse::meta::RawTopic>>,
+    )>,
+    articles: &[Article],
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<Slug, Topic> {
+    let mut topics = BTreeMap::new();
+    if let Some((file, raw)) = raw_topics {
+        for (key, value) in raw {
+            let span = value.span();
+            let value = value.into_inner();
+            match Slug::parse(&key) {
+                Ok(slug) => {
+                    let topic = Topic {
+                        slug: slug.clone(),
+                        name: value.name,
+                        description: value.description,
+                    };
+                    topics.insert(slug, topic);
+                }
+                Err(why) => diagnostics.push(
+                    Diagnostic::error(format!("invalid topic slug `{key}`"))
+                        .in_file(&file.path)
+                        .at(&file.text, span)
+                        .label(why),
+                ),
+            }
+        }
+        for slug in topics.keys() {
+            if !articles.iter().any(|a| a.topics.contains(slug)) {
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "topic `{slug}` is described but no article uses it"
+                    ))
+                    .in_file(&file.path)
+                    .help("add it to an article's `topics`, or remove it from content/topics.toml"),
+                );
+            }
+        }
+    }
+    for article in articles {
+        for slug in &article.topics {
+            if topics.contains_key(slug) {
+                continue;
+            }
+            let known: Vec<&str> = topics.keys().map(Slug::as_str).collect();
+            let help = match did_you_mean(slug.as_str(), known.iter().copied()) {
+                Some(close) => {
+                    format!("did you mean `{close}`? otherwise describe it in content/topics.toml")
+                }
+                None => format!(
+                    "describe it in content/topics.toml: `[{slug}]` with `name` and `description`"
+                ),
+            };
+            diagnostics.push(
+                Diagnostic::warning(format!("topic `{slug}` has no description"))
+                    .in_file(&article.meta_path)
+                    .help(help),
+            );
+            let name = title_case(slug.as_str());
+            topics.insert(
+                slug.clone(),
+                Topic {
+                    slug: slug.clone(),
+                    name,
+                    description: None,
+                },
+            );
+        }
+    }
+    topics
+}
+
+fn title_case(slug: &str) -> String {
+    let mut name = slug.replace('-', " ");
+    if let Some(first) = name.get(..1) {
+        let upper = first.to_uppercase();
+        name.replace_range(..1, &upper);
+    }
+    name
+}
+
+fn build_pages(
+    raw_pages: Vec<(&SourceFile, crate::parse::meta::ParsedPage)>,
+    config: &SiteConfig,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Page> {
+    let mut pages: Vec<Page> = Vec::new();
+    for (file, parsed) in raw_pages {
+        if parsed.meta.draft && !config.include_drafts {
+            continue;
+        }
+        let stem = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (text, span) = match &parsed.meta.slug {
+            Some(slug) => (slug.get_ref().clone(), Some(slug.span())),
+            None => (stem, None),
+        };
+        let located = |d: Diagnostic| match &span {
+            Some(span) => d.in_file(&file.path).at(&file.text, span.clone()),
+            None => d.in_file(&file.path),
+        };
+        let slug = match Slug::parse(&text) {
+            Ok(slug) if RESERVED_SLUGS.contains(&slug.as_str()) => {
+                diagnostics.push(
+                    located(Diagnostic::error(format!("page slug `{slug}` is reserved"))).help(
+                        format!(
+                            "the site uses `{slug}/` itself; set another `slug` in the front matter"
+                        ),
+                    ),
+                );
+                continue;
+            }
+            Ok(slug) => slug,
+            Err(why) => {
+                diagnostics.push(
+                    located(Diagnostic::error(format!("invalid page slug `{text}`"))).help(why),
+                );
+                continue;
+            }
+        };
+        if let Some(first) = pages.iter().find(|p| p.slug == slug) {
+            diagnostics.push(
+                located(Diagnostic::error(format!(
+                    "two pages have the slug `{slug}`"
+                )))
+                .help(format!("`{}` already uses it", first.source_path.display())),
+            );
+            continue;
+        }
+        pages.push(Page {
+            slug,
+            title: parsed.meta.title,
+            description: parsed.meta.description,
+            body: parsed.body,
+            weight: parsed.meta.weight,
+            source_path: file.path.clone(),
+        });
+    }
+    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_keep_their_precision() {
+        let month = PartialDate::parse("2023-12").unwrap();
+        assert_eq!(
+            (month.iso(), month.display(), month.precision()),
+            ("2023-12".into(), "December 2023".into(), "month")
+        );
+        assert_eq!(
+            PartialDate::parse("2010").unwrap().rfc3339(),
+            "2010-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            PartialDate::parse("2007-02-04").unwrap().display(),
+            "4 February 2007"
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert_eq!(
+            PartialDate::parse("2023-02-29").unwrap_err(),
+            "February 2023 has 28 days"
+        );
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+        assert_eq!(
+            PartialDate::parse("2023-13").unwrap_err(),
+            "there is no month 13; months run from 01 to 12"
+        );
+        assert!(PartialDate::parse("23-01").is_err());
+        assert!(PartialDate::parse("2023/01").is_err());
+    }
+
+    #[test]
+    fn dates_sort_by_period_start() {
+        let year = PartialDate::parse("2023").unwrap();
+        let december = PartialDate::parse("2023-12").unwrap();
+        assert!(year < december);
+    }
+
+    #[test]
+    fn slugs_are_checked_and_made_from_titles() {
+        assert!(Slug::parse("border-guards-2").is_ok());
+        for bad in ["Border", "a--b", "-a", "a_b", "", "한국"] {
+            assert!(Slug::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            Slug::from_text("He said \"no\" & <left>").unwrap().as_str(),
+            "he-said-no-left"
+        );
+        assert_eq!(Slug::from_text("한국어"), None);
+    }
+}

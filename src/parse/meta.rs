@@ -1,0 +1,340 @@
+//! Editorial TOML → raw metadata structs, with spans kept for the model's messages.
+//!
+//! Takes an article's `.toml`, `content/topics.toml` or a page's `+++` front matter; returns
+//! the `Raw*` struct exactly as written (no normalization: that is `model`'s job) or every
+//! problem found, each with its file, line and column.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::Diagnostic;
+use crate::load::SourceFile;
+use crate::schema::{Schema, read_toml};
+
+/// An article's metadata file, `content/articles/<slug>.toml`, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArticle {
+    /// File name under `seeds/`.
+    pub seed: Spanned<String>,
+    /// Headline.
+    pub title: String,
+    /// Second headline line.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// `"2023"`, `"2023-12"`, `"2023-12-01"` or a TOML date.
+    pub published: Spanned<toml::Value>,
+    /// Authors of the original, as the text names them.
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// Topic slugs.
+    pub topics: Spanned<Vec<Spanned<String>>>,
+    /// Plain-text summary.
+    pub summary: String,
+    /// Language of the article when it differs from the site's.
+    #[serde(default)]
+    pub language: Option<Spanned<String>>,
+    /// Markdown: why the piece is in the collection.
+    #[serde(default)]
+    pub editor_note: Option<String>,
+    /// Plain-text warning shown before the text.
+    #[serde(default)]
+    pub content_note: Option<String>,
+    /// Left out of the build unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// The original publication.
+    #[serde(default)]
+    pub source: Option<RawSource>,
+    /// The series the article belongs to.
+    #[serde(default)]
+    pub series: Option<Spanned<RawSeries>>,
+    /// Free-form data for themes.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// `[source]`: where the text was published first.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// Publication name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The original's address.
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+}
+
+/// `[series]`: the article is one part of several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSeries {
+    /// The series' name.
+    pub title: String,
+    /// This article's part number, from 1.
+    pub part: u32,
+    /// How many parts the series has.
+    #[serde(default)]
+    pub total: Option<u32>,
+    /// Every part's title, in order.
+    #[serde(default)]
+    pub parts: Vec<String>,
+}
+
+const SOURCE_SCHEMA: Schema = Schema {
+    name: "`[source]`",
+    keys: &["name", "url"],
+    required: &[],
+    tables: &[],
+    is_free_form: false,
+    values: None,
+};
+
+const SERIES_SCHEMA: Schema = Schema {
+    name: "`[series]`",
+    keys: &["title", "part", "total", "parts"],
+    required: &["title", "part"],
+    tables: &[],
+    is_free_form: false,
+    values: None,
+};
+
+/// The keys of an article's metadata, in README order.
+pub const ARTICLE_SCHEMA: Schema = Schema {
+    name: "article metadata",
+    keys: &[
+        "seed",
+        "title",
+        "subtitle",
+        "published",
+        "authors",
+        "topics",
+        "summary",
+        "language",
+        "editor_note",
+        "content_note",
+        "draft",
+    ],
+    required: &["seed", "title", "published", "topics", "summary"],
+    tables: &[
+        ("source", &SOURCE_SCHEMA),
+        ("series", &SERIES_SCHEMA),
+        ("extra", &Schema::FREE_FORM),
+    ],
+    is_free_form: false,
+    values: None,
+};
+
+/// One topic's description in `content/topics.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    /// Display name.
+    pub name: String,
+    /// One paragraph, Markdown.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+const TOPIC_SCHEMA: Schema = Schema {
+    name: "a topic of content/topics.toml",
+    keys: &["name", "description"],
+    required: &["name"],
+    tables: &[],
+    is_free_form: false,
+    values: None,
+};
+
+const TOPICS_SCHEMA: Schema = Schema {
+    name: "content/topics.toml",
+    keys: &[],
+    required: &[],
+    tables: &[],
+    is_free_form: false,
+    values: Some(&TOPIC_SCHEMA),
+};
+
+/// A Markdown page's `+++` front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPage {
+    /// Page title.
+    pub title: String,
+    /// One sentence for search engines.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// URL segment; defaults to the file name.
+    #[serde(default)]
+    pub slug: Option<Spanned<String>>,
+    /// Order in the navigation (lower first; default 0, then by title).
+    #[serde(default)]
+    pub weight: i64,
+    /// Left out unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+const PAGE_SCHEMA: Schema = Schema {
+    name: "page front matter",
+    keys: &["title", "description", "slug", "weight", "draft"],
+    required: &["title"],
+    tables: &[],
+    is_free_form: false,
+    values: None,
+};
+
+/// A page split into its front matter and Markdown body.
+#[derive(Debug, Clone)]
+pub struct ParsedPage {
+    /// The front matter.
+    pub meta: RawPage,
+    /// Markdown after the closing `+++`.
+    pub body: String,
+}
+
+/// Parses an article's metadata file.
+///
+/// # Errors
+/// Every syntax error, unknown or missing key, or the first wrongly typed value.
+pub fn parse_article(file: &SourceFile) -> Result<RawArticle, Vec<Diagnostic>> {
+    read_toml(file, &file.text, 0, &ARTICLE_SCHEMA)
+}
+
+/// Parses `content/topics.toml`: a table per topic slug.
+///
+/// # Errors
+/// As [`parse_article`].
+pub fn parse_topics(
+    file: &SourceFile,
+) -> Result<BTreeMap<String, Spanned<RawTopic>>, Vec<Diagnostic>> {
+    read_toml(file, &file.text, 0, &TOPICS_SCHEMA)
+}
+
+/// Splits a page into front matter and body and parses the front matter.
+///
+/// # Errors
+/// A missing or unclosed `+++` block, or any problem in the TOML between the fences.
+pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Vec<Diagnostic>> {
+    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+    let bom = file.text.len() - text.len();
+    let fence_help = "start the file with a `+++` line, then TOML such as `title = \"About\"`, then another `+++` line";
+    let Some(after_open) = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))
+    else {
+        return Err(vec![
+            Diagnostic::error("page has no front matter")
+                .in_file(&file.path)
+                .at(&file.text, bom..bom)
+                .help(fence_help),
+        ]);
+    };
+    let open_len = text.len() - after_open.len();
+    let close = after_open
+        .match_indices("+++")
+        .find(|(i, _)| {
+            (*i == 0 || after_open.as_bytes()[i - 1] == b'\n')
+                && after_open[i + 3..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c == '\n' || c == '\r')
+        })
+        .map(|(i, _)| i);
+    let Some(close) = close else {
+        return Err(vec![
+            Diagnostic::error("front matter is never closed")
+                .in_file(&file.path)
+                .at(&file.text, bom..bom + 3)
+                .label("opened here")
+                .help("end the front matter with a line holding only `+++`"),
+        ]);
+    };
+    let front = &after_open[..close];
+    let body_start = close + 3;
+    let body = after_open[body_start..]
+        .trim_start_matches(['\r', '\n'])
+        .to_string();
+    let meta = read_toml(file, front, bom + open_len, &PAGE_SCHEMA)?;
+    Ok(ParsedPage { meta, body })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn parses_page_front_matter_and_body() {
+        let page = parse_page(&file(
+            "content/pages/about.md",
+            "+++\ntitle = \"About\"\n+++\n\n# Hi\n",
+        ))
+        .unwrap();
+        assert_eq!(page.meta.title, "About");
+        assert_eq!(page.body, "# Hi\n");
+    }
+
+    #[test]
+    fn page_errors_point_into_the_whole_file() {
+        let errors = parse_page(&file(
+            "p.md",
+            "+++\ntitle = \"About\"\ncolour = 1\n+++\nbody",
+        ))
+        .unwrap_err();
+        let location = errors[0].location.as_ref().unwrap();
+        assert_eq!((location.line, location.column), (3, 1));
+        assert_eq!(
+            errors[0].message,
+            "unknown key `colour` in page front matter"
+        );
+    }
+
+    #[test]
+    fn rejects_unclosed_front_matter() {
+        let errors = parse_page(&file("p.md", "+++\ntitle = \"x\"\n")).unwrap_err();
+        assert_eq!(errors[0].message, "front matter is never closed");
+    }
+
+    #[test]
+    fn rejects_unknown_metadata_key_with_suggestion() {
+        let text = "seed = \"a.txt\"\ntitle = \"t\"\npublished = \"2010\"\ntopics = []\nsummary = \"s\"\nauther = \"x\"\n";
+        let errors = parse_article(&file("content/articles/a.toml", text)).unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "unknown key `auther` in article metadata"
+        );
+        assert!(
+            errors[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `authors`?")
+        );
+    }
+
+    #[test]
+    fn topics_check_every_entry() {
+        let errors = parse_topics(&file(
+            "content/topics.toml",
+            "[a]\nname = \"A\"\ndescripton = \"x\"\n[b]\n",
+        ))
+        .unwrap_err();
+        let messages: Vec<_> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown key `descripton` in a topic of content/topics.toml",
+                "missing required key `name` in a topic of content/topics.toml"
+            ]
+        );
+    }
+}

@@ -1,0 +1,312 @@
+//! The `*View` structs templates receive: plain serializable data, built from the site graph.
+//!
+//! Templates never see model types, so renaming a model field cannot break a theme. Every
+//! path in a view is relative to the site root (`articles/x/index.html`); templates prefix
+//! it with `root`, the page's way back to the root (`../../`), so the output works at a
+//! domain's root, under a sub-path and from disk. This file is the place to look for what a
+//! template can use: each field is documented and the README lists them per template.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::link::Site;
+use crate::model::{Article, PartialDate, Topic};
+use crate::parse::text::BlockKind;
+
+/// The whole site, the same on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// The collection's name.
+    pub title: String,
+    /// One sentence about it.
+    pub description: String,
+    /// Default language.
+    pub language: String,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// The curator.
+    pub editor: String,
+    /// Markdown pages for the navigation, in order.
+    pub nav: Vec<LinkView>,
+    /// Content-hashed asset paths by their name in the theme's `static/` (`style.css`).
+    pub assets: BTreeMap<String, String>,
+    /// Number of articles and topics, for footers.
+    pub article_count: usize,
+    /// Number of topics.
+    pub topic_count: usize,
+    /// `shelf` and its version.
+    pub generator: String,
+}
+
+/// A link: a title and a root-relative path.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Link text.
+    pub title: String,
+    /// Root-relative path.
+    pub path: String,
+}
+
+/// A date with its precision.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// For `<time datetime>`: `2010`, `2023-12` or `2023-12-04`.
+    pub iso: String,
+    /// For readers: `2010`, `December 2023`, `4 December 2023`.
+    pub display: String,
+    /// `year`, `month` or `day`.
+    pub precision: &'static str,
+    /// RFC 3339, for feeds.
+    pub rfc3339: String,
+}
+
+impl DateView {
+    /// Describes a partial date.
+    pub fn new(date: &PartialDate) -> Self {
+        DateView {
+            iso: date.iso(),
+            display: date.display(),
+            precision: date.precision(),
+            rfc3339: date.rfc3339(),
+        }
+    }
+}
+
+/// A topic as listed on an article or in the topic index.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicRefView {
+    /// Slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Root-relative path of the topic page.
+    pub path: String,
+}
+
+/// What article lists show: home, topic pages, related articles, feeds.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummaryView {
+    /// Slug.
+    pub slug: String,
+    /// Headline.
+    pub title: String,
+    /// Second headline.
+    pub subtitle: Option<String>,
+    /// Root-relative path of the article page.
+    pub path: String,
+    /// Path for canonical and feed links, without `index.html` (`articles/x/`).
+    pub url_path: String,
+    /// Publication date of the original.
+    pub published: DateView,
+    /// Original publication's name.
+    pub source_name: Option<String>,
+    /// Authors of the original.
+    pub authors: Vec<String>,
+    /// Plain-text summary.
+    pub summary: String,
+    /// Words in the text.
+    pub word_count: usize,
+    /// Minutes to read at the site's reading speed, at least 1.
+    pub reading_minutes: usize,
+    /// Topics, in the editor's order.
+    pub topics: Vec<TopicRefView>,
+    /// Whether the article is a draft (only built with `--drafts`).
+    pub is_draft: bool,
+    /// The article's language when it differs from the site's.
+    pub language: Option<String>,
+}
+
+/// A block of the article's structured text.
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockView {
+    /// `paragraph`, …: the template chooses the markup.
+    pub kind: BlockKind,
+    /// Plain-text lines, escaped by the template.
+    pub lines: Vec<String>,
+}
+
+/// An article's series.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesView {
+    /// The series' name.
+    pub title: String,
+    /// This part's number.
+    pub part: u32,
+    /// Number of parts, when known.
+    pub total: Option<u32>,
+    /// Every part's title, in order (may be empty).
+    pub parts: Vec<String>,
+}
+
+/// A related article and why it is related.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedView {
+    /// The article.
+    pub article: ArticleSummaryView,
+    /// Display names of the shared topics, rarest first.
+    pub shared_topics: Vec<String>,
+}
+
+/// Everything an article page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// The summary fields.
+    #[serde(flatten)]
+    pub summary_view: ArticleSummaryView,
+    /// The original's address.
+    pub source_url: Option<String>,
+    /// Warning before the text.
+    pub content_note: Option<String>,
+    /// Editor's note, as HTML from Markdown.
+    pub editor_note_html: Option<String>,
+    /// The series, if any.
+    pub series: Option<SeriesView>,
+    /// The structured text.
+    pub blocks: Vec<BlockView>,
+    /// Related articles, best first.
+    pub related: Vec<RelatedView>,
+    /// The next newer article.
+    pub newer: Option<ArticleSummaryView>,
+    /// The next older article.
+    pub older: Option<ArticleSummaryView>,
+    /// Free-form `[extra]` data.
+    pub extra: toml::Table,
+}
+
+/// A topic page, or an entry of the topic index.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    /// Slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Description, as HTML from Markdown.
+    pub description_html: Option<String>,
+    /// Root-relative path of the topic page.
+    pub path: String,
+    /// Root-relative path of its feed, when topic feeds are on.
+    pub feed_path: Option<String>,
+    /// Number of articles.
+    pub count: usize,
+}
+
+/// A Markdown page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    /// Slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// One sentence.
+    pub description: Option<String>,
+    /// Body, as HTML from Markdown.
+    pub body_html: String,
+}
+
+/// What every page template receives about the page itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// Prefix from this page back to the site root (`../../`, or `` on the home page).
+    pub root: String,
+    /// This page's root-relative URL path (`articles/x/`), `` for home.
+    pub url_path: String,
+    /// Absolute canonical URL.
+    pub canonical_url: String,
+    /// Text for `<title>` (without the site name).
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    /// `lang` of the page.
+    pub language: String,
+    /// Which template: `home`, `article`, `topics`, `topic`, `page`, `404`.
+    pub kind: &'static str,
+    /// Whether the page has highlighted code and needs the code stylesheet.
+    pub has_code: bool,
+    /// Root-relative path of the syntax stylesheet, when `has_code`.
+    pub code_stylesheet: Option<String>,
+}
+
+/// Root-relative path of an article page.
+pub fn article_path(slug: &str) -> String {
+    format!("articles/{slug}/index.html")
+}
+
+/// Root-relative path of a topic page.
+pub fn topic_path(slug: &str) -> String {
+    format!("topics/{slug}/index.html")
+}
+
+/// Builds the summary of every article once; pages share them by index.
+pub fn article_summaries(site: &Site<'_>) -> Vec<ArticleSummaryView> {
+    let speed = site.config.reading_speed.max(1) as usize;
+    site.collection
+        .articles
+        .iter()
+        .map(|article| {
+            let topics = article
+                .topics
+                .iter()
+                .filter_map(|slug| site.collection.topics.get(slug))
+                .map(topic_ref)
+                .collect();
+            summary_of(article, topics, speed, &site.config.language)
+        })
+        .collect()
+}
+
+fn topic_ref(topic: &Topic) -> TopicRefView {
+    TopicRefView {
+        slug: topic.slug.to_string(),
+        name: topic.name.clone(),
+        path: topic_path(topic.slug.as_str()),
+    }
+}
+
+fn summary_of(
+    article: &Article,
+    topics: Vec<TopicRefView>,
+    speed: usize,
+    site_language: &str,
+) -> ArticleSummaryView {
+    let slug = article.slug.to_string();
+    ArticleSummaryView {
+        path: article_path(&slug),
+        url_path: format!("articles/{slug}/"),
+        slug,
+        title: article.title.clone(),
+        subtitle: article.subtitle.clone(),
+        published: DateView::new(&article.published),
+        source_name: article.source.as_ref().and_then(|s| s.name.clone()),
+        authors: article.authors.clone(),
+        summary: article.summary.clone(),
+        word_count: article.word_count,
+        reading_minutes: article.word_count.div_ceil(speed).max(1),
+        topics,
+        is_draft: article.is_draft,
+        language: article.language.clone().filter(|l| l != site_language),
+    }
+}
+
+/// The blocks of an article's text.
+pub fn blocks_of(article: &Article) -> Vec<BlockView> {
+    article
+        .document
+        .blocks
+        .iter()
+        .map(|b| BlockView {
+            kind: b.kind,
+            lines: b.lines.clone(),
+        })
+        .collect()
+}
+
+/// The series box data.
+pub fn series_of(article: &Article) -> Option<SeriesView> {
+    article.series.as_ref().map(|s| SeriesView {
+        title: s.title.clone(),
+        part: s.part,
+        total: s.total,
+        parts: s.parts.clone(),
+    })
+}

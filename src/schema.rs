@@ -1,0 +1,291 @@
+//! Reads a TOML file against a [`Schema`] and turns every problem into a [`Diagnostic`].
+//!
+//! Takes a [`SourceFile`] and the keys its `Raw*` struct accepts; returns the deserialized
+//! struct or the diagnostics. Syntax errors, unknown keys (with "did you mean") and missing
+//! required keys are all reported in one pass, each with its line and column; only then does
+//! serde run, so its type errors (one per file) come with the span of the offending value.
+//! Used by `config` for `site.toml` and by `parse::meta` for metadata and front matter.
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::{Diagnostic, did_you_mean};
+use crate::load::SourceFile;
+
+/// The keys one TOML table accepts.
+#[derive(Debug)]
+pub struct Schema {
+    /// What the table is, for messages: `article metadata`, `site.toml`, `[source]`.
+    pub name: &'static str,
+    /// Every key the table accepts, in the order the docs list them.
+    pub keys: &'static [&'static str],
+    /// Keys that must be present.
+    pub required: &'static [&'static str],
+    /// Keys whose value is a table (or array of tables) checked against its own schema.
+    pub tables: &'static [(&'static str, &'static Schema)],
+    /// Whether any key is allowed (the free-form `[extra]` table).
+    pub is_free_form: bool,
+    /// For tables keyed by user-chosen names (`topics.toml`): the schema of every value.
+    pub values: Option<&'static Schema>,
+}
+
+impl Schema {
+    /// A schema that accepts any key: for `[extra]`.
+    pub const FREE_FORM: Schema = Schema {
+        name: "[extra]",
+        keys: &[],
+        required: &[],
+        tables: &[],
+        is_free_form: true,
+        values: None,
+    };
+}
+
+/// Parses `text` (which belongs to `file`, perhaps as a slice starting at byte `offset`,
+/// as for front matter) against `schema` and deserializes it.
+///
+/// # Errors
+/// Every syntax error, unknown key and missing required key; or, when the document is
+/// well-formed, serde's first type error with the span of the value.
+pub fn read_toml<T: DeserializeOwned>(
+    file: &SourceFile,
+    text: &str,
+    offset: usize,
+    schema: &Schema,
+) -> Result<T, Vec<Diagnostic>> {
+    let locate = |diagnostic: Diagnostic, span: std::ops::Range<usize>| {
+        diagnostic
+            .in_file(&file.path)
+            .at(&file.text, span.start + offset..span.end + offset)
+    };
+    let (document, syntax_errors) = DeTable::parse_recoverable(text);
+    if !syntax_errors.is_empty() {
+        return Err(syntax_errors
+            .iter()
+            .map(|e| {
+                let span = e.span().unwrap_or(0..0);
+                locate(
+                    Diagnostic::error(format!("invalid TOML in {}", schema.name)),
+                    span,
+                )
+                .label(e.message().trim_end_matches('\n').to_string())
+            })
+            .collect());
+    }
+    let mut problems = Vec::new();
+    check_table(&document, schema, &mut problems);
+    if !problems.is_empty() {
+        problems.sort_by_key(|(_, span)| span.start);
+        return Err(problems
+            .into_iter()
+            .map(|(d, span)| locate(d, span))
+            .collect());
+    }
+    let end = text.len();
+    T::deserialize(toml::de::Deserializer::from(document)).map_err(|e| {
+        let span = e.span().unwrap_or(0..end.min(1));
+        vec![
+            locate(
+                Diagnostic::error(format!("invalid value in {}", schema.name)),
+                span,
+            )
+            .label(friendly_serde_message(e.message())),
+        ]
+    })
+}
+
+fn check_table(
+    table: &Spanned<DeTable<'_>>,
+    schema: &Schema,
+    problems: &mut Vec<(Diagnostic, std::ops::Range<usize>)>,
+) {
+    if schema.is_free_form {
+        return;
+    }
+    for (key, value) in table.get_ref().iter() {
+        let name: &str = key.get_ref();
+        if let Some(nested) = schema.values {
+            check_nested(value, nested, problems);
+            continue;
+        }
+        if let Some((_, nested)) = schema.tables.iter().find(|(k, _)| *k == name) {
+            match value.get_ref() {
+                DeValue::Table(_) => check_nested(value, nested, problems),
+                DeValue::Array(items) => {
+                    for item in items.iter() {
+                        check_nested(item, nested, problems);
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if schema.keys.contains(&name) {
+            continue;
+        }
+        let help = match did_you_mean(name, schema.keys.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`? known keys: {}", list_keys(schema)),
+            None => format!("known keys: {}", list_keys(schema)),
+        };
+        problems.push((
+            Diagnostic::error(format!("unknown key `{name}` in {}", schema.name)).help(help),
+            key.span(),
+        ));
+    }
+    for required in schema.required {
+        if !table.get_ref().iter().any(|(k, _)| k.get_ref() == required) {
+            let span = table.span();
+            let start = span.start;
+            problems.push((
+                Diagnostic::error(format!(
+                    "missing required key `{required}` in {}",
+                    schema.name
+                ))
+                .help(format!(
+                    "add `{required} = …`; required keys: {}",
+                    list_required(schema)
+                )),
+                start..start,
+            ));
+        }
+    }
+}
+
+fn check_nested(
+    value: &Spanned<DeValue<'_>>,
+    schema: &Schema,
+    problems: &mut Vec<(Diagnostic, std::ops::Range<usize>)>,
+) {
+    if let DeValue::Table(table) = value.get_ref() {
+        // The nested table is re-wrapped so its span is the value's, which points at the
+        // table header or the inline table in messages about missing keys.
+        let spanned = Spanned::new(value.span(), table.clone());
+        check_table(&spanned, schema, problems);
+    }
+}
+
+fn list_keys(schema: &Schema) -> String {
+    let all = schema
+        .keys
+        .iter()
+        .chain(schema.tables.iter().map(|(k, _)| k));
+    all.map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn list_required(schema: &Schema) -> String {
+    schema
+        .required
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Rewrites serde's wording into the project's vocabulary (`a sequence` → `a list`).
+fn friendly_serde_message(message: &str) -> String {
+    message
+        .trim_end_matches('\n')
+        .replace("invalid type: ", "")
+        .replace("a sequence", "a list")
+        .replace("sequence", "list")
+        .replace("a map", "a table")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Raw {
+        title: String,
+        topics: Vec<String>,
+        #[serde(default)]
+        source: Option<RawSource>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct RawSource {
+        name: String,
+    }
+
+    const SOURCE: Schema = Schema {
+        name: "`[source]`",
+        keys: &["name"],
+        required: &["name"],
+        tables: &[],
+        is_free_form: false,
+        values: None,
+    };
+    const RAW: Schema = Schema {
+        name: "test metadata",
+        keys: &["title", "topics"],
+        required: &["title", "topics"],
+        tables: &[("source", &SOURCE)],
+        is_free_form: false,
+        values: None,
+    };
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "t.toml".into(),
+            text: text.to_string(),
+        }
+    }
+
+    fn read(text: &str) -> Result<Raw, Vec<Diagnostic>> {
+        let f = file(text);
+        read_toml(&f, &f.text, 0, &RAW)
+    }
+
+    #[test]
+    fn reports_every_unknown_and_missing_key_at_once() {
+        let errors = read("titel = \"a\"\ncolor = 1\n[source]\nnmae = \"x\"\n").unwrap_err();
+        let mut messages: Vec<_> = errors.iter().map(|d| d.message.as_str()).collect();
+        messages.sort();
+        assert_eq!(
+            messages,
+            [
+                "missing required key `name` in `[source]`",
+                "missing required key `title` in test metadata",
+                "missing required key `topics` in test metadata",
+                "unknown key `color` in test metadata",
+                "unknown key `nmae` in `[source]`",
+                "unknown key `titel` in test metadata",
+            ]
+        );
+        let titel = errors.iter().find(|d| d.message.contains("titel")).unwrap();
+        assert!(
+            titel
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `title`?")
+        );
+        let nmae = errors.iter().find(|d| d.message.contains("nmae")).unwrap();
+        assert_eq!(nmae.location.as_ref().unwrap().line, 4);
+    }
+
+    #[test]
+    fn reports_type_error_at_the_value() {
+        let errors = read("title = \"a\"\ntopics = \"attention\"\n").unwrap_err();
+        let location = errors[0].location.as_ref().unwrap();
+        assert_eq!((location.line, location.column), (2, 10));
+        assert_eq!(
+            errors[0].label.as_deref(),
+            Some("string \"attention\", expected a list")
+        );
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_position() {
+        let errors = read("title = \"a\ntopics = []\n").unwrap_err();
+        assert_eq!(errors[0].message, "invalid TOML in test metadata");
+        assert_eq!(errors[0].location.as_ref().unwrap().line, 1);
+    }
+}
