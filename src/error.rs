@@ -149,8 +149,8 @@ pub struct Diagnostic {
     pub message: String,
     /// The file, relative to the project root.
     pub path: Option<PathBuf>,
-    /// Line and column inside `path`.
-    pub location: Option<Location>,
+    /// Line and column inside `path` (boxed to keep `Result<_, Diagnostic>` small).
+    pub location: Option<Box<Location>>,
     /// Shown under the underlined text.
     pub label: Option<String>,
     /// How to fix it, when that is clear.
@@ -186,18 +186,18 @@ impl Diagnostic {
 
     /// Points at a byte span of the file's text.
     pub fn at(mut self, source: &str, span: Range<usize>) -> Self {
-        self.location = Some(Location::from_span(source, span));
+        self.location = Some(Box::new(Location::from_span(source, span)));
         self
     }
 
     /// Points at a known line and column (1-based) when no byte span exists.
     pub fn at_line(mut self, line: usize, column: usize, line_text: &str) -> Self {
-        self.location = Some(Location {
+        self.location = Some(Box::new(Location {
             line,
             column,
             line_text: line_text.to_string(),
             width: 1,
-        });
+        }));
         self
     }
 

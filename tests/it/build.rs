@@ -1,0 +1,330 @@
+//! `shelf build`: the page set, escaping, determinism, atomic failure, incremental writes.
+
+use crate::{Fixture, run_shelf};
+
+const BASIC_PAGES: &[&str] = &[
+    ".shelf-manifest",
+    "404.html",
+    "about/index.html",
+    "articles/alpha/index.html",
+    "articles/beta/index.html",
+    "feed.xml",
+    "index.html",
+    "robots.txt",
+    "sitemap.xml",
+    "topics/borders/feed.xml",
+    "topics/borders/index.html",
+    "topics/index.html",
+    "topics/rivers/feed.xml",
+    "topics/rivers/index.html",
+];
+
+#[test]
+fn builds_every_page_of_a_small_collection() {
+    let fixture = Fixture::from_dir("build/basic");
+    let report = fixture.build().unwrap();
+    assert_eq!(
+        (report.page_count, report.article_count, report.topic_count),
+        (8, 2, 2)
+    );
+    let names: Vec<String> = fixture
+        .snapshot("public")
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    let without_assets: Vec<&str> = names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !n.starts_with("static/"))
+        .collect();
+    assert_eq!(without_assets, BASIC_PAGES);
+    let assets: Vec<&String> = names.iter().filter(|n| n.starts_with("static/")).collect();
+    assert_eq!(
+        assets.len(),
+        2,
+        "the theme stylesheet and the code stylesheet: {assets:?}"
+    );
+    assert!(
+        assets.iter().all(|a| a.matches('.').count() == 2),
+        "asset names carry a content hash: {assets:?}"
+    );
+}
+
+#[test]
+fn lists_articles_newest_first_with_their_facts() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.build().unwrap();
+    let home = fixture.read("public/index.html");
+    let alpha = home.find("articles/alpha/index.html").unwrap();
+    let beta = home.find("articles/beta/index.html").unwrap();
+    assert!(alpha < beta, "2021 comes before 2019");
+    assert!(home.contains("<time datetime=\"2021-03-04\">4 March 2021</time>"));
+    assert!(home.contains("<time datetime=\"2019\">2019</time>"));
+    assert!(home.contains("The Alpha Times"));
+    let article = fixture.read("public/articles/alpha/index.html");
+    assert!(article.contains("href=\"https://alpha.example.com/story\""));
+    assert!(!article.contains("(known to the day)") && article.contains("By</dt><dd>A. Writer"));
+    assert!(
+        article.contains("href=\"../../articles/beta/index.html\""),
+        "editor's note link resolved"
+    );
+    assert!(
+        article.contains("Also about: Rivers"),
+        "related article with its reason"
+    );
+    assert!(article.contains("rel=\"prev\" href=\"../../articles/beta/index.html\""));
+    let beta_page = fixture.read("public/articles/beta/index.html");
+    assert!(beta_page.contains("(known to the year)"));
+}
+
+#[test]
+fn escapes_metadata_and_seed_text_everywhere() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.build().unwrap();
+    let article = fixture.read("public/articles/alpha/index.html");
+    assert!(
+        article.contains("<title>He said &quot;no&quot; &amp; &lt;left&gt; · Basic Shelf</title>"),
+        "{article}"
+    );
+    assert!(article.contains("<h1>He said &quot;no&quot; &amp; &lt;left&gt;</h1>"));
+    assert!(
+        article.contains("content=\"He said &quot;no&quot; &amp; &lt;left&gt;\""),
+        "attribute escaping"
+    );
+    assert!(article.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!article.contains("<script>alert"));
+    assert!(
+        article.contains("{{ site.title }}"),
+        "seed text is never template code"
+    );
+    assert!(
+        article.contains("*stars* and _underscores_ and # a hash"),
+        "seed text is never Markdown"
+    );
+    let feed = fixture.read("public/feed.xml");
+    assert!(feed.contains("<title>He said &quot;no&quot; &amp; &lt;left&gt;</title>"));
+    assert!(
+        feed.contains("&amp;lt;script&amp;gt;"),
+        "seed text is escaped inside the escaped HTML content"
+    );
+    let home = fixture.read("public/index.html");
+    assert!(
+        home.contains("Alpha&#39;s summary with &lt;b&gt;tags&lt;/b&gt; &amp; ampersands.")
+            || home.contains("Alpha's summary with &lt;b&gt;tags&lt;/b&gt; &amp; ampersands.")
+    );
+}
+
+#[test]
+fn uses_absolute_urls_only_where_formats_need_them() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.build().unwrap();
+    let article = fixture.read("public/articles/alpha/index.html");
+    assert!(
+        article.contains(
+            "<link rel=\"canonical\" href=\"https://example.org/reading/articles/alpha/\">"
+        )
+    );
+    let feed = fixture.read("public/feed.xml");
+    assert!(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/reading/articles/alpha/\"/>"));
+    assert!(
+        feed.contains("https://example.org/reading/articles/beta/index.html"),
+        "feed content links are absolute"
+    );
+    let sitemap = fixture.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/reading/topics/rivers/</loc>"));
+    assert!(
+        fixture
+            .read("public/robots.txt")
+            .contains("Sitemap: https://example.org/reading/sitemap.xml")
+    );
+    let not_found = fixture.read("public/404.html");
+    assert!(
+        not_found.contains("href=\"/reading/index.html\""),
+        "404 links work at any depth"
+    );
+}
+
+#[test]
+fn highlights_code_only_where_there_is_code() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.build().unwrap();
+    let about = fixture.read("public/about/index.html");
+    assert!(
+        about.contains("static/code."),
+        "the page with code links the code stylesheet"
+    );
+    assert!(about.contains("class=\"hl-"));
+    assert!(!fixture.read("public/index.html").contains("static/code."));
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let first = Fixture::from_dir("build/basic");
+    let second = Fixture::from_dir("build/basic");
+    first.build().unwrap();
+    second.build().unwrap();
+    assert_eq!(first.snapshot("public"), second.snapshot("public"));
+}
+
+const GAMMA_SEED: &str = "Gamma is a third text.\n";
+const GAMMA_META: &str = "seed = \"gamma.txt\"\ntitle = \"Gamma\"\npublished = \"2020-01\"\ntopics = [\"rivers\"]\nsummary = \"Gamma.\"\n";
+
+#[test]
+fn rebuild_writes_only_changed_files_and_removes_stale_ones() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture
+        .write("seeds/gamma.txt", GAMMA_SEED)
+        .write("content/articles/gamma.toml", GAMMA_META);
+    fixture.build().unwrap();
+    assert!(
+        fixture
+            .read("public/index.html")
+            .contains("articles/gamma/")
+    );
+    let again = fixture.build().unwrap();
+    assert_eq!((again.write.written, again.write.removed), (0, 0));
+    std::fs::remove_file(fixture.root().join("content/articles/gamma.toml")).unwrap();
+    let after_delete = fixture.build().unwrap();
+    assert_eq!(after_delete.write.removed, 1);
+    assert!(!fixture.root().join("public/articles/gamma").exists());
+    assert!(
+        !fixture
+            .read("public/index.html")
+            .contains("articles/gamma/")
+    );
+    assert!(
+        !fixture
+            .read("public/topics/rivers/index.html")
+            .contains("articles/gamma/")
+    );
+}
+
+#[test]
+fn a_link_to_a_draft_is_an_error_in_a_published_article() {
+    let fixture = Fixture::from_dir("build/basic");
+    let beta = fixture.read("content/articles/beta.toml");
+    fixture.write(
+        "content/articles/beta.toml",
+        format!("{beta}draft = true\n"),
+    );
+    let (code, _, stderr) = run_shelf(&fixture, &["build"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(
+            "error: link `@/articles/beta/` points to no page\n --> content/articles/alpha.toml"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.build().unwrap();
+    let before = fixture.snapshot("public");
+    fixture.write(
+        "content/articles/beta.toml",
+        "seed = \"beta.txt\"\ntitle = \"Beta\"\n",
+    );
+    fixture.write("themes/default/templates/topic.html", "{% if %}");
+    assert!(fixture.build().is_err());
+    assert_eq!(fixture.snapshot("public"), before);
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.write("seeds/gamma.txt", GAMMA_SEED).write(
+        "content/articles/gamma.toml",
+        format!("{GAMMA_META}draft = true\n"),
+    );
+    fixture.build().unwrap();
+    assert!(!fixture.root().join("public/articles/gamma").exists());
+    let (code, stdout, _) = run_shelf(&fixture, &["build", "--drafts"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("built 9 pages (3 articles, 2 topics)"),
+        "{stdout}"
+    );
+    assert!(fixture.read("public/index.html").contains("Draft"));
+}
+
+#[test]
+fn minifies_html_by_default_and_stays_readable_when_off() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.build().unwrap();
+    let plain = fixture.read("public/index.html");
+    let site = fixture.read("site.toml").replace("minify = false\n", "");
+    fixture.write("site.toml", site);
+    fixture.build().unwrap();
+    let minified = fixture.read("public/index.html");
+    assert!(
+        minified.len() < plain.len() * 9 / 10,
+        "{} vs {}",
+        minified.len(),
+        plain.len()
+    );
+    assert!(minified.starts_with("<!DOCTYPE html>") || minified.starts_with("<!doctype html>"));
+    assert!(minified.contains("lang=en"));
+}
+
+#[test]
+fn cli_overrides_output_and_base_url() {
+    let fixture = Fixture::from_dir("build/basic");
+    let (code, stdout, stderr) = run_shelf(
+        &fixture,
+        &[
+            "build",
+            "--output",
+            "out/site",
+            "--base-url",
+            "https://other.example/x",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("[ROOT]/out/site"), "{stdout}");
+    assert!(
+        fixture
+            .read("out/site/articles/beta/index.html")
+            .contains("https://other.example/x/articles/beta/")
+    );
+}
+
+#[test]
+fn builds_the_real_collection() {
+    let fixture = Fixture::collection();
+    let report = fixture.build().unwrap();
+    assert_eq!(report.article_count, 3);
+    for slug in [
+        "jangmadang-generation",
+        "border-closure-defections",
+        "hoeryong-border-guards",
+    ] {
+        let page = fixture.read(&format!("public/articles/{slug}/index.html"));
+        assert!(page.contains("Editor’s note"), "{slug}");
+    }
+    assert!(
+        fixture
+            .read("public/about/index.html")
+            .contains("How the collection is curated")
+    );
+}
+
+#[test]
+fn new_scaffolds_a_draft_that_builds() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.write("seeds/gamma.txt", "Gamma Rises Again\n\nThe gamma article tells a long story about a river town and the people who live there, with enough words in this paragraph to be a summary of it.\n");
+    let (code, stdout, stderr) = run_shelf(&fixture, &["new", "seeds/gamma.txt"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stdout,
+        "created content/articles/gamma-rises-again.toml (a draft: review every field, then set `draft = false`)\n"
+    );
+    let text = fixture.read("content/articles/gamma-rises-again.toml");
+    assert!(text.contains("title = \"Gamma Rises Again\"") && text.contains("draft = true"));
+    let (code, _, stderr) = run_shelf(&fixture, &["build", "--drafts"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run_shelf(&fixture, &["new", "seeds/gamma.txt"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("already exists"), "{stderr}");
+}
