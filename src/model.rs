@@ -429,6 +429,8 @@ fn build_article(
         draft,
         source,
         series,
+        structure: _,
+        corrections: _,
         extra,
     } = raw;
     let errors_before = diagnostics.error_count();

@@ -51,6 +51,12 @@ pub struct RawArticle {
     /// The series the article belongs to.
     #[serde(default)]
     pub series: Option<Spanned<RawSeries>>,
+    /// Editorial corrections to the structured text.
+    #[serde(default)]
+    pub structure: Option<RawStructure>,
+    /// Corrections of the original's errors, shown to readers.
+    #[serde(default)]
+    pub corrections: Vec<Spanned<RawCorrection>>,
     /// Free-form data for themes.
     #[serde(default)]
     pub extra: toml::Table,
@@ -83,6 +89,75 @@ pub struct RawSeries {
     #[serde(default)]
     pub parts: Vec<String>,
 }
+
+/// `[structure]`: where the structurer's rules are wrong for this article.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStructure {
+    /// Drop everything from the first line that starts with this text.
+    #[serde(default)]
+    pub cut_at: Option<Spanned<String>>,
+    /// Show the reader comments found at the end of the text (default `true`).
+    #[serde(default)]
+    pub show_comments: Option<bool>,
+    /// Lines whose kind the editor decides.
+    #[serde(default)]
+    pub lines: Vec<Spanned<RawLineOverride>>,
+}
+
+/// `[[structure.lines]]`: the line starting with `prefix` is a `kind`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLineOverride {
+    /// The start of the line, compared with runs of white space collapsed.
+    pub prefix: String,
+    /// `paragraph`, `heading`, `caption`, `quote`, `comment` or `drop`.
+    pub kind: Spanned<String>,
+}
+
+/// `[[corrections]]`: an error in the original, corrected for readers or marked `[sic]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrection {
+    /// The text as the original has it.
+    pub find: String,
+    /// What readers see instead.
+    #[serde(default)]
+    pub replace: Option<String>,
+    /// Keep the original text and mark it `[sic]`.
+    #[serde(default)]
+    pub sic: bool,
+    /// Why, shown to readers.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+const LINE_OVERRIDE_SCHEMA: Schema = Schema {
+    name: "`[[structure.lines]]`",
+    keys: &["prefix", "kind"],
+    required: &["prefix", "kind"],
+    tables: &[],
+    is_free_form: false,
+    values: None,
+};
+
+const STRUCTURE_SCHEMA: Schema = Schema {
+    name: "`[structure]`",
+    keys: &["cut_at", "show_comments"],
+    required: &[],
+    tables: &[("lines", &LINE_OVERRIDE_SCHEMA)],
+    is_free_form: false,
+    values: None,
+};
+
+const CORRECTION_SCHEMA: Schema = Schema {
+    name: "`[[corrections]]`",
+    keys: &["find", "replace", "sic", "note"],
+    required: &["find"],
+    tables: &[],
+    is_free_form: false,
+    values: None,
+};
 
 const SOURCE_SCHEMA: Schema = Schema {
     name: "`[source]`",
@@ -122,6 +197,8 @@ pub const ARTICLE_SCHEMA: Schema = Schema {
     tables: &[
         ("source", &SOURCE_SCHEMA),
         ("series", &SERIES_SCHEMA),
+        ("structure", &STRUCTURE_SCHEMA),
+        ("corrections", &CORRECTION_SCHEMA),
         ("extra", &Schema::FREE_FORM),
     ],
     is_free_form: false,
