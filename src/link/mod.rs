@@ -5,6 +5,8 @@
 //! filed under it (newest first). Everything is indices into `collection.articles`, so the
 //! graph is cheap to build and to share across rendering threads.
 
+pub mod mentions;
+
 use std::collections::BTreeMap;
 
 use crate::config::SiteConfig;
