@@ -106,6 +106,7 @@ pub fn render_site(options: &BuildOptions) -> Result<SiteOutput> {
         return Err(Error::Content(diagnostics.into_vec()));
     };
     let site = link::link(&collection, &config);
+    diagnostics.extend(site.warnings.iter().cloned());
     let mut rendered = render::render_site(&site, &theme).map_err(|found| {
         diagnostics.extend(found);
         Error::Content(std::mem::take(&mut diagnostics).into_vec())

@@ -56,6 +56,12 @@ pub struct Sources {
     pub articles: Vec<SourceFile>,
     /// `content/topics.toml`, if present.
     pub topics: Option<SourceFile>,
+    /// `content/entities.toml`, if present.
+    pub entities: Option<SourceFile>,
+    /// `content/timeline.toml`, if present.
+    pub timeline: Option<SourceFile>,
+    /// `content/data/*.toml`: data figures, sorted by path.
+    pub datasets: Vec<SourceFile>,
     /// `content/pages/*.md`, sorted by path.
     pub pages: Vec<SourceFile>,
     /// Seeds by their name under `seeds/` (`001_x.txt`, or `sub/x.txt` in a subfolder).
@@ -157,19 +163,10 @@ pub fn load_sources(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> 
     let content = Path::new(CONTENT_DIR);
     let articles = read_texts(root, &content.join("articles"), "toml", diagnostics)?;
     let pages = read_texts(root, &content.join("pages"), "md", diagnostics)?;
-    let topics_path = content.join("topics.toml");
-    let topics = if root.join(&topics_path).is_file() {
-        match read_source(root, &topics_path) {
-            Ok(file) => Some(file),
-            Err(Error::Content(found)) => {
-                diagnostics.extend(found);
-                None
-            }
-            Err(other) => return Err(other),
-        }
-    } else {
-        None
-    };
+    let topics = read_optional(root, &content.join("topics.toml"), diagnostics)?;
+    let entities = read_optional(root, &content.join("entities.toml"), diagnostics)?;
+    let timeline = read_optional(root, &content.join("timeline.toml"), diagnostics)?;
+    let datasets = read_texts(root, &content.join("data"), "toml", diagnostics)?;
     let mut seeds = BTreeMap::new();
     for (relative, bytes) in read_tree(root, Path::new(SEEDS_DIR), None)? {
         let name = slash_path(relative.strip_prefix(SEEDS_DIR).unwrap_or(&relative));
@@ -202,6 +199,9 @@ pub fn load_sources(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> 
     Ok(Sources {
         articles,
         topics,
+        entities,
+        timeline,
+        datasets,
         pages,
         seeds,
         theme: ThemeFiles {
@@ -209,6 +209,25 @@ pub fn load_sources(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> 
             static_files,
         },
     })
+}
+
+/// Reads a file that may be absent; a file that is not UTF-8 becomes a diagnostic.
+fn read_optional(
+    root: &Path,
+    relative: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<SourceFile>> {
+    if !root.join(relative).is_file() {
+        return Ok(None);
+    }
+    match read_source(root, relative) {
+        Ok(file) => Ok(Some(file)),
+        Err(Error::Content(found)) => {
+            diagnostics.extend(found);
+            Ok(None)
+        }
+        Err(other) => Err(other),
+    }
 }
 
 fn read_texts(

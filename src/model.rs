@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use toml::Spanned;
 
+pub mod reference;
+
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{SEEDS_DIR, SourceFile, Sources};
@@ -299,6 +301,12 @@ pub struct Collection {
     pub topics: BTreeMap<Slug, Topic>,
     /// Pages, in navigation order.
     pub pages: Vec<Page>,
+    /// Entities, by slug order.
+    pub entities: Vec<reference::Entity>,
+    /// Timeline events, oldest first.
+    pub events: Vec<reference::Event>,
+    /// Data figures by slug.
+    pub datasets: BTreeMap<Slug, reference::Dataset>,
 }
 
 /// URL segments the site itself uses; a page cannot take them.
@@ -317,6 +325,9 @@ pub fn build_collection(
         articles: raw_articles,
         topics: raw_topics,
         pages: raw_pages,
+        entities: raw_entities,
+        timeline: raw_timeline,
+        datasets: raw_datasets,
         mut documents,
     } = parsed;
     let mut collection = Collection::default();
@@ -380,6 +391,10 @@ pub fn build_collection(
     }
 
     collection.topics = build_topics(raw_topics, &collection.articles, diagnostics);
+    let known: std::collections::BTreeSet<Slug> = by_slug.into_keys().collect();
+    collection.entities = reference::build_entities(raw_entities, diagnostics);
+    collection.events = reference::build_events(raw_timeline, &known, diagnostics);
+    collection.datasets = reference::build_datasets(raw_datasets, &known, diagnostics);
     collection.pages = build_pages(raw_pages, config, diagnostics);
     collection
 }

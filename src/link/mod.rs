@@ -1,29 +1,47 @@
 //! Link: the collection → a read-only [`Site`] graph of who points to whom.
 //!
-//! Takes the validated [`Collection`]; returns, per article, its newer and older neighbour
-//! and its related articles with the reason they are related, and per topic the articles
-//! filed under it (newest first). Everything is indices into `collection.articles`, so the
+//! Takes the validated [`Collection`]; returns, per article, its newer and older neighbour,
+//! its related articles with their reasons ([`related`]), the first mention of each entity
+//! in its text ([`mentions`]) and the timeline events that cite it; per topic and per entity,
+//! the articles that carry it. Everything is indices into the collection's vectors, so the
 //! graph is cheap to build and to share across rendering threads.
 
 pub mod mentions;
+pub mod related;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::config::SiteConfig;
+use crate::error::Diagnostic;
 use crate::model::{Collection, Slug};
+use crate::parse::text::BlockKind;
+use mentions::MentionFinder;
+pub use related::{RELATED_LIMIT, Related};
 
-/// How many related articles an article page lists.
-pub const RELATED_LIMIT: usize = 4;
+/// The first mention of an entity in an article's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleMention {
+    /// Index into `collection.entities`.
+    pub entity: usize,
+    /// Block of the article's document.
+    pub block: usize,
+    /// Line within the block.
+    pub line: usize,
+    /// Byte range within the line.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+}
 
-/// One related article and why.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Related {
+/// An article that mentions an entity, with the sentence around the first mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
     /// Index into `collection.articles`.
-    pub index: usize,
-    /// Topics both articles share, rarest first.
-    pub shared_topics: Vec<Slug>,
-    /// The ranking score: the sum of the shared topics' inverse document frequencies.
-    pub score: f64,
+    pub article: usize,
+    /// The sentence holding the mention.
+    pub sentence: String,
 }
 
 /// The linked site: the collection plus every cross-reference the pages need.
@@ -39,8 +57,25 @@ pub struct Site<'a> {
     pub newer: Vec<Option<usize>>,
     /// Per article: the next older article, if any.
     pub older: Vec<Option<usize>>,
-    /// Per article: up to [`RELATED_LIMIT`] related articles, best first.
+    /// Per article: up to [`RELATED_LIMIT`] related articles, best first. Topic indices in
+    /// it follow `collection.topics` order.
     pub related: Vec<Vec<Related>>,
+    /// Per article: the first mention of each entity, in text order.
+    pub mentions: Vec<Vec<ArticleMention>>,
+    /// Per entity: the articles mentioning it, newest first.
+    pub entity_articles: Vec<Vec<EntityMention>>,
+    /// Per article: indices of the timeline events citing it, oldest first.
+    pub article_events: Vec<Vec<usize>>,
+    /// Per event: indices of the published articles it cites.
+    pub event_articles: Vec<Vec<usize>>,
+    /// Warnings for `shelf check` (an entity never mentioned).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Whether entity links may go into a block: body text, never headings, captions or
+/// credits, comments or dropped lines.
+fn is_linkable(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::Paragraph)
 }
 
 /// Builds the site graph.
@@ -59,9 +94,96 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
     let older = (0..count)
         .map(|i| (i + 1 < count).then_some(i + 1))
         .collect();
-    let related = (0..count)
-        .map(|i| related_articles(collection, &topic_articles, i))
+
+    let finder = MentionFinder::new(collection.entities.iter().enumerate().flat_map(
+        |(index, entity)| {
+            std::iter::once((index, entity.name.as_str()))
+                .chain(entity.aliases.iter().map(move |a| (index, a.as_str())))
+        },
+    ));
+    let mentions: Vec<Vec<ArticleMention>> = collection
+        .articles
+        .par_iter()
+        .map(|article| first_mentions(&finder, &article.document))
         .collect();
+    let mut entity_articles: Vec<Vec<EntityMention>> = vec![Vec::new(); collection.entities.len()];
+    for (article_index, (article, found)) in collection.articles.iter().zip(&mentions).enumerate() {
+        for mention in found {
+            let line = &article.document.blocks[mention.block].lines[mention.line];
+            let sentence = sentence_around(line, mention.start, mention.end);
+            entity_articles[mention.entity].push(EntityMention {
+                article: article_index,
+                sentence,
+            });
+        }
+    }
+    let warnings = collection
+        .entities
+        .iter()
+        .zip(&entity_articles)
+        .filter(|(_, found)| found.is_empty())
+        .map(|(entity, _)| {
+            Diagnostic::warning(format!(
+                "entity `{}` is never mentioned in an article",
+                entity.slug
+            ))
+            .in_file("content/entities.toml")
+            .help("add the spelling the texts use to its `aliases`, or remove the entity")
+        })
+        .collect();
+
+    let topic_index: BTreeMap<&Slug, usize> = collection
+        .topics
+        .keys()
+        .enumerate()
+        .map(|(i, s)| (s, i))
+        .collect();
+    let features: Vec<related::Features> = collection
+        .articles
+        .par_iter()
+        .zip(&mentions)
+        .map(|(article, found)| related::Features {
+            topics: article
+                .topics
+                .iter()
+                .filter_map(|t| topic_index.get(t).copied())
+                .collect(),
+            entities: found.iter().map(|m| m.entity).collect(),
+            words: article
+                .document
+                .blocks
+                .iter()
+                .filter(|b| is_linkable(b.kind))
+                .flat_map(|b| &b.lines)
+                .flat_map(|l| related::words_of(l))
+                .collect(),
+        })
+        .collect();
+    let related = related::rank_related(&features);
+
+    let article_index: BTreeMap<&Slug, usize> = collection
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.slug, i))
+        .collect();
+    let event_articles: Vec<Vec<usize>> = collection
+        .events
+        .iter()
+        .map(|event| {
+            event
+                .articles
+                .iter()
+                .filter_map(|slug| article_index.get(slug).copied())
+                .collect()
+        })
+        .collect();
+    let mut article_events = vec![Vec::new(); count];
+    for (event, articles) in event_articles.iter().enumerate() {
+        for &article in articles {
+            article_events[article].push(event);
+        }
+    }
     Site {
         config,
         collection,
@@ -69,47 +191,106 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
         newer,
         older,
         related,
+        mentions,
+        entity_articles,
+        article_events,
+        event_articles,
+        warnings,
     }
 }
 
-/// Ranks other articles by the topics they share with article `index`: each shared topic
-/// adds `ln(1 + N / df)`, so a rare topic counts more than one every article carries. Only
-/// articles reached through the topic index are scored, never all pairs. Ties go to the
-/// newer article.
-fn related_articles(
-    collection: &Collection,
-    topic_articles: &BTreeMap<&Slug, Vec<usize>>,
-    index: usize,
-) -> Vec<Related> {
-    let total = collection.articles.len() as f64;
-    let mut scores: BTreeMap<usize, (f64, Vec<(f64, Slug)>)> = BTreeMap::new();
-    for topic in &collection.articles[index].topics {
-        let Some(members) = topic_articles.get(topic) else {
-            continue;
-        };
-        let weight = (1.0 + total / members.len() as f64).ln();
-        for &other in members.iter().filter(|&&other| other != index) {
-            let entry = scores.entry(other).or_default();
-            entry.0 += weight;
-            entry.1.push((weight, topic.clone()));
+fn first_mentions(
+    finder: &MentionFinder,
+    document: &crate::parse::text::Document,
+) -> Vec<ArticleMention> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut found = Vec::new();
+    for (block_index, block) in document
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| is_linkable(b.kind))
+    {
+        for (line_index, line) in block.lines.iter().enumerate() {
+            for mention in finder.find(line) {
+                if seen.insert(mention.entity) {
+                    found.push(ArticleMention {
+                        entity: mention.entity,
+                        block: block_index,
+                        line: line_index,
+                        start: mention.start,
+                        end: mention.end,
+                    });
+                }
+            }
         }
     }
-    let mut ranked: Vec<Related> = scores
-        .into_iter()
-        .map(|(other, (score, mut topics))| {
-            topics.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            Related {
-                index: other,
-                shared_topics: topics.into_iter().map(|(_, t)| t).collect(),
-                score,
-            }
+    found
+}
+
+/// The sentence of `line` that holds the byte range, cut to about 300 characters.
+fn sentence_around(line: &str, start: usize, end: usize) -> String {
+    let boundary = |c: char| matches!(c, '.' | '!' | '?' | '。');
+    let sentence_start = line[..start]
+        .char_indices()
+        .rev()
+        .find(|(i, c)| boundary(*c) && line[i + c.len_utf8()..].starts_with(' '))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let sentence_end = line[end..]
+        .char_indices()
+        .find(|(i, c)| {
+            boundary(*c)
+                && line[end + i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
         })
+        .map_or(line.len(), |(i, c)| end + i + c.len_utf8());
+    let sentence = line[sentence_start..sentence_end].trim();
+    if sentence.chars().count() <= 300 {
+        return sentence.to_string();
+    }
+    let offset = start - sentence_start.min(start);
+    let before: String = sentence[..offset.min(sentence.len())]
+        .chars()
+        .rev()
+        .take(140)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
         .collect();
-    ranked.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.index.cmp(&b.index))
-    });
-    ranked.truncate(RELATED_LIMIT);
-    ranked
+    let after: String = sentence[offset.min(sentence.len())..]
+        .chars()
+        .take(160)
+        .collect();
+    format!("…{}{}…", before.trim_start(), after.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_around_finds_the_sentence_of_a_mention() {
+        let line = "First one. The guards left Hoeryong at night. Then more.";
+        let start = line.find("Hoeryong").unwrap();
+        assert_eq!(
+            sentence_around(line, start, start + 8),
+            "The guards left Hoeryong at night."
+        );
+        assert_eq!(
+            sentence_around("No stop Hoeryong here", 8, 16),
+            "No stop Hoeryong here"
+        );
+    }
+
+    #[test]
+    fn sentence_around_keeps_numbers_with_decimal_points() {
+        let line = "It was 1.5 km from Hoeryong. Next.";
+        let start = line.find("Hoeryong").unwrap();
+        assert_eq!(
+            sentence_around(line, start, start + 8),
+            "It was 1.5 km from Hoeryong."
+        );
+    }
 }

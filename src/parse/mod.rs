@@ -5,6 +5,7 @@
 //! each with the byte span and lines it came from. Neither knows about templates or output.
 
 pub mod meta;
+pub mod reference;
 pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,6 +25,15 @@ pub struct Parsed<'a> {
     pub topics: Option<(&'a SourceFile, BTreeMap<String, Spanned<meta::RawTopic>>)>,
     /// Markdown pages that parsed.
     pub pages: Vec<(&'a SourceFile, meta::ParsedPage)>,
+    /// `content/entities.toml`, if present and valid.
+    pub entities: Option<(
+        &'a SourceFile,
+        BTreeMap<String, Spanned<reference::RawEntity>>,
+    )>,
+    /// `content/timeline.toml`, if present and valid.
+    pub timeline: Option<(&'a SourceFile, reference::RawTimeline)>,
+    /// Data figures that parsed.
+    pub datasets: Vec<(&'a SourceFile, reference::RawDataset)>,
     /// Structured seeds, by name under `seeds/`: only the seeds some metadata names.
     pub documents: BTreeMap<String, text::Document>,
 }
@@ -45,6 +55,24 @@ pub fn parse_sources<'a>(sources: &'a Sources, diagnostics: &mut Diagnostics) ->
     if let Some(file) = &sources.topics {
         match meta::parse_topics(file) {
             Ok(topics) => parsed.topics = Some((file, topics)),
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    if let Some(file) = &sources.entities {
+        match reference::parse_entities(file) {
+            Ok(entities) => parsed.entities = Some((file, entities)),
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    if let Some(file) = &sources.timeline {
+        match reference::parse_timeline(file) {
+            Ok(timeline) => parsed.timeline = Some((file, timeline)),
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    for file in &sources.datasets {
+        match reference::parse_dataset(file) {
+            Ok(dataset) => parsed.datasets.push((file, dataset)),
             Err(found) => diagnostics.extend(found),
         }
     }

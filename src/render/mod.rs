@@ -437,9 +437,14 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                         shared_topics: r
                             .shared_topics
                             .iter()
-                            .filter_map(|t| collection.topics.get(t))
-                            .map(|t| t.name.clone())
+                            .map(|&t| shared.topics[t].name.clone())
                             .collect(),
+                        shared_entities: r
+                            .shared_entities
+                            .iter()
+                            .map(|&e| collection.entities[e].name.clone())
+                            .collect(),
+                        is_similar_wording: r.text_similarity >= 0.15,
                     })
                     .collect(),
                 newer: site.newer[*index].map(|i| shared.summaries[i].clone()),

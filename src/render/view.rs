@@ -146,6 +146,10 @@ pub struct RelatedView {
     pub article: ArticleSummaryView,
     /// Display names of the shared topics, rarest first.
     pub shared_topics: Vec<String>,
+    /// Names of the entities both mention, rarest first.
+    pub shared_entities: Vec<String>,
+    /// Whether the wording is notably similar (TF-IDF cosine of at least 0.15).
+    pub is_similar_wording: bool,
 }
 
 /// Everything an article page shows.
