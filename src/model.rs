@@ -311,7 +311,8 @@ pub struct Collection {
 
 /// URL segments the site itself uses; a page cannot take them.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "articles", "topics", "static", "search", "feed", "sitemap", "404", "index",
+    "articles", "topics", "entities", "timeline", "static", "search", "feed", "sitemap", "404",
+    "index",
 ];
 
 /// Builds the collection from parsed inputs.

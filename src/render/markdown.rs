@@ -12,13 +12,19 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd,
 
 use super::highlight::highlight;
 
-/// Where rendered Markdown will live, for resolving `@/` links.
-#[derive(Debug, Clone, Copy)]
+/// Renders a chart directive: takes the data figure's slug, returns its HTML, or `None`
+/// when there is no such figure.
+pub type ChartRenderer<'a> = &'a (dyn Fn(&str) -> Option<String> + Sync);
+
+/// Where rendered Markdown will live, for resolving `@/` links and chart directives.
+#[derive(Clone, Copy)]
 pub struct LinkBase<'a> {
     /// Prefix from the page to the site root: `../../` on an article page, the base URL in feeds.
     pub root: &'a str,
     /// Every page path the site produces (`articles/x/index.html`), to check `@/` links.
     pub known_pages: &'a BTreeSet<String>,
+    /// Draws ```` ```chart ```` blocks naming a data figure; without it they stay code.
+    pub charts: Option<ChartRenderer<'a>>,
 }
 
 /// Rendered Markdown.
@@ -30,6 +36,8 @@ pub struct Markdown {
     pub has_code: bool,
     /// `@/` links that point to no page.
     pub broken_links: Vec<String>,
+    /// Chart directives naming no data figure.
+    pub unknown_charts: Vec<String>,
 }
 
 /// Renders Markdown to HTML.
@@ -40,6 +48,7 @@ pub fn render_markdown(source: &str, base: LinkBase<'_>) -> Markdown {
         | Options::ENABLE_SMART_PUNCTUATION;
     let mut has_code = false;
     let mut broken_links = Vec::new();
+    let mut unknown_charts = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut events = Vec::new();
     for event in Parser::new_ext(source, options) {
@@ -62,6 +71,14 @@ pub fn render_markdown(source: &str, base: LinkBase<'_>) -> Markdown {
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (language, buffer) = code.take().unwrap_or_default();
+                if let (true, Some(charts)) = (language == "chart", base.charts) {
+                    let name = buffer.trim();
+                    match charts(name) {
+                        Some(html) => events.push(Event::Html(CowStr::from(html))),
+                        None => unknown_charts.push(name.to_string()),
+                    }
+                    continue;
+                }
                 let highlighted = (!language.is_empty())
                     .then(|| highlight(&buffer, &language))
                     .flatten();
@@ -113,6 +130,7 @@ pub fn render_markdown(source: &str, base: LinkBase<'_>) -> Markdown {
         html: out,
         has_code,
         broken_links,
+        unknown_charts,
     }
 }
 
@@ -207,6 +225,21 @@ mod tests {
             "{}",
             out.html
         );
+    }
+
+    #[test]
+    fn renders_chart_directives_and_reports_unknown_figures() {
+        let known = BTreeSet::new();
+        let charts =
+            |name: &str| (name == "arrivals").then(|| "<figure>chart</figure>".to_string());
+        let base = LinkBase {
+            root: "",
+            known_pages: &known,
+            charts: Some(&charts),
+        };
+        let out = render_markdown("```chart\narrivals\n```\n\n```chart\nnope\n```\n", base);
+        assert!(out.html.contains("<figure>chart</figure>"), "{}", out.html);
+        assert_eq!(out.unknown_charts, ["nope"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 pub mod highlight;
 pub mod markdown;
+pub mod reference;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,6 +40,10 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "partials/article_body.html",
+    "partials/chart.html",
+    "entities.html",
+    "entity.html",
+    "timeline.html",
 ];
 
 /// A theme whose templates compiled, with its assets under their hashed names.
@@ -211,6 +216,9 @@ enum Job {
     Topic(usize),
     Page(usize),
     NotFound,
+    Entities,
+    Entity(usize),
+    Timeline,
 }
 
 struct Shared<'a> {
@@ -221,6 +229,10 @@ struct Shared<'a> {
     known_pages: BTreeSet<String>,
     topics: Vec<&'a crate::model::Topic>,
     topic_views: Vec<TopicView>,
+    entity_refs: Vec<reference::EntityRefView>,
+    /// Each data figure's chart HTML, rendered once: charts hold no links, so one rendering
+    /// serves every page.
+    charts: BTreeMap<String, String>,
 }
 
 impl Shared<'_> {
@@ -262,6 +274,20 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
             .iter()
             .map(|p| format!("{}/index.html", p.slug)),
     );
+    let has_entities = !collection.entities.is_empty();
+    let has_timeline = !collection.events.is_empty();
+    if has_entities {
+        known_pages.insert("entities/index.html".to_string());
+        known_pages.extend(
+            collection
+                .entities
+                .iter()
+                .map(|e| reference::entity_path(e.slug.as_str())),
+        );
+    }
+    if has_timeline {
+        known_pages.insert("timeline/index.html".to_string());
+    }
 
     let site_view = SiteView {
         title: config.title.clone(),
@@ -284,6 +310,8 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
             .collect(),
         article_count: collection.articles.len(),
         topic_count: collection.topics.len(),
+        has_entities,
+        has_timeline,
         generator: format!("shelf {}", env!("CARGO_PKG_VERSION")),
     };
     let mut tera = theme.tera.clone();
@@ -306,6 +334,32 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
             }
         })
         .collect();
+    let mut diagnostics = Vec::new();
+    let mut charts = BTreeMap::new();
+    for (slug, dataset) in &collection.datasets {
+        let mut chart = reference::chart_view(dataset, format!("chart-{slug}"));
+        chart.description_html = dataset.description.as_deref().map(|md| {
+            let base = LinkBase {
+                root: "",
+                known_pages: &known_pages,
+                charts: None,
+            };
+            render_markdown(md, base).html
+        });
+        let mut context = Context::new();
+        context.insert("chart", &chart);
+        match tera.render("partials/chart.html", &context) {
+            Ok(html) => {
+                charts.insert(slug.to_string(), html);
+            }
+            Err(error) => diagnostics.push(template_diagnostic(
+                &error,
+                &theme.template_files,
+                &config.theme,
+                "partials/chart.html",
+            )),
+        }
+    }
     let shared = Shared {
         site,
         tera,
@@ -314,18 +368,26 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
         known_pages,
         topics: collection.topics.values().collect(),
         topic_views,
+        entity_refs: reference::entity_refs(site),
+        charts,
     };
 
     let mut jobs = vec![Job::Home, Job::Topics, Job::NotFound];
     jobs.extend((0..collection.articles.len()).map(Job::Article));
     jobs.extend((0..collection.topics.len()).map(Job::Topic));
     jobs.extend((0..collection.pages.len()).map(Job::Page));
+    if has_entities {
+        jobs.push(Job::Entities);
+        jobs.extend((0..collection.entities.len()).map(Job::Entity));
+    }
+    if has_timeline {
+        jobs.push(Job::Timeline);
+    }
     let results: Vec<PageResult> = jobs
         .par_iter()
         .map(|job| render_job(&shared, job))
         .collect();
 
-    let mut diagnostics = Vec::new();
     let mut rendered = Rendered::default();
     let mut any_code = false;
     for result in results {
@@ -379,21 +441,30 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
     let collection = site.collection;
     let mut context = Context::new();
     let mut broken: Vec<(PathBuf, String)> = Vec::new();
+    let mut missing_charts: Vec<(PathBuf, String)> = Vec::new();
     let mut has_code = false;
+    let chart_lookup = |name: &str| shared.charts.get(name).cloned();
     let mut markdown = |source: &str, root: &str, origin: &Path| -> String {
         let Markdown {
             html,
             has_code: code,
             broken_links,
+            unknown_charts,
         } = render_markdown(
             source,
             LinkBase {
                 root,
                 known_pages: &shared.known_pages,
+                charts: Some(&chart_lookup),
             },
         );
         has_code |= code;
         broken.extend(broken_links.into_iter().map(|l| (origin.to_path_buf(), l)));
+        missing_charts.extend(
+            unknown_charts
+                .into_iter()
+                .map(|c| (origin.to_path_buf(), c)),
+        );
         html
     };
     let (path, template, meta_title, description, kind, language) = match job {
@@ -450,6 +521,17 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 newer: site.newer[*index].map(|i| shared.summaries[i].clone()),
                 older: site.older[*index].map(|i| shared.summaries[i].clone()),
                 extra: article.extra.clone(),
+                events: site.article_events[*index]
+                    .iter()
+                    .map(|&i| {
+                        let mut event = reference::event_view(site, i, &shared.summaries);
+                        event.description_html = collection.events[i]
+                            .description
+                            .as_deref()
+                            .map(|md| markdown(md, &root, Path::new("content/timeline.toml")));
+                        event
+                    })
+                    .collect(),
             };
             context.insert("article", &view);
             let language = article.language.clone();
@@ -537,6 +619,68 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
             "404",
             None,
         ),
+        Job::Entities => {
+            context.insert("groups", &reference::entity_groups(site));
+            let description = format!(
+                "The people, places, organisations and terms the articles of {} mention.",
+                config.title
+            );
+            (
+                "entities/index.html".to_string(),
+                "entities.html",
+                "People, places and terms".to_string(),
+                description,
+                "entities",
+                None,
+            )
+        }
+        Job::Entity(index) => {
+            let entity = &collection.entities[*index];
+            let path = reference::entity_path(entity.slug.as_str());
+            let root = root_for(&path);
+            let mut view =
+                reference::entity_view(site, *index, &shared.summaries, &shared.entity_refs);
+            view.description_html = entity
+                .description
+                .as_deref()
+                .map(|md| markdown(md, &root, Path::new("content/entities.toml")));
+            context.insert("entity", &view);
+            let description = format!("{} in the articles of {}.", entity.name, config.title);
+            (
+                path,
+                "entity.html",
+                entity.name.clone(),
+                description,
+                "entity",
+                None,
+            )
+        }
+        Job::Timeline => {
+            let root = "../".to_string();
+            let events: Vec<reference::EventView> = (0..collection.events.len())
+                .map(|i| {
+                    let mut event = reference::event_view(site, i, &shared.summaries);
+                    event.description_html = collection.events[i]
+                        .description
+                        .as_deref()
+                        .map(|md| markdown(md, &root, Path::new("content/timeline.toml")));
+                    event
+                })
+                .collect();
+            context.insert("events", &events);
+            let description = format!(
+                "The dated events the articles of {} report, in order.",
+                config.title
+            );
+            (
+                "timeline/index.html".to_string(),
+                "timeline.html",
+                "Timeline".to_string(),
+                description,
+                "timeline",
+                None,
+            )
+        }
     };
     // The 404 page is served at any depth, so its links start from the site's path.
     let root = if kind == "404" {
@@ -558,6 +702,15 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
     };
     context.insert("page", &meta);
     let mut errors = Vec::new();
+    for (origin, chart) in missing_charts {
+        errors.push(
+            Diagnostic::error(format!("chart `{chart}` names no data figure"))
+                .in_file(origin)
+                .help(format!(
+                    "add `content/data/{chart}.toml`, or correct the name in the ```chart block"
+                )),
+        );
+    }
     for (origin, link) in broken {
         errors.push(
             Diagnostic::error(format!("link `{link}` points to no page"))
@@ -709,6 +862,19 @@ fn render_feeds_and_indexes(
     urls.extend(shared.summaries.iter().map(|s| SitemapEntry {
         loc: config.base_url.join(&s.url_path),
     }));
+    if !site.collection.entities.is_empty() {
+        urls.push(SitemapEntry {
+            loc: config.base_url.join("entities/"),
+        });
+        urls.extend(shared.entity_refs.iter().map(|e| SitemapEntry {
+            loc: config.base_url.join(e.path.trim_end_matches("index.html")),
+        }));
+    }
+    if !site.collection.events.is_empty() {
+        urls.push(SitemapEntry {
+            loc: config.base_url.join("timeline/"),
+        });
+    }
     urls.push(SitemapEntry {
         loc: config.base_url.join("topics/"),
     });
@@ -744,12 +910,14 @@ fn render_feed_body(shared: &Shared<'_>, index: usize) -> Result<String, Diagnos
     let config = site.config;
     let article = &site.collection.articles[index];
     let root = config.base_url.as_str();
+    let chart_lookup = |name: &str| shared.charts.get(name).cloned();
     let editor_note_html = article.editor_note.as_deref().map(|md| {
         render_markdown(
             md,
             LinkBase {
                 root,
                 known_pages: &shared.known_pages,
+                charts: Some(&chart_lookup),
             },
         )
         .html
@@ -765,6 +933,7 @@ fn render_feed_body(shared: &Shared<'_>, index: usize) -> Result<String, Diagnos
         newer: None,
         older: None,
         extra: article.extra.clone(),
+        events: Vec::new(),
     };
     let mut context = Context::new();
     context.insert("article", &view);

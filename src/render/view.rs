@@ -35,6 +35,10 @@ pub struct SiteView {
     pub article_count: usize,
     /// Number of topics.
     pub topic_count: usize,
+    /// Whether there are entity pages to link to.
+    pub has_entities: bool,
+    /// Whether there is a timeline page to link to.
+    pub has_timeline: bool,
     /// `shelf` and its version.
     pub generator: String,
 }
@@ -176,6 +180,8 @@ pub struct ArticleView {
     pub older: Option<ArticleSummaryView>,
     /// Free-form `[extra]` data.
     pub extra: toml::Table,
+    /// Timeline events that cite this article, oldest first.
+    pub events: Vec<super::reference::EventView>,
 }
 
 /// A topic page, or an entry of the topic index.

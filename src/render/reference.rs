@@ -1,0 +1,416 @@
+//! Views of the reference data: entity pages, the timeline and data-figure charts.
+//!
+//! Takes the site graph; returns the `*View` structs the `entities.html`, `entity.html`,
+//! `timeline.html` and `partials/chart.html` templates receive. Chart geometry (bar
+//! positions, axis ticks) is computed here as numbers, so the theme draws the SVG without
+//! arithmetic and without JavaScript.
+
+use serde::Serialize;
+
+use super::view::{ArticleSummaryView, DateView, LinkView};
+use crate::link::Site;
+use crate::model::reference::{Dataset, EntityKind, Event};
+
+/// Root-relative path of an entity page.
+pub fn entity_path(slug: &str) -> String {
+    format!("entities/{slug}/index.html")
+}
+
+/// An entity as listed in the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityRefView {
+    /// Slug.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// `person`, `place`, `organisation` or `term`.
+    pub kind: EntityKind,
+    /// Root-relative path of its page.
+    pub path: String,
+    /// How many articles mention it.
+    pub count: usize,
+}
+
+/// One kind of entity with its members, for the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityGroupView {
+    /// The kind.
+    pub kind: EntityKind,
+    /// Its plural heading: `People`, `Places`, …
+    pub label: &'static str,
+    /// Members, by name.
+    pub entities: Vec<EntityRefView>,
+}
+
+/// An article that mentions the entity, with the sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityMentionView {
+    /// The article.
+    pub article: ArticleSummaryView,
+    /// The sentence around the first mention, plain text.
+    pub sentence: String,
+}
+
+/// Everything an entity page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    /// The index fields.
+    #[serde(flatten)]
+    pub summary: EntityRefView,
+    /// Singular label of the kind: `Person`, `Place`, …
+    pub kind_label: &'static str,
+    /// Other names matched in texts.
+    pub aliases: Vec<String>,
+    /// Description as HTML from Markdown (filled by the caller).
+    pub description_html: Option<String>,
+    /// The articles mentioning it, newest first.
+    pub mentions: Vec<EntityMentionView>,
+}
+
+/// A timeline event.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Start.
+    pub date: DateView,
+    /// End of a range.
+    pub end: Option<DateView>,
+    /// `1959–1984`, `August 2020`.
+    pub when: String,
+    /// Title.
+    pub title: String,
+    /// Description as HTML (filled by the caller).
+    pub description_html: Option<String>,
+    /// The published articles that state it.
+    pub articles: Vec<LinkView>,
+}
+
+/// A bar of a chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct BarView {
+    /// Category label.
+    pub label: String,
+    /// The value as text.
+    pub value_text: String,
+    /// A remark.
+    pub note: Option<String>,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// Centre, for labels.
+    pub center: f64,
+}
+
+/// A horizontal grid line of a chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct TickView {
+    /// Vertical position.
+    pub y: f64,
+    /// The value as text.
+    pub text: String,
+}
+
+/// A data figure: an SVG bar chart and its table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    /// Unique id on the page, for `aria-labelledby`.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description as HTML.
+    pub description_html: Option<String>,
+    /// Where the numbers come from.
+    pub source: String,
+    /// Axis labels.
+    pub x_label: String,
+    /// Vertical axis label.
+    pub y_label: String,
+    /// Unit of the values.
+    pub unit: Option<String>,
+    /// A sentence listing every value, for screen readers.
+    pub summary: String,
+    /// SVG width.
+    pub width: f64,
+    /// SVG height.
+    pub height: f64,
+    /// Plot area: left edge.
+    pub left: f64,
+    /// Plot area: right edge.
+    pub right: f64,
+    /// Plot area: top edge.
+    pub top: f64,
+    /// Plot area: bottom edge (the baseline).
+    pub bottom: f64,
+    /// Bars, in order.
+    pub bars: Vec<BarView>,
+    /// Grid lines, bottom up.
+    pub ticks: Vec<TickView>,
+}
+
+/// Entities grouped by kind, each sorted by name.
+pub fn entity_groups(site: &Site<'_>) -> Vec<EntityGroupView> {
+    let mut groups: Vec<EntityGroupView> = Vec::new();
+    let mut refs: Vec<EntityRefView> = entity_refs(site);
+    refs.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    for entity in refs {
+        match groups.last_mut() {
+            Some(group) if group.kind == entity.kind => group.entities.push(entity),
+            _ => groups.push(EntityGroupView {
+                kind: entity.kind,
+                label: entity.kind.plural(),
+                entities: vec![entity],
+            }),
+        }
+    }
+    groups
+}
+
+/// Every entity's index entry, in collection order.
+pub fn entity_refs(site: &Site<'_>) -> Vec<EntityRefView> {
+    site.collection
+        .entities
+        .iter()
+        .zip(&site.entity_articles)
+        .map(|(entity, mentions)| EntityRefView {
+            slug: entity.slug.to_string(),
+            name: entity.name.clone(),
+            kind: entity.kind,
+            path: entity_path(entity.slug.as_str()),
+            count: mentions.len(),
+        })
+        .collect()
+}
+
+/// The page of entity `index`, without its description HTML.
+pub fn entity_view(
+    site: &Site<'_>,
+    index: usize,
+    summaries: &[ArticleSummaryView],
+    refs: &[EntityRefView],
+) -> EntityView {
+    let entity = &site.collection.entities[index];
+    EntityView {
+        summary: refs[index].clone(),
+        kind_label: match entity.kind {
+            EntityKind::Person => "Person",
+            EntityKind::Place => "Place",
+            EntityKind::Organisation => "Organisation",
+            EntityKind::Term => "Term",
+        },
+        aliases: entity.aliases.clone(),
+        description_html: None,
+        mentions: site.entity_articles[index]
+            .iter()
+            .map(|m| EntityMentionView {
+                article: summaries[m.article].clone(),
+                sentence: m.sentence.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// A timeline event, without its description HTML.
+pub fn event_view(site: &Site<'_>, index: usize, summaries: &[ArticleSummaryView]) -> EventView {
+    let event: &Event = &site.collection.events[index];
+    let when = match &event.end {
+        Some(end) => format!("{}–{}", event.date.display(), end.display()),
+        None => event.date.display(),
+    };
+    EventView {
+        date: DateView::new(&event.date),
+        end: event.end.as_ref().map(DateView::new),
+        when,
+        title: event.title.clone(),
+        description_html: None,
+        articles: site.event_articles[index]
+            .iter()
+            .map(|&a| LinkView {
+                title: summaries[a].title.clone(),
+                path: summaries[a].path.clone(),
+            })
+            .collect(),
+    }
+}
+
+const CHART_WIDTH: f64 = 640.0;
+const CHART_HEIGHT: f64 = 320.0;
+
+/// Lays out a bar chart of the data figure.
+pub fn chart_view(dataset: &Dataset, id: String) -> ChartView {
+    let (left, right, top, bottom) = (72.0, CHART_WIDTH - 16.0, 24.0, CHART_HEIGHT - 56.0);
+    let max = dataset
+        .points
+        .iter()
+        .map(|p| p.value)
+        .fold(0.0_f64, f64::max);
+    let step = nice_step(max / 4.0);
+    let top_value = if max > 0.0 {
+        (max / step).ceil() * step
+    } else {
+        1.0
+    };
+    let scale = |value: f64| bottom - (value / top_value) * (bottom - top);
+    let band = (right - left) / dataset.points.len().max(1) as f64;
+    let bars = dataset
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, point)| {
+            let width = band * 0.6;
+            let x = left + band * i as f64 + (band - width) / 2.0;
+            let y = scale(point.value);
+            BarView {
+                label: point.label.clone(),
+                value_text: format_number(point.value),
+                note: point.note.clone(),
+                x: round(x),
+                y: round(y),
+                width: round(width),
+                height: round(bottom - y),
+                center: round(x + width / 2.0),
+            }
+        })
+        .collect();
+    let mut ticks = Vec::new();
+    let mut value = 0.0;
+    while value <= top_value + step / 2.0 && ticks.len() < 12 {
+        ticks.push(TickView {
+            y: round(scale(value)),
+            text: format_number(value),
+        });
+        value += step;
+    }
+    let unit = dataset
+        .unit
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
+    let values: Vec<String> = dataset
+        .points
+        .iter()
+        .map(|p| format!("{}: {}{unit}", p.label, format_number(p.value)))
+        .collect();
+    ChartView {
+        id,
+        title: dataset.title.clone(),
+        description_html: None,
+        source: dataset.source.clone(),
+        x_label: dataset.x_label.clone(),
+        y_label: dataset.y_label.clone(),
+        unit: dataset.unit.clone(),
+        summary: format!("{}. {}.", dataset.title, values.join("; ")),
+        width: CHART_WIDTH,
+        height: CHART_HEIGHT,
+        left,
+        right,
+        top,
+        bottom,
+        bars,
+        ticks,
+    }
+}
+
+/// A round step (1, 2 or 5 times a power of ten) at least `rough`.
+fn nice_step(rough: f64) -> f64 {
+    if rough <= 0.0 || !rough.is_finite() {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * magnitude)
+}
+
+fn round(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
+/// `2914` → `2,914`; decimals kept to two places.
+fn format_number(value: f64) -> String {
+    if value.fract() != 0.0 {
+        return format!("{value:.2}").trim_end_matches('0').to_string();
+    }
+    let digits = format!("{}", value as i64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Slug;
+    use crate::model::reference::Point;
+
+    fn dataset(values: &[f64]) -> Dataset {
+        Dataset {
+            slug: Slug::parse("d").unwrap(),
+            title: "T".into(),
+            description: None,
+            source: "S".into(),
+            articles: vec![],
+            x_label: "Year".into(),
+            y_label: "People".into(),
+            unit: Some("people".into()),
+            points: values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Point {
+                    label: format!("{}", 2020 + i),
+                    value: *v,
+                    note: None,
+                })
+                .collect(),
+            source_path: "content/data/d.toml".into(),
+        }
+    }
+
+    #[test]
+    fn bars_scale_to_round_ticks() {
+        let chart = chart_view(&dataset(&[2914.0, 229.0, 63.0]), "c".into());
+        assert_eq!(chart.ticks.last().unwrap().text, "3,000");
+        assert_eq!(chart.bars[0].value_text, "2,914");
+        assert!(
+            chart.bars[0].height > chart.bars[1].height
+                && chart.bars[1].height > chart.bars[2].height
+        );
+        assert_eq!(chart.bars[0].y + chart.bars[0].height, chart.bottom);
+        assert_eq!(
+            chart.summary,
+            "T. 2020: 2,914 people; 2021: 229 people; 2022: 63 people."
+        );
+    }
+
+    #[test]
+    fn all_zero_values_do_not_divide_by_zero() {
+        let chart = chart_view(&dataset(&[0.0, 0.0]), "c".into());
+        assert!(
+            chart
+                .bars
+                .iter()
+                .all(|b| b.height == 0.0 && b.y.is_finite())
+        );
+    }
+
+    #[test]
+    fn nice_steps_are_one_two_or_five() {
+        assert_eq!(nice_step(728.5), 1000.0);
+        assert_eq!(nice_step(180.0), 200.0);
+        assert_eq!(nice_step(3.0), 5.0);
+    }
+}
