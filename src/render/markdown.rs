@@ -186,6 +186,7 @@ mod tests {
             LinkBase {
                 root,
                 known_pages: &known,
+                charts: None,
             },
         )
     }
