@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::{SEEDS_DIR, SourceFile, Sources};
+use crate::load::{CONTENT_DIR, SEEDS_DIR, SourceFile, Sources};
 use crate::parse::Parsed;
 use crate::parse::meta::{RawArticle, RawSeries};
 use crate::parse::text::Document;
@@ -321,6 +321,9 @@ pub fn build_collection(
     } = parsed;
     let mut collection = Collection::default();
 
+    // A metadata file that could not be read or parsed may name any seed or topic, so none
+    // can then be called unused without a false alarm.
+    let can_tell_unused = !diagnostics.has_errors_in(&Path::new(CONTENT_DIR).join("articles"));
     let mut by_slug: BTreeMap<Slug, PathBuf> = BTreeMap::new();
     let mut by_seed: BTreeMap<String, PathBuf> = BTreeMap::new();
     for (file, raw) in raw_articles {
@@ -366,7 +369,7 @@ pub fn build_collection(
     });
 
     for name in sources.seeds.keys() {
-        if !by_seed.contains_key(name) {
+        if can_tell_unused && !by_seed.contains_key(name) {
             diagnostics.push(
                 Diagnostic::warning(format!(
                     "seed `{name}` has no metadata and is not published"
@@ -379,7 +382,12 @@ pub fn build_collection(
         }
     }
 
-    collection.topics = build_topics(raw_topics, &collection.articles, diagnostics);
+    collection.topics = build_topics(
+        raw_topics,
+        &collection.articles,
+        !diagnostics.has_errors_in(&Path::new(CONTENT_DIR).join("articles")),
+        diagnostics,
+    );
     collection.pages = build_pages(raw_pages, config, diagnostics);
     collection
 }
@@ -649,6 +657,7 @@ fn build_topics(
         BTreeMap<String, Spanned<crate::parse::meta::RawTopic>>,
     )>,
     articles: &[Article],
+    can_tell_unused: bool,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<Slug, Topic> {
     let mut topics = BTreeMap::new();
@@ -674,7 +683,7 @@ fn build_topics(
             }
         }
         for slug in topics.keys() {
-            if !articles.iter().any(|a| a.topics.contains(slug)) {
+            if can_tell_unused && !articles.iter().any(|a| a.topics.contains(slug)) {
                 diagnostics.push(
                     Diagnostic::warning(format!(
                         "topic `{slug}` is described but no article uses it"

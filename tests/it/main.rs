@@ -35,7 +35,11 @@ impl Fixture {
         assert!(source.is_dir(), "no fixture at {}", source.display());
         let fixture = Fixture::empty();
         let has_own_theme = std::fs::read_dir(source.join("themes"))
-            .map(|entries| entries.filter_map(Result::ok).any(|e| e.file_name() != "default"))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .any(|e| e.file_name() != "default")
+            })
             .unwrap_or(false);
         if !has_own_theme {
             copy_tree(
