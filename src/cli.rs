@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, build, check};
-use crate::config::Overrides;
-use crate::error::{Error, Result, render_all};
+use crate::config::{BaseUrl, Overrides};
+use crate::error::{Diagnostic, Error, Result, render_all};
 use crate::scaffold::scaffold_article;
+use crate::write::check_output_folder;
 
 /// shelf: publish a curated reading collection as a static website.
 ///
@@ -86,6 +87,25 @@ struct BuildArgs {
 impl BuildArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(self.output, self.base_url)?;
+        // A bad flag is a usage error (exit 2), reported before any file is read; the same
+        // values written in site.toml are configuration errors, reported by the build.
+        if let Some(url) = &options.overrides.base_url {
+            BaseUrl::parse(url).map_err(|why| {
+                usage(
+                    Diagnostic::error(format!("invalid `--base-url` `{url}`: {why}"))
+                        .help("pass a URL like `--base-url https://example.org/reading/`"),
+                )
+            })?;
+        }
+        if let Some(output) = &options.overrides.output {
+            check_output_folder(&options.root, output).map_err(|e| match e {
+                Error::Content(found) => match <[Diagnostic; 1]>::try_from(found) {
+                    Ok([diagnostic]) => usage(diagnostic),
+                    Err(found) => Error::Content(found),
+                },
+                other => other,
+            })?;
+        }
         let report = build(&options)?;
         let warnings = report.warnings.iter().filter(|d| !d.is_error()).count();
         println!(
@@ -108,6 +128,13 @@ impl BuildArgs {
         );
         Ok(())
     }
+}
+
+/// A usage error rendered like a diagnostic, `help:` included.
+fn usage(diagnostic: Diagnostic) -> Error {
+    let rendered = diagnostic.to_string();
+    let text = rendered.strip_prefix("error: ").unwrap_or(&rendered);
+    Error::Usage(text.trim_end().to_string())
 }
 
 #[derive(Debug, Args)]

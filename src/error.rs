@@ -299,6 +299,13 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    /// Whether an error was collected about a file under `folder` (relative to the root).
+    pub fn has_errors_in(&self, folder: &Path) -> bool {
+        self.items
+            .iter()
+            .any(|d| d.is_error() && d.path.as_ref().is_some_and(|p| p.starts_with(folder)))
+    }
+
     /// How many errors (not warnings) were collected: compare before and after a step to
     /// learn whether that step failed.
     pub fn error_count(&self) -> usize {

@@ -17,7 +17,7 @@ pub mod reference;
 
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::{SEEDS_DIR, SourceFile, Sources};
+use crate::load::{CONTENT_DIR, SEEDS_DIR, SourceFile, Sources};
 use crate::parse::Parsed;
 use crate::parse::meta::{RawArticle, RawSeries};
 use crate::parse::text::Document;
@@ -333,6 +333,9 @@ pub fn build_collection(
     } = parsed;
     let mut collection = Collection::default();
 
+    // A metadata file that could not be read or parsed may name any seed or topic, so none
+    // can then be called unused without a false alarm.
+    let can_tell_unused = !diagnostics.has_errors_in(&Path::new(CONTENT_DIR).join("articles"));
     let mut by_slug: BTreeMap<Slug, PathBuf> = BTreeMap::new();
     let mut by_seed: BTreeMap<String, PathBuf> = BTreeMap::new();
     for (file, raw) in raw_articles {
@@ -378,7 +381,7 @@ pub fn build_collection(
     });
 
     for name in sources.seeds.keys() {
-        if !by_seed.contains_key(name) {
+        if can_tell_unused && !by_seed.contains_key(name) {
             diagnostics.push(
                 Diagnostic::warning(format!(
                     "seed `{name}` has no metadata and is not published"
@@ -391,7 +394,12 @@ pub fn build_collection(
         }
     }
 
-    collection.topics = build_topics(raw_topics, &collection.articles, diagnostics);
+    collection.topics = build_topics(
+        raw_topics,
+        &collection.articles,
+        !diagnostics.has_errors_in(&Path::new(CONTENT_DIR).join("articles")),
+        diagnostics,
+    );
     let known: std::collections::BTreeSet<Slug> = by_slug.into_keys().collect();
     collection.entities = reference::build_entities(raw_entities, diagnostics);
     collection.events = reference::build_events(raw_timeline, &known, diagnostics);
@@ -667,6 +675,7 @@ fn build_topics(
         BTreeMap<String, Spanned<crate::parse::meta::RawTopic>>,
     )>,
     articles: &[Article],
+    can_tell_unused: bool,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<Slug, Topic> {
     let mut topics = BTreeMap::new();
@@ -692,7 +701,7 @@ fn build_topics(
             }
         }
         for slug in topics.keys() {
-            if !articles.iter().any(|a| a.topics.contains(slug)) {
+            if can_tell_unused && !articles.iter().any(|a| a.topics.contains(slug)) {
                 diagnostics.push(
                     Diagnostic::warning(format!(
                         "topic `{slug}` is described but no article uses it"

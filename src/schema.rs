@@ -54,10 +54,11 @@ pub fn read_toml<T: DeserializeOwned>(
     offset: usize,
     schema: &Schema,
 ) -> Result<T, Vec<Diagnostic>> {
-    let locate = |diagnostic: Diagnostic, span: std::ops::Range<usize>| {
-        diagnostic
+    let locate = |diagnostic: Diagnostic, span: Option<std::ops::Range<usize>>| match span {
+        Some(span) => diagnostic
             .in_file(&file.path)
-            .at(&file.text, span.start + offset..span.end + offset)
+            .at(&file.text, span.start + offset..span.end + offset),
+        None => diagnostic.in_file(&file.path),
     };
     let (document, syntax_errors) = DeTable::parse_recoverable(text);
     if !syntax_errors.is_empty() {
@@ -67,16 +68,16 @@ pub fn read_toml<T: DeserializeOwned>(
                 let span = e.span().unwrap_or(0..0);
                 locate(
                     Diagnostic::error(format!("invalid TOML in {}", schema.name)),
-                    span,
+                    Some(span),
                 )
                 .label(e.message().trim_end_matches('\n').to_string())
             })
             .collect());
     }
     let mut problems = Vec::new();
-    check_table(&document, schema, &mut problems);
+    check_table(&document, schema, true, &mut problems);
     if !problems.is_empty() {
-        problems.sort_by_key(|(_, span)| span.start);
+        problems.sort_by_key(|(_, span)| span.as_ref().map_or(0, |s| s.start));
         return Err(problems
             .into_iter()
             .map(|(d, span)| locate(d, span))
@@ -85,20 +86,37 @@ pub fn read_toml<T: DeserializeOwned>(
     let end = text.len();
     T::deserialize(toml::de::Deserializer::from(document)).map_err(|e| {
         let span = e.span().unwrap_or(0..end.min(1));
-        vec![
-            locate(
-                Diagnostic::error(format!("invalid value in {}", schema.name)),
-                span,
-            )
-            .label(friendly_serde_message(e.message())),
-        ]
+        let key = key_before(text, span.start);
+        let message = match key {
+            Some(key) => format!("invalid value for `{key}` in {}", schema.name),
+            None => format!("invalid value in {}", schema.name),
+        };
+        let mut diagnostic = locate(Diagnostic::error(message), Some(span.clone()))
+            .label(friendly_serde_message(e.message()));
+        let value = text.get(span).unwrap_or_default();
+        if let Some(key) = key.filter(|_| e.message().ends_with("expected a sequence")) {
+            if value.starts_with('"') || value.starts_with('\'') {
+                diagnostic = diagnostic.help(format!("write `{key} = [{value}]`"));
+            }
+        }
+        vec![diagnostic]
     })
+}
+
+/// The key of a `key = value` line whose value starts at byte `value_start`, for messages
+/// about that value; `None` when the value is not written on its key's line.
+fn key_before(text: &str, value_start: usize) -> Option<&str> {
+    let before = text.get(..value_start)?;
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let key = line.trim_end().strip_suffix('=')?.trim();
+    (!key.is_empty() && !key.contains(['[', '{', ',', '"', '\''])).then_some(key)
 }
 
 fn check_table(
     table: &Spanned<DeTable<'_>>,
     schema: &Schema,
-    problems: &mut Vec<(Diagnostic, std::ops::Range<usize>)>,
+    is_root: bool,
+    problems: &mut Vec<(Diagnostic, Option<std::ops::Range<usize>>)>,
 ) {
     if schema.is_free_form {
         return;
@@ -130,13 +148,15 @@ fn check_table(
         };
         problems.push((
             Diagnostic::error(format!("unknown key `{name}` in {}", schema.name)).help(help),
-            key.span(),
+            Some(key.span()),
         ));
     }
     for required in schema.required {
         if !table.get_ref().iter().any(|(k, _)| k.get_ref() == required) {
-            let span = table.span();
-            let start = span.start;
+            // A missing top-level key belongs to no line, so only the file is named; a
+            // nested table's header is pointed at.
+            let start = table.span().start;
+            let span = (!is_root).then_some(start..start);
             problems.push((
                 Diagnostic::error(format!(
                     "missing required key `{required}` in {}",
@@ -146,7 +166,7 @@ fn check_table(
                     "add `{required} = …`; required keys: {}",
                     list_required(schema)
                 )),
-                start..start,
+                span,
             ));
         }
     }
@@ -155,13 +175,13 @@ fn check_table(
 fn check_nested(
     value: &Spanned<DeValue<'_>>,
     schema: &Schema,
-    problems: &mut Vec<(Diagnostic, std::ops::Range<usize>)>,
+    problems: &mut Vec<(Diagnostic, Option<std::ops::Range<usize>>)>,
 ) {
     if let DeValue::Table(table) = value.get_ref() {
         // The nested table is re-wrapped so its span is the value's, which points at the
         // table header or the inline table in messages about missing keys.
         let spanned = Spanned::new(value.span(), table.clone());
-        check_table(&spanned, schema, problems);
+        check_table(&spanned, schema, false, problems);
     }
 }
 
@@ -182,14 +202,36 @@ fn list_required(schema: &Schema) -> String {
         .join(", ")
 }
 
-/// Rewrites serde's wording into the project's vocabulary (`a sequence` → `a list`).
+/// Rewrites serde's wording into the project's vocabulary: `invalid type: string "x",
+/// expected a sequence` becomes `expected a list, found a string` (the value is underlined).
 fn friendly_serde_message(message: &str) -> String {
-    message
-        .trim_end_matches('\n')
-        .replace("invalid type: ", "")
-        .replace("a sequence", "a list")
-        .replace("sequence", "list")
-        .replace("a map", "a table")
+    let message = message.trim_end_matches('\n');
+    let Some((found, expected)) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.split_once(", expected "))
+    else {
+        return message.to_string();
+    };
+    let found = match found.split_once(' ').map_or(found, |(kind, _)| kind) {
+        "string" => "a string",
+        "integer" => "a number",
+        "floating" => "a decimal number",
+        "boolean" => "`true` or `false`",
+        "sequence" => "a list",
+        "map" => "a table",
+        "date" | "datetime" => "a date",
+        _ => found,
+    };
+    let expected = match expected {
+        "a sequence" => "a list",
+        "a map" => "a table",
+        "a boolean" => "`true` or `false`",
+        "u32" | "u64" | "usize" => "a whole number, 0 or more",
+        "i32" | "i64" => "a whole number",
+        other if other.starts_with("struct ") => "a table",
+        other => other,
+    };
+    format!("expected {expected}, found {found}")
 }
 
 #[cfg(test)]
@@ -278,8 +320,33 @@ mod tests {
         assert_eq!((location.line, location.column), (2, 10));
         assert_eq!(
             errors[0].label.as_deref(),
-            Some("string \"attention\", expected a list")
+            Some("expected a list, found a string")
         );
+    }
+
+    #[test]
+    fn names_the_key_and_suggests_a_list_for_a_string() {
+        let errors = read("title = \"a\"\ntopics = \"attention\"\n").unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "invalid value for `topics` in test metadata"
+        );
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("write `topics = [\"attention\"]`")
+        );
+    }
+
+    #[test]
+    fn missing_top_level_key_names_the_file_without_a_line() {
+        let errors = read("title = \"a\"\n").unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "missing required key `topics` in test metadata"
+        );
+        assert!(errors[0].location.is_none());
+        let nested = read("title = \"a\"\ntopics = []\n[source]\n").unwrap_err();
+        assert_eq!(nested[0].location.as_ref().unwrap().line, 3);
     }
 
     #[test]

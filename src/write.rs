@@ -59,14 +59,18 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<PathBuf> {
     };
     let absolute = normalize_lexically(&absolute);
     let resolved = resolve_existing_prefix(&absolute);
+    // Named as the user would type it from the project folder (`seeds`, `.`), not as the
+    // absolute path the command line turned it into.
+    let shown = match absolute.strip_prefix(normalize_lexically(root)) {
+        Ok(inside) if inside.as_os_str().is_empty() => ".".to_string(),
+        Ok(inside) => crate::load::slash_path(inside),
+        Err(_) => output.display().to_string(),
+    };
     let root = std::fs::canonicalize(root).map_err(|e| Error::io("resolve", root, e))?;
     let refuse = |why: String| {
         Error::Content(vec![
-            Diagnostic::error(format!(
-                "refusing to build into `{}`: {why}",
-                output.display()
-            ))
-            .help("choose a separate folder, like `--output public` (the default)"),
+            Diagnostic::error(format!("refusing to build into `{shown}`: {why}"))
+                .help("choose a separate folder, like `--output public` (the default)"),
         ])
     };
     if root.starts_with(&resolved) {

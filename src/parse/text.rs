@@ -74,7 +74,9 @@ pub fn parse_seed(seed: &SeedFile) -> Result<Document, Diagnostic> {
 }
 
 fn empty_seed(path: &Path) -> Diagnostic {
-    Diagnostic::error(format!("seed `{}` is empty", path.display()))
+    // Named as metadata names it (`seed = "x.txt"`), relative to seeds/.
+    let name = crate::load::slash_path(path.strip_prefix(crate::load::SEEDS_DIR).unwrap_or(path));
+    Diagnostic::error(format!("seed `{name}` is empty"))
         .in_file(path)
         .help("paste the article's text into the file, or remove the metadata that points to it")
 }
@@ -144,7 +146,7 @@ mod tests {
     fn rejects_empty_and_whitespace_only_seeds() {
         assert_eq!(
             parse_seed(&seed(b" \n\n")).unwrap_err().message,
-            "seed `seeds/t.txt` is empty"
+            "seed `t.txt` is empty"
         );
     }
 }

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::error::{Diagnostic, Diagnostics};
+use crate::error::{Diagnostic, Diagnostics, did_you_mean};
 use crate::link::Site;
 use crate::load::{SourceFile, THEMES_DIR, ThemeFiles};
 use markdown::{LinkBase, Markdown, render_markdown};
@@ -178,14 +178,33 @@ fn template_diagnostic(
                             location.width = span.end_col - span.start_col;
                         }
                     }
-                    located.label(lowercase_first(report.message()))
+                    label_and_help(located, report.message())
                 }
-                None => diagnostic.label(lowercase_first(report.message())),
+                None => label_and_help(diagnostic, report.message()),
             }
         }
         _ => Diagnostic::error(format!("template error in theme `{theme_name}`"))
             .in_file(Path::new(THEMES_DIR).join(theme_name).join("templates"))
             .label(lowercase_first(&error.to_string())),
+    }
+}
+
+/// Puts tera's message under the caret; its list of the fields a value has, which would make
+/// the label run on for a whole screen line, becomes the `help:`.
+fn label_and_help(diagnostic: Diagnostic, message: &str) -> Diagnostic {
+    match message.split_once(". Available fields: ") {
+        Some((what, fields)) => {
+            let fields = fields
+                .trim_end_matches('.')
+                .split(", ")
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            diagnostic
+                .label(lowercase_first(what))
+                .help(format!("available fields: {fields}"))
+        }
+        None => diagnostic.label(lowercase_first(message)),
     }
 }
 
@@ -413,6 +432,14 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
     for (path, bytes) in theme.assets.values() {
         rendered.files.insert(path.clone(), bytes.clone());
     }
+    // A template error repeats on every page the template renders; report it once.
+    let mut unique: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for diagnostic in diagnostics {
+        if !unique.contains(&diagnostic) {
+            unique.push(diagnostic);
+        }
+    }
+    let diagnostics = unique;
     let errors: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| d.is_error())
@@ -712,10 +739,21 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
         );
     }
     for (origin, link) in broken {
+        let forms =
+            "internal links look like `@/articles/<slug>/`, `@/topics/<slug>/` or `@/<page-slug>/`";
+        let known_links = shared
+            .known_pages
+            .iter()
+            .map(|p| format!("@/{}", p.trim_end_matches("index.html")));
+        let known_links: Vec<String> = known_links.collect();
+        let help = match did_you_mean(&link, known_links.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean `{close}`? {forms}"),
+            None => forms.to_string(),
+        };
         errors.push(
             Diagnostic::error(format!("link `{link}` points to no page"))
                 .in_file(origin)
-                .help("internal links look like `@/articles/<slug>/`, `@/topics/<slug>/` or `@/<page-slug>/`"),
+                .help(help),
         );
     }
     let output = match shared.tera.render(template, &context) {

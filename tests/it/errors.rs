@@ -1,1 +1,496 @@
+//! Every user-facing error: the full text `shelf` prints and its exit code.
+//!
+//! Each case is a copy of `build/basic` with one thing broken, in `tests/fixtures/errors/`.
+//! Expected texts are written out whole, so a change in wording, position or `help:` shows
+//! up here and is reviewed as the user would read it.
 
+use crate::{Fixture, run_shelf};
+
+const FAILED_ONE: &str = "error: build failed with 1 error; nothing was written\n";
+
+/// Runs `shelf build` (plus `args`) on `tests/fixtures/errors/<case>` and checks the exit
+/// code, that nothing went to stdout, and that no output folder was created.
+fn build_fails(case: &str, args: &[&str], code: i32) -> String {
+    let fixture = Fixture::from_dir(&format!("errors/{case}"));
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let (status, stdout, stderr) = run_shelf(&fixture, &all);
+    assert_eq!(status, code, "exit code of {case}; stderr:\n{stderr}");
+    assert_eq!(stdout, "", "{case}");
+    assert!(
+        !fixture.root().join("public").exists(),
+        "{case} wrote output"
+    );
+    assert!(!stderr.contains("panicked"), "{case}: {stderr}");
+    stderr
+}
+
+#[test]
+fn rejects_malformed_metadata_toml_with_line_column_and_caret() {
+    assert_eq!(
+        build_fails("metadata_malformed_toml", &[], 1),
+        r#"error: invalid TOML in article metadata
+ --> content/articles/beta.toml:2:14
+  |
+2 | title = "Beta
+  |              ^ invalid basic string, expected `"`
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_unknown_metadata_key_with_suggestion() {
+    assert_eq!(
+        build_fails("metadata_unknown_key", &[], 1),
+        r#"error: unknown key `auther` in article metadata
+ --> content/articles/beta.toml:3:1
+  |
+3 | auther = "B. Writer"
+  | ^^^^^^
+  |
+  = help: did you mean `authors`? known keys: `seed`, `title`, `subtitle`, `published`, `authors`, `topics`, `summary`, `language`, `editor_note`, `content_note`, `draft`, `source`, `series`, `structure`, `corrections`, `extra`
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_unknown_site_key_with_suggestion() {
+    assert_eq!(
+        build_fails("site_unknown_key", &[], 1),
+        r#"error: unknown key `minfy` in site.toml
+ --> site.toml:7:1
+  |
+7 | minfy = false
+  | ^^^^^
+  |
+  = help: did you mean `minify`? known keys: `title`, `description`, `base_url`, `language`, `editor`, `theme`, `output`, `minify`, `intro`, `reading_speed`, `feeds`
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_missing_required_metadata_key_naming_the_file() {
+    assert_eq!(
+        build_fails("metadata_missing_key", &[], 1),
+        "error: missing required key `summary` in article metadata
+ --> content/articles/beta.toml
+  = help: add `summary = …`; required keys: `seed`, `title`, `published`, `topics`, `summary`
+
+"
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_string_where_topic_list_is_expected_and_shows_the_fix() {
+    assert_eq!(
+        build_fails("metadata_wrong_type", &[], 1),
+        r#"error: invalid value for `topics` in article metadata
+ --> content/articles/beta.toml:4:10
+  |
+4 | topics = "rivers"
+  |          ^^^^^^^^ expected a list, found a string
+  |
+  = help: write `topics = ["rivers"]`
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_month_thirteen() {
+    assert_eq!(
+        build_fails("invalid_date", &[], 1),
+        r#"error: invalid `published` date
+ --> content/articles/beta.toml:3:13
+  |
+3 | published = "2023-13"
+  |             ^^^^^^^^^ there is no month 13; months run from 01 to 12
+  |
+  = help: write `published = "2023-12"` (a year, a year and month, or a full date)
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_thirtieth_of_february() {
+    assert_eq!(
+        build_fails("impossible_date", &[], 1),
+        r#"error: invalid `published` date
+ --> content/articles/beta.toml:3:13
+  |
+3 | published = "2023-02-30"
+  |             ^^^^^^^^^^^^ February 2023 has 28 days
+  |
+  = help: write `published = "2023-12"` (a year, a year and month, or a full date)
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_missing_seed_with_suggestion() {
+    assert_eq!(
+        build_fails("seed_missing", &[], 1),
+        r#"error: seed `betta.txt` not found in seeds/
+ --> content/articles/beta.toml:1:8
+  |
+1 | seed = "betta.txt"
+  |        ^^^^^^^^^^^ no such file
+  |
+  = help: did you mean `beta.txt`?
+
+warning: seed `beta.txt` has no metadata and is not published
+ --> seeds/beta.txt
+  = help: run `shelf new seeds/beta.txt` to start its metadata
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_empty_seed() {
+    assert_eq!(
+        build_fails("seed_empty", &[], 1),
+        "error: seed `beta.txt` is empty
+ --> seeds/beta.txt
+  = help: paste the article's text into the file, or remove the metadata that points to it
+
+"
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_seed_that_is_not_utf8_naming_line_and_column_of_the_bad_byte() {
+    assert_eq!(
+        build_fails("seed_not_utf8", &[], 1),
+        "error: `seeds/beta.txt` is not valid UTF-8 (byte 0xE9 at offset 62)
+ --> seeds/beta.txt:3:40
+  |
+3 | It has two paragraphs and a Latin-1 caf\u{FFFD}.
+  |                                        ^ invalid byte here
+  |
+  = help: save the file as UTF-8 (most editors offer “Save with encoding”)
+
+"
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_seed_outside_the_seeds_folder() {
+    assert_eq!(
+        build_fails("seed_outside_seeds", &[], 1),
+        r#"error: seed `../site.toml` is outside seeds/
+ --> content/articles/beta.toml:1:8
+  |
+1 | seed = "../site.toml"
+  |        ^^^^^^^^^^^^^^ a seed is a file name under seeds/
+  |
+  = help: copy the raw text into seeds/ and write its file name, like `seed = "my-article.txt"`
+
+warning: seed `beta.txt` has no metadata and is not published
+ --> seeds/beta.txt
+  = help: run `shelf new seeds/beta.txt` to start its metadata
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+/// Metadata in a subfolder of content/articles/ is read too, and its slug is its file name,
+/// so `sub/beta.toml` collides with `beta.toml`.
+#[test]
+fn rejects_two_articles_with_the_same_slug_in_different_folders() {
+    assert_eq!(
+        build_fails("duplicate_slug", &[], 1),
+        "error: two articles have the slug `beta`
+ --> content/articles/sub/beta.toml
+  = help: `content/articles/beta.toml` already uses it; rename one of the files
+
+"
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_unknown_theme_with_suggestion() {
+    assert_eq!(
+        build_fails("unknown_theme", &[], 1),
+        r#"error: unknown theme `defualt`
+ --> site.toml:6:9
+  |
+6 | theme = "defualt"
+  |         ^^^^^^^^^ no such folder under themes/
+  |
+  = help: did you mean `default`? themes under themes/: `default`
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_template_syntax_error_with_template_path_and_line() {
+    assert_eq!(
+        build_fails("template_syntax_error", &[], 1),
+        "error: template syntax error in `article.html`
+ --> themes/default/templates/article.html:9:26
+  |
+9 |     <h1>{{ article.title }</h1>
+  |                          ^ found `}` but expected }}
+
+"
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+/// Both articles render `article.html`; the error is reported once, not once per page.
+#[test]
+fn rejects_template_render_error_once_with_path_line_column_and_fields() {
+    assert_eq!(
+        build_fails("template_render_error", &[], 1),
+        "error: template error in `article.html`
+ --> themes/default/templates/article.html:9:45
+  |
+9 |     <h1>{{ article.title }}</h1> {{ article.nope }}
+  |                                             ^^^^ field `nope` is not defined
+  |
+  = help: available fields: `authors`, `blocks`, `content_note`, `editor_note_html`, `events`, `extra`, `is_draft`, `language`, `newer`, `older`, `path`, `published`, `reading_minutes`, `related`, `series`, `slug`, `source_name`, `source_url`, `subtitle`, `summary`, `title`, `topics`, `url_path`, `word_count`
+
+"
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_relative_base_url_in_site_toml() {
+    assert_eq!(
+        build_fails("invalid_base_url", &[], 1),
+        r#"error: invalid `base_url` `example.org/reading/`
+ --> site.toml:3:12
+  |
+3 | base_url = "example.org/reading/"
+  |            ^^^^^^^^^^^^^^^^^^^^^^ expected an absolute URL starting with `https://` or `http://`
+  |
+  = help: write `base_url = "https://example.org/"` (the address the site will be published at)
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_relative_base_url_flag_as_usage_error() {
+    assert_eq!(
+        build_fails("valid_site", &["--base-url", "example.org"], 2),
+        "error: invalid `--base-url` `example.org`: expected an absolute URL starting with `https://` or `http://`
+  = help: pass a URL like `--base-url https://example.org/reading/`
+"
+    );
+}
+
+#[test]
+fn refuses_output_folder_inside_the_sources() {
+    assert_eq!(
+        build_fails("valid_site", &["--output", "seeds"], 2),
+        "error: refusing to build into `seeds`: it would overwrite the sources in `seeds/`
+  = help: choose a separate folder, like `--output public` (the default)
+"
+    );
+}
+
+#[test]
+fn refuses_the_project_folder_as_output() {
+    assert_eq!(
+        build_fails("valid_site", &["--output", "."], 2),
+        "error: refusing to build into `.`: it is the project folder or contains it
+  = help: choose a separate folder, like `--output public` (the default)
+"
+    );
+}
+
+#[test]
+fn rejects_link_to_missing_page_in_editor_note_with_suggestion() {
+    assert_eq!(
+        build_fails("broken_link_in_editor_note", &[], 1),
+        "error: link `@/articles/betta/` points to no page
+ --> content/articles/alpha.toml
+  = help: did you mean `@/articles/beta/`? internal links look like `@/articles/<slug>/`, `@/topics/<slug>/` or `@/<page-slug>/`
+
+"
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_link_to_missing_page_in_a_page_with_suggestion() {
+    assert_eq!(
+        build_fails("broken_link_in_page", &[], 1),
+        "error: link `@/articles/alfa/` points to no page
+ --> content/pages/about.md
+  = help: did you mean `@/articles/alpha/`? internal links look like `@/articles/<slug>/`, `@/topics/<slug>/` or `@/<page-slug>/`
+
+"
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+/// No "topic is described but unused" warnings either: the articles that use them failed.
+#[test]
+fn reports_errors_in_several_files_in_one_run_sorted_by_path() {
+    assert_eq!(
+        build_fails("several_errors", &[], 1),
+        r#"error: unknown key `auther` in article metadata
+ --> content/articles/alpha.toml:4:1
+  |
+4 | auther = ["A. Writer"]
+  | ^^^^^^
+  |
+  = help: did you mean `authors`? known keys: `seed`, `title`, `subtitle`, `published`, `authors`, `topics`, `summary`, `language`, `editor_note`, `content_note`, `draft`, `source`, `series`, `structure`, `corrections`, `extra`
+
+error: invalid value for `topics` in article metadata
+ --> content/articles/beta.toml:4:10
+  |
+4 | topics = "rivers"
+  |          ^^^^^^^^ expected a list, found a string
+  |
+  = help: write `topics = ["rivers"]`
+
+error: missing required key `title` in page front matter
+ --> content/pages/about.md
+  = help: add `title = …`; required keys: `title`
+
+error: unknown key `titel` in page front matter
+ --> content/pages/about.md:2:1
+  |
+2 | titel = "About"
+  | ^^^^^
+  |
+  = help: did you mean `title`? known keys: `title`, `description`, `slug`, `weight`, `draft`
+
+error: build failed with 4 errors; nothing was written
+"#
+    );
+}
+
+#[test]
+fn rejects_bad_command_line_flag_with_exit_code_two() {
+    let fixture = Fixture::from_dir("errors/valid_site");
+    let (status, stdout, stderr) = run_shelf(&fixture, &["build", "--bogus"]);
+    assert_eq!((status, stdout.as_str()), (2, ""));
+    assert_eq!(
+        stderr,
+        "error: unexpected argument '--bogus' found
+
+Usage: shelf build [OPTIONS]
+
+For more information, try '--help'.
+"
+    );
+}
+
+#[test]
+fn rejects_binary_metadata_file_without_panicking() {
+    assert_eq!(
+        build_fails("garbage_metadata", &[], 1),
+        "error: `content/articles/beta.toml` is not valid UTF-8 (byte 0x89 at offset 0)
+ --> content/articles/beta.toml:1:1
+  |
+1 | \u{FFFD}PNG
+  | ^ invalid byte here
+  |
+  = help: save the file as UTF-8 (most editors offer “Save with encoding”)
+
+"
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_site_toml_of_brackets_without_panicking() {
+    assert_eq!(
+        build_fails("garbage_site_toml", &[], 1),
+        "error: invalid TOML in site.toml
+ --> site.toml:1:3
+  |
+1 | [[[
+  |   ^ unquoted keys cannot be empty, expected letters, numbers, `-`, `_`
+
+"
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_page_whose_front_matter_is_never_closed() {
+    assert_eq!(
+        build_fails("unclosed_front_matter", &[], 1),
+        "error: front matter is never closed
+ --> content/pages/about.md:1:1
+  |
+1 | +++
+  | ^^^ opened here
+  |
+  = help: end the front matter with a line holding only `+++`
+
+"
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn check_prints_warnings_with_file_names_and_succeeds() {
+    let fixture = Fixture::from_dir("errors/check_warnings");
+    let (status, stdout, stderr) = run_shelf(&fixture, &["check"]);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(
+        stderr,
+        "warning: topic `borders` has no description
+ --> content/articles/alpha.toml
+  = help: describe it in content/topics.toml: `[borders]` with `name` and `description`
+
+"
+    );
+    assert_eq!(
+        stdout,
+        "checked 2 articles, 2 topics and 8 pages: no errors, 1 warning\n"
+    );
+    assert!(
+        !fixture.root().join("public").exists(),
+        "check writes nothing"
+    );
+}

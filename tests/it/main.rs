@@ -2,7 +2,9 @@
 //!
 //! One binary, a module per feature. Fixtures live in `tests/fixtures/<feature>/<case>/`; each
 //! is a tiny complete site. A fixture without `themes/` gets the project's default theme, so a
-//! theme change is tested everywhere without copying templates into every case.
+//! theme change is tested everywhere without copying templates into every case. A fixture with
+//! only `themes/default/templates/<one>.html` gets the default theme with that one template
+//! replaced, so a broken template is a one-file fixture.
 
 mod build;
 mod errors;
@@ -26,18 +28,26 @@ pub struct Fixture {
 }
 
 impl Fixture {
-    /// Copies `tests/fixtures/<case>`.
+    /// Copies `tests/fixtures/<case>`: the default theme first (unless the case has its own
+    /// `themes/` holding anything but `themes/default/`), then the case's files over it.
     pub fn from_dir(case: &str) -> Fixture {
         let source = project_root().join("tests/fixtures").join(case);
         assert!(source.is_dir(), "no fixture at {}", source.display());
         let fixture = Fixture::empty();
-        copy_tree(&source, &fixture.root);
-        if !fixture.root.join("themes").exists() {
+        let has_own_theme = std::fs::read_dir(source.join("themes"))
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .any(|e| e.file_name() != "default")
+            })
+            .unwrap_or(false);
+        if !has_own_theme {
             copy_tree(
                 &project_root().join("themes/default"),
                 &fixture.root.join("themes/default"),
             );
         }
+        copy_tree(&source, &fixture.root);
         fixture
     }
 
