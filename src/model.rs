@@ -219,8 +219,17 @@ pub struct Series {
     pub part: u32,
     /// Number of parts, when known.
     pub total: Option<u32>,
-    /// Titles of every part, in order.
-    pub parts: Vec<String>,
+    /// Every part, in order.
+    pub parts: Vec<SeriesPart>,
+}
+
+/// One part of a series as the metadata lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeriesPart {
+    /// The part's title.
+    pub title: String,
+    /// The original part's address, when known.
+    pub url: Option<String>,
 }
 
 /// One article: its editorial metadata and its structured text.
@@ -665,7 +674,15 @@ fn validate_series(
         title,
         part,
         total,
-        parts,
+        parts: parts
+            .into_iter()
+            .map(|part| match part {
+                crate::parse::meta::RawSeriesPart::Title(title) => SeriesPart { title, url: None },
+                crate::parse::meta::RawSeriesPart::Linked { title, url } => {
+                    SeriesPart { title, url }
+                }
+            })
+            .collect(),
     })
 }
 

@@ -68,6 +68,8 @@ pub struct Site<'a> {
     pub article_events: Vec<Vec<usize>>,
     /// Per event: indices of the published articles it cites.
     pub event_articles: Vec<Vec<usize>>,
+    /// Articles by (series title, part number), to link the parts of a series.
+    pub series_parts: BTreeMap<(String, u32), usize>,
     /// Warnings for `shelf check` (an entity never mentioned).
     pub warnings: Vec<Diagnostic>,
 }
@@ -184,7 +186,14 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
             article_events[article].push(event);
         }
     }
+    let series_parts = collection
+        .articles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| a.series.as_ref().map(|s| ((s.title.clone(), s.part), i)))
+        .collect();
     Site {
+        series_parts,
         config,
         collection,
         topic_articles,

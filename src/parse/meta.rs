@@ -85,9 +85,25 @@ pub struct RawSeries {
     /// How many parts the series has.
     #[serde(default)]
     pub total: Option<u32>,
-    /// Every part's title, in order.
+    /// Every part, in order: a title, or `{ title = "…", url = "https://…" }`.
     #[serde(default)]
-    pub parts: Vec<String>,
+    pub parts: Vec<RawSeriesPart>,
+}
+
+/// One entry of `[series] parts`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawSeriesPart {
+    /// Just the part's title.
+    Title(String),
+    /// The title and where the original part is published.
+    Linked {
+        /// The part's title.
+        title: String,
+        /// The original part's address.
+        #[serde(default)]
+        url: Option<String>,
+    },
 }
 
 /// `[structure]`: where the structurer's rules are wrong for this article.

@@ -526,7 +526,7 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 source_url: article.source.as_ref().and_then(|s| s.url.clone()),
                 content_note: article.content_note.clone(),
                 editor_note_html,
-                series: series_of(article),
+                series: series_of(article, site),
                 blocks: blocks_of(article),
                 related: site.related[*index]
                     .iter()
@@ -965,7 +965,7 @@ fn render_feed_body(shared: &Shared<'_>, index: usize) -> Result<String, Diagnos
         source_url: article.source.as_ref().and_then(|s| s.url.clone()),
         content_note: article.content_note.clone(),
         editor_note_html,
-        series: series_of(article),
+        series: series_of(article, site),
         blocks: blocks_of(article),
         related: Vec::new(),
         newer: None,

@@ -11,6 +11,22 @@ use super::view::{ArticleSummaryView, DateView, LinkView};
 use crate::link::Site;
 use crate::model::reference::{Dataset, EntityKind, Event};
 
+/// An SVG coordinate, rounded to a tenth and written without `.0` when whole, so the markup
+/// reads `x="72"` rather than `x="72.0"`.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Px(pub f64);
+
+impl Serialize for Px {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let rounded = (self.0 * 10.0).round() / 10.0;
+        if rounded.fract() == 0.0 && rounded.abs() < 1e9 {
+            serializer.serialize_i64(rounded as i64)
+        } else {
+            serializer.serialize_f64(rounded)
+        }
+    }
+}
+
 /// Root-relative path of an entity page.
 pub fn entity_path(slug: &str) -> String {
     format!("entities/{slug}/index.html")
@@ -94,22 +110,22 @@ pub struct BarView {
     /// A remark.
     pub note: Option<String>,
     /// Left edge.
-    pub x: f64,
+    pub x: Px,
     /// Top edge.
-    pub y: f64,
+    pub y: Px,
     /// Width.
-    pub width: f64,
+    pub width: Px,
     /// Height.
-    pub height: f64,
+    pub height: Px,
     /// Centre, for labels.
-    pub center: f64,
+    pub center: Px,
 }
 
 /// A horizontal grid line of a chart.
 #[derive(Debug, Clone, Serialize)]
 pub struct TickView {
     /// Vertical position.
-    pub y: f64,
+    pub y: Px,
     /// The value as text.
     pub text: String,
 }
@@ -134,17 +150,17 @@ pub struct ChartView {
     /// A sentence listing every value, for screen readers.
     pub summary: String,
     /// SVG width.
-    pub width: f64,
+    pub width: Px,
     /// SVG height.
-    pub height: f64,
+    pub height: Px,
     /// Plot area: left edge.
-    pub left: f64,
+    pub left: Px,
     /// Plot area: right edge.
-    pub right: f64,
+    pub right: Px,
     /// Plot area: top edge.
-    pub top: f64,
+    pub top: Px,
     /// Plot area: bottom edge (the baseline).
-    pub bottom: f64,
+    pub bottom: Px,
     /// Bars, in order.
     pub bars: Vec<BarView>,
     /// Grid lines, bottom up.
@@ -271,11 +287,11 @@ pub fn chart_view(dataset: &Dataset, id: String) -> ChartView {
                 label: point.label.clone(),
                 value_text: format_number(point.value),
                 note: point.note.clone(),
-                x: round(x),
-                y: round(y),
-                width: round(width),
-                height: round(bottom - y),
-                center: round(x + width / 2.0),
+                x: Px(x),
+                y: Px(y),
+                width: Px(width),
+                height: Px(bottom - y),
+                center: Px(x + width / 2.0),
             }
         })
         .collect();
@@ -283,7 +299,7 @@ pub fn chart_view(dataset: &Dataset, id: String) -> ChartView {
     let mut value = 0.0;
     while value <= top_value + step / 2.0 && ticks.len() < 12 {
         ticks.push(TickView {
-            y: round(scale(value)),
+            y: Px(scale(value)),
             text: format_number(value),
         });
         value += step;
@@ -307,12 +323,12 @@ pub fn chart_view(dataset: &Dataset, id: String) -> ChartView {
         y_label: dataset.y_label.clone(),
         unit: dataset.unit.clone(),
         summary: format!("{}. {}.", dataset.title, values.join("; ")),
-        width: CHART_WIDTH,
-        height: CHART_HEIGHT,
-        left,
-        right,
-        top,
-        bottom,
+        width: Px(CHART_WIDTH),
+        height: Px(CHART_HEIGHT),
+        left: Px(left),
+        right: Px(right),
+        top: Px(top),
+        bottom: Px(bottom),
         bars,
         ticks,
     }
@@ -329,10 +345,6 @@ fn nice_step(rough: f64) -> f64 {
         .map(|m| m * magnitude)
         .find(|s| *s >= rough)
         .unwrap_or(10.0 * magnitude)
-}
-
-fn round(value: f64) -> f64 {
-    (value * 10.0).round() / 10.0
 }
 
 /// `2914` → `2,914`; decimals kept to two places.
@@ -389,7 +401,7 @@ mod tests {
             chart.bars[0].height > chart.bars[1].height
                 && chart.bars[1].height > chart.bars[2].height
         );
-        assert_eq!(chart.bars[0].y + chart.bars[0].height, chart.bottom);
+        assert!((chart.bars[0].y.0 + chart.bars[0].height.0 - chart.bottom.0).abs() < 1e-9);
         assert_eq!(
             chart.summary,
             "T. 2020: 2,914 people; 2021: 229 people; 2022: 63 people."
@@ -403,7 +415,15 @@ mod tests {
             chart
                 .bars
                 .iter()
-                .all(|b| b.height == 0.0 && b.y.is_finite())
+                .all(|b| b.height.0 == 0.0 && b.y.0.is_finite())
+        );
+    }
+
+    #[test]
+    fn coordinates_serialize_without_trailing_zero() {
+        assert_eq!(
+            serde_json::to_string(&[Px(72.0), Px(12.345)]).unwrap(),
+            "[72,12.3]"
         );
     }
 

@@ -139,8 +139,23 @@ pub struct SeriesView {
     pub part: u32,
     /// Number of parts, when known.
     pub total: Option<u32>,
-    /// Every part's title, in order (may be empty).
-    pub parts: Vec<String>,
+    /// Every part, in order (may be empty).
+    pub parts: Vec<SeriesPartView>,
+}
+
+/// One part of a series.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesPartView {
+    /// Part number, from 1.
+    pub number: u32,
+    /// Title.
+    pub title: String,
+    /// Root-relative path when the part is in this collection.
+    pub path: Option<String>,
+    /// The original's address, when known.
+    pub url: Option<String>,
+    /// Whether it is the article being shown.
+    pub is_current: bool,
 }
 
 /// A related article and why it is related.
@@ -311,12 +326,26 @@ pub fn blocks_of(article: &Article) -> Vec<BlockView> {
         .collect()
 }
 
-/// The series box data.
-pub fn series_of(article: &Article) -> Option<SeriesView> {
+/// The series box data: every part, linked when it is in the collection.
+pub fn series_of(article: &Article, site: &Site<'_>) -> Option<SeriesView> {
     article.series.as_ref().map(|s| SeriesView {
         title: s.title.clone(),
         part: s.part,
         total: s.total,
-        parts: s.parts.clone(),
+        parts: s
+            .parts
+            .iter()
+            .zip(1..)
+            .map(|(part, number)| SeriesPartView {
+                number,
+                title: part.title.clone(),
+                path: site
+                    .series_parts
+                    .get(&(s.title.clone(), number))
+                    .map(|&i| article_path(site.collection.articles[i].slug.as_str())),
+                url: part.url.clone(),
+                is_current: number == s.part,
+            })
+            .collect(),
     })
 }

@@ -120,3 +120,151 @@ fn the_404_page_links_under_the_base_path() {
         "{internal:?}"
     );
 }
+
+mod crossrefs {
+    use crate::Fixture;
+
+    fn built() -> Fixture {
+        let fixture = Fixture::from_dir("links/crossrefs");
+        fixture.build().unwrap();
+        fixture
+    }
+
+    /// The related-article list of an article page, as (path, reason) pairs, in order.
+    fn related(fixture: &Fixture, slug: &str) -> Vec<String> {
+        let html = fixture.read(&format!("public/articles/{slug}/index.html"));
+        let Some(start) = html.find("id=\"related-heading\"") else {
+            return Vec::new();
+        };
+        let section = &html[start
+            ..html[start..]
+                .find("</section>")
+                .map_or(html.len(), |end| start + end)];
+        section
+            .split("<li><a href=\"../../articles/")
+            .skip(1)
+            .map(|item| item.split('/').next().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn related_articles_rank_shared_entities_and_wording_above_a_shared_topic_alone() {
+        let fixture = built();
+        assert_eq!(
+            related(&fixture, "river-one"),
+            ["river-two", "border-three"]
+        );
+        assert_eq!(
+            related(&fixture, "kitchen"),
+            Vec::<String>::new(),
+            "shares nothing"
+        );
+        let page = fixture.read("public/articles/river-one/index.html");
+        assert!(
+            page.contains("Also about: Border. Also mentions: Hoeryong."),
+            "the reason is given"
+        );
+    }
+
+    #[test]
+    fn entity_pages_list_mentioning_articles_with_the_sentence() {
+        let fixture = built();
+        let page = fixture.read("public/entities/hoeryong/index.html");
+        assert!(page.contains("Mentioned in 2 articles"));
+        assert!(
+            page.contains("<p>The guards crossed the Tumen River near Hoeryong in winter.</p>")
+        );
+        assert!(page.contains("Also written: Hoiryeong"));
+        let index = fixture.read("public/entities/index.html");
+        assert!(index.contains("<h2 id=\"kind-place\">Places</h2>"));
+    }
+
+    #[test]
+    fn timeline_is_chronological_and_articles_show_their_events() {
+        let fixture = built();
+        let timeline = fixture.read("public/timeline/index.html");
+        let range = timeline.find("A long range").unwrap();
+        let second = timeline.find("Second report").unwrap();
+        assert!(range < second, "1959 before 2011");
+        assert!(
+            timeline.contains(
+                "<time datetime=\"1959\">1959</time>–<time datetime=\"1984\">1984</time>"
+            )
+        );
+        assert!(timeline.contains("<em>decades</em>"));
+        let article = fixture.read("public/articles/river-two/index.html");
+        assert!(article.contains("<span class=\"when\">1959–1984</span> A long range"));
+        assert!(article.contains("<span class=\"when\">2011</span> Second report"));
+    }
+
+    #[test]
+    fn chart_directive_draws_an_accessible_svg_with_its_table() {
+        let fixture = built();
+        let article = fixture.read("public/articles/river-one/index.html");
+        assert!(article.contains("<svg viewBox=\"0 0 640 320\" role=\"img\""));
+        assert!(article.contains("<desc id=\"chart-arrivals-svg-desc\">Arrivals. 2009: 2,914 people; 2021: 63 people.</desc>"));
+        assert!(article.contains("<th scope=\"row\">2021</th><td>63</td><td>Low</td>"));
+        assert!(!article.contains("```chart"));
+    }
+
+    #[test]
+    fn series_box_links_parts_in_the_collection_and_originals_outside_it() {
+        let fixture = built();
+        let article = fixture.read("public/articles/river-one/index.html");
+        assert!(
+            article.contains("<strong aria-current=\"page\">River one</strong> (this article)")
+        );
+        assert!(
+            article.contains("<a href=\"../../articles/river-two/index.html\">River two</a>"),
+            "in the collection"
+        );
+        assert!(
+            article.contains(
+                "River three <span class=\"not-collected\">(not in this collection)</span>"
+            )
+        );
+    }
+
+    #[test]
+    fn a_chart_naming_no_data_figure_is_an_error() {
+        let fixture = Fixture::from_dir("links/crossrefs");
+        let text = fixture
+            .read("content/articles/river-one.toml")
+            .replace("arrivals\n```", "arrivls\n```");
+        fixture.write("content/articles/river-one.toml", text);
+        let error = fixture.build().unwrap_err().to_string();
+        assert!(
+            error.contains(
+                "error: chart `arrivls` names no data figure\n --> content/articles/river-one.toml"
+            ),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn check_reports_dangling_timeline_references_and_shared_aliases() {
+        let fixture = Fixture::from_dir("links/crossrefs");
+        let timeline = fixture
+            .read("content/timeline.toml")
+            .replace("articles = [\"river-two\"]", "articles = [\"river-tw\"]");
+        fixture.write("content/timeline.toml", timeline);
+        let entities = fixture.read("content/entities.toml").replace(
+            "aliases = [\"Tumen\"]",
+            "aliases = [\"Tumen\", \"Hoiryeong\"]",
+        );
+        fixture.write("content/entities.toml", entities);
+        let (code, _, stderr) = crate::run_shelf(&fixture, &["check"]);
+        assert_eq!(code, 1);
+        assert!(stderr.contains("error: `Hoiryeong` names two entities, `hoeryong` and `tumen-river`\n  --> content/entities.toml:10:21"), "{stderr}");
+        assert!(
+            stderr.contains(
+                "error: event cites unknown article `river-tw`\n --> content/timeline.toml:4:13"
+            ),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("= help: did you mean `river-two`?"),
+            "{stderr}"
+        );
+    }
+}
