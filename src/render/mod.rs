@@ -7,6 +7,7 @@
 //! rendered in parallel; template errors name the template file, line and column.
 //! Reads no files.
 
+pub mod citation;
 pub mod highlight;
 pub mod markdown;
 pub mod reference;
@@ -44,6 +45,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "entities.html",
     "entity.html",
     "timeline.html",
+    "citation.bib",
+    "citation.ris",
 ];
 
 /// A theme whose templates compiled, with its assets under their hashed names.
@@ -84,6 +87,7 @@ pub fn compile_theme(
     // Each template alone first, so that every syntax error is reported, not just the first.
     for (name, file) in &template_files {
         let mut scratch = Tera::new();
+        citation::register_filters(&mut scratch);
         if let Err(error) = scratch.add_raw_template(name, &file.text) {
             if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
                 diagnostics.push(template_diagnostic(
@@ -99,6 +103,7 @@ pub fn compile_theme(
         return None;
     }
     let mut tera = Tera::new();
+    citation::register_filters(&mut tera);
     if let Err(error) = tera.add_raw_templates(
         template_files
             .iter()
@@ -238,6 +243,8 @@ enum Job {
     Entities,
     Entity(usize),
     Timeline,
+    /// An article's BibTeX or RIS file: the template name says which.
+    Citation(usize, &'static str),
 }
 
 struct Shared<'a> {
@@ -395,6 +402,10 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
     jobs.extend((0..collection.articles.len()).map(Job::Article));
     jobs.extend((0..collection.topics.len()).map(Job::Topic));
     jobs.extend((0..collection.pages.len()).map(Job::Page));
+    for index in 0..collection.articles.len() {
+        jobs.push(Job::Citation(index, "citation.bib"));
+        jobs.push(Job::Citation(index, "citation.ris"));
+    }
     if has_entities {
         jobs.push(Job::Entities);
         jobs.extend((0..collection.entities.len()).map(Job::Entity));
@@ -413,8 +424,8 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
         match result.output {
             Ok(html) => {
                 any_code |= result.has_code;
+                rendered.page_count += usize::from(result.path.ends_with(".html"));
                 rendered.files.insert(result.path, html.into_bytes());
-                rendered.page_count += 1;
             }
             Err(found) => diagnostics.extend(found),
         }
@@ -548,6 +559,8 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 newer: site.newer[*index].map(|i| shared.summaries[i].clone()),
                 older: site.older[*index].map(|i| shared.summaries[i].clone()),
                 extra: article.extra.clone(),
+                citation: citation::citation_of(article, &shared.summaries[*index], config),
+                json_ld: citation::json_ld_of(article, &shared.summaries[*index], config),
                 events: site.article_events[*index]
                     .iter()
                     .map(|&i| {
@@ -679,6 +692,29 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 entity.name.clone(),
                 description,
                 "entity",
+                None,
+            )
+        }
+        Job::Citation(index, template) => {
+            let article = &collection.articles[*index];
+            let summary = &shared.summaries[*index];
+            context.insert("article", summary);
+            context.insert(
+                "source_url",
+                &article.source.as_ref().and_then(|s| s.url.clone()),
+            );
+            context.insert("citation", &citation::citation_of(article, summary, config));
+            let path = if *template == "citation.bib" {
+                citation::bibtex_path(article.slug.as_str())
+            } else {
+                citation::ris_path(article.slug.as_str())
+            };
+            (
+                path,
+                *template,
+                article.title.clone(),
+                article.summary.clone(),
+                "citation",
                 None,
             )
         }
@@ -971,6 +1007,8 @@ fn render_feed_body(shared: &Shared<'_>, index: usize) -> Result<String, Diagnos
         newer: None,
         older: None,
         extra: article.extra.clone(),
+        citation: citation::citation_of(article, &shared.summaries[index], config),
+        json_ld: serde_json::Value::Null,
         events: Vec::new(),
     };
     let mut context = Context::new();

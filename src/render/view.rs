@@ -197,6 +197,10 @@ pub struct ArticleView {
     pub extra: toml::Table,
     /// Timeline events that cite this article, oldest first.
     pub events: Vec<super::reference::EventView>,
+    /// How to cite it.
+    pub citation: super::citation::CitationView,
+    /// schema.org `Article` for a JSON-LD script (render with the `json` filter).
+    pub json_ld: serde_json::Value,
 }
 
 /// A topic page, or an entry of the topic index.
