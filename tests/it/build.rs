@@ -6,7 +6,11 @@ const BASIC_PAGES: &[&str] = &[
     ".shelf-manifest",
     "404.html",
     "about/index.html",
+    "articles/alpha/citation.bib",
+    "articles/alpha/citation.ris",
     "articles/alpha/index.html",
+    "articles/beta/citation.bib",
+    "articles/beta/citation.ris",
     "articles/beta/index.html",
     "feed.xml",
     "index.html",
@@ -185,7 +189,10 @@ fn rebuild_writes_only_changed_files_and_removes_stale_ones() {
     assert_eq!((again.write.written, again.write.removed), (0, 0));
     std::fs::remove_file(fixture.root().join("content/articles/gamma.toml")).unwrap();
     let after_delete = fixture.build().unwrap();
-    assert_eq!(after_delete.write.removed, 1);
+    assert_eq!(
+        after_delete.write.removed, 3,
+        "the page and its two citation files"
+    );
     assert!(!fixture.root().join("public/articles/gamma").exists());
     assert!(
         !fixture
