@@ -1,0 +1,30 @@
+// Dark mode toggle. Loaded in <head> so the saved choice applies before the first paint
+// (no flash, no layout shift). Without JavaScript the site follows prefers-color-scheme and
+// the toggle stays hidden.
+(function () {
+  var key = "shelf-theme";
+  var root = document.documentElement;
+  var saved = null;
+  try { saved = localStorage.getItem(key); } catch (e) { /* storage may be disabled */ }
+  if (saved === "dark" || saved === "light") { root.setAttribute("data-theme", saved); }
+
+  function isDark() {
+    var chosen = root.getAttribute("data-theme");
+    if (chosen) { return chosen === "dark"; }
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector("[data-theme-toggle]");
+    if (!button) { return; }
+    var sync = function () { button.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
+    button.hidden = false;
+    sync();
+    button.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem(key, next); } catch (e) { /* the choice lasts for this page only */ }
+      sync();
+    });
+  });
+})();
