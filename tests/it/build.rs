@@ -45,8 +45,8 @@ fn builds_every_page_of_a_small_collection() {
     let assets: Vec<&String> = names.iter().filter(|n| n.starts_with("static/")).collect();
     assert_eq!(
         assets.len(),
-        2,
-        "the theme stylesheet and the code stylesheet: {assets:?}"
+        3,
+        "the theme's stylesheet and script, and the code stylesheet: {assets:?}"
     );
     assert!(
         assets.iter().all(|a| a.matches('.').count() == 2),
