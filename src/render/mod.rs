@@ -8,6 +8,8 @@
 //! Reads no files.
 
 pub mod citation;
+mod epub;
+mod feed;
 pub mod highlight;
 pub mod markdown;
 pub mod reference;
@@ -17,7 +19,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::error::{Diagnostic, Diagnostics, did_you_mean};
@@ -75,7 +76,7 @@ pub fn compile_theme(
 ) -> Option<Theme> {
     let errors_before = diagnostics.error_count();
     let template_files: BTreeMap<String, SourceFile> = files.templates.iter().cloned().collect();
-    for required in REQUIRED_TEMPLATES {
+    for required in REQUIRED_TEMPLATES.iter().chain(epub::EPUB_TEMPLATES) {
         if !template_files.contains_key(*required) {
             diagnostics.push(
                 Diagnostic::error(format!("theme `{theme_name}` has no template `{required}`"))
@@ -87,7 +88,7 @@ pub fn compile_theme(
     // Each template alone first, so that every syntax error is reported, not just the first.
     for (name, file) in &template_files {
         let mut scratch = Tera::new();
-        citation::register_filters(&mut scratch);
+        configure(&mut scratch);
         if let Err(error) = scratch.add_raw_template(name, &file.text) {
             if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
                 diagnostics.push(template_diagnostic(
@@ -103,7 +104,7 @@ pub fn compile_theme(
         return None;
     }
     let mut tera = Tera::new();
-    citation::register_filters(&mut tera);
+    configure(&mut tera);
     if let Err(error) = tera.add_raw_templates(
         template_files
             .iter()
@@ -132,6 +133,13 @@ pub fn compile_theme(
         template_files,
         assets,
     })
+}
+
+/// Filters and escaping every theme gets: XHTML and OPF (the EPUB's documents) are escaped
+/// like HTML and XML.
+fn configure(tera: &mut Tera) {
+    tera.autoescape_on([".html", ".htm", ".xml", ".xhtml", ".opf"]);
+    citation::register_filters(tera);
 }
 
 /// `static/<stem>.<hash>.<ext>`: a name that changes when the bytes do, for cache busting.
@@ -436,8 +444,14 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
             highlight::stylesheet().as_bytes().to_vec(),
         );
     }
-    match render_feeds_and_indexes(&shared) {
+    match feed::render_feeds_and_indexes(&shared) {
         Ok(files) => rendered.files.extend(files),
+        Err(found) => diagnostics.extend(found),
+    }
+    match epub::render_epub(&shared) {
+        Ok(bytes) => {
+            rendered.files.insert("collection.epub".to_string(), bytes);
+        }
         Err(found) => diagnostics.extend(found),
     }
     for (path, bytes) in theme.assets.values() {
@@ -816,170 +830,9 @@ fn plain_first_sentence(markdown_text: &str) -> String {
     sentence.to_string()
 }
 
-/// One entry of an Atom feed.
-#[derive(Debug, Serialize)]
-struct FeedEntryView<'a> {
-    article: &'a ArticleSummaryView,
-    url: String,
-    content_html: String,
-}
-
-#[derive(Debug, Serialize)]
-struct FeedView<'a> {
-    title: String,
-    subtitle: String,
-    self_url: String,
-    alternate_url: String,
-    updated: String,
-    entries: Vec<FeedEntryView<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct SitemapEntry {
-    loc: String,
-}
-
-fn render_feeds_and_indexes(
-    shared: &Shared<'_>,
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let site = shared.site;
-    let config = site.config;
-    let base = config.base_url.as_str();
-    let mut feeds: Vec<(String, String, String, String, Vec<usize>)> = Vec::new();
-    let newest: Vec<usize> = (0..site.collection.articles.len())
-        .take(config.feed_limit)
-        .collect();
-    feeds.push((
-        "feed.xml".into(),
-        config.title.clone(),
-        config.description.clone(),
-        String::new(),
-        newest,
-    ));
-    if config.topic_feeds {
-        for topic in site.collection.topics.values() {
-            let members = site
-                .topic_articles
-                .get(&topic.slug)
-                .cloned()
-                .unwrap_or_default();
-            let members: Vec<usize> = members.into_iter().take(config.feed_limit).collect();
-            feeds.push((
-                format!("topics/{}/feed.xml", topic.slug),
-                format!("{} — {}", config.title, topic.name),
-                format!("Articles about {} in {}.", topic.name, config.title),
-                format!("topics/{}/", topic.slug),
-                members,
-            ));
-        }
-    }
-    // Entry bodies are rendered once per article, however many feeds list it.
-    let mut bodies: BTreeMap<usize, Result<String, Diagnostic>> = BTreeMap::new();
-    let needed: BTreeSet<usize> = feeds.iter().flat_map(|f| f.4.iter().copied()).collect();
-    let rendered: Vec<(usize, Result<String, Diagnostic>)> = needed
-        .into_par_iter()
-        .map(|i| (i, render_feed_body(shared, i)))
-        .collect();
-    bodies.extend(rendered);
-
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for (_, body) in bodies.iter() {
-        if let Err(e) = body {
-            errors.push(e.clone());
-        }
-    }
-    if !errors.is_empty() {
-        errors.dedup();
-        return Err(errors);
-    }
-    for (path, title, subtitle, alternate, members) in feeds {
-        let entries = members
-            .iter()
-            .map(|&i| FeedEntryView {
-                article: &shared.summaries[i],
-                url: config.base_url.join(&shared.summaries[i].url_path),
-                content_html: bodies
-                    .get(&i)
-                    .and_then(|b| b.as_ref().ok())
-                    .cloned()
-                    .unwrap_or_default(),
-            })
-            .collect::<Vec<_>>();
-        // The feed changes when its newest entry does; no build timestamps, so output is stable.
-        let updated = members
-            .iter()
-            .map(|&i| &site.collection.articles[i].published)
-            .max()
-            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
-        let feed = FeedView {
-            title,
-            subtitle,
-            self_url: config.base_url.join(&path),
-            alternate_url: config.base_url.join(&alternate),
-            updated,
-            entries,
-        };
-        let mut context = Context::new();
-        context.insert("feed", &feed);
-        match shared.tera.render("feed.xml", &context) {
-            Ok(xml) => files.push((path, xml.into_bytes())),
-            Err(error) => errors.push(shared.template_error(&error, "feed.xml")),
-        }
-    }
-
-    // No `lastmod`: the site does not know when a page last changed, and the original's
-    // publication date is not that.
-    let mut urls = vec![SitemapEntry {
-        loc: base.to_string(),
-    }];
-    urls.extend(shared.summaries.iter().map(|s| SitemapEntry {
-        loc: config.base_url.join(&s.url_path),
-    }));
-    if !site.collection.entities.is_empty() {
-        urls.push(SitemapEntry {
-            loc: config.base_url.join("entities/"),
-        });
-        urls.extend(shared.entity_refs.iter().map(|e| SitemapEntry {
-            loc: config.base_url.join(e.path.trim_end_matches("index.html")),
-        }));
-    }
-    if !site.collection.events.is_empty() {
-        urls.push(SitemapEntry {
-            loc: config.base_url.join("timeline/"),
-        });
-    }
-    urls.push(SitemapEntry {
-        loc: config.base_url.join("topics/"),
-    });
-    urls.extend(shared.topic_views.iter().map(|t| SitemapEntry {
-        loc: config.base_url.join(t.path.trim_end_matches("index.html")),
-    }));
-    urls.extend(site.collection.pages.iter().map(|p| SitemapEntry {
-        loc: config.base_url.join(&format!("{}/", p.slug)),
-    }));
-    let mut context = Context::new();
-    context.insert("urls", &urls);
-    match shared.tera.render("sitemap.xml", &context) {
-        Ok(xml) => files.push(("sitemap.xml".into(), xml.into_bytes())),
-        Err(error) => errors.push(shared.template_error(&error, "sitemap.xml")),
-    }
-    let mut context = Context::new();
-    context.insert("sitemap_url", &config.base_url.join("sitemap.xml"));
-    match shared.tera.render("robots.txt", &context) {
-        Ok(text) => files.push(("robots.txt".into(), text.into_bytes())),
-        Err(error) => errors.push(shared.template_error(&error, "robots.txt")),
-    }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
-}
-
-/// An article's body for a feed: the theme's `partials/article_body.html`, with links
-/// made absolute because feed readers have no page to resolve them against.
-fn render_feed_body(shared: &Shared<'_>, index: usize) -> Result<String, Diagnostic> {
+/// An article's view for contexts outside the site (feed entries, the EPUB): links are
+/// absolute, and page-only parts (related articles, neighbours) are left out.
+fn detached_article_view(shared: &Shared<'_>, index: usize) -> (ArticleView, PageMeta) {
     let site = shared.site;
     let config = site.config;
     let article = &site.collection.articles[index];
@@ -1011,27 +864,19 @@ fn render_feed_body(shared: &Shared<'_>, index: usize) -> Result<String, Diagnos
         json_ld: serde_json::Value::Null,
         events: Vec::new(),
     };
-    let mut context = Context::new();
-    context.insert("article", &view);
-    context.insert(
-        "page",
-        &PageMeta {
-            root: root.to_string(),
-            url_path: shared.summaries[index].url_path.clone(),
-            canonical_url: config.base_url.join(&shared.summaries[index].url_path),
-            title: article.title.clone(),
-            description: article.summary.clone(),
-            language: article
-                .language
-                .clone()
-                .unwrap_or_else(|| config.language.clone()),
-            kind: "feed",
-            has_code: false,
-            code_stylesheet: None,
-        },
-    );
-    shared
-        .tera
-        .render("partials/article_body.html", &context)
-        .map_err(|error| shared.template_error(&error, "partials/article_body.html"))
+    let meta = PageMeta {
+        root: root.to_string(),
+        url_path: shared.summaries[index].url_path.clone(),
+        canonical_url: config.base_url.join(&shared.summaries[index].url_path),
+        title: article.title.clone(),
+        description: article.summary.clone(),
+        language: article
+            .language
+            .clone()
+            .unwrap_or_else(|| config.language.clone()),
+        kind: "detached",
+        has_code: false,
+        code_stylesheet: None,
+    };
+    (view, meta)
 }

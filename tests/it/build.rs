@@ -12,6 +12,7 @@ const BASIC_PAGES: &[&str] = &[
     "articles/beta/citation.bib",
     "articles/beta/citation.ris",
     "articles/beta/index.html",
+    "collection.epub",
     "feed.xml",
     "index.html",
     "robots.txt",

@@ -201,7 +201,9 @@ mod crossrefs {
     fn chart_directive_draws_an_accessible_svg_with_its_table() {
         let fixture = built();
         let article = fixture.read("public/articles/river-one/index.html");
-        assert!(article.contains("<svg viewBox=\"0 0 640 320\" role=\"img\""));
+        assert!(article.contains(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 320\" role=\"img\""
+        ));
         assert!(article.contains("<desc id=\"chart-arrivals-svg-desc\">Arrivals. 2009: 2,914 people; 2021: 63 people.</desc>"));
         assert!(article.contains("<th scope=\"row\">2021</th><td>63</td><td>Low</td>"));
         assert!(!article.contains("```chart"));

@@ -1,0 +1,243 @@
+//! EPUB: the whole collection as one EPUB 3 book, `collection.epub`.
+//!
+//! Takes the shared render state; returns the book's bytes. Every document in it comes from
+//! the theme's `epub/` templates (title page, navigation, one chapter per article with its
+//! editor's note, structured text and source, the topics, each Markdown page); Rust only
+//! packs them into the ZIP container the format requires: `mimetype` first and stored, then
+//! the rest deflated, all with a fixed timestamp so the same input gives the same bytes.
+//! Links out of the book are absolute (to the published site).
+
+use std::io::Write;
+
+use serde::Serialize;
+use tera::Context;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+use super::markdown::{LinkBase, render_markdown};
+use super::{Shared, TopicView, detached_article_view};
+use crate::error::Diagnostic;
+
+/// Templates an EPUB needs, under the theme's `templates/epub/`.
+pub(super) const EPUB_TEMPLATES: &[&str] = &[
+    "epub/container.xml",
+    "epub/package.opf",
+    "epub/nav.xhtml",
+    "epub/title.xhtml",
+    "epub/chapter.xhtml",
+    "epub/topics.xhtml",
+    "epub/page.xhtml",
+    "epub/style.css",
+];
+
+/// One document of the book, in reading order.
+#[derive(Debug, Clone, Serialize)]
+struct Item {
+    /// Manifest id.
+    id: String,
+    /// Path inside `EPUB/`.
+    href: String,
+    /// Title for the navigation.
+    title: String,
+    /// Manifest properties: `svg` when the document holds an inline chart.
+    properties: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+struct Book {
+    identifier: String,
+    title: String,
+    description: String,
+    language: String,
+    editor: String,
+    /// `dcterms:modified`: the newest article's date, so the value is stable across builds.
+    modified: String,
+    items: Vec<Item>,
+}
+
+/// Renders the book.
+///
+/// # Errors
+/// Template errors, with the template's name and line.
+pub(super) fn render_epub(shared: &Shared<'_>) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let site = shared.site;
+    let config = site.config;
+    let collection = site.collection;
+    let mut errors = Vec::new();
+    let mut documents: Vec<(String, String)> = Vec::new();
+    let mut render =
+        |template: &str, context: &Context, href: String, documents: &mut Vec<(String, String)>| {
+            match shared.tera.render(template, context) {
+                Ok(text) => documents.push((href, text)),
+                Err(error) => errors.push(shared.template_error(&error, template)),
+            }
+        };
+
+    let mut items = vec![Item {
+        id: "title".into(),
+        href: "title.xhtml".into(),
+        title: config.title.clone(),
+        properties: None,
+    }];
+    let mut context = Context::new();
+    context.insert("articles", &shared.summaries);
+    render(
+        "epub/title.xhtml",
+        &context,
+        "title.xhtml".into(),
+        &mut documents,
+    );
+
+    for (index, article) in collection.articles.iter().enumerate() {
+        let (view, meta) = detached_article_view(shared, index);
+        let href = format!("articles/{}.xhtml", article.slug);
+        let has_svg = view
+            .editor_note_html
+            .as_deref()
+            .is_some_and(|h| h.contains("<svg"));
+        let mut context = Context::new();
+        context.insert("article", &view);
+        context.insert("page", &meta);
+        render("epub/chapter.xhtml", &context, href.clone(), &mut documents);
+        items.push(Item {
+            id: format!("article-{}", article.slug),
+            href,
+            title: article.title.clone(),
+            properties: has_svg.then_some("svg"),
+        });
+    }
+
+    let root = config.base_url.as_str();
+    let topics: Vec<TopicView> = shared
+        .topic_views
+        .iter()
+        .zip(&shared.topics)
+        .map(|(view, topic)| {
+            let mut view = view.clone();
+            view.description_html = topic.description.as_deref().map(|md| {
+                render_markdown(
+                    md,
+                    LinkBase {
+                        root,
+                        known_pages: &shared.known_pages,
+                        charts: None,
+                    },
+                )
+                .html
+            });
+            view
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("topics", &topics);
+    let members: Vec<Vec<usize>> = collection
+        .topics
+        .keys()
+        .map(|slug| site.topic_articles.get(slug).cloned().unwrap_or_default())
+        .collect();
+    context.insert("members", &members);
+    context.insert("articles", &shared.summaries);
+    render(
+        "epub/topics.xhtml",
+        &context,
+        "topics.xhtml".into(),
+        &mut documents,
+    );
+    items.push(Item {
+        id: "topics".into(),
+        href: "topics.xhtml".into(),
+        title: "Topics".into(),
+        properties: None,
+    });
+
+    for page in &collection.pages {
+        let body_html = render_markdown(
+            &page.body,
+            LinkBase {
+                root,
+                known_pages: &shared.known_pages,
+                charts: None,
+            },
+        )
+        .html;
+        let href = format!("pages/{}.xhtml", page.slug);
+        let mut context = Context::new();
+        context.insert("title", &page.title);
+        context.insert("body_html", &body_html);
+        render("epub/page.xhtml", &context, href.clone(), &mut documents);
+        items.push(Item {
+            id: format!("page-{}", page.slug),
+            href,
+            title: page.title.clone(),
+            properties: None,
+        });
+    }
+
+    let modified = collection
+        .articles
+        .iter()
+        .map(|a| a.published)
+        .max()
+        .map_or_else(|| "2000-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
+    let book = Book {
+        identifier: format!("{}collection.epub", config.base_url.as_str()),
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        editor: config.editor.clone(),
+        modified,
+        items,
+    };
+    let mut context = Context::new();
+    context.insert("book", &book);
+    render(
+        "epub/package.opf",
+        &context,
+        "package.opf".into(),
+        &mut documents,
+    );
+    render(
+        "epub/nav.xhtml",
+        &context,
+        "nav.xhtml".into(),
+        &mut documents,
+    );
+    render(
+        "epub/style.css",
+        &context,
+        "style.css".into(),
+        &mut documents,
+    );
+    let mut container = Vec::new();
+    render(
+        "epub/container.xml",
+        &context,
+        "container".into(),
+        &mut container,
+    );
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    pack(&container[0].1, &documents)
+        .map_err(|e| vec![Diagnostic::error(format!("cannot pack the EPUB: {e}"))])
+}
+
+fn pack(container: &str, documents: &[(String, String)]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let fixed = DateTime::default();
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(fixed);
+    let deflated = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(fixed);
+    zip.start_file("mimetype", stored)?;
+    zip.write_all(b"application/epub+zip")?;
+    zip.start_file("META-INF/container.xml", deflated)?;
+    zip.write_all(container.as_bytes())?;
+    for (href, text) in documents {
+        zip.start_file(format!("EPUB/{href}"), deflated)?;
+        zip.write_all(text.as_bytes())?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
