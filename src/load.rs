@@ -178,24 +178,7 @@ pub fn load_sources(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> 
             },
         );
     }
-    let theme_dir = Path::new(THEMES_DIR).join(theme);
-    let mut templates = Vec::new();
-    for file in read_texts(root, &theme_dir.join("templates"), "", diagnostics)? {
-        let name = slash_path(
-            file.path
-                .strip_prefix(theme_dir.join("templates"))
-                .unwrap_or(&file.path),
-        );
-        templates.push((name, file));
-    }
-    let static_dir = theme_dir.join("static");
-    let static_files = read_tree(root, &static_dir, None)?
-        .into_iter()
-        .map(|(relative, bytes)| StaticFile {
-            name: slash_path(relative.strip_prefix(&static_dir).unwrap_or(&relative)),
-            bytes,
-        })
-        .collect();
+    let theme = read_theme(root, theme, diagnostics)?;
     Ok(Sources {
         articles,
         topics,
@@ -204,11 +187,95 @@ pub fn load_sources(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> 
         datasets,
         pages,
         seeds,
-        theme: ThemeFiles {
-            templates,
-            static_files,
-        },
+        theme,
     })
+}
+
+/// The most themes one theme may extend through, so a cycle cannot loop forever.
+const THEME_DEPTH: usize = 4;
+
+/// Reads a theme and the themes it extends: `themes/<name>/theme.toml` may say
+/// `extends = "default"`, and then every template and asset the child does not have comes
+/// from the parent. Reading that one key is the only parsing done here, because it decides
+/// which files to read.
+fn read_theme(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Result<ThemeFiles> {
+    let mut chain = vec![theme.to_string()];
+    while chain.len() <= THEME_DEPTH {
+        let manifest = Path::new(THEMES_DIR)
+            .join(chain.last().map_or("", String::as_str))
+            .join("theme.toml");
+        let Some(file) = read_optional(root, &manifest, diagnostics)? else {
+            break;
+        };
+        match toml::from_str::<ThemeManifest>(&file.text) {
+            Ok(ThemeManifest {
+                extends: Some(parent),
+            }) if chain.contains(&parent) => {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "themes extend each other in a cycle: {} → {parent}",
+                        chain.join(" → ")
+                    ))
+                    .in_file(&manifest)
+                    .help("remove `extends` from one of the theme.toml files"),
+                );
+                break;
+            }
+            Ok(ThemeManifest {
+                extends: Some(parent),
+            }) => {
+                if !root.join(THEMES_DIR).join(&parent).is_dir() {
+                    diagnostics.push(
+                        Diagnostic::error(format!("theme extends unknown theme `{parent}`"))
+                            .in_file(&manifest)
+                            .help("`extends` names a folder under themes/"),
+                    );
+                    break;
+                }
+                chain.push(parent);
+            }
+            Ok(ThemeManifest { extends: None }) => break,
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                diagnostics.push(
+                    Diagnostic::error("invalid theme.toml")
+                        .in_file(&manifest)
+                        .at(&file.text, span)
+                        .label(e.message().to_string())
+                        .help("theme.toml holds one key: `extends = \"default\"`"),
+                );
+                break;
+            }
+        }
+    }
+    let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
+    let mut static_files: BTreeMap<String, StaticFile> = BTreeMap::new();
+    for name in chain.iter().rev() {
+        let theme_dir = Path::new(THEMES_DIR).join(name);
+        let templates_dir = theme_dir.join("templates");
+        for file in read_texts(root, &templates_dir, "", diagnostics)? {
+            let name = slash_path(file.path.strip_prefix(&templates_dir).unwrap_or(&file.path));
+            templates.insert(name, file);
+        }
+        let static_dir = theme_dir.join("static");
+        for (relative, bytes) in read_tree(root, &static_dir, None)? {
+            let name = slash_path(relative.strip_prefix(&static_dir).unwrap_or(&relative));
+            static_files.insert(name.clone(), StaticFile { name, bytes });
+        }
+    }
+    Ok(ThemeFiles {
+        templates: templates.into_iter().collect(),
+        static_files: static_files.into_values().collect(),
+    })
+}
+
+/// `themes/<name>/theme.toml`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeManifest {
+    /// The theme this one builds on.
+    #[serde(default)]
+    extends: Option<String>,
 }
 
 /// Reads a file that may be absent; a file that is not UTF-8 becomes a diagnostic.

@@ -336,3 +336,44 @@ fn new_scaffolds_a_draft_that_builds() {
     assert_eq!(code, 1);
     assert!(stderr.contains("already exists"), "{stderr}");
 }
+
+#[test]
+fn a_theme_can_extend_another_and_override_only_what_it_changes() {
+    let fixture = Fixture::from_dir("build/basic");
+    crate::copy_tree(
+        &crate::project_root().join("themes/newspaper"),
+        &fixture.root().join("themes/newspaper"),
+    );
+    let site = fixture
+        .read("site.toml")
+        .replace("theme = \"default\"", "theme = \"newspaper\"");
+    fixture.write("site.toml", site);
+    fixture.build().unwrap();
+    let home = fixture.read("public/index.html");
+    assert!(
+        home.contains("class=\"site-header masthead\""),
+        "the child's base.html"
+    );
+    assert!(
+        home.contains("static/newspaper.") && home.contains("static/style."),
+        "assets of both themes"
+    );
+    assert!(
+        fixture
+            .read("public/articles/alpha/index.html")
+            .contains("Editor’s note"),
+        "the parent's article.html"
+    );
+}
+
+#[test]
+fn a_theme_extending_itself_is_an_error() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.write("themes/default/theme.toml", "extends = \"default\"\n");
+    let (code, _, stderr) = run_shelf(&fixture, &["build"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("error: themes extend each other in a cycle: default → default\n --> themes/default/theme.toml\n"),
+        "{stderr}"
+    );
+}

@@ -148,7 +148,7 @@ pub fn run_shelf(fixture: &Fixture, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
         .filter_map(Result::ok)
