@@ -190,7 +190,7 @@ mod tests {
         assert_eq!(author_of("Alice says:"), Some(("Alice", 11)));
         assert_eq!(
             author_of("Kim Min-ji on March 3, 2010 at 4:12 pm said: Great"),
-            Some(("Kim Min-ji", 46))
+            Some(("Kim Min-ji", 45))
         );
         assert_eq!(author_of("the minister says the plan works"), None);
     }

@@ -159,9 +159,19 @@ pub(crate) fn pagination_start(line: &str) -> Option<usize> {
     if line.len() <= 40 && is_pagination(line) {
         return Some(0);
     }
-    let inner = trailing_parenthetical(line)?;
-    let open = line.len() - inner.len() - 2;
-    is_pagination(&line[open..]).then_some(open)
+    if let Some(inner) = trailing_parenthetical(line) {
+        let open = line.len() - inner.len() - 2;
+        if is_pagination(&line[open..]) {
+            return Some(open);
+        }
+    }
+    // `… a loaded sledge. Next page »`: a short marker after the last sentence.
+    let window_start = floor_char_boundary(line, line.len().saturating_sub(40));
+    let after_sentence = line[window_start..].rfind(['.', '!', '?', '。'])?;
+    let at = window_start + after_sentence + 1;
+    let rest = line[at..].trim_start();
+    let start = line.len() - rest.len();
+    (!rest.is_empty() && start > 0 && is_pagination(rest)).then_some(start)
 }
 
 fn is_pagination(text: &str) -> bool {
@@ -403,6 +413,7 @@ mod tests {
         assert_eq!(pagination_start("« Previous | Next »"), Some(0));
         assert_eq!(pagination_start("(Page 2 / 3)"), Some(0));
         assert_eq!(pagination_start("He left (in 2008)"), None);
+        assert_eq!(pagination_start("a sledge. Next page »"), Some(10));
         assert_eq!(pagination_start("To be continued"), None);
     }
 
