@@ -24,7 +24,7 @@ use crate::load::{SourceFile, THEMES_DIR, ThemeFiles};
 use markdown::{LinkBase, Markdown, render_markdown};
 use view::{
     ArticleSummaryView, ArticleView, LinkView, PageMeta, PageView, RelatedView, SiteView,
-    TopicView, article_summaries, blocks_of, series_of, topic_path,
+    TopicView, article_summaries, blocks_of, comments_of, series_of, toc_of, topic_path,
 };
 
 /// Templates every theme must provide.
@@ -423,13 +423,18 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 .editor_note
                 .as_deref()
                 .map(|md| markdown(md, &root, &article.meta_path));
+            let blocks = blocks_of(article);
+            let (comments, comment_count) = comments_of(article);
             let view = ArticleView {
                 summary_view: shared.summaries[*index].clone(),
                 source_url: article.source.as_ref().and_then(|s| s.url.clone()),
                 content_note: article.content_note.clone(),
                 editor_note_html,
                 series: series_of(article),
-                blocks: blocks_of(article),
+                toc: toc_of(&blocks),
+                comments,
+                comment_count,
+                blocks,
                 related: site.related[*index]
                     .iter()
                     .map(|r| RelatedView {
@@ -749,13 +754,18 @@ fn render_feed_body(shared: &Shared<'_>, index: usize) -> Result<String, Diagnos
         )
         .html
     });
+    let blocks = blocks_of(article);
+    let (comments, comment_count) = comments_of(article);
     let view = ArticleView {
         summary_view: shared.summaries[index].clone(),
         source_url: article.source.as_ref().and_then(|s| s.url.clone()),
         content_note: article.content_note.clone(),
         editor_note_html,
         series: series_of(article),
-        blocks: blocks_of(article),
+        toc: toc_of(&blocks),
+        comments,
+        comment_count,
+        blocks,
         related: Vec::new(),
         newer: None,
         older: None,
