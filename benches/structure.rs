@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use shelf::parse::text::{StructureRules, structure_text};
+use shelf::parse::text::{StructureRules, normalize, structure_text};
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -24,7 +24,8 @@ fn main() {
         text.push_str(&seeds);
     }
     text.push_str("\n\n");
-    let sentence = "The river\u{a0} froze early that year, and the guards (ASIAPRESS) walked it at night. ";
+    let sentence =
+        "The river\u{a0} froze early that year, and the guards (ASIAPRESS) walked it at night. ";
     while text.len() < 2_000_000 {
         text.push_str(sentence);
     }
@@ -39,6 +40,18 @@ fn main() {
         })
         .collect();
     times.sort();
+    let mut normalizing: Vec<Duration> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(normalize(&text).len());
+            start.elapsed()
+        })
+        .collect();
+    normalizing.sort();
+    println!(
+        "of which normalizing: {:.2?}",
+        normalizing[normalizing.len() / 2]
+    );
     println!(
         "structure: {:.1} MB, median of {} runs: {:.2?}",
         text.len() as f64 / 1e6,

@@ -382,7 +382,9 @@ pub fn blocks_of(article: &Article) -> Vec<BlockView> {
 /// script) joined by `-`, `section` when none are left, and `-2`, `-3`… when taken.
 fn unique_id(text: &str, used: &mut Vec<String>) -> String {
     let mut slug = String::new();
-    let words = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
     for word in words.take(8) {
         if !slug.is_empty() {
             slug.push('-');
@@ -425,7 +427,11 @@ pub fn comments_of(article: &Article) -> (Vec<CommentView>, usize) {
     let mut threads = Vec::new();
     let mut count = 0;
     for block in article.document.comments() {
-        let depth = block.comment.as_ref().map_or(0, |c| c.depth).min(MAX_COMMENT_DEPTH);
+        let depth = block
+            .comment
+            .as_ref()
+            .map_or(0, |c| c.depth)
+            .min(MAX_COMMENT_DEPTH);
         let view = CommentView {
             author: block.comment.as_ref().and_then(|c| c.author.clone()),
             lines: block.lines.clone(),

@@ -166,7 +166,16 @@ pub(crate) const IMAGE_EXTENSIONS: &[&str] = &[
 
 /// Words a pagination marker may hold besides numbers and arrows: `( To 3 >> )`, `Next page »`.
 pub(crate) const PAGINATION_WORDS: &[&str] = &[
-    "to", "next", "prev", "previous", "back", "page", "of", "go", "continued", "more",
+    "to",
+    "next",
+    "prev",
+    "previous",
+    "back",
+    "page",
+    "of",
+    "go",
+    "continued",
+    "more",
 ];
 
 /// Whether `line` (already trimmed) matches a row of `table`, case-insensitively, ignoring
@@ -206,11 +215,23 @@ mod tests {
 
     #[test]
     fn matches_form_prompts_exactly_and_share_buttons_by_prefix() {
-        assert!(matches_phrase("Please enter your comment!", BOILERPLATE_PHRASES));
-        assert!(matches_phrase("Please  enter your name here", BOILERPLATE_PHRASES));
-        assert!(matches_phrase("Click to share on X (Opens in new window)", BOILERPLATE_PHRASES));
+        assert!(matches_phrase(
+            "Please enter your comment!",
+            BOILERPLATE_PHRASES
+        ));
+        assert!(matches_phrase(
+            "Please  enter your name here",
+            BOILERPLATE_PHRASES
+        ));
+        assert!(matches_phrase(
+            "Click to share on X (Opens in new window)",
+            BOILERPLATE_PHRASES
+        ));
         assert!(matches_phrase("RECOMMENDATIONS", BOILERPLATE_PHRASES));
-        assert!(!matches_phrase("Subscribers were told the truth.", BOILERPLATE_PHRASES));
+        assert!(!matches_phrase(
+            "Subscribers were told the truth.",
+            BOILERPLATE_PHRASES
+        ));
     }
 
     #[test]

@@ -17,7 +17,11 @@ const NBSP: char = '\u{a0}';
 /// - one space everywhere else (`20 \u{a0}North` → `20 North`).
 pub fn normalize(raw: &str) -> String {
     let without_bom = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let unified = without_bom.replace("\r\n", "\n").replace('\r', "\n");
+    let unified = if without_bom.contains('\r') {
+        without_bom.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        without_bom.to_string()
+    };
     let composed = match is_nfc_quick(unified.chars()) {
         IsNormalized::Yes => unified,
         _ => unified.nfc().collect(),
@@ -63,7 +67,10 @@ fn tidy_nbsp(text: &str) -> String {
             out.push_str(&text[start..end]);
         } else if at_line_start {
             out.extend(std::iter::repeat_n(' ', width));
-        } else if !chars.peek().is_some_and(|&(_, next)| is_closing_punctuation(next)) {
+        } else if !chars
+            .peek()
+            .is_some_and(|&(_, next)| is_closing_punctuation(next))
+        {
             out.push(' ');
         }
     }

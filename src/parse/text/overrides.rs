@@ -165,7 +165,9 @@ pub(crate) fn apply_corrections(blocks: &mut [Block], corrections: &[Correction]
         .filter(|b| b.kind.is_rendered() && b.kind != BlockKind::Comment)
     {
         for (index, correction) in corrections.iter().enumerate() {
-            if correction.find.is_empty() || !block.lines.iter().any(|l| l.contains(&correction.find)) {
+            if correction.find.is_empty()
+                || !block.lines.iter().any(|l| l.contains(&correction.find))
+            {
                 continue;
             }
             if block.original_lines.is_none() {
@@ -192,7 +194,10 @@ mod tests {
 
     #[test]
     fn prefix_matching_ignores_whitespace_runs() {
-        assert!(starts_with_collapsed("  Photo:  LiNK and more", "Photo: LiNK"));
+        assert!(starts_with_collapsed(
+            "  Photo:  LiNK and more",
+            "Photo: LiNK"
+        ));
         assert!(starts_with_collapsed("Photo: LiNK", " Photo:\tLiNK "));
         assert!(!starts_with_collapsed("Photo", "Photo: LiNK"));
         assert!(!starts_with_collapsed("anything", "   "));

@@ -14,6 +14,10 @@ use super::boilerplate::{
 /// Headings, bylines and datelines are short; longer lines skip those rules at once.
 const MAX_SHORT_LINE_CHARS: usize = 200;
 
+/// Captions run to a few hundred characters; a longer line is body text, whatever it holds.
+/// Skipping them keeps a 1 MB paragraph from being lowercased and scanned for labels.
+const MAX_CAPTION_BYTES: usize = 2000;
+
 /// Characters that open a section heading (`◆ A dramatic fall…`) in Asian and European news sites.
 const SECTION_MARKERS: &[char] = &[
     '◆', '◇', '■', '□', '●', '○', '▲', '△', '▶', '▷', '►', '★', '☆', '※',
@@ -30,7 +34,9 @@ pub(crate) enum SectionMarker {
 
 /// `◆ Title` is a heading; `***`, `* * *` or a lone marker is a section break.
 pub(crate) fn section_marker(line: &str) -> Option<SectionMarker> {
-    if !line.is_empty() && line.chars().all(|c| c == '*' || c == ' ') && line.matches('*').count() >= 3
+    if !line.is_empty()
+        && line.chars().all(|c| c == '*' || c == ' ')
+        && line.matches('*').count() >= 3
     {
         return Some(SectionMarker::Break);
     }
@@ -57,6 +63,9 @@ pub(crate) fn section_marker(line: &str) -> Option<SectionMarker> {
 /// sentences, an agency in parentheses ending it (`(ASIAPRESS)`, `(AP Photo/Ahn Young-joon)`),
 /// a short `Name/Agency` line, or a phrase like `Getty Images`.
 pub(crate) fn is_credit(line: &str) -> bool {
+    if line.len() > MAX_CAPTION_BYTES {
+        return false;
+    }
     let lowered = line.to_lowercase();
     if CREDIT_ANYWHERE.iter().any(|p| lowered.contains(p)) {
         return true;
@@ -88,10 +97,12 @@ fn starts_sentence_with(lowered: &str, label: &str) -> bool {
         let before = lowered[..at].trim_end();
         at == 0
             || (before.len() < at
-                && before
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| matches!(c, '.' | '!' | '?' | '”' | '"' | ')' | '’' | '|' | '-' | '–' | '—')))
+                && before.chars().next_back().is_some_and(|c| {
+                    matches!(
+                        c,
+                        '.' | '!' | '?' | '”' | '"' | ')' | '’' | '|' | '-' | '–' | '—'
+                    )
+                }))
     })
 }
 
@@ -138,7 +149,9 @@ pub(crate) fn glued_filename(line: &str) -> Option<usize> {
                 None => true,
                 Some(c) if !c.is_ascii_alphanumeric() => true,
                 // `…JPGHere`: a capital starting a word, not more capitals of the extension.
-                Some(c) if c.is_ascii_uppercase() => next.next().is_none_or(|d| !d.is_ascii_uppercase()),
+                Some(c) if c.is_ascii_uppercase() => {
+                    next.next().is_none_or(|d| !d.is_ascii_uppercase())
+                }
                 Some(_) => false,
             };
             if is_boundary {
@@ -206,7 +219,10 @@ pub(crate) fn dateline(line: &str) -> Option<(usize, usize)> {
         .filter_map(|d| window.find(d).map(|i| (i, *d)))
         .min_by_key(|&(i, _)| i)?;
     let prefix = line[..dash_at].trim_end();
-    let place = match prefix.strip_suffix(')').and_then(|p| p.rfind('(').map(|o| &p[..o])) {
+    let place = match prefix
+        .strip_suffix(')')
+        .and_then(|p| p.rfind('(').map(|o| &p[..o]))
+    {
         Some(before) => before.trim_end(),
         None => prefix,
     };
@@ -222,7 +238,10 @@ pub(crate) fn dateline(line: &str) -> Option<(usize, usize)> {
 
 /// `By Kim Min-ji`, `By Jane Doe and John Roe`, `by ISHIMARU Jiro, ASIAPRESS`.
 pub(crate) fn is_byline(line: &str) -> bool {
-    let Some(names) = line.strip_prefix("By ").or_else(|| line.strip_prefix("by ")) else {
+    let Some(names) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("by "))
+    else {
         return false;
     };
     let words: Vec<&str> = names.split_whitespace().collect();
@@ -252,7 +271,8 @@ pub(crate) fn trailing_byline(line: &str) -> Option<usize> {
     if words.len() < 5 {
         return None;
     }
-    let is_capitals = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-');
+    let is_capitals =
+        |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-');
     let is_capitalized = |w: &str| {
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase)
@@ -271,13 +291,17 @@ pub(crate) fn trailing_byline(line: &str) -> Option<usize> {
 /// not opening with a quotation mark or bracket, not starting lowercase. Up to 10 words, or up
 /// to 20 when the long words are capitalized (Title Case).
 pub(crate) fn is_title_like(line: &str) -> bool {
-    if line.len() > MAX_SHORT_LINE_CHARS || ends_sentence(line) || line.ends_with([',', ';', ':', '?']) {
+    if line.len() > MAX_SHORT_LINE_CHARS
+        || ends_sentence(line)
+        || line.ends_with([',', ';', ':', '?'])
+    {
         return false;
     }
     let Some(first) = line.chars().next() else {
         return false;
     };
-    if first.is_lowercase() || !(first.is_alphanumeric()) || !line.chars().any(char::is_alphabetic) {
+    if first.is_lowercase() || !(first.is_alphanumeric()) || !line.chars().any(char::is_alphabetic)
+    {
         return false;
     }
     let words: Vec<&str> = line.split_whitespace().collect();
@@ -339,7 +363,13 @@ pub(crate) fn quote_marker(line: &str) -> Option<usize> {
 
 /// A line wholly inside one pair of quotation marks (`“…”`, `"…"`, `「…」`).
 pub(crate) fn is_wrapped_quotation(line: &str) -> bool {
-    let pairs = [('“', '”'), ('"', '"'), ('«', '»'), ('「', '」'), ('『', '』')];
+    let pairs = [
+        ('“', '”'),
+        ('"', '"'),
+        ('«', '»'),
+        ('「', '」'),
+        ('『', '』'),
+    ];
     pairs.iter().any(|&(open, close)| {
         line.starts_with(open)
             && line.trim_end_matches(['.', ',']).ends_with(close)
@@ -353,8 +383,14 @@ pub(crate) fn series_part(line: &str) -> Option<(usize, u32)> {
     if line.len() > MAX_SHORT_LINE_CHARS * 2 {
         return None;
     }
-    for (at, _) in line.match_indices("Part ").chain(line.match_indices("part ")) {
-        let digits: String = line[at + 5..].chars().take_while(char::is_ascii_digit).collect();
+    for (at, _) in line
+        .match_indices("Part ")
+        .chain(line.match_indices("part "))
+    {
+        let digits: String = line[at + 5..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
         if let Ok(number) = digits.parse() {
             return Some((at, number));
         }
@@ -386,7 +422,9 @@ mod tests {
 
     #[test]
     fn recognizes_credit_styles() {
-        assert!(is_credit("\"The Jangmadang generation\" star in a change. Photo: LiNK"));
+        assert!(is_credit(
+            "\"The Jangmadang generation\" star in a change. Photo: LiNK"
+        ));
         assert!(is_credit("A map of North Korea (ASIAPRESS)"));
         assert!(is_credit("Protesters in Seoul. (AP Photo/Ahn Young-joon)"));
         assert!(is_credit("Kim Hong-Ji/Reuters"));
@@ -431,7 +469,10 @@ mod tests {
         assert!(!is_byline("By the time we arrived, it was over."));
         let title = "Part 1: A blind spot with no outside witnesses ISHIMARU Jiro";
         assert_eq!(trailing_byline(title), Some(47));
-        assert_eq!(trailing_byline("A short walk along the river Han Kang"), None);
+        assert_eq!(
+            trailing_byline("A short walk along the river Han Kang"),
+            None
+        );
     }
 
     #[test]
@@ -440,7 +481,9 @@ mod tests {
         assert!(is_title_like(
             "Japanese TV Interviews Two of the North Korean Border Guards Who Deserted at Hoeryong"
         ));
-        assert!(!is_title_like("The stories of the young speak for themselves."));
+        assert!(!is_title_like(
+            "The stories of the young speak for themselves."
+        ));
         assert!(!is_title_like(
             "On the other hand, you can excuse some pretty awful things when the alternative is starvation"
         ));

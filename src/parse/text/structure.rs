@@ -31,8 +31,8 @@ use super::overrides::{
 };
 use super::rules::{
     SectionMarker, dateline, ends_sentence, glued_filename, is_byline, is_caption_toggle,
-    is_credit, is_title_like, is_wrapped_quotation, list_marker, pagination_start, quote_marker,
-    is_title_before_byline, section_marker, series_part, trailing_byline,
+    is_credit, is_title_before_byline, is_title_like, is_wrapped_quotation, list_marker,
+    pagination_start, quote_marker, section_marker, series_part, trailing_byline,
 };
 use super::{Block, BlockKind, CommentInfo};
 
@@ -161,7 +161,8 @@ pub(crate) fn structure(
             continue;
         }
         if index >= end {
-            body.pieces.push(Piece::whole(line, BlockKind::Dropped, "cut"));
+            body.pieces
+                .push(Piece::whole(line, BlockKind::Dropped, "cut"));
         } else if let Some(kind) = forced[index] {
             let piece = match kind {
                 OverrideKind::Comment => comment_parser.forced(line),
@@ -272,7 +273,8 @@ fn series_runs(lines: &[Line<'_>]) -> Vec<bool> {
             let mut parts: Vec<u32> = run.iter().map(|&(_, n)| n).collect();
             parts.sort_unstable();
             parts.dedup();
-            if first[..shared].chars().count() >= MIN_SERIES_PREFIX_CHARS && parts.len() == run.len()
+            if first[..shared].chars().count() >= MIN_SERIES_PREFIX_CHARS
+                && parts.len() == run.len()
             {
                 for &(i, _) in run.iter() {
                     marks[i] = true;
@@ -317,7 +319,11 @@ impl Body<'_, '_> {
         let line = self.lines[index];
         let text = line.text;
         if matches_phrase(text, BOILERPLATE_PHRASES) {
-            self.pieces.push(Piece::whole(&line, BlockKind::Dropped, "boilerplate-phrase"));
+            self.pieces.push(Piece::whole(
+                &line,
+                BlockKind::Dropped,
+                "boilerplate-phrase",
+            ));
             return;
         }
         if is_caption_toggle(text) {
@@ -327,11 +333,13 @@ impl Body<'_, '_> {
                     previous.rule = "caption-toggle";
                 }
             }
-            self.pieces.push(Piece::whole(&line, BlockKind::Dropped, "caption-toggle"));
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Dropped, "caption-toggle"));
             return;
         }
         if pagination_start(text) == Some(0) {
-            self.pieces.push(Piece::whole(&line, BlockKind::Dropped, "pagination"));
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Dropped, "pagination"));
             return;
         }
         let mut from = 0;
@@ -356,8 +364,13 @@ impl Body<'_, '_> {
         }
         self.classify_segment(&line, from..to);
         if let Some(range) = trailing {
-            self.pieces
-                .push(Piece::part(&line, range, 0, BlockKind::Dropped, "pagination"));
+            self.pieces.push(Piece::part(
+                &line,
+                range,
+                0,
+                BlockKind::Dropped,
+                "pagination",
+            ));
         }
     }
 
@@ -382,7 +395,12 @@ impl Body<'_, '_> {
                 return;
             }
             Some(SectionMarker::Break) => {
-                push(&mut self.pieces, BlockKind::SectionBreak, "section-marker", 0);
+                push(
+                    &mut self.pieces,
+                    BlockKind::SectionBreak,
+                    "section-marker",
+                    0,
+                );
                 return;
             }
             None => {}
@@ -465,7 +483,10 @@ impl Body<'_, '_> {
 
     /// Whether the lines before and after are blank (or the text's edges).
     fn is_standalone(&self, index: usize) -> bool {
-        let blank = |i: Option<usize>| i.and_then(|i| self.lines.get(i)).is_none_or(|l| l.text.is_empty());
+        let blank = |i: Option<usize>| {
+            i.and_then(|i| self.lines.get(i))
+                .is_none_or(|l| l.text.is_empty())
+        };
         blank(index.checked_sub(1)) && blank(Some(index + 1))
     }
 
@@ -521,7 +542,8 @@ fn joins(previous: &Piece, piece: &Piece, block: &Block, lines: &[Line<'_>]) -> 
     match piece.kind {
         BlockKind::Paragraph => {
             let previous_line = &lines[previous.line];
-            let previous_ends_line = previous.span.end == previous_line.start + previous_line.text.len();
+            let previous_ends_line =
+                previous.span.end == previous_line.start + previous_line.text.len();
             let piece_starts_line = piece.span.start == lines[piece.line].start;
             piece.rule == "paragraph"
                 && is_next_line

@@ -11,9 +11,15 @@ fn seed(bytes: &[u8]) -> SeedFile {
 
 #[test]
 fn splits_on_blank_lines_and_keeps_spans() {
-    let document = parse_seed(&seed(b"One two three four.\nFive six seven.\n\n  \nEight nine ten.\n")).unwrap();
+    let document = parse_seed(&seed(
+        b"One two three four.\nFive six seven.\n\n  \nEight nine ten.\n",
+    ))
+    .unwrap();
     assert_eq!(document.blocks.len(), 3);
-    assert_eq!(&document.text[document.blocks[2].span.clone()], "Eight nine ten.");
+    assert_eq!(
+        &document.text[document.blocks[2].span.clone()],
+        "Eight nine ten."
+    );
     assert_eq!(document.blocks[2].line_range, (5, 5));
 }
 
@@ -97,7 +103,11 @@ fn check_outlines(dir: &str, extension: &str) {
             failures.push(format!("{stem}:\n{actual}"));
         }
     }
-    assert!(failures.is_empty(), "outlines differ:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "outlines differ:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -139,7 +149,10 @@ fn line_overrides_decide_kind_and_match_despite_whitespace() {
 
 #[test]
 fn reports_overrides_that_matched_nothing() {
-    let mut rules = rules_with(&[("Nowhere", OverrideKind::Drop), ("One", OverrideKind::Heading)]);
+    let mut rules = rules_with(&[
+        ("Nowhere", OverrideKind::Drop),
+        ("One", OverrideKind::Heading),
+    ]);
     rules.cut_at = Some("Missing marker".into());
     rules.corrections.push(Correction {
         find: "absent".into(),
@@ -161,7 +174,10 @@ fn cut_at_drops_the_rest_with_rule_cut() {
     let (document, unmatched) = structure_text(text, &rules);
     assert!(unmatched.is_empty());
     let last = document.blocks.last().unwrap();
-    assert_eq!((last.kind, last.rule, last.line_range), (BlockKind::Dropped, "cut", (3, 5)));
+    assert_eq!(
+        (last.kind, last.rule, last.line_range),
+        (BlockKind::Dropped, "cut", (3, 5))
+    );
 }
 
 #[test]
@@ -172,8 +188,15 @@ fn hidden_comments_are_dropped_and_comment_overrides_start_threads() {
         ..StructureRules::default()
     };
     let (document, _) = structure_text(text, &hidden);
-    assert!(document.blocks[1..].iter().all(|b| b.rule == "comments-hidden"));
-    let (document, _) = structure_text("Body.\n\nA note from a reader.\n", &rules_with(&[("A note", OverrideKind::Comment)]));
+    assert!(
+        document.blocks[1..]
+            .iter()
+            .all(|b| b.rule == "comments-hidden")
+    );
+    let (document, _) = structure_text(
+        "Body.\n\nA note from a reader.\n",
+        &rules_with(&[("A note", OverrideKind::Comment)]),
+    );
     let comment = document.comments().next().unwrap();
     assert_eq!(comment.comment.as_ref().unwrap().depth, 0);
 }
@@ -192,25 +215,40 @@ fn corrections_keep_the_original_and_record_the_fix() {
     assert!(unmatched.is_empty());
     let block = &document.blocks[0];
     assert_eq!(block.lines, ["What the Daily NK is giving us."]);
-    assert_eq!(block.original_lines.as_ref().unwrap(), &["What the Dailly NK is giving us."]);
+    assert_eq!(
+        block.original_lines.as_ref().unwrap(),
+        &["What the Dailly NK is giving us."]
+    );
     assert_eq!(block.corrections[0].index, 0);
 }
 
 #[test]
 fn line_report_names_kind_and_rule_per_line() {
-    let (document, _) = structure_text("hoeryong.JPGHere is text.\n\nRECOMMENDATIONS\n", &StructureRules::default());
+    let (document, _) = structure_text(
+        "hoeryong.JPGHere is text.\n\nRECOMMENDATIONS\n",
+        &StructureRules::default(),
+    );
     let report = document.line_report();
     assert_eq!(
         report[0].blocks,
-        [(BlockKind::Dropped, "glued-filename"), (BlockKind::Paragraph, "paragraph")]
+        [
+            (BlockKind::Dropped, "glued-filename"),
+            (BlockKind::Paragraph, "paragraph")
+        ]
     );
     assert!(report[1].blocks.is_empty());
-    assert_eq!(report[2].blocks, [(BlockKind::Dropped, "boilerplate-phrase")]);
+    assert_eq!(
+        report[2].blocks,
+        [(BlockKind::Dropped, "boilerplate-phrase")]
+    );
 }
 
 #[test]
 fn word_count_skips_comments_and_dropped_blocks() {
-    let (document, _) = structure_text("Two words.\n\nSubscribe\n\n\n  1. Not counted here.\n", &StructureRules::default());
+    let (document, _) = structure_text(
+        "Two words.\n\nSubscribe\n\n\n  1. Not counted here.\n",
+        &StructureRules::default(),
+    );
     assert_eq!(document.word_count(), 2);
 }
 
@@ -249,9 +287,14 @@ mod properties {
         let text = &document.text;
         let mut previous_end = 0;
         for block in &document.blocks {
-            assert!(block.span.start >= previous_end, "overlap or disorder: {block:?}");
+            assert!(
+                block.span.start >= previous_end,
+                "overlap or disorder: {block:?}"
+            );
             assert!(block.span.start <= block.span.end && block.span.end <= text.len());
-            assert!(text.is_char_boundary(block.span.start) && text.is_char_boundary(block.span.end));
+            assert!(
+                text.is_char_boundary(block.span.start) && text.is_char_boundary(block.span.end)
+            );
             let start_line = text[..block.span.start].matches('\n').count() + 1;
             let end_line = text[..block.span.end].matches('\n').count() + 1;
             assert_eq!(block.line_range, (start_line, end_line), "{block:?}");
@@ -259,10 +302,15 @@ mod properties {
         }
         let mut covered = vec![false; text.len()];
         for block in &document.blocks {
-            covered[block.span.clone()].iter_mut().for_each(|c| *c = true);
+            covered[block.span.clone()]
+                .iter_mut()
+                .for_each(|c| *c = true);
         }
         for (at, c) in text.char_indices() {
-            assert!(c.is_whitespace() || covered[at], "lost {c:?} at byte {at} of {text:?}");
+            assert!(
+                c.is_whitespace() || covered[at],
+                "lost {c:?} at byte {at} of {text:?}"
+            );
         }
         assert_eq!(normalize(text), *text, "normalizing is not idempotent");
     }
