@@ -13,9 +13,10 @@
 //! - blocks hold plain text, never markup: escaping is the template engine's job;
 //! - cost is linear in the input, with no regular expressions.
 //!
-//! The parts: [`normalize`] (text hygiene), [`boilerplate`] (every phrase table), [`rules`]
-//! (tests on one line), [`comments`] (the reader-comment tail), [`structure`] (the rule order
-//! and merging) and [`overrides`] (the editor's rules).
+//! The parts, one file each under `src/parse/text/`: `normalize.rs` (text hygiene),
+//! `boilerplate.rs` (every phrase table), `rules.rs` (tests on one line), `comments.rs` (the
+//! reader-comment tail), `structure.rs` (the rule order and merging; read its docs for the
+//! full list of rules) and `overrides.rs` (the editor's [`StructureRules`]).
 
 mod boilerplate;
 mod comments;
