@@ -27,7 +27,7 @@ use crate::load::{SourceFile, THEMES_DIR, ThemeFiles};
 use markdown::{LinkBase, Markdown, render_markdown};
 use view::{
     ArticleSummaryView, ArticleView, LinkView, PageMeta, PageView, RelatedView, SiteView,
-    TopicView, article_summaries, blocks_of, series_of, topic_path,
+    TopicView, article_summaries, blocks_of, comments_of, series_of, toc_of, topic_path,
 };
 
 /// Templates every theme must provide.
@@ -546,13 +546,18 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 .editor_note
                 .as_deref()
                 .map(|md| markdown(md, &root, &article.meta_path));
+            let blocks = blocks_of(article);
+            let (comments, comment_count) = comments_of(article);
             let view = ArticleView {
                 summary_view: shared.summaries[*index].clone(),
                 source_url: article.source.as_ref().and_then(|s| s.url.clone()),
                 content_note: article.content_note.clone(),
                 editor_note_html,
                 series: series_of(article, site),
-                blocks: blocks_of(article),
+                toc: toc_of(&blocks),
+                comments,
+                comment_count,
+                blocks,
                 related: site.related[*index]
                     .iter()
                     .map(|r| RelatedView {
@@ -849,13 +854,18 @@ fn detached_article_view(shared: &Shared<'_>, index: usize) -> (ArticleView, Pag
         )
         .html
     });
+    let blocks = blocks_of(article);
+    let (comments, comment_count) = comments_of(article);
     let view = ArticleView {
         summary_view: shared.summaries[index].clone(),
         source_url: article.source.as_ref().and_then(|s| s.url.clone()),
         content_note: article.content_note.clone(),
         editor_note_html,
         series: series_of(article, site),
-        blocks: blocks_of(article),
+        toc: toc_of(&blocks),
+        comments,
+        comment_count,
+        blocks,
         related: Vec::new(),
         newer: None,
         older: None,

@@ -121,13 +121,54 @@ pub struct ArticleSummaryView {
     pub language: Option<String>,
 }
 
-/// A block of the article's structured text.
+/// A block of the article's structured text (comments and dropped blocks are not among them).
 #[derive(Debug, Clone, Serialize)]
 pub struct BlockView {
-    /// `paragraph`, …: the template chooses the markup.
+    /// `paragraph`, `heading`, `caption`, `dateline`, `byline`, `quote`, `list`,
+    /// `section_break` or `series`: the template chooses the markup.
     pub kind: BlockKind,
-    /// Plain-text lines, escaped by the template.
+    /// Plain-text lines (list items for a list), escaped by the template.
     pub lines: Vec<String>,
+    /// For a heading: its anchor id, unique in the article.
+    pub id: Option<String>,
+    /// For a list: whether it is numbered.
+    pub ordered: bool,
+    /// The editor's corrections to this block, for a "[corrected: …]" note.
+    pub corrections: Vec<CorrectionView>,
+}
+
+/// An editorial correction applied to a block.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView {
+    /// The original text.
+    pub find: String,
+    /// What the editor put instead.
+    pub replace: String,
+    /// Why.
+    pub note: Option<String>,
+}
+
+/// An entry of an article's table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntryView {
+    /// The heading's anchor id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// A reader comment and its replies.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    /// The author's name, when the text gives it.
+    pub author: Option<String>,
+    /// Plain-text lines.
+    pub lines: Vec<String>,
+    /// 0 for a top-level comment; replies are nested in `replies` up to depth 2, deeper
+    /// ones join the replies at depth 2.
+    pub depth: usize,
+    /// Replies, in order.
+    pub replies: Vec<CommentView>,
 }
 
 /// An article's series.
@@ -187,6 +228,12 @@ pub struct ArticleView {
     pub series: Option<SeriesView>,
     /// The structured text.
     pub blocks: Vec<BlockView>,
+    /// The headings, when there are 3 or more (otherwise empty).
+    pub toc: Vec<TocEntryView>,
+    /// Reader comments as threads.
+    pub comments: Vec<CommentView>,
+    /// Number of reader comments, replies included.
+    pub comment_count: usize,
     /// Related articles, best first.
     pub related: Vec<RelatedView>,
     /// The next newer article.
@@ -317,17 +364,122 @@ fn summary_of(
     }
 }
 
-/// The blocks of an article's text.
+/// Ids the article template uses itself; heading anchors avoid them.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "editor-note-heading",
+    "series-heading",
+    "related-heading",
+    "comments-heading",
+    "toc-heading",
+];
+
+/// Headings an article needs before it gets a table of contents.
+const MIN_TOC_HEADINGS: usize = 3;
+
+/// Deepest reply level the comment view nests.
+const MAX_COMMENT_DEPTH: usize = 2;
+
+/// The blocks of an article's text a reader sees in the body: no comments, nothing dropped.
+/// Headings get anchor ids, unique in the article.
 pub fn blocks_of(article: &Article) -> Vec<BlockView> {
+    let mut used: Vec<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     article
         .document
         .blocks
         .iter()
+        .filter(|b| b.kind.is_rendered() && b.kind != BlockKind::Comment)
         .map(|b| BlockView {
             kind: b.kind,
             lines: b.lines.clone(),
+            id: (b.kind == BlockKind::Heading).then(|| unique_id(&b.lines.join(" "), &mut used)),
+            ordered: b.ordered,
+            corrections: b
+                .corrections
+                .iter()
+                .map(|c| CorrectionView {
+                    find: c.find.clone(),
+                    replace: c.replace.clone(),
+                    note: c.note.clone(),
+                })
+                .collect(),
         })
         .collect()
+}
+
+/// An anchor id from heading text: its first eight words, lowercase letters and digits (any
+/// script) joined by `-`, `section` when none are left, and `-2`, `-3`… when taken.
+fn unique_id(text: &str, used: &mut Vec<String>) -> String {
+    let mut slug = String::new();
+    let words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    for word in words.take(8) {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    let mut id = slug.clone();
+    let mut n = 2;
+    while used.contains(&id) {
+        id = format!("{slug}-{n}");
+        n += 1;
+    }
+    used.push(id.clone());
+    id
+}
+
+/// The table of contents: every heading, when there are at least three.
+pub fn toc_of(blocks: &[BlockView]) -> Vec<TocEntryView> {
+    let entries: Vec<TocEntryView> = blocks
+        .iter()
+        .filter_map(|b| {
+            Some(TocEntryView {
+                id: b.id.clone()?,
+                title: b.lines.join(" "),
+            })
+        })
+        .collect();
+    if entries.len() >= MIN_TOC_HEADINGS {
+        entries
+    } else {
+        Vec::new()
+    }
+}
+
+/// The article's reader comments as nested threads, with their total number.
+pub fn comments_of(article: &Article) -> (Vec<CommentView>, usize) {
+    let mut threads = Vec::new();
+    let mut count = 0;
+    for block in article.document.comments() {
+        let depth = block
+            .comment
+            .as_ref()
+            .map_or(0, |c| c.depth)
+            .min(MAX_COMMENT_DEPTH);
+        let view = CommentView {
+            author: block.comment.as_ref().and_then(|c| c.author.clone()),
+            lines: block.lines.clone(),
+            depth,
+            replies: Vec::new(),
+        };
+        insert_comment(&mut threads, view, depth);
+        count += 1;
+    }
+    (threads, count)
+}
+
+/// Puts a comment under the last comment one level up; a reply without a parent stays at
+/// the level it reached (its `depth` still says it is a reply).
+fn insert_comment(list: &mut Vec<CommentView>, comment: CommentView, depth: usize) {
+    match list.last_mut() {
+        Some(parent) if depth > 0 => insert_comment(&mut parent.replies, comment, depth - 1),
+        _ => list.push(comment),
+    }
 }
 
 /// The series box data: every part, linked when it is in the collection.

@@ -1,0 +1,61 @@
+//! Structurer benchmark: `cargo bench --bench structure` prints the median of 15 runs.
+//!
+//! The input is about 2 MB: the three seeds repeated, plus one 1 MB single-line paragraph,
+//! the worst case for per-line rules. The structurer is linear, so this should stay well
+//! under 100 ms in release. No harness: std timing is enough and needs no dependency.
+
+use std::time::{Duration, Instant};
+
+use shelf::parse::text::{StructureRules, normalize, structure_text};
+
+fn main() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut seeds = String::new();
+    for name in [
+        "000_ceae0ede881b7f63.txt",
+        "001_9abef900650fa3d1.txt",
+        "002_981700abeeedd5fd.txt",
+    ] {
+        seeds.push_str(&std::fs::read_to_string(root.join("seeds").join(name)).unwrap_or_default());
+        seeds.push('\n');
+    }
+    let mut text = String::with_capacity(2_200_000);
+    while text.len() < 1_000_000 {
+        text.push_str(&seeds);
+    }
+    text.push_str("\n\n");
+    let sentence =
+        "The river\u{a0} froze early that year, and the guards (ASIAPRESS) walked it at night. ";
+    while text.len() < 2_000_000 {
+        text.push_str(sentence);
+    }
+    text.push('\n');
+    let rules = StructureRules::default();
+    let mut times: Vec<Duration> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            let (document, _) = structure_text(&text, &rules);
+            std::hint::black_box(document.blocks.len());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let mut normalizing: Vec<Duration> = (0..15)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(normalize(&text).len());
+            start.elapsed()
+        })
+        .collect();
+    normalizing.sort();
+    println!(
+        "of which normalizing: {:.2?}",
+        normalizing[normalizing.len() / 2]
+    );
+    println!(
+        "structure: {:.1} MB, median of {} runs: {:.2?}",
+        text.len() as f64 / 1e6,
+        times.len(),
+        times[times.len() / 2]
+    );
+}

@@ -1,0 +1,249 @@
+//! The phrase tables: every fixed string the structurer recognizes, as data in one place.
+//!
+//! Takes nothing and decides nothing: the rules in [`super::rules`] and [`super::comments`]
+//! read these tables. To teach the structurer a new share button, credit style or agency,
+//! add a row here; no rule changes. Matching is case-insensitive on a line whose whitespace
+//! runs are collapsed and whose ends are trimmed (see [`matches_phrase`]).
+
+/// How a table row is compared with a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Match {
+    /// The whole line, ignoring case and trailing `.`, `!`, `:` or `…`.
+    Exact,
+    /// The line starts with the phrase (and is short: see [`MAX_BOILERPLATE_CHARS`]).
+    Prefix,
+}
+
+/// Lines longer than this are never boilerplate: a real paragraph may start with "Subscribe".
+pub(crate) const MAX_BOILERPLATE_CHARS: usize = 160;
+
+/// Form prompts, share buttons, subscription and cookie notices, navigation labels: lines that
+/// the scraper picked up from the page around the article. A matching line becomes a dropped
+/// block with the rule `boilerplate-phrase`.
+pub(crate) const BOILERPLATE_PHRASES: &[(&str, Match)] = &[
+    // Comment forms.
+    ("please enter your comment", Match::Exact),
+    ("please enter your name here", Match::Exact),
+    ("you have entered an incorrect email address", Match::Prefix),
+    ("leave a reply", Match::Prefix),
+    ("leave a comment", Match::Exact),
+    ("cancel reply", Match::Exact),
+    ("post comment", Match::Exact),
+    ("reply", Match::Exact),
+    ("log in to reply", Match::Exact),
+    ("your email address will not be published", Match::Prefix),
+    ("required fields are marked", Match::Prefix),
+    ("save my name, email, and website", Match::Prefix),
+    ("notify me of follow-up comments", Match::Prefix),
+    ("notify me of new posts", Match::Prefix),
+    ("this site uses akismet", Match::Prefix),
+    // Share buttons.
+    ("share this", Match::Exact),
+    ("share this:", Match::Prefix),
+    ("share this article", Match::Exact),
+    ("share on facebook", Match::Exact),
+    ("share on twitter", Match::Exact),
+    ("click to share", Match::Prefix),
+    ("click to email", Match::Prefix),
+    ("click to print", Match::Prefix),
+    ("tweet", Match::Exact),
+    ("like this:", Match::Prefix),
+    ("like loading", Match::Prefix),
+    ("be the first to like this", Match::Exact),
+    // Subscriptions and newsletters.
+    ("subscribe", Match::Exact),
+    ("subscribe to", Match::Prefix),
+    ("sign up for our newsletter", Match::Prefix),
+    ("follow us on", Match::Prefix),
+    // Related and recommended links.
+    ("recommendations", Match::Exact),
+    ("related posts", Match::Prefix),
+    ("related articles", Match::Exact),
+    ("related stories", Match::Exact),
+    ("you may also like", Match::Exact),
+    ("read more", Match::Exact),
+    ("advertisement", Match::Exact),
+    ("sponsored content", Match::Exact),
+    // Cookie notices.
+    ("we use cookies", Match::Prefix),
+    ("this website uses cookies", Match::Prefix),
+    ("this site uses cookies", Match::Prefix),
+    ("accept cookies", Match::Exact),
+    ("accept all cookies", Match::Exact),
+    ("cookie settings", Match::Exact),
+    ("cookie policy", Match::Exact),
+    // Korean and Japanese share and comment prompts.
+    ("공유하기", Match::Exact),
+    ("댓글을 입력하세요", Match::Prefix),
+    ("シェアする", Match::Exact),
+    ("コメントを書く", Match::Exact),
+];
+
+/// Standalone lines that open a comment section; the comment tail starts after them.
+pub(crate) const COMMENT_HEADERS: &[(&str, Match)] = &[
+    ("comments", Match::Exact),
+    ("reader comments", Match::Exact),
+    ("responses", Match::Exact),
+    ("discussion", Match::Exact),
+    ("댓글", Match::Exact),
+    ("コメント", Match::Exact),
+];
+
+/// Words after a count that make a comment header: `12 Comments`, `3 Responses to “…”`,
+/// `5 thoughts on “…”`.
+pub(crate) const COMMENT_COUNT_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "response",
+    "responses",
+    "reply",
+    "replies",
+    "thought",
+    "thoughts",
+];
+
+/// Labels that start a photo credit, at the start of a line or of a sentence inside it
+/// (`… change. Photo: LiNK`). A line holding one is a caption (`credit-pattern`).
+pub(crate) const CREDIT_LABELS: &[&str] = &[
+    "photo:",
+    "photos:",
+    "photo by ",
+    "photo taken ",
+    "photo courtesy",
+    "photograph:",
+    "photographs:",
+    "photographed ",
+    "image:",
+    "image by ",
+    "image source",
+    "image caption",
+    "picture:",
+    "credit:",
+    "credits:",
+    "file photo",
+];
+
+/// Phrases that make a line a caption wherever they appear.
+pub(crate) const CREDIT_ANYWHERE: &[&str] = &["getty images", "ap photo/", "afp photo", "/afp"];
+
+/// Lines that photo widgets insert next to a caption (NPR's `hide caption`): dropped with the
+/// rule `caption-toggle`, and the line before them is a caption.
+pub(crate) const CAPTION_TOGGLES: &[&str] = &["hide caption", "toggle caption", "show caption"];
+
+/// News and photo agencies: `(Reuters)` at the end of a line, or `Kim Hong-Ji/Reuters` as a
+/// whole short line, is a photo credit. Compared case-insensitively.
+pub(crate) const AGENCIES: &[&str] = &[
+    "asiapress",
+    "reuters",
+    "ap",
+    "afp",
+    "associated press",
+    "getty images",
+    "epa",
+    "epa-efe",
+    "yonhap",
+    "xinhua",
+    "kcna",
+    "kyodo",
+    "kyodo news",
+    "jiji press",
+    "dpa",
+    "upi",
+    "bloomberg",
+    "shutterstock",
+    "alamy",
+    "nk news",
+    "daily nk",
+    "wikimedia commons",
+    "연합뉴스",
+    "共同通信",
+];
+
+/// Image file extensions, longest first so `jpeg` wins over `jpg`.
+pub(crate) const IMAGE_EXTENSIONS: &[&str] = &[
+    "jpeg", "tiff", "webp", "heic", "jpg", "png", "gif", "bmp", "tif", "svg",
+];
+
+/// Words a pagination marker may hold besides numbers and arrows: `( To 3 >> )`, `Next page »`.
+pub(crate) const PAGINATION_WORDS: &[&str] = &[
+    "to",
+    "next",
+    "prev",
+    "previous",
+    "back",
+    "page",
+    "of",
+    "go",
+    "continued",
+    "more",
+];
+
+/// Whether `line` (already trimmed) matches a row of `table`, case-insensitively, ignoring
+/// whitespace runs and, for [`Match::Exact`], trailing `.`, `!`, `:` and `…`.
+pub(crate) fn matches_phrase(line: &str, table: &[(&str, Match)]) -> bool {
+    if line.len() > MAX_BOILERPLATE_CHARS {
+        return false;
+    }
+    let lowered = collapse_lowercase(line);
+    let exact = lowered.trim_end_matches(['.', '!', ':', '…', ' ']);
+    table.iter().any(|&(phrase, how)| match how {
+        Match::Exact => exact == phrase.trim_end_matches(':'),
+        Match::Prefix => lowered.starts_with(phrase),
+    })
+}
+
+/// Lowercases and collapses whitespace runs into one space (for short lines only).
+pub(crate) fn collapse_lowercase(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// Whether `name` (trimmed, any case) is a known agency.
+pub(crate) fn is_agency(name: &str) -> bool {
+    name.len() <= 40 && AGENCIES.contains(&collapse_lowercase(name).as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_form_prompts_exactly_and_share_buttons_by_prefix() {
+        assert!(matches_phrase(
+            "Please enter your comment!",
+            BOILERPLATE_PHRASES
+        ));
+        assert!(matches_phrase(
+            "Please  enter your name here",
+            BOILERPLATE_PHRASES
+        ));
+        assert!(matches_phrase(
+            "Click to share on X (Opens in new window)",
+            BOILERPLATE_PHRASES
+        ));
+        assert!(matches_phrase("RECOMMENDATIONS", BOILERPLATE_PHRASES));
+        assert!(!matches_phrase(
+            "Subscribers were told the truth.",
+            BOILERPLATE_PHRASES
+        ));
+    }
+
+    #[test]
+    fn never_matches_long_lines() {
+        let long = format!("Subscribe to {}", "words ".repeat(40));
+        assert!(!matches_phrase(&long, BOILERPLATE_PHRASES));
+    }
+
+    #[test]
+    fn knows_agencies_in_any_case() {
+        assert!(is_agency("ASIAPRESS"));
+        assert!(is_agency(" reuters "));
+        assert!(!is_agency("UN"));
+    }
+}

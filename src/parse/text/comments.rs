@@ -1,0 +1,197 @@
+//! The comment tail: reader comments scraped below an article.
+//!
+//! Takes the seed's lines and finds where the tail starts ([`tail_start`]); then turns each
+//! tail line into a piece of a comment ([`CommentParser`]). Rules, documented once here:
+//!
+//! - The tail starts at a comment header (`Comments`, `12 Responses to …`), or at the first
+//!   comment of a suffix of the seed in which every line is blank, boilerplate, indented by two
+//!   or more columns, or an author line (`Alice says:`), and which opens with an indented list
+//!   item or an author line after two blank lines (or at the seed's first line).
+//! - A list marker (`1.`, `•`, `-`) or an author line starts a comment; other lines continue
+//!   the current one. Text dumps indent a top-level list by two spaces: markers at the first
+//!   comment's indentation are top-level, deeper ones are replies, one level per deeper indent.
+//!   A first comment indented past two columns is a reply whose parent was not captured.
+//! - Boilerplate lines in the tail are dropped (`boilerplate-phrase`), headers too
+//!   (`comment-header`).
+
+use super::boilerplate::{
+    BOILERPLATE_PHRASES, COMMENT_COUNT_WORDS, COMMENT_HEADERS, collapse_lowercase, matches_phrase,
+};
+use super::rules::list_marker;
+use super::structure::{Line, Piece};
+use super::{BlockKind, CommentInfo};
+
+/// Indentation at which a text dump puts a top-level list.
+const TOP_LEVEL_INDENT: usize = 2;
+
+/// `Comments`, `3 Comments`, `12 Responses to “…”`, `5 thoughts on “…”`.
+pub(crate) fn is_comment_header(text: &str) -> bool {
+    if text.len() > 160 {
+        return false;
+    }
+    if matches_phrase(text, COMMENT_HEADERS) {
+        return true;
+    }
+    let lowered = collapse_lowercase(text);
+    let mut words = lowered.split(' ');
+    let count = words.next().unwrap_or("");
+    !count.is_empty()
+        && count.chars().all(|c| c.is_ascii_digit())
+        && words
+            .next()
+            .is_some_and(|w| COMMENT_COUNT_WORDS.contains(&w.trim_end_matches(':')))
+}
+
+/// `Alice says:`, `Kim Min-ji on March 3, 2010 at 4:12 pm said: Great piece`: the author's
+/// name and where the comment's own text starts (the line's length when it has none).
+pub(crate) fn author_of(text: &str) -> Option<(&str, usize)> {
+    let window = &text[..super::rules::floor_char_boundary(text, 120)];
+    let (at, verb) = [" says:", " said:", " wrote:", " says"]
+        .iter()
+        .filter_map(|v| window.find(v).map(|i| (i, *v)))
+        .min_by_key(|&(i, _)| i)?;
+    let rest = &text[at + verb.len()..];
+    if verb == " says" && !rest.is_empty() {
+        return None;
+    }
+    let full = &text[..at];
+    let name = full.split(" on ").next().unwrap_or(full).trim();
+    let is_name = !name.is_empty()
+        && name.split_whitespace().count() <= 6
+        && !name.chars().next().is_some_and(char::is_lowercase);
+    is_name.then(|| (name, text.len() - rest.trim_start().len()))
+}
+
+fn is_comment_start(line: &Line<'_>) -> bool {
+    (line.indent >= TOP_LEVEL_INDENT && list_marker(line.text).is_some())
+        || author_of(line.text).is_some()
+}
+
+/// Where the comment tail starts, if the seed has one (only lines before `end` count).
+pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
+    let lines = &lines[..end];
+    if let Some(header) = lines.iter().position(|l| is_comment_header(l.text)) {
+        return Some(header);
+    }
+    let mut suffix_start = lines.len();
+    while suffix_start > 0 {
+        let line = &lines[suffix_start - 1];
+        let is_tail_line = line.text.is_empty()
+            || line.indent >= TOP_LEVEL_INDENT
+            || matches_phrase(line.text, BOILERPLATE_PHRASES)
+            || author_of(line.text).is_some();
+        if !is_tail_line {
+            break;
+        }
+        suffix_start -= 1;
+    }
+    let first = (suffix_start..lines.len()).find(|&i| is_comment_start(&lines[i]))?;
+    let blanks_before = lines[..first]
+        .iter()
+        .rev()
+        .take_while(|l| l.text.is_empty())
+        .count();
+    (blanks_before >= 2 || blanks_before == first).then_some(first)
+}
+
+/// Turns tail lines into comment pieces, one line at a time, tracking reply depth.
+#[derive(Debug, Default)]
+pub(crate) struct CommentParser {
+    /// Indentations of the open levels, outermost first.
+    levels: Vec<usize>,
+    /// Threads started so far.
+    threads: usize,
+    /// The comment the next plain line continues.
+    current: Option<CommentInfo>,
+}
+
+impl CommentParser {
+    /// Classifies one non-blank tail line.
+    pub(crate) fn piece(&mut self, line: &Line<'_>) -> Piece {
+        if matches_phrase(line.text, BOILERPLATE_PHRASES) {
+            return Piece::whole(line, BlockKind::Dropped, "boilerplate-phrase");
+        }
+        if is_comment_header(line.text) {
+            self.current = None;
+            return Piece::whole(line, BlockKind::Dropped, "comment-header");
+        }
+        let (marker_end, is_marked) = match list_marker(line.text) {
+            Some((_, start)) => (start, true),
+            None => (0, false),
+        };
+        let after_marker = &line.text[marker_end..];
+        let author = author_of(after_marker);
+        if !is_marked && author.is_none() {
+            if let Some(info) = &self.current {
+                let mut piece = Piece::whole(line, BlockKind::Comment, "comment-tail");
+                piece.comment = Some(info.clone());
+                piece.continues = true;
+                return piece;
+            }
+        }
+        let depth = self.depth_at(line.indent);
+        if depth == 0 || self.threads == 0 {
+            self.threads += 1;
+        }
+        let info = CommentInfo {
+            thread: self.threads - 1,
+            depth,
+            author: author.map(|(name, _)| name.to_string()),
+        };
+        let text_start = marker_end + author.map_or(0, |(_, start)| start);
+        let mut piece = Piece::whole(line, BlockKind::Comment, "comment-tail");
+        let own_text = line.text[text_start..].trim();
+        piece.text = (!own_text.is_empty()).then(|| own_text.to_string());
+        piece.comment = Some(info.clone());
+        self.current = Some(info);
+        piece
+    }
+
+    /// A line the editor declared a comment: a new top-level comment (rule `override`).
+    pub(crate) fn forced(&mut self, line: &Line<'_>) -> Piece {
+        self.levels.clear();
+        self.levels.push(line.indent);
+        self.threads += 1;
+        let info = CommentInfo {
+            thread: self.threads - 1,
+            depth: 0,
+            author: None,
+        };
+        let mut piece = Piece::whole(line, BlockKind::Comment, "override");
+        piece.comment = Some(info.clone());
+        self.current = Some(info);
+        piece
+    }
+
+    /// Reply depth of a comment starting at `indent`.
+    fn depth_at(&mut self, indent: usize) -> usize {
+        if self.levels.is_empty() && indent > TOP_LEVEL_INDENT {
+            self.levels.push(TOP_LEVEL_INDENT);
+        }
+        while self.levels.last().is_some_and(|&top| top > indent) {
+            self.levels.pop();
+        }
+        if self.levels.last() != Some(&indent) {
+            self.levels.push(indent);
+        }
+        self.levels.len() - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognizes_headers_and_authors() {
+        assert!(is_comment_header("12 Responses to “Border guards”"));
+        assert!(is_comment_header("Comments"));
+        assert!(!is_comment_header("12 guards fled"));
+        assert_eq!(author_of("Alice says:"), Some(("Alice", 11)));
+        assert_eq!(
+            author_of("Kim Min-ji on March 3, 2010 at 4:12 pm said: Great"),
+            Some(("Kim Min-ji", 45))
+        );
+        assert_eq!(author_of("the minister says the plan works"), None);
+    }
+}

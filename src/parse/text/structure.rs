@@ -1,0 +1,560 @@
+//! The structurer: normalized text + editorial rules → blocks.
+//!
+//! Splits the text into lines, decides each non-blank line (or each part of a line, when a
+//! file name, dateline or pagination marker is glued to it) into a [`Piece`] with a kind and
+//! the name of the rule that decided it, then merges neighbouring pieces into [`Block`]s.
+//! Every non-blank line yields at least one piece, so every line ends in a block: rendered,
+//! or dropped with its rule. Rules run in a fixed order, first match wins:
+//!
+//! 1. `override` (the editor's [`StructureRules::lines`]) and `cut`;
+//! 2. the comment tail (see [`super::comments`]);
+//! 3. `boilerplate-phrase`, `caption-toggle`, `pagination`, `image-filename` /
+//!    `glued-filename` (split off the start), `pagination` (split off the end);
+//! 4. `duplicate-caption` (same text as one of the last captions), `credit-pattern`,
+//!    `section-marker`, `series-listing`, `quote-marker`, `indented-quotation`,
+//!    `list-marker`, `dateline` (first paragraph only), `byline`;
+//! 5. for a standalone line (blank lines around it): `title-like` with `trailing-byline`,
+//!    then `title-like`;
+//! 6. `paragraph`. Consecutive paragraph lines merge when the first does not end a sentence
+//!    (hard-wrapped text); otherwise each line is its own paragraph, as scraped pages have it.
+//!
+//! Cost is linear in the text: each rule looks at one line (or a bounded window of it), and
+//! the run-based rules (lists, series) make one pass each.
+
+use std::ops::Range;
+
+use super::boilerplate::{BOILERPLATE_PHRASES, matches_phrase};
+use super::comments::{self, CommentParser};
+use super::overrides::{
+    OverrideField, OverrideKind, StructureRules, UnmatchedOverride, apply_corrections,
+    starts_with_collapsed,
+};
+use super::rules::{
+    SectionMarker, dateline, ends_sentence, glued_filename, is_byline, is_caption_toggle,
+    is_credit, is_title_before_byline, is_title_like, is_wrapped_quotation, list_marker,
+    pagination_start, quote_marker, section_marker, series_part, trailing_byline,
+};
+use super::{Block, BlockKind, CommentInfo};
+
+/// How many earlier pieces a caption's duplicate may sit behind (NPR repeats a caption after
+/// `hide caption`, `toggle caption` and the credit line).
+const DUPLICATE_CAPTION_WINDOW: usize = 5;
+
+/// A series listing's lines share at least this many characters before they differ.
+const MIN_SERIES_PREFIX_CHARS: usize = 20;
+
+/// One line of the normalized text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line<'a> {
+    /// 1-based line number.
+    pub(crate) number: usize,
+    /// Byte offset of `text` in the normalized text.
+    pub(crate) start: usize,
+    /// The line without surrounding whitespace (empty for a blank line).
+    pub(crate) text: &'a str,
+    /// Columns of leading whitespace (a tab counts 4).
+    pub(crate) indent: usize,
+}
+
+/// A decided part of one line, before merging.
+#[derive(Debug, Clone)]
+pub(crate) struct Piece {
+    pub(crate) kind: BlockKind,
+    pub(crate) rule: &'static str,
+    /// Index of the line in the line list.
+    pub(crate) line: usize,
+    pub(crate) span: Range<usize>,
+    /// The text the block keeps (marker stripped); `None` for an author line.
+    pub(crate) text: Option<String>,
+    pub(crate) ordered: bool,
+    pub(crate) comment: Option<CommentInfo>,
+    /// A comment line that continues the previous comment.
+    pub(crate) continues: bool,
+}
+
+impl Piece {
+    /// The whole line as one piece.
+    pub(crate) fn whole(line: &Line<'_>, kind: BlockKind, rule: &'static str) -> Piece {
+        Piece::part(line, 0..line.text.len(), 0, kind, rule)
+    }
+
+    /// Bytes `range` of the line's text; the kept text starts `skip` bytes into it.
+    fn part(
+        line: &Line<'_>,
+        range: Range<usize>,
+        skip: usize,
+        kind: BlockKind,
+        rule: &'static str,
+    ) -> Piece {
+        let text = line.text[range.start + skip..range.end].trim();
+        Piece {
+            kind,
+            rule,
+            line: line.number - 1,
+            span: line.start + range.start..line.start + range.end,
+            text: Some(text.to_string()),
+            ordered: false,
+            comment: None,
+            continues: false,
+        }
+    }
+}
+
+/// Splits normalized text into lines (the last one may be empty).
+pub(crate) fn lines_of(text: &str) -> Vec<Line<'_>> {
+    let mut offset = 0;
+    text.split('\n')
+        .enumerate()
+        .map(|(index, raw)| {
+            let leading = raw.len() - raw.trim_start().len();
+            let indent = raw[..leading]
+                .chars()
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum();
+            let line = Line {
+                number: index + 1,
+                start: offset + leading,
+                text: raw.trim(),
+                indent,
+            };
+            offset += raw.len() + 1;
+            line
+        })
+        .collect()
+}
+
+/// Structures normalized text under `rules`.
+pub(crate) fn structure(
+    text: &str,
+    rules: &StructureRules,
+) -> (Vec<Block>, Vec<UnmatchedOverride>) {
+    let lines = lines_of(text);
+    let mut unmatched = Vec::new();
+    let forced = forced_kinds(&lines, rules, &mut unmatched);
+    let end = match &rules.cut_at {
+        Some(marker) => {
+            let at = lines
+                .iter()
+                .position(|l| !l.text.is_empty() && starts_with_collapsed(l.text, marker));
+            if at.is_none() {
+                unmatched.push(UnmatchedOverride {
+                    field: OverrideField::CutAt,
+                    index: None,
+                    text: marker.clone(),
+                });
+            }
+            at.unwrap_or(lines.len())
+        }
+        None => lines.len(),
+    };
+    let tail = comments::tail_start(&lines, end).unwrap_or(end);
+    let mut body = Body {
+        lines: &lines,
+        lists: list_runs(&lines[..tail]),
+        series: series_runs(&lines[..tail]),
+        seen_paragraph: false,
+        pieces: Vec::new(),
+    };
+    let mut comment_parser = CommentParser::default();
+    for (index, line) in lines.iter().enumerate() {
+        if line.text.is_empty() {
+            continue;
+        }
+        if index >= end {
+            body.pieces
+                .push(Piece::whole(line, BlockKind::Dropped, "cut"));
+        } else if let Some(kind) = forced[index] {
+            let piece = match kind {
+                OverrideKind::Comment => comment_parser.forced(line),
+                other => Piece::whole(line, other.block_kind(), "override"),
+            };
+            body.pieces.push(piece);
+        } else if index >= tail {
+            body.pieces.push(comment_parser.piece(line));
+        } else {
+            body.classify(index);
+        }
+    }
+    let mut blocks = merge(body.pieces, &lines);
+    if !rules.shows_comments() {
+        for block in blocks.iter_mut().filter(|b| b.kind == BlockKind::Comment) {
+            block.kind = BlockKind::Dropped;
+            block.rule = "comments-hidden";
+        }
+    }
+    let matched = apply_corrections(&mut blocks, &rules.corrections);
+    for (index, correction) in rules.corrections.iter().enumerate() {
+        if !matched[index] {
+            unmatched.push(UnmatchedOverride {
+                field: OverrideField::Corrections,
+                index: Some(index),
+                text: correction.find.clone(),
+            });
+        }
+    }
+    unmatched.sort_by_key(|u| (u.field as u8, u.index));
+    (blocks, unmatched)
+}
+
+/// The editor's kind for each line (the first matching override wins).
+fn forced_kinds(
+    lines: &[Line<'_>],
+    rules: &StructureRules,
+    unmatched: &mut Vec<UnmatchedOverride>,
+) -> Vec<Option<OverrideKind>> {
+    let mut forced = vec![None; lines.len()];
+    for (index, line_override) in rules.lines.iter().enumerate() {
+        let mut is_matched = false;
+        for (slot, line) in forced.iter_mut().zip(lines) {
+            if !line.text.is_empty() && starts_with_collapsed(line.text, &line_override.prefix) {
+                is_matched = true;
+                slot.get_or_insert(line_override.kind);
+            }
+        }
+        if !is_matched {
+            unmatched.push(UnmatchedOverride {
+                field: OverrideField::Lines,
+                index: Some(index),
+                text: line_override.prefix.clone(),
+            });
+        }
+    }
+    forced
+}
+
+/// For each body line in a run of two or more list items: whether the list is ordered.
+/// Blank lines may separate items; any other line ends the run.
+fn list_runs(lines: &[Line<'_>]) -> Vec<Option<bool>> {
+    let mut marks = vec![None; lines.len()];
+    let mut run: Vec<usize> = Vec::new();
+    let mut run_ordered = false;
+    let flush = |run: &mut Vec<usize>, ordered: bool, marks: &mut Vec<Option<bool>>| {
+        if run.len() >= 2 {
+            for &i in run.iter() {
+                marks[i] = Some(ordered);
+            }
+        }
+        run.clear();
+    };
+    for (index, line) in lines.iter().enumerate() {
+        if line.text.is_empty() {
+            continue;
+        }
+        let marker = list_marker(line.text).filter(|_| section_marker(line.text).is_none());
+        match marker {
+            Some((ordered, _)) if run.is_empty() || ordered == run_ordered => {
+                run_ordered = ordered;
+                run.push(index);
+            }
+            Some((ordered, _)) => {
+                flush(&mut run, run_ordered, &mut marks);
+                run_ordered = ordered;
+                run.push(index);
+            }
+            None => flush(&mut run, run_ordered, &mut marks),
+        }
+    }
+    flush(&mut run, run_ordered, &mut marks);
+    marks
+}
+
+/// Marks lines of series listings: two or more consecutive lines (blank lines between are
+/// fine) that each name a different `Part N` and share a prefix of
+/// [`MIN_SERIES_PREFIX_CHARS`] or more.
+fn series_runs(lines: &[Line<'_>]) -> Vec<bool> {
+    let mut marks = vec![false; lines.len()];
+    let mut run: Vec<(usize, u32)> = Vec::new();
+    let flush = |run: &mut Vec<(usize, u32)>, marks: &mut Vec<bool>| {
+        if run.len() >= 2 {
+            let first = lines[run[0].0].text;
+            let shared = run.iter().skip(1).fold(first.len(), |shared, &(i, _)| {
+                common_prefix_len(&first[..shared], lines[i].text)
+            });
+            let mut parts: Vec<u32> = run.iter().map(|&(_, n)| n).collect();
+            parts.sort_unstable();
+            parts.dedup();
+            if first[..shared].chars().count() >= MIN_SERIES_PREFIX_CHARS
+                && parts.len() == run.len()
+            {
+                for &(i, _) in run.iter() {
+                    marks[i] = true;
+                }
+            }
+        }
+        run.clear();
+    };
+    for (index, line) in lines.iter().enumerate() {
+        if line.text.is_empty() {
+            continue;
+        }
+        match series_part(line.text) {
+            Some((_, number)) => run.push((index, number)),
+            None => flush(&mut run, &mut marks),
+        }
+    }
+    flush(&mut run, &mut marks);
+    marks
+}
+
+/// Length in bytes of the longest common prefix, on a char boundary.
+fn common_prefix_len(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|&((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// The body's classification state.
+struct Body<'a, 'text> {
+    lines: &'a [Line<'text>],
+    lists: Vec<Option<bool>>,
+    series: Vec<bool>,
+    seen_paragraph: bool,
+    pieces: Vec<Piece>,
+}
+
+impl Body<'_, '_> {
+    /// Decides one non-blank body line into one or more pieces.
+    fn classify(&mut self, index: usize) {
+        let line = self.lines[index];
+        let text = line.text;
+        if matches_phrase(text, BOILERPLATE_PHRASES) {
+            self.pieces.push(Piece::whole(
+                &line,
+                BlockKind::Dropped,
+                "boilerplate-phrase",
+            ));
+            return;
+        }
+        if is_caption_toggle(text) {
+            if let Some(previous) = self.pieces.last_mut() {
+                if previous.kind == BlockKind::Paragraph && previous.line + 2 >= index {
+                    previous.kind = BlockKind::Caption;
+                    previous.rule = "caption-toggle";
+                }
+            }
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Dropped, "caption-toggle"));
+            return;
+        }
+        if pagination_start(text) == Some(0) {
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Dropped, "pagination"));
+            return;
+        }
+        let mut from = 0;
+        if let Some(name_end) = glued_filename(text) {
+            let rule = if name_end == text.len() {
+                "image-filename"
+            } else {
+                "glued-filename"
+            };
+            self.pieces
+                .push(Piece::part(&line, 0..name_end, 0, BlockKind::Dropped, rule));
+            from = text.len() - text[name_end..].trim_start().len();
+            if from == text.len() {
+                return;
+            }
+        }
+        let mut to = text.len();
+        let mut trailing = None;
+        if let Some(at) = pagination_start(&text[from..]).filter(|&at| at > 0) {
+            to = from + text[from..from + at].trim_end().len();
+            trailing = Some(from + at..text.len());
+        }
+        self.classify_segment(&line, from..to);
+        if let Some(range) = trailing {
+            self.pieces.push(Piece::part(
+                &line,
+                range,
+                0,
+                BlockKind::Dropped,
+                "pagination",
+            ));
+        }
+    }
+
+    /// Decides the part `range` of a line (the whole line unless something was split off).
+    fn classify_segment(&mut self, line: &Line<'_>, range: Range<usize>) {
+        let text = &line.text[range.clone()];
+        let index = line.number - 1;
+        let push = |pieces: &mut Vec<Piece>, kind, rule, skip| {
+            pieces.push(Piece::part(line, range.clone(), skip, kind, rule));
+        };
+        if self.is_duplicate_caption(text) {
+            push(&mut self.pieces, BlockKind::Dropped, "duplicate-caption", 0);
+            return;
+        }
+        if is_credit(text) {
+            push(&mut self.pieces, BlockKind::Caption, "credit-pattern", 0);
+            return;
+        }
+        match section_marker(text) {
+            Some(SectionMarker::Heading(skip)) => {
+                push(&mut self.pieces, BlockKind::Heading, "section-marker", skip);
+                return;
+            }
+            Some(SectionMarker::Break) => {
+                push(
+                    &mut self.pieces,
+                    BlockKind::SectionBreak,
+                    "section-marker",
+                    0,
+                );
+                return;
+            }
+            None => {}
+        }
+        if self.series[index] {
+            push(&mut self.pieces, BlockKind::Series, "series-listing", 0);
+            return;
+        }
+        if let Some(skip) = quote_marker(text) {
+            push(&mut self.pieces, BlockKind::Quote, "quote-marker", skip);
+            return;
+        }
+        if line.indent >= 2 && is_wrapped_quotation(text) {
+            push(&mut self.pieces, BlockKind::Quote, "indented-quotation", 0);
+            return;
+        }
+        if let (Some(ordered), Some((_, skip))) = (self.lists[index], list_marker(text)) {
+            let mut piece = Piece::part(line, range.clone(), skip, BlockKind::List, "list-marker");
+            piece.ordered = ordered;
+            self.pieces.push(piece);
+            return;
+        }
+        if !self.seen_paragraph {
+            if let Some((dateline_end, rest)) = dateline(text) {
+                let (start, end) = (range.start, range.end);
+                self.pieces.push(Piece::part(
+                    line,
+                    start..start + rest,
+                    0,
+                    BlockKind::Dateline,
+                    "dateline",
+                ));
+                if let Some(piece) = self.pieces.last_mut() {
+                    piece.text = Some(text[..dateline_end].trim().to_string());
+                }
+                self.pieces.push(Piece::part(
+                    line,
+                    start + rest..end,
+                    0,
+                    BlockKind::Paragraph,
+                    "paragraph",
+                ));
+                self.seen_paragraph = true;
+                return;
+            }
+        }
+        if is_byline(text) {
+            push(&mut self.pieces, BlockKind::Byline, "byline", 0);
+            return;
+        }
+        if range.start == 0 && self.is_standalone(index) {
+            if let Some(name_at) = trailing_byline(text) {
+                let title = text[..name_at].trim_end();
+                if is_title_before_byline(title) {
+                    self.pieces.push(Piece::part(
+                        line,
+                        0..title.len(),
+                        0,
+                        BlockKind::Heading,
+                        "title-like",
+                    ));
+                    self.pieces.push(Piece::part(
+                        line,
+                        name_at..range.end,
+                        0,
+                        BlockKind::Byline,
+                        "trailing-byline",
+                    ));
+                    return;
+                }
+            }
+            if is_title_like(text) {
+                push(&mut self.pieces, BlockKind::Heading, "title-like", 0);
+                return;
+            }
+        }
+        push(&mut self.pieces, BlockKind::Paragraph, "paragraph", 0);
+        self.seen_paragraph = true;
+    }
+
+    /// Whether the lines before and after are blank (or the text's edges).
+    fn is_standalone(&self, index: usize) -> bool {
+        let blank = |i: Option<usize>| {
+            i.and_then(|i| self.lines.get(i))
+                .is_none_or(|l| l.text.is_empty())
+        };
+        blank(index.checked_sub(1)) && blank(Some(index + 1))
+    }
+
+    /// Whether `text` repeats one of the last captions (whitespace-insensitive).
+    fn is_duplicate_caption(&self, text: &str) -> bool {
+        self.pieces
+            .iter()
+            .rev()
+            .take(DUPLICATE_CAPTION_WINDOW)
+            .filter(|p| p.kind == BlockKind::Caption)
+            .filter_map(|p| p.text.as_deref())
+            .any(|caption| caption.split_whitespace().eq(text.split_whitespace()))
+    }
+}
+
+/// Merges neighbouring pieces into blocks (see the module docs for when they merge).
+fn merge(pieces: Vec<Piece>, lines: &[Line<'_>]) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut last: Option<Piece> = None;
+    for piece in pieces {
+        let joins = match (&last, blocks.last()) {
+            (Some(previous), Some(block)) => joins(previous, &piece, block, lines),
+            _ => false,
+        };
+        match blocks.last_mut() {
+            Some(block) if joins => {
+                block.span.end = piece.span.end;
+                block.line_range.1 = lines[piece.line].number;
+                block.lines.extend(piece.text.clone());
+            }
+            _ => blocks.push(Block {
+                kind: piece.kind,
+                lines: piece.text.clone().into_iter().collect(),
+                span: piece.span.clone(),
+                line_range: (lines[piece.line].number, lines[piece.line].number),
+                rule: piece.rule,
+                ordered: piece.ordered,
+                comment: piece.comment.clone(),
+                original_lines: None,
+                corrections: Vec::new(),
+            }),
+        }
+        last = Some(piece);
+    }
+    blocks
+}
+
+fn joins(previous: &Piece, piece: &Piece, block: &Block, lines: &[Line<'_>]) -> bool {
+    if piece.kind != block.kind || piece.rule != block.rule {
+        return false;
+    }
+    let is_next_line = piece.line == previous.line + 1;
+    match piece.kind {
+        BlockKind::Paragraph => {
+            let previous_line = &lines[previous.line];
+            let previous_ends_line =
+                previous.span.end == previous_line.start + previous_line.text.len();
+            let piece_starts_line = piece.span.start == lines[piece.line].start;
+            piece.rule == "paragraph"
+                && is_next_line
+                && previous_ends_line
+                && piece_starts_line
+                && !previous.text.as_deref().is_some_and(ends_sentence)
+        }
+        BlockKind::Quote => is_next_line,
+        BlockKind::List => piece.ordered == block.ordered,
+        BlockKind::Series | BlockKind::Dropped => true,
+        BlockKind::Comment => piece.continues,
+        _ => false,
+    }
+}

@@ -1,0 +1,329 @@
+//! Unit tests of the structurer as a whole; rule-level tests sit beside each rule.
+
+use super::*;
+
+fn seed(bytes: &[u8]) -> SeedFile {
+    SeedFile {
+        path: "seeds/t.txt".into(),
+        bytes: bytes.to_vec(),
+    }
+}
+
+#[test]
+fn splits_on_blank_lines_and_keeps_spans() {
+    let document = parse_seed(&seed(
+        b"One two three four.\nFive six seven.\n\n  \nEight nine ten.\n",
+    ))
+    .unwrap();
+    assert_eq!(document.blocks.len(), 3);
+    assert_eq!(
+        &document.text[document.blocks[2].span.clone()],
+        "Eight nine ten."
+    );
+    assert_eq!(document.blocks[2].line_range, (5, 5));
+}
+
+#[test]
+fn strips_bom_and_accepts_crlf() {
+    let document = parse_seed(&seed("\u{feff}a b c.\r\n\r\nb is\rc.".as_bytes())).unwrap();
+    assert_eq!(document.text, "a b c.\n\nb is\nc.");
+    assert_eq!(document.blocks[1].lines, ["b is", "c."]);
+}
+
+#[test]
+fn rejects_empty_and_whitespace_only_seeds() {
+    assert_eq!(
+        parse_seed(&seed(b" \n\n")).unwrap_err().message,
+        "seed `t.txt` is empty"
+    );
+}
+
+/// One line per block: `kind rule L<start>-<end>: first 60 chars` (comments add their depth
+/// and author in brackets).
+fn outline(document: &Document) -> String {
+    let mut out = String::new();
+    for block in &document.blocks {
+        let kind = serde_json::to_value(block.kind).unwrap();
+        let mut text = String::new();
+        if let Some(info) = &block.comment {
+            text.push_str(&format!("[d{}", info.depth));
+            if let Some(author) = &info.author {
+                text.push_str(&format!(" {author}"));
+            }
+            text.push_str("] ");
+        }
+        if block.ordered {
+            text.push_str("[ordered] ");
+        }
+        text.push_str(&block.lines.join(" | "));
+        let short: String = text.chars().take(60).collect();
+        out.push_str(&format!(
+            "{} {} L{}-{}: {}\n",
+            kind.as_str().unwrap(),
+            block.rule,
+            block.line_range.0,
+            block.line_range.1,
+            short.trim_end()
+        ));
+    }
+    out
+}
+
+/// Compares each `*.txt` under `dir` with its `.expected` outline; `UPDATE_EXPECTED=1`
+/// rewrites them (review the diff line by line before committing).
+fn check_outlines(dir: &str, extension: &str) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let expected_dir = root.join("tests/fixtures/structure").join(match dir {
+        "seeds" => "seeds",
+        _ => "texts",
+    });
+    let source_dir = root.join(dir);
+    let mut names: Vec<_> = std::fs::read_dir(&source_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no texts in {}", source_dir.display());
+    let update = std::env::var_os("UPDATE_EXPECTED").is_some();
+    let mut failures = Vec::new();
+    for path in names {
+        let bytes = std::fs::read(&path).unwrap();
+        let document = parse_seed(&seed(&bytes)).unwrap();
+        let actual = outline(&document);
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let expected_path = expected_dir.join(format!("{stem}.expected"));
+        if update {
+            std::fs::create_dir_all(&expected_dir).unwrap();
+            std::fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != actual {
+            failures.push(format!("{stem}:\n{actual}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "outlines differ:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn seeds_match_their_expected_outlines() {
+    check_outlines("seeds", "txt");
+}
+
+#[test]
+fn own_texts_match_their_expected_outlines() {
+    check_outlines("tests/fixtures/structure/texts", "txt");
+}
+
+fn rules_with(lines: &[(&str, OverrideKind)]) -> StructureRules {
+    StructureRules {
+        lines: lines
+            .iter()
+            .map(|&(prefix, kind)| LineOverride {
+                prefix: prefix.into(),
+                kind,
+            })
+            .collect(),
+        ..StructureRules::default()
+    }
+}
+
+#[test]
+fn line_overrides_decide_kind_and_match_despite_whitespace() {
+    let text = "Access to the outside\n\nA  long\u{a0} sentence that ends.\n";
+    let rules = rules_with(&[
+        ("Access to", OverrideKind::Paragraph),
+        ("A long sentence", OverrideKind::Caption),
+    ]);
+    let (document, unmatched) = structure_text(text, &rules);
+    assert!(unmatched.is_empty());
+    assert_eq!(document.blocks[0].kind, BlockKind::Paragraph);
+    assert_eq!(document.blocks[0].rule, "override");
+    assert_eq!(document.blocks[1].kind, BlockKind::Caption);
+}
+
+#[test]
+fn reports_overrides_that_matched_nothing() {
+    let mut rules = rules_with(&[
+        ("Nowhere", OverrideKind::Drop),
+        ("One", OverrideKind::Heading),
+    ]);
+    rules.cut_at = Some("Missing marker".into());
+    rules.corrections.push(Correction {
+        find: "absent".into(),
+        replace: "x".into(),
+        note: None,
+    });
+    let (_, unmatched) = structure_text("One line.\n", &rules);
+    let keys: Vec<String> = unmatched.iter().map(UnmatchedOverride::key).collect();
+    assert_eq!(keys, ["lines[0]", "cut_at", "corrections[0]"]);
+}
+
+#[test]
+fn cut_at_drops_the_rest_with_rule_cut() {
+    let rules = StructureRules {
+        cut_at: Some("About the author".into()),
+        ..StructureRules::default()
+    };
+    let text = "Body text here.\n\nAbout the author: Kim.\n\nMore links.\n";
+    let (document, unmatched) = structure_text(text, &rules);
+    assert!(unmatched.is_empty());
+    let last = document.blocks.last().unwrap();
+    assert_eq!(
+        (last.kind, last.rule, last.line_range),
+        (BlockKind::Dropped, "cut", (3, 5))
+    );
+}
+
+#[test]
+fn hidden_comments_are_dropped_and_comment_overrides_start_threads() {
+    let text = "Body text here.\n\n\n  1. A first comment.\n  2. A second one.\n";
+    let hidden = StructureRules {
+        show_comments: Some(false),
+        ..StructureRules::default()
+    };
+    let (document, _) = structure_text(text, &hidden);
+    assert!(
+        document.blocks[1..]
+            .iter()
+            .all(|b| b.rule == "comments-hidden")
+    );
+    let (document, _) = structure_text(
+        "Body.\n\nA note from a reader.\n",
+        &rules_with(&[("A note", OverrideKind::Comment)]),
+    );
+    let comment = document.comments().next().unwrap();
+    assert_eq!(comment.comment.as_ref().unwrap().depth, 0);
+}
+
+#[test]
+fn corrections_keep_the_original_and_record_the_fix() {
+    let rules = StructureRules {
+        corrections: vec![Correction {
+            find: "Dailly NK".into(),
+            replace: "Daily NK".into(),
+            note: Some("typo in the original".into()),
+        }],
+        ..StructureRules::default()
+    };
+    let (document, unmatched) = structure_text("What the Dailly NK is giving us.\n", &rules);
+    assert!(unmatched.is_empty());
+    let block = &document.blocks[0];
+    assert_eq!(block.lines, ["What the Daily NK is giving us."]);
+    assert_eq!(
+        block.original_lines.as_ref().unwrap(),
+        &["What the Dailly NK is giving us."]
+    );
+    assert_eq!(block.corrections[0].index, 0);
+}
+
+#[test]
+fn line_report_names_kind_and_rule_per_line() {
+    let (document, _) = structure_text(
+        "hoeryong.JPGHere is text.\n\nRECOMMENDATIONS\n",
+        &StructureRules::default(),
+    );
+    let report = document.line_report();
+    assert_eq!(
+        report[0].blocks,
+        [
+            (BlockKind::Dropped, "glued-filename"),
+            (BlockKind::Paragraph, "paragraph")
+        ]
+    );
+    assert!(report[1].blocks.is_empty());
+    assert_eq!(
+        report[2].blocks,
+        [(BlockKind::Dropped, "boilerplate-phrase")]
+    );
+}
+
+#[test]
+fn word_count_skips_comments_and_dropped_blocks() {
+    let (document, _) = structure_text(
+        "Two words.\n\nSubscribe\n\n\n  1. Not counted here.\n",
+        &StructureRules::default(),
+    );
+    assert_eq!(document.word_count(), 2);
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::*;
+
+    /// Text made of the pieces the rules look for, so properties exercise them.
+    fn seedish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("\n".to_string()),
+            Just("\r\n".to_string()),
+            Just("  1. ".to_string()),
+            Just("    • ".to_string()),
+            Just("◆ ".to_string()),
+            Just("Photo: ".to_string()),
+            Just("(ASIAPRESS)".to_string()),
+            Just("x.JPG".to_string()),
+            Just("( To 3 >> )".to_string()),
+            Just("Part 2".to_string()),
+            Just("NORTH KOREA (News) – ".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("> ".to_string()),
+            Just("Please enter your comment!".to_string()),
+            Just("Alice says:".to_string()),
+            Just("한국어 日本語".to_string()),
+            "[A-Za-z .,“”\"]{0,12}",
+            any::<String>(),
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
+    }
+
+    fn check(raw: &str) {
+        let (document, _) = structure_text(raw, &StructureRules::default());
+        let text = &document.text;
+        let mut previous_end = 0;
+        for block in &document.blocks {
+            assert!(
+                block.span.start >= previous_end,
+                "overlap or disorder: {block:?}"
+            );
+            assert!(block.span.start <= block.span.end && block.span.end <= text.len());
+            assert!(
+                text.is_char_boundary(block.span.start) && text.is_char_boundary(block.span.end)
+            );
+            let start_line = text[..block.span.start].matches('\n').count() + 1;
+            let end_line = text[..block.span.end].matches('\n').count() + 1;
+            assert_eq!(block.line_range, (start_line, end_line), "{block:?}");
+            previous_end = block.span.end;
+        }
+        let mut covered = vec![false; text.len()];
+        for block in &document.blocks {
+            covered[block.span.clone()]
+                .iter_mut()
+                .for_each(|c| *c = true);
+        }
+        for (at, c) in text.char_indices() {
+            assert!(
+                c.is_whitespace() || covered[at],
+                "lost {c:?} at byte {at} of {text:?}"
+            );
+        }
+        assert_eq!(normalize(text), *text, "normalizing is not idempotent");
+    }
+
+    proptest! {
+        #[test]
+        fn any_input_structures_without_loss(raw in seedish()) {
+            check(&raw);
+        }
+
+        #[test]
+        fn arbitrary_strings_structure_without_loss(raw in any::<String>()) {
+            check(&raw);
+        }
+    }
+}
