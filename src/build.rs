@@ -124,6 +124,117 @@ pub fn render_site(options: &BuildOptions) -> Result<SiteOutput> {
     })
 }
 
+/// How the structurer read one article's seed, line by line, for `shelf inspect`.
+#[derive(Debug)]
+pub struct Inspection {
+    /// The seed's path.
+    pub seed_path: std::path::PathBuf,
+    /// The metadata file whose `[structure]` rules applied.
+    pub meta_path: std::path::PathBuf,
+    /// Every line with the kind and rule of the blocks holding it.
+    pub lines: Vec<crate::parse::text::LineReport>,
+}
+
+/// Structures one article's seed with its editorial overrides and reports every line.
+///
+/// # Errors
+/// [`Error::Usage`] for an unknown slug (with a suggestion); [`Error::Content`] when its
+/// metadata or seed cannot be read or an override matches nothing.
+pub fn inspect(options: &BuildOptions, slug: &str) -> Result<Inspection> {
+    let root = &options.root;
+    let config = load_config(root, &options.overrides)?;
+    let mut diagnostics = Diagnostics::default();
+    let sources = load_sources(root, &config.theme, &mut diagnostics)?;
+    let meta_path = Path::new(crate::load::CONTENT_DIR)
+        .join("articles")
+        .join(format!("{slug}.toml"));
+    let Some(file) = sources.articles.iter().find(|f| f.path == meta_path) else {
+        let slugs: Vec<String> = sources
+            .articles
+            .iter()
+            .filter_map(|f| f.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .collect();
+        let hint = match crate::error::did_you_mean(slug, slugs.iter().map(String::as_str)) {
+            Some(close) => format!("; did you mean `{close}`?"),
+            None => String::new(),
+        };
+        return Err(Error::Usage(format!(
+            "no article `{slug}` (looked for `{}`){hint}",
+            meta_path.display()
+        )));
+    };
+    let single = crate::load::Sources {
+        articles: vec![file.clone()],
+        ..sources.clone()
+    };
+    let mut parsed = parse::parse_sources(&single, &mut diagnostics);
+    diagnostics.check()?;
+    let Some((_, raw)) = parsed.articles.first() else {
+        return Err(Error::Content(diagnostics.into_vec()));
+    };
+    let seed_name = raw.seed.get_ref().clone();
+    let Some(document) = parsed.documents.remove(&seed_name) else {
+        return Err(Error::Content(vec![
+            Diagnostic::error(format!("seed `{seed_name}` not found in seeds/"))
+                .in_file(&meta_path),
+        ]));
+    };
+    Ok(Inspection {
+        seed_path: Path::new(crate::load::SEEDS_DIR).join(&seed_name),
+        meta_path,
+        lines: document.line_report(),
+    })
+}
+
+/// The report `shelf inspect` prints: a header, one row per line (number, kind, rule, the
+/// start of the text), and a count of lines per kind.
+pub fn format_inspection(inspection: &Inspection) -> String {
+    let mut out = format!(
+        "{} structured with the rules in {}\n\n",
+        crate::load::slash_path(&inspection.seed_path),
+        crate::load::slash_path(&inspection.meta_path)
+    );
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for line in &inspection.lines {
+        let preview: String = line.text.chars().take(60).collect();
+        let ellipsis = if line.text.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        if line.blocks.is_empty() {
+            out.push_str(&format!("{:>5}  blank\n", line.number));
+            continue;
+        }
+        for (i, (kind, rule)) in line.blocks.iter().enumerate() {
+            let kind = serde_json::to_value(kind)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            *counts.entry(kind.clone()).or_default() += 1;
+            let text = if i == 0 {
+                format!("{preview}{ellipsis}")
+            } else {
+                "  (same line)".to_string()
+            };
+            out.push_str(&format!(
+                "{:>5}  {:<13} {:<20} {}\n",
+                line.number, kind, rule, text
+            ));
+        }
+    }
+    let summary: Vec<String> = counts
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect();
+    out.push_str(&format!(
+        "\n{} lines: {}\n",
+        inspection.lines.len(),
+        summary.join(", ")
+    ));
+    out
+}
+
 /// Reads and validates `site.toml`.
 ///
 /// # Errors

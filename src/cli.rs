@@ -34,6 +34,7 @@ impl Cli {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
             Command::New(args) => args.run(),
+            Command::Inspect(args) => args.run(),
         }
     }
 }
@@ -46,6 +47,9 @@ enum Command {
     Check(CheckArgs),
     /// Start the metadata for a new raw text: writes content/articles/<slug>.toml as a draft.
     New(NewArgs),
+    /// Show how an article's raw text was structured: each line's block kind and the rule
+    /// that decided it, to check captions, headings and comments and write overrides.
+    Inspect(InspectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +160,23 @@ impl CheckArgs {
             site.warnings.len(),
             if site.warnings.len() == 1 { "" } else { "s" }
         );
+        Ok(())
+    }
+}
+
+#[derive(Debug, Args)]
+struct InspectArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// The article's slug (its metadata file name without `.toml`).
+    slug: String,
+}
+
+impl InspectArgs {
+    fn run(self) -> Result<()> {
+        let options = self.project.options(None, None)?;
+        let inspection = crate::build::inspect(&options, &self.slug)?;
+        print!("{}", crate::build::format_inspection(&inspection));
         Ok(())
     }
 }

@@ -60,8 +60,12 @@ pub struct Site<'a> {
     /// Per article: up to [`RELATED_LIMIT`] related articles, best first. Topic indices in
     /// it follow `collection.topics` order.
     pub related: Vec<Vec<Related>>,
-    /// Per article: the first mention of each entity, in text order.
+    /// Per article: the first mention of each entity anywhere a reader sees it (captions
+    /// and headings included), in text order.
     pub mentions: Vec<Vec<ArticleMention>>,
+    /// Per article: the mentions that become links, the first of each entity in body text
+    /// (never in a heading or a caption), in text order.
+    pub entity_links: Vec<Vec<ArticleMention>>,
     /// Per entity: the articles mentioning it, newest first.
     pub entity_articles: Vec<Vec<EntityMention>>,
     /// Per article: indices of the timeline events citing it, oldest first.
@@ -75,9 +79,18 @@ pub struct Site<'a> {
 }
 
 /// Whether entity links may go into a block: body text, never headings, captions or
-/// credits, comments or dropped lines.
+/// credits, datelines, comments or dropped lines.
 fn is_linkable(kind: BlockKind) -> bool {
-    matches!(kind, BlockKind::Paragraph)
+    matches!(
+        kind,
+        BlockKind::Paragraph | BlockKind::Quote | BlockKind::List
+    )
+}
+
+/// Whether a mention in the block counts for entity pages and related articles: any text
+/// of the article a reader sees, captions and headings included.
+fn is_readable(kind: BlockKind) -> bool {
+    kind.is_article_text()
 }
 
 /// Builds the site graph.
@@ -103,11 +116,15 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
                 .chain(entity.aliases.iter().map(move |a| (index, a.as_str())))
         },
     ));
-    let mentions: Vec<Vec<ArticleMention>> = collection
+    let (mentions, entity_links): (Vec<Vec<ArticleMention>>, Vec<Vec<ArticleMention>>) = collection
         .articles
         .par_iter()
-        .map(|article| first_mentions(&finder, &article.document))
-        .collect();
+        .map(|article| {
+            let readable = first_mentions(&finder, &article.document, is_readable);
+            let linkable = first_mentions(&finder, &article.document, is_linkable);
+            (readable, linkable)
+        })
+        .unzip();
     let mut entity_articles: Vec<Vec<EntityMention>> = vec![Vec::new(); collection.entities.len()];
     for (article_index, (article, found)) in collection.articles.iter().zip(&mentions).enumerate() {
         for mention in found {
@@ -155,7 +172,7 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
                 .document
                 .blocks
                 .iter()
-                .filter(|b| is_linkable(b.kind))
+                .filter(|b| is_readable(b.kind))
                 .flat_map(|b| &b.lines)
                 .flat_map(|l| related::words_of(l))
                 .collect(),
@@ -201,6 +218,7 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
         older,
         related,
         mentions,
+        entity_links,
         entity_articles,
         article_events,
         event_articles,
@@ -208,9 +226,11 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
     }
 }
 
+/// The first mention of each entity in the blocks `eligible` accepts, in text order.
 fn first_mentions(
     finder: &MentionFinder,
     document: &crate::parse::text::Document,
+    eligible: fn(BlockKind) -> bool,
 ) -> Vec<ArticleMention> {
     let mut seen = std::collections::BTreeSet::new();
     let mut found = Vec::new();
@@ -218,7 +238,7 @@ fn first_mentions(
         .blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| is_linkable(b.kind))
+        .filter(|(_, b)| eligible(b.kind))
     {
         for (line_index, line) in block.lines.iter().enumerate() {
             for mention in finder.find(line) {

@@ -126,7 +126,7 @@ pub struct RawStructure {
 #[serde(deny_unknown_fields)]
 pub struct RawLineOverride {
     /// The start of the line, compared with runs of white space collapsed.
-    pub prefix: String,
+    pub prefix: Spanned<String>,
     /// `paragraph`, `heading`, `caption`, `quote`, `comment` or `drop`.
     pub kind: Spanned<String>,
 }
@@ -136,7 +136,7 @@ pub struct RawLineOverride {
 #[serde(deny_unknown_fields)]
 pub struct RawCorrection {
     /// The text as the original has it.
-    pub find: String,
+    pub find: Spanned<String>,
     /// What readers see instead.
     #[serde(default)]
     pub replace: Option<String>,

@@ -8,12 +8,12 @@ pub mod meta;
 pub mod reference;
 pub mod text;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use toml::Spanned;
 
-use crate::error::Diagnostics;
+use crate::error::{Diagnostic, Diagnostics};
 use crate::load::{SourceFile, Sources};
 
 /// Everything the parsers produced, each item beside the file it came from.
@@ -82,21 +82,32 @@ pub fn parse_sources<'a>(sources: &'a Sources, diagnostics: &mut Diagnostics) ->
             Err(found) => diagnostics.extend(found),
         }
     }
-    let wanted: BTreeSet<&str> = parsed
-        .articles
-        .iter()
-        .map(|(_, raw)| raw.seed.get_ref().as_str())
-        .collect();
+    // Each seed is structured once, with the overrides of the first article that names it.
+    let mut wanted: BTreeMap<&str, (&SourceFile, &meta::RawArticle)> = BTreeMap::new();
+    for (file, raw) in &parsed.articles {
+        wanted
+            .entry(raw.seed.get_ref().as_str())
+            .or_insert((file, raw));
+    }
     let documents: Vec<_> = wanted
         .into_par_iter()
-        .filter_map(|name| {
-            sources
-                .seeds
-                .get(name)
-                .map(|seed| (name, text::parse_seed(seed)))
+        .filter_map(|(name, (file, raw))| {
+            let seed = sources.seeds.get(name)?;
+            let mut found = Vec::new();
+            let rules = structure_rules(file, raw, &mut found);
+            let result = text::parse_seed_with(seed, &rules).map(|(document, unmatched)| {
+                found.extend(
+                    unmatched
+                        .iter()
+                        .map(|u| unmatched_override(file, raw, name, u)),
+                );
+                document
+            });
+            Some((name, result, found))
         })
         .collect();
-    for (name, result) in documents {
+    for (name, result, found) in documents {
+        diagnostics.extend(found);
         match result {
             Ok(document) => {
                 parsed.documents.insert(name.to_string(), document);
@@ -105,4 +116,115 @@ pub fn parse_sources<'a>(sources: &'a Sources, diagnostics: &mut Diagnostics) ->
         }
     }
     parsed
+}
+
+/// The structurer's rules from an article's `[structure]` and `[[corrections]]`.
+fn structure_rules(
+    file: &SourceFile,
+    raw: &meta::RawArticle,
+    found: &mut Vec<Diagnostic>,
+) -> text::StructureRules {
+    let mut rules = text::StructureRules::default();
+    if let Some(structure) = &raw.structure {
+        rules.cut_at = structure.cut_at.as_ref().map(|c| c.get_ref().clone());
+        rules.show_comments = structure.show_comments;
+        for line in &structure.lines {
+            let kind_name = line.get_ref().kind.get_ref().as_str();
+            let Some(kind) = OVERRIDE_KINDS
+                .iter()
+                .find(|(name, _)| *name == kind_name)
+                .map(|(_, k)| *k)
+            else {
+                let names = OVERRIDE_KINDS
+                    .iter()
+                    .map(|(n, _)| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                found.push(
+                    Diagnostic::error(format!(
+                        "unknown line kind `{kind_name}` in `[[structure.lines]]`"
+                    ))
+                    .in_file(&file.path)
+                    .at(&file.text, line.get_ref().kind.span())
+                    .label("not a kind of line")
+                    .help(format!("use one of {names}")),
+                );
+                continue;
+            };
+            rules.lines.push(text::LineOverride {
+                prefix: line.get_ref().prefix.get_ref().clone(),
+                kind,
+            });
+        }
+    }
+    for correction in &raw.corrections {
+        let value = correction.get_ref();
+        match (&value.replace, value.sic) {
+            (Some(replace), false) => rules.corrections.push(text::Correction {
+                find: value.find.get_ref().clone(),
+                replace: replace.clone(),
+                note: value.note.clone(),
+                is_sic: false,
+            }),
+            (None, true) => rules.corrections.push(text::Correction {
+                find: value.find.get_ref().clone(),
+                replace: String::new(),
+                note: value.note.clone(),
+                is_sic: true,
+            }),
+            (replace, sic) => found.push(
+                Diagnostic::error("a correction needs either `replace` or `sic = true`")
+                    .in_file(&file.path)
+                    .at(&file.text, correction.span())
+                    .label(if sic && replace.is_some() { "both are given" } else { "neither is given" })
+                    .help("write `replace = \"the right text\"` to correct it, or `sic = true` to keep it and mark it [sic]"),
+            ),
+        }
+    }
+    rules
+}
+
+const OVERRIDE_KINDS: [(&str, text::OverrideKind); 6] = [
+    ("paragraph", text::OverrideKind::Paragraph),
+    ("heading", text::OverrideKind::Heading),
+    ("caption", text::OverrideKind::Caption),
+    ("quote", text::OverrideKind::Quote),
+    ("comment", text::OverrideKind::Comment),
+    ("drop", text::OverrideKind::Drop),
+];
+
+/// An error naming the override that matched nothing, at its place in the metadata file.
+fn unmatched_override(
+    file: &SourceFile,
+    raw: &meta::RawArticle,
+    seed: &str,
+    unmatched: &text::UnmatchedOverride,
+) -> Diagnostic {
+    let structure = raw.structure.as_ref();
+    let (key, span, what) = match (unmatched.field, unmatched.index) {
+        (text::OverrideField::Lines, Some(i)) => (
+            format!("[[structure.lines]] {}", i + 1),
+            structure
+                .and_then(|s| s.lines.get(i))
+                .map(|l| l.get_ref().prefix.span()),
+            "no line starts with this text",
+        ),
+        (text::OverrideField::Corrections, Some(i)) => (
+            format!("[[corrections]] {}", i + 1),
+            raw.corrections.get(i).map(|c| c.get_ref().find.span()),
+            "the text to find is nowhere in the article's text",
+        ),
+        _ => (
+            "[structure] cut_at".to_string(),
+            structure.and_then(|s| s.cut_at.as_ref()).map(|c| c.span()),
+            "no line starts with this marker",
+        ),
+    };
+    let diagnostic = Diagnostic::error(format!("`{key}` matches nothing in seed `{seed}`: `{}`", unmatched.text))
+        .in_file(&file.path)
+        .help("compare it with the text as `shelf inspect` shows it; white space may differ, letters may not");
+    match span {
+        Some(span) => diagnostic.at(&file.text, span).label(what),
+        None => diagnostic.label(what),
+    }
 }

@@ -546,7 +546,7 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 .editor_note
                 .as_deref()
                 .map(|md| markdown(md, &root, &article.meta_path));
-            let blocks = blocks_of(article);
+            let blocks = blocks_of(article, &site.entity_links[*index], &collection.entities);
             let (comments, comment_count) = comments_of(article);
             let view = ArticleView {
                 summary_view: shared.summaries[*index].clone(),
@@ -854,7 +854,11 @@ fn detached_article_view(shared: &Shared<'_>, index: usize) -> (ArticleView, Pag
         )
         .html
     });
-    let blocks = blocks_of(article);
+    let blocks = blocks_of(
+        article,
+        &site.entity_links[index],
+        &site.collection.entities,
+    );
     let (comments, comment_count) = comments_of(article);
     let view = ArticleView {
         summary_view: shared.summaries[index].clone(),

@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::link::Site;
+use crate::link::{ArticleMention, Site};
+use crate::model::reference::Entity;
 use crate::model::{Article, PartialDate, Topic};
 use crate::parse::text::BlockKind;
 
@@ -135,6 +136,18 @@ pub struct BlockView {
     pub ordered: bool,
     /// The editor's corrections to this block, for a "[corrected: …]" note.
     pub corrections: Vec<CorrectionView>,
+    /// The lines again, cut where an entity's first mention links to its page. Templates
+    /// render these for body text; each line is at least one segment.
+    pub segments: Vec<Vec<SegmentView>>,
+}
+
+/// A piece of a line: plain text, or the first mention of an entity with its link.
+#[derive(Debug, Clone, Serialize)]
+pub struct SegmentView {
+    /// The text, escaped by the template.
+    pub text: String,
+    /// Root-relative path of the entity page, when the text is a mention.
+    pub href: Option<String>,
 }
 
 /// An editorial correction applied to a block.
@@ -146,6 +159,8 @@ pub struct CorrectionView {
     pub replace: String,
     /// Why.
     pub note: Option<String>,
+    /// Kept as the original has it, marked `[sic]` in the text: no "[corrected]" note.
+    pub is_sic: bool,
 }
 
 /// An entry of an article's table of contents.
@@ -382,16 +397,35 @@ const MAX_COMMENT_DEPTH: usize = 2;
 
 /// The blocks of an article's text a reader sees in the body: no comments, nothing dropped.
 /// Headings get anchor ids, unique in the article.
-pub fn blocks_of(article: &Article) -> Vec<BlockView> {
+pub fn blocks_of(
+    article: &Article,
+    links: &[ArticleMention],
+    entities: &[Entity],
+) -> Vec<BlockView> {
     let mut used: Vec<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     article
         .document
         .blocks
         .iter()
-        .filter(|b| b.kind.is_rendered() && b.kind != BlockKind::Comment)
-        .map(|b| BlockView {
+        .enumerate()
+        .filter(|(_, b)| b.kind.is_rendered() && b.kind != BlockKind::Comment)
+        .map(|(index, b)| BlockView {
+            segments: b
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(line, text)| segments_of(text, index, line, links, entities))
+                .collect(),
             kind: b.kind,
-            lines: b.lines.clone(),
+            // The marker that made a line a heading (`◆`) is presentation, not text.
+            lines: if b.kind == BlockKind::Heading {
+                b.lines
+                    .iter()
+                    .map(|l| crate::parse::text::heading_text(l).to_string())
+                    .collect()
+            } else {
+                b.lines.clone()
+            },
             id: (b.kind == BlockKind::Heading).then(|| unique_id(&b.lines.join(" "), &mut used)),
             ordered: b.ordered,
             corrections: b
@@ -401,10 +435,52 @@ pub fn blocks_of(article: &Article) -> Vec<BlockView> {
                     find: c.find.clone(),
                     replace: c.replace.clone(),
                     note: c.note.clone(),
+                    is_sic: c.is_sic,
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// Cuts a line at the entity mentions that fall in it.
+fn segments_of(
+    text: &str,
+    block: usize,
+    line: usize,
+    links: &[ArticleMention],
+    entities: &[Entity],
+) -> Vec<SegmentView> {
+    let mut segments = Vec::new();
+    let mut at = 0;
+    for mention in links.iter().filter(|m| m.block == block && m.line == line) {
+        let (Some(before), Some(name)) = (
+            text.get(at..mention.start),
+            text.get(mention.start..mention.end),
+        ) else {
+            continue;
+        };
+        if !before.is_empty() {
+            segments.push(SegmentView {
+                text: before.to_string(),
+                href: None,
+            });
+        }
+        let href = entities
+            .get(mention.entity)
+            .map(|e| super::reference::entity_path(e.slug.as_str()));
+        segments.push(SegmentView {
+            text: name.to_string(),
+            href,
+        });
+        at = mention.end;
+    }
+    if at < text.len() || segments.is_empty() {
+        segments.push(SegmentView {
+            text: text[at..].to_string(),
+            href: None,
+        });
+    }
+    segments
 }
 
 /// An anchor id from heading text: its first eight words, lowercase letters and digits (any

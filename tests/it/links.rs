@@ -269,4 +269,53 @@ mod crossrefs {
             "{stderr}"
         );
     }
+
+    #[test]
+    fn only_the_first_body_mention_of_each_entity_links_to_its_page() {
+        let fixture = built();
+        let page = fixture.read("public/articles/river-one/index.html");
+        let hoeryong = "<a class=\"entity-link\" href=\"../../entities/hoeryong/index.html\">";
+        assert_eq!(page.matches(hoeryong).count(), 1, "first mention only");
+        assert!(page.contains("the <a class=\"entity-link\" href=\"../../entities/tumen-river/index.html\">Tumen River</a> near"));
+        assert!(
+            page.contains(&format!("near {hoeryong}Hoeryong</a> in winter")),
+            "the longest name wins"
+        );
+        assert!(
+            page.contains("Later the Tumen froze again."),
+            "a second mention, by an alias, is not linked"
+        );
+        assert!(
+            page.contains("Nobody mentions Tumenskaya here."),
+            "whole words only"
+        );
+        assert!(
+            page.contains(">Hoeryong at night</h2>"),
+            "never inside a heading, and the marker is not shown"
+        );
+        assert!(
+            page.contains("<figcaption>Hoeryong (ASIAPRESS)"),
+            "never inside a caption"
+        );
+    }
+
+    #[test]
+    fn a_heading_mention_counts_for_the_entity_page_but_is_not_linked() {
+        let fixture = Fixture::from_dir("links/crossrefs");
+        fixture.write(
+            "seeds/kitchen.txt",
+            "◆ Bread from Hoeryong\n\nA recipe for bread.\n",
+        );
+        fixture.build().unwrap();
+        assert!(
+            fixture
+                .read("public/entities/hoeryong/index.html")
+                .contains("Mentioned in 3 articles")
+        );
+        assert!(
+            !fixture
+                .read("public/articles/kitchen/index.html")
+                .contains("entity-link")
+        );
+    }
 }

@@ -36,6 +36,11 @@ use crate::error::Diagnostic;
 use crate::load::{SeedFile, decode};
 
 pub use normalize::normalize;
+
+/// Strips a leading section marker (`◆ `, `■ `…) from a heading's text for display.
+pub fn heading_text(line: &str) -> &str {
+    line.trim_start_matches(rules::SECTION_MARKERS).trim_start()
+}
 pub use overrides::{
     AppliedCorrection, Correction, LineOverride, OverrideField, OverrideKind, StructureRules,
     UnmatchedOverride,

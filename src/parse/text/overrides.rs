@@ -89,6 +89,9 @@ pub struct Correction {
     pub replace: String,
     /// Why, for readers.
     pub note: Option<String>,
+    /// Keep the text as the original has it and mark it `[sic]` (then `replace` is unused).
+    #[serde(default)]
+    pub is_sic: bool,
 }
 
 /// Which list of [`StructureRules`] an unmatched override came from.
@@ -138,6 +141,8 @@ pub struct AppliedCorrection {
     pub replace: String,
     /// Why.
     pub note: Option<String>,
+    /// Kept as in the original and marked `[sic]`.
+    pub is_sic: bool,
 }
 
 /// Whether `line` starts with `prefix`, both with whitespace runs collapsed and ends trimmed.
@@ -173,14 +178,20 @@ pub(crate) fn apply_corrections(blocks: &mut [Block], corrections: &[Correction]
             if block.original_lines.is_none() {
                 block.original_lines = Some(block.lines.clone());
             }
+            let replacement = if correction.is_sic {
+                format!("{} [sic]", correction.find)
+            } else {
+                correction.replace.clone()
+            };
             for line in &mut block.lines {
-                *line = line.replace(&correction.find, &correction.replace);
+                *line = line.replace(&correction.find, &replacement);
             }
             block.corrections.push(AppliedCorrection {
                 index,
                 find: correction.find.clone(),
-                replace: correction.replace.clone(),
+                replace: replacement,
                 note: correction.note.clone(),
+                is_sic: correction.is_sic,
             });
             matched[index] = true;
         }

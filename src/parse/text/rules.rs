@@ -19,7 +19,7 @@ const MAX_SHORT_LINE_CHARS: usize = 200;
 const MAX_CAPTION_BYTES: usize = 2000;
 
 /// Characters that open a section heading (`◆ A dramatic fall…`) in Asian and European news sites.
-const SECTION_MARKERS: &[char] = &[
+pub(crate) const SECTION_MARKERS: &[char] = &[
     '◆', '◇', '■', '□', '●', '○', '▲', '△', '▶', '▷', '►', '★', '☆', '※',
 ];
 

@@ -158,6 +158,7 @@ fn reports_overrides_that_matched_nothing() {
         find: "absent".into(),
         replace: "x".into(),
         note: None,
+        is_sic: false,
     });
     let (_, unmatched) = structure_text("One line.\n", &rules);
     let keys: Vec<String> = unmatched.iter().map(UnmatchedOverride::key).collect();
@@ -208,6 +209,7 @@ fn corrections_keep_the_original_and_record_the_fix() {
             find: "Dailly NK".into(),
             replace: "Daily NK".into(),
             note: Some("typo in the original".into()),
+            is_sic: false,
         }],
         ..StructureRules::default()
     };
@@ -326,4 +328,25 @@ mod properties {
             check(&raw);
         }
     }
+}
+
+#[test]
+fn sic_corrections_keep_the_text_and_mark_it() {
+    let rules = StructureRules {
+        corrections: vec![Correction {
+            find: "wold".into(),
+            replace: String::new(),
+            note: None,
+            is_sic: true,
+        }],
+        ..StructureRules::default()
+    };
+    let (document, unmatched) =
+        structure_text("Their testimonies wold still be valuable.\n", &rules);
+    assert!(unmatched.is_empty());
+    assert_eq!(
+        document.blocks[0].lines,
+        ["Their testimonies wold [sic] still be valuable."]
+    );
+    assert!(document.blocks[0].corrections[0].is_sic);
 }
