@@ -866,7 +866,8 @@ fn detached_article_view(shared: &Shared<'_>, index: usize) -> (ArticleView, Pag
         content_note: article.content_note.clone(),
         editor_note_html,
         series: series_of(article, site),
-        toc: toc_of(&blocks),
+        // A contents list of in-page anchors means nothing outside the page.
+        toc: Vec::new(),
         comments,
         comment_count,
         blocks,

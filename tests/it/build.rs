@@ -377,3 +377,62 @@ fn a_theme_extending_itself_is_an_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_real_collection_builds_byte_identical_twice_and_checks_clean() {
+    let first = Fixture::collection();
+    let second = Fixture::collection();
+    first.build().unwrap();
+    second.build().unwrap();
+    assert_eq!(first.snapshot("public"), second.snapshot("public"));
+    let (code, stdout, stderr) = run_shelf(&first, &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.ends_with("no errors, 0 warnings\n"),
+        "{stdout}{stderr}"
+    );
+}
+
+#[test]
+fn articles_carry_json_ld_and_citations() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/alpha/index.html");
+    let start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert_eq!(json["@type"], "Article");
+    assert_eq!(json["headline"], "He said \"no\" & <left>");
+    assert_eq!(json["datePublished"], "2021-03-04");
+    assert_eq!(json["isBasedOn"]["url"], "https://alpha.example.com/story");
+    assert_eq!(json["isBasedOn"]["publisher"]["name"], "The Alpha Times");
+    assert_eq!(json["author"][0]["name"], "A. Writer");
+    assert!(
+        !page[start..end].contains('<'),
+        "no raw < inside the script element"
+    );
+    assert!(page.contains(
+        "A. Writer. “He said &quot;no&quot; &amp; &lt;left&gt;.” The Alpha Times, 4 March 2021. https://alpha.example.com/story. Reproduced in Basic Shelf, curated by Fixture Editor. https://example.org/reading/articles/alpha/."
+    ));
+    let bib = fixture.read("public/articles/alpha/citation.bib");
+    let field = |name: &str| {
+        bib.lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("{name} = {{")))
+            .map(|v| v.trim_end_matches("},").to_string())
+    };
+    assert!(bib.starts_with("@online{alpha2021,\n"), "{bib}");
+    assert_eq!(field("title").as_deref(), Some("He said \"no\" \\& <left>"));
+    assert_eq!(field("author").as_deref(), Some("A. Writer"));
+    assert_eq!(field("year").as_deref(), Some("2021"));
+    assert_eq!(field("month").as_deref(), Some("3"));
+    assert_eq!(
+        field("url").as_deref(),
+        Some("https://alpha.example.com/story")
+    );
+    let ris = fixture.read("public/articles/alpha/citation.ris");
+    assert!(
+        ris.starts_with("TY  - ELEC\nTI  - He said \"no\" & <left>\nAU  - A. Writer\n"),
+        "{ris}"
+    );
+    assert!(ris.trim_end().ends_with("ER  -"));
+}
