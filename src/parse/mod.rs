@@ -4,6 +4,7 @@
 //! structs with spans; [`text`] turns a seed's raw text into a [`text::Document`] of blocks,
 //! each with the byte span and lines it came from. Neither knows about templates or output.
 
+pub mod cache;
 pub mod meta;
 pub mod text;
 
@@ -14,6 +15,7 @@ use toml::Spanned;
 
 use crate::error::Diagnostics;
 use crate::load::{SourceFile, Sources};
+use cache::ParseCache;
 
 /// Everything the parsers produced, each item beside the file it came from.
 #[derive(Debug, Default)]
@@ -30,11 +32,21 @@ pub struct Parsed<'a> {
 
 /// Parses every source; problems go to `diagnostics` and the item is left out.
 pub fn parse_sources<'a>(sources: &'a Sources, diagnostics: &mut Diagnostics) -> Parsed<'a> {
+    parse_sources_cached(sources, &mut ParseCache::default(), diagnostics)
+}
+
+/// As [`parse_sources`], reusing the results in `cache` for files whose content is unchanged
+/// (article metadata and seeds) and leaving in it only what this build used.
+pub fn parse_sources_cached<'a>(
+    sources: &'a Sources,
+    cache: &mut ParseCache,
+    diagnostics: &mut Diagnostics,
+) -> Parsed<'a> {
     let mut parsed = Parsed::default();
     let articles: Vec<_> = sources
         .articles
         .par_iter()
-        .map(|f| (f, meta::parse_article(f)))
+        .map(|f| (f, cache.parse_article(f)))
         .collect();
     for (file, result) in articles {
         match result {
@@ -65,7 +77,7 @@ pub fn parse_sources<'a>(sources: &'a Sources, diagnostics: &mut Diagnostics) ->
             sources
                 .seeds
                 .get(name)
-                .map(|seed| (name, text::parse_seed(seed)))
+                .map(|seed| (name, cache.parse_seed(seed)))
         })
         .collect();
     for (name, result) in documents {
@@ -76,5 +88,6 @@ pub fn parse_sources<'a>(sources: &'a Sources, diagnostics: &mut Diagnostics) ->
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    cache.finish_build();
     parsed
 }
