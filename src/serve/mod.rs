@@ -214,15 +214,7 @@ fn rebuild_on_changes(
         if plan.is_empty() {
             continue;
         }
-        if plan.is_everything {
-            cache.clear();
-        }
-        if plan.is_theme {
-            cache.forget_theme();
-        }
-        for path in &plan.reparse {
-            cache.parse.forget(path);
-        }
+        plan.forget_in(&mut cache);
         let started = Instant::now();
         let changed: Vec<String> = batch
             .iter()

@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
+use crate::build::Cache;
 use crate::load::{CONTENT_DIR, SEEDS_DIR, SITE_FILE, THEMES_DIR, is_ignored_name};
 
 /// What happened to a path.
@@ -47,6 +48,19 @@ impl RebuildPlan {
     /// Whether the changes need no rebuild at all.
     pub fn is_empty(&self) -> bool {
         !self.is_everything && !self.is_theme && self.reparse.is_empty()
+    }
+
+    /// Makes `cache` forget what this plan redoes, before the rebuild.
+    pub fn forget_in(&self, cache: &mut Cache) {
+        if self.is_everything {
+            cache.clear();
+        }
+        if self.is_theme {
+            cache.forget_theme();
+        }
+        for path in &self.reparse {
+            cache.parse.forget(path);
+        }
     }
 }
 

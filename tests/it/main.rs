@@ -7,6 +7,7 @@
 mod build;
 mod errors;
 mod links;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
