@@ -9,8 +9,9 @@
 //! with status 404, and GET and HEAD carry an `ETag` so a browser's conditional request gets
 //! 304. The live-reload script ([`RELOAD_SCRIPT`]) is added to HTML responses here, in
 //! memory: files on disk stay exactly what `shelf build` writes. The script listens on
-//! [`EVENTS_PATH`] for `reload` (a rebuild changed the site) and `build-error` (whose data is
-//! the overlay markup from [`overlay_html`]) and `build-ok` (remove the overlay).
+//! [`EVENTS_PATH`] for `reload` (a rebuild changed the site), `build-error` (whose data is the
+//! overlay markup from [`overlay_html`]) and `build-ok` (remove the overlay). A new stream
+//! first gets `connected`, or `build-error` when the build is broken at that moment.
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
