@@ -7,7 +7,7 @@
 //! [`render_site_cached`] keep a [`Cache`] between builds (parse results and the compiled
 //! theme), so `shelf serve` rebuilds only what changed and gets the same bytes as a full build.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -130,7 +130,7 @@ pub fn render_site_cached(options: &BuildOptions, cache: &mut Cache) -> Result<S
         Error::Content(std::mem::take(&mut diagnostics).into_vec())
     })?;
     if config.minify {
-        minify_pages(&mut rendered.files);
+        cache.minify_pages(&mut rendered.files);
     }
     Ok(SiteOutput {
         page_count: rendered.page_count,
@@ -151,6 +151,9 @@ pub struct Cache {
     pub parse: ParseCache,
     /// The last theme that compiled, with the hash of its name and files.
     theme: Option<(blake3::Hash, render::Theme)>,
+    /// Minified HTML by the hash of the page before minifying: most pages are unchanged
+    /// after an edit, and minifying is a large part of rendering.
+    minified: HashMap<blake3::Hash, Vec<u8>>,
 }
 
 impl Cache {
@@ -162,6 +165,37 @@ impl Cache {
     /// Forgets everything.
     pub fn clear(&mut self) {
         *self = Cache::default();
+    }
+
+    /// [`minify_pages`], reusing the last build's result for every page whose bytes are
+    /// unchanged; keeps only the pages of this build.
+    fn minify_pages(&mut self, files: &mut BTreeMap<String, Vec<u8>>) {
+        let mut minified = HashMap::new();
+        let mut misses = BTreeMap::new();
+        for (path, bytes) in files.iter_mut().filter(|(path, _)| path.ends_with(".html")) {
+            let hash = blake3::hash(bytes);
+            match self.minified.remove(&hash) {
+                Some(cached) => {
+                    *bytes = cached.clone();
+                    minified.insert(hash, cached);
+                }
+                None => {
+                    misses.insert(path.clone(), (hash, std::mem::take(bytes)));
+                }
+            }
+        }
+        let mut to_minify: BTreeMap<String, Vec<u8>> = misses
+            .iter_mut()
+            .map(|(path, (_, bytes))| (path.clone(), std::mem::take(bytes)))
+            .collect();
+        minify_pages(&mut to_minify);
+        for (path, bytes) in to_minify {
+            if let Some((hash, _)) = misses.get(&path) {
+                minified.insert(*hash, bytes.clone());
+            }
+            files.insert(path, bytes);
+        }
+        self.minified = minified;
     }
 
     /// [`render::compile_theme`], or the compiled theme kept from the last build when no
