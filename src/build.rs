@@ -3,15 +3,18 @@
 //! config → load → parse → model → link → render → write. Every stage before `write` runs
 //! into memory and collects diagnostics; the output folder is touched only once the whole
 //! site rendered without an error, so a failed build leaves the previous output exactly as it
-//! was. [`check`] runs the same stages and writes nothing.
+//! was. [`check`] runs the same stages and writes nothing. [`build_cached`] and
+//! [`render_site_cached`] keep a [`Cache`] between builds (parse results and the compiled
+//! theme), so `shelf serve` rebuilds only what changed and gets the same bytes as a full build.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{Overrides, SiteConfig};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::load::{SITE_FILE, load_sources, read_source, theme_names};
+use crate::load::{SITE_FILE, ThemeFiles, load_sources, read_source, theme_names};
+use crate::parse::cache::ParseCache;
 use crate::write::{WriteReport, check_output_folder, minify_pages, write_to_disk};
 use crate::{link, model, parse, render};
 
@@ -66,8 +69,16 @@ pub struct BuildReport {
 /// [`Error::Content`] with every problem in the project (nothing is written then), or
 /// [`Error::Io`] when the output cannot be written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_cached(options, &mut Cache::default())
+}
+
+/// As [`build`], reusing and refreshing what `cache` kept from earlier builds.
+///
+/// # Errors
+/// As [`build`].
+pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
     let started = Instant::now();
-    let site = render_site(options)?;
+    let site = render_site_cached(options, cache)?;
     let output = check_output_folder(&options.root, &site.config.output)?;
     let write = write_to_disk(&output, &site.files)?;
     Ok(BuildReport {
@@ -94,12 +105,20 @@ pub fn check(options: &BuildOptions) -> Result<SiteOutput> {
 /// # Errors
 /// [`Error::Content`] with every problem found, or [`Error::Io`] when a folder cannot be read.
 pub fn render_site(options: &BuildOptions) -> Result<SiteOutput> {
+    render_site_cached(options, &mut Cache::default())
+}
+
+/// As [`render_site`], reusing and refreshing what `cache` kept from earlier builds.
+///
+/// # Errors
+/// As [`render_site`].
+pub fn render_site_cached(options: &BuildOptions, cache: &mut Cache) -> Result<SiteOutput> {
     let root = &options.root;
     let config = load_config(root, &options.overrides)?;
     let mut diagnostics = Diagnostics::default();
     let sources = load_sources(root, &config.theme, &mut diagnostics)?;
-    let theme = render::compile_theme(&sources.theme, &config.theme, &mut diagnostics);
-    let parsed = parse::parse_sources(&sources, &mut diagnostics);
+    let theme = cache.compile_theme(&sources.theme, &config.theme, &mut diagnostics);
+    let parsed = parse::parse_sources_cached(&sources, &mut cache.parse, &mut diagnostics);
     let collection = model::build_collection(parsed, &sources, &config, &mut diagnostics);
     diagnostics.check()?;
     let Some(theme) = theme else {
@@ -112,7 +131,7 @@ pub fn render_site(options: &BuildOptions) -> Result<SiteOutput> {
         Error::Content(std::mem::take(&mut diagnostics).into_vec())
     })?;
     if config.minify {
-        minify_pages(&mut rendered.files);
+        cache.minify_pages(&mut rendered.files);
     }
     Ok(SiteOutput {
         page_count: rendered.page_count,
@@ -233,6 +252,96 @@ pub fn format_inspection(inspection: &Inspection) -> String {
         summary.join(", ")
     ));
     out
+}
+
+/// What builds keep for the next one: parse results by content hash, and the compiled theme
+/// until one of its files changes. Every entry is checked against the current content, so a
+/// cache can only make a build faster, never different.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// Parsed article metadata and seed documents.
+    pub parse: ParseCache,
+    /// The last theme that compiled, with the hash of its name and files.
+    theme: Option<(blake3::Hash, render::Theme)>,
+    /// Minified HTML by the hash of the page before minifying: most pages are unchanged
+    /// after an edit, and minifying is a large part of rendering.
+    minified: HashMap<blake3::Hash, Vec<u8>>,
+}
+
+impl Cache {
+    /// Forgets the compiled theme, so the next build compiles it again.
+    pub fn forget_theme(&mut self) {
+        self.theme = None;
+    }
+
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        *self = Cache::default();
+    }
+
+    /// [`minify_pages`], reusing the last build's result for every page whose bytes are
+    /// unchanged; keeps only the pages of this build.
+    fn minify_pages(&mut self, files: &mut BTreeMap<String, Vec<u8>>) {
+        let mut minified = HashMap::new();
+        let mut misses = BTreeMap::new();
+        for (path, bytes) in files.iter_mut().filter(|(path, _)| path.ends_with(".html")) {
+            let hash = blake3::hash(bytes);
+            match self.minified.remove(&hash) {
+                Some(cached) => {
+                    *bytes = cached.clone();
+                    minified.insert(hash, cached);
+                }
+                None => {
+                    misses.insert(path.clone(), (hash, std::mem::take(bytes)));
+                }
+            }
+        }
+        let mut to_minify: BTreeMap<String, Vec<u8>> = misses
+            .iter_mut()
+            .map(|(path, (_, bytes))| (path.clone(), std::mem::take(bytes)))
+            .collect();
+        minify_pages(&mut to_minify);
+        for (path, bytes) in to_minify {
+            if let Some((hash, _)) = misses.get(&path) {
+                minified.insert(*hash, bytes.clone());
+            }
+            files.insert(path, bytes);
+        }
+        self.minified = minified;
+    }
+
+    /// [`render::compile_theme`], or the compiled theme kept from the last build when no
+    /// template or static file changed.
+    fn compile_theme(
+        &mut self,
+        files: &ThemeFiles,
+        theme_name: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<render::Theme> {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(theme_name.as_bytes());
+        for (name, file) in &files.templates {
+            for part in [name.as_bytes(), file.text.as_bytes()] {
+                hasher.update(&(part.len() as u64).to_le_bytes());
+                hasher.update(part);
+            }
+        }
+        for file in &files.static_files {
+            for part in [file.name.as_bytes(), &file.bytes] {
+                hasher.update(&(part.len() as u64).to_le_bytes());
+                hasher.update(part);
+            }
+        }
+        let hash = hasher.finalize();
+        if let Some((cached, theme)) = &self.theme {
+            if *cached == hash {
+                return Some(theme.clone());
+            }
+        }
+        let theme = render::compile_theme(files, theme_name, diagnostics);
+        self.theme = theme.clone().map(|theme| (hash, theme));
+        theme
+    }
 }
 
 /// Reads and validates `site.toml`.

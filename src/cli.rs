@@ -1,8 +1,9 @@
 //! CLI: clap types, and the mapping of each subcommand onto library calls.
 //!
-//! `shelf build`, `shelf check` and `shelf new` each have an `*Args` struct whose `run`
+//! `shelf build`, `shelf check`, `shelf serve` and `shelf new` each have an `*Args` struct whose `run`
 //! calls into the library and prints one line of result; doc comments are the `--help` text.
 
+use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -11,6 +12,7 @@ use crate::build::{BuildOptions, build, check};
 use crate::config::{BaseUrl, Overrides};
 use crate::error::{Diagnostic, Error, Result, render_all};
 use crate::scaffold::scaffold_article;
+use crate::serve::{ServeOptions, open_in_browser};
 use crate::write::check_output_folder;
 
 /// shelf: publish a curated reading collection as a static website.
@@ -33,6 +35,7 @@ impl Cli {
         match self.command {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
+            Command::Serve(args) => args.run(),
             Command::New(args) => args.run(),
             Command::Inspect(args) => args.run(),
         }
@@ -45,6 +48,9 @@ enum Command {
     Build(BuildArgs),
     /// Validate everything (metadata, seeds, theme, links) without writing; show warnings.
     Check(CheckArgs),
+    /// Build into .shelf-serve/ beside the output folder, serve it, and rebuild and reload
+    /// the browser on every change.
+    Serve(ServeArgs),
     /// Start the metadata for a new raw text: writes content/articles/<slug>.toml as a draft.
     New(NewArgs),
     /// Show how an article's raw text was structured: each line's block kind and the rule
@@ -177,6 +183,44 @@ impl InspectArgs {
         let options = self.project.options(None, None)?;
         let inspection = crate::build::inspect(&options, &self.slug)?;
         print!("{}", crate::build::format_inspection(&inspection));
+        Ok(())
+    }
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Only 127.0.0.1 (the default) keeps other machines out.
+    #[arg(long, value_name = "ADDRESS", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    bind: IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
+impl ServeArgs {
+    fn run(self) -> Result<()> {
+        let options = ServeOptions {
+            build: self.project.options(None, None)?,
+            bind: self.bind,
+            port: self.port,
+            is_quiet: false,
+        };
+        let serving = crate::serve::start(&options)?;
+        let url = format!("http://{}/", serving.address());
+        println!(
+            "serving {url} from {} (Ctrl-C to stop)",
+            serving.site_dir().display()
+        );
+        if self.open {
+            open_in_browser(&url);
+        }
+        serving.run_until_ctrl_c()?;
+        println!("stopped");
         Ok(())
     }
 }

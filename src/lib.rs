@@ -13,7 +13,8 @@
 //! write    Rendered             → the output folder (only changed files)
 //! ```
 //!
-//! [`build`] runs the stages in order; [`error`] holds the diagnostics every stage reports.
+//! [`serve`] watches the sources, rebuilds through a [`build::Cache`] and serves the result
+//! with live reload. [`build`] runs the stages in order; [`error`] holds the diagnostics every stage reports.
 //! To find where a page's data comes from, start at [`render::view`]: each `*View` struct is
 //! what one template receives, and its constructor names the model fields it reads.
 //!
@@ -39,6 +40,7 @@ pub mod parse;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod write;
 
 pub use error::{Error, Result};

@@ -325,11 +325,7 @@ fn read_tree(root: &Path, dir: &Path, extension: Option<&str>) -> Result<Vec<(Pa
     let walker = WalkDir::new(&absolute)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0
-                || !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
-        });
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|e| {
             let path = e.path().map_or_else(|| absolute.clone(), Path::to_path_buf);
@@ -352,6 +348,11 @@ fn read_tree(root: &Path, dir: &Path, extension: Option<&str>) -> Result<Vec<(Pa
         files.push((relative, bytes));
     }
     Ok(files)
+}
+
+/// Whether the build skips a file or folder of this name: hidden files and editor backups.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp")
 }
 
 /// A relative path with `/` separators on every platform, for names and URLs.

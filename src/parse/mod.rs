@@ -4,6 +4,7 @@
 //! structs with spans; [`text`] turns a seed's raw text into a [`text::Document`] of blocks,
 //! each with the byte span and lines it came from. Neither knows about templates or output.
 
+pub mod cache;
 pub mod meta;
 pub mod reference;
 pub mod text;
@@ -15,6 +16,7 @@ use toml::Spanned;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load::{SourceFile, Sources};
+use cache::ParseCache;
 
 /// Everything the parsers produced, each item beside the file it came from.
 #[derive(Debug, Default)]
@@ -40,11 +42,21 @@ pub struct Parsed<'a> {
 
 /// Parses every source; problems go to `diagnostics` and the item is left out.
 pub fn parse_sources<'a>(sources: &'a Sources, diagnostics: &mut Diagnostics) -> Parsed<'a> {
+    parse_sources_cached(sources, &mut ParseCache::default(), diagnostics)
+}
+
+/// As [`parse_sources`], reusing the results in `cache` for files whose content is unchanged
+/// (article metadata and seeds) and leaving in it only what this build used.
+pub fn parse_sources_cached<'a>(
+    sources: &'a Sources,
+    cache: &mut ParseCache,
+    diagnostics: &mut Diagnostics,
+) -> Parsed<'a> {
     let mut parsed = Parsed::default();
     let articles: Vec<_> = sources
         .articles
         .par_iter()
-        .map(|f| (f, meta::parse_article(f)))
+        .map(|f| (f, cache.parse_article(f)))
         .collect();
     for (file, result) in articles {
         match result {
@@ -95,14 +107,16 @@ pub fn parse_sources<'a>(sources: &'a Sources, diagnostics: &mut Diagnostics) ->
             let seed = sources.seeds.get(name)?;
             let mut found = Vec::new();
             let rules = structure_rules(file, raw, &mut found);
-            let result = text::parse_seed_with(seed, &rules).map(|(document, unmatched)| {
-                found.extend(
-                    unmatched
-                        .iter()
-                        .map(|u| unmatched_override(file, raw, name, u)),
-                );
-                document
-            });
+            let result = cache
+                .parse_seed_with(seed, &rules)
+                .map(|(document, unmatched)| {
+                    found.extend(
+                        unmatched
+                            .iter()
+                            .map(|u| unmatched_override(file, raw, name, u)),
+                    );
+                    document
+                });
             Some((name, result, found))
         })
         .collect();
@@ -115,6 +129,7 @@ pub fn parse_sources<'a>(sources: &'a Sources, diagnostics: &mut Diagnostics) ->
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    cache.finish_build();
     parsed
 }
 

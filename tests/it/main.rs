@@ -9,6 +9,7 @@
 mod build;
 mod errors;
 mod links;
+mod serve;
 mod structure;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,166 @@
+//! Parse cache: parse results kept between builds, so a rebuild parses only what changed.
+//!
+//! Takes the same inputs as the parsers and returns the same results; an entry is keyed by
+//! the file's path and checked against a blake3 hash of its path and content, so a stale
+//! entry can never be returned, even when a file-change event was missed. Only successful
+//! parses are kept (a broken file is reparsed until it is fixed). Entries not used by a
+//! build are dropped at [`ParseCache::finish_build`], so a deleted file leaves no trace.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::Diagnostic;
+use crate::load::{SeedFile, SourceFile};
+
+use super::meta::{self, RawArticle};
+use super::text::{self, Document};
+
+/// Parsed article metadata and seed documents from earlier builds, by source path.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    articles: Mutex<HashMap<PathBuf, Entry<RawArticle>>>,
+    documents: Mutex<HashMap<PathBuf, Entry<(Document, Vec<text::UnmatchedOverride>)>>>,
+}
+
+#[derive(Debug)]
+struct Entry<T> {
+    hash: blake3::Hash,
+    value: T,
+    is_used: bool,
+}
+
+impl ParseCache {
+    /// [`meta::parse_article`], from the cache when the file is unchanged.
+    ///
+    /// # Errors
+    /// As [`meta::parse_article`].
+    pub fn parse_article(&self, file: &SourceFile) -> Result<RawArticle, Vec<Diagnostic>> {
+        let hash = content_hash(&file.path, file.text.as_bytes());
+        cached(&self.articles, &file.path, hash, || {
+            meta::parse_article(file)
+        })
+    }
+
+    /// [`text::parse_seed_with`], from the cache when neither the seed nor the editorial
+    /// rules applied to it changed.
+    ///
+    /// # Errors
+    /// As [`text::parse_seed_with`].
+    pub fn parse_seed_with(
+        &self,
+        seed: &SeedFile,
+        rules: &text::StructureRules,
+    ) -> Result<(Document, Vec<text::UnmatchedOverride>), Diagnostic> {
+        // The rules are part of the key: editing `[structure]` must re-structure the seed.
+        let mut keyed = seed.bytes.clone();
+        keyed.push(0);
+        keyed.extend(serde_json::to_vec(rules).unwrap_or_default());
+        let hash = content_hash(&seed.path, &keyed);
+        cached(&self.documents, &seed.path, hash, || {
+            text::parse_seed_with(seed, rules)
+        })
+    }
+
+    /// Drops the cached result for `path` (relative to the project root), if any.
+    pub fn forget(&mut self, path: &Path) {
+        lock(&mut self.articles).remove(path);
+        lock(&mut self.documents).remove(path);
+    }
+
+    /// Drops every entry the build that just ended did not use, and marks the rest unused
+    /// for the next build.
+    pub fn finish_build(&mut self) {
+        retain_used(lock(&mut self.articles));
+        retain_used(lock(&mut self.documents));
+    }
+
+    /// How many parse results are cached (article metadata, seed documents).
+    pub fn entry_counts(&self) -> (usize, usize) {
+        fn count<T>(map: &Mutex<HashMap<PathBuf, Entry<T>>>) -> usize {
+            map.lock().map_or(0, |entries| entries.len())
+        }
+        (count(&self.articles), count(&self.documents))
+    }
+}
+
+fn content_hash(path: &Path, bytes: &[u8]) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(path.as_os_str().as_encoded_bytes());
+    hasher.update(&[0]);
+    hasher.update(bytes);
+    hasher.finalize()
+}
+
+fn cached<T: Clone, E>(
+    map: &Mutex<HashMap<PathBuf, Entry<T>>>,
+    path: &Path,
+    hash: blake3::Hash,
+    parse: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    // A poisoned lock only means another parse panicked; the map itself is still sound.
+    let lookup = |map: &Mutex<HashMap<PathBuf, Entry<T>>>| {
+        let mut entries = map.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = entries.get_mut(path).filter(|entry| entry.hash == hash)?;
+        entry.is_used = true;
+        Some(entry.value.clone())
+    };
+    if let Some(value) = lookup(map) {
+        return Ok(value);
+    }
+    // Parse outside the lock, so parallel parses of different files do not wait on each other.
+    let value = parse()?;
+    map.lock().unwrap_or_else(|e| e.into_inner()).insert(
+        path.to_path_buf(),
+        Entry {
+            hash,
+            value: value.clone(),
+            is_used: true,
+        },
+    );
+    Ok(value)
+}
+
+fn lock<T>(map: &mut Mutex<T>) -> &mut T {
+    map.get_mut().unwrap_or_else(|e| e.into_inner())
+}
+
+fn retain_used<T>(map: &mut HashMap<PathBuf, Entry<T>>) {
+    map.retain(|_, entry| std::mem::take(&mut entry.is_used));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from("content/articles/a.toml"),
+            text: text.to_string(),
+        }
+    }
+
+    const VALID: &str = "seed = \"a.txt\"\ntitle = \"A\"\npublished = \"2020\"\ntopics = [\"t\"]\nsummary = \"S.\"\n";
+
+    #[test]
+    fn returns_cached_result_until_the_text_changes() {
+        let cache = ParseCache::default();
+        let first = cache.parse_article(&article(VALID)).unwrap();
+        assert_eq!(first.title, "A");
+        let changed = VALID.replace("\"A\"", "\"B\"");
+        let second = cache.parse_article(&article(&changed)).unwrap();
+        assert_eq!(second.title, "B");
+    }
+
+    #[test]
+    fn keeps_no_failed_parse_and_drops_unused_entries() {
+        let mut cache = ParseCache::default();
+        assert!(cache.parse_article(&article("title = ")).is_err());
+        assert_eq!(cache.entry_counts(), (0, 0));
+        cache.parse_article(&article(VALID)).unwrap();
+        cache.finish_build();
+        assert_eq!(cache.entry_counts(), (1, 0), "used in the build that ended");
+        cache.finish_build();
+        assert_eq!(cache.entry_counts(), (0, 0), "unused in the next build");
+    }
+}

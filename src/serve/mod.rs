@@ -1,0 +1,272 @@
+//! Serve: watch → plan → rebuild → serve, with live reload in the browser.
+//!
+//! Takes the build options and where to listen. Builds the site once into the serve folder,
+//! `.shelf-serve/` beside the output folder (so `public/` never receives drafts or a
+//! half-edited site, and `shelf build` output never contains the reload script), then serves
+//! it ([`server`]) while a watcher ([`watch`]) reports file changes. Each batch of changes is
+//! mapped by [`plan`] onto what the [`Cache`] must forget, and the site is rebuilt on a
+//! thread of its own, so the server answers while a rebuild runs. A rebuild writes only the
+//! files whose bytes changed. A failed rebuild writes nothing: the last good site stays
+//! served, the error is printed and pushed to open pages as an overlay, and the next good
+//! rebuild clears it.
+
+pub mod plan;
+pub mod server;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+use tokio::sync::watch as channel;
+
+use crate::build::{BuildOptions, Cache, build_cached, load_config};
+use crate::error::{Error, Result, render_all};
+use crate::write::check_output_folder;
+use plan::{Change, plan_rebuild};
+use server::Status;
+
+/// The serve folder's name, created beside the output folder.
+pub const SERVE_DIR: &str = ".shelf-serve";
+
+/// What to serve and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The project and its overrides; the output override is replaced by the serve folder.
+    pub build: BuildOptions,
+    /// The address to listen on (127.0.0.1 unless told otherwise).
+    pub bind: IpAddr,
+    /// The port; `0` picks a free one.
+    pub port: u16,
+    /// Print nothing but errors (for tests).
+    pub is_quiet: bool,
+}
+
+/// A running server: the watcher, the rebuild thread and the HTTP server.
+#[derive(Debug)]
+pub struct Serving {
+    address: SocketAddr,
+    site_dir: PathBuf,
+    shutdown: channel::Sender<bool>,
+    watcher: Option<watch::Watcher>,
+    rebuilder: Option<JoinHandle<()>>,
+    server: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl Serving {
+    /// The address the server listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The folder being served (absolute).
+    pub fn site_dir(&self) -> &Path {
+        &self.site_dir
+    }
+
+    /// Blocks until Ctrl-C, then stops.
+    ///
+    /// # Errors
+    /// As [`Serving::stop`], or when Ctrl-C cannot be listened for.
+    pub fn run_until_ctrl_c(self) -> Result<()> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+        runtime
+            .block_on(tokio::signal::ctrl_c())
+            .map_err(|e| Error::Usage(format!("cannot listen for Ctrl-C: {e}")))?;
+        self.stop()
+    }
+
+    /// Stops watching, waits for a running rebuild to end, closes open event streams and
+    /// stops the server.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] when the server had failed.
+    pub fn stop(mut self) -> Result<()> {
+        let _ = self.shutdown.send(true);
+        // Dropping the watcher closes the change channel, which ends the rebuild loop.
+        drop(self.watcher.take());
+        if let Some(rebuilder) = self.rebuilder.take() {
+            let _ = rebuilder.join();
+        }
+        match self.server.take().map(JoinHandle::join) {
+            Some(Ok(Err(e))) => Err(Error::Usage(format!("the server failed: {e}"))),
+            Some(Err(_)) => Err(Error::Usage("the server thread panicked".into())),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Builds the site into the serve folder, starts watching and serving, and returns at once.
+///
+/// # Errors
+/// [`Error::Content`] when `site.toml` is broken (other content errors are served as an
+/// overlay instead), [`Error::Io`] when the serve folder cannot be written or the project
+/// cannot be watched, and [`Error::Usage`] when the address cannot be listened on.
+pub fn start(options: &ServeOptions) -> Result<Serving> {
+    let root = std::fs::canonicalize(&options.build.root)
+        .map_err(|e| Error::io("resolve", &options.build.root, e))?;
+    let config = load_config(&root, &options.build.overrides)?;
+    let serve_dir = config
+        .output
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(SERVE_DIR);
+    let site_dir = check_output_folder(&root, &serve_dir)?;
+    let mut build = options.build.clone();
+    build.root = root.clone();
+    build.overrides.output = Some(site_dir.clone());
+
+    let mut cache = Cache::default();
+    let (status_sender, status) = channel::channel(Status::default());
+    let started = Instant::now();
+    match build_cached(&build, &mut cache) {
+        Ok(report) => {
+            if !options.is_quiet {
+                println!(
+                    "built {} pages ({} articles, {} topics) in {} ms into {}",
+                    report.page_count,
+                    report.article_count,
+                    report.topic_count,
+                    started.elapsed().as_millis(),
+                    report.output.display()
+                );
+            }
+        }
+        Err(Error::Content(diagnostics)) => {
+            let text = render_all(&diagnostics);
+            eprint!("{text}");
+            eprintln!(
+                "error: the site has errors; serving them as an overlay until they are fixed"
+            );
+            status_sender.send_replace(Status {
+                generation: 0,
+                error: Some(text),
+            });
+        }
+        Err(other) => return Err(other),
+    }
+    std::fs::create_dir_all(&site_dir).map_err(|e| Error::io("create folder", &site_dir, e))?;
+    let canonical_site =
+        std::fs::canonicalize(&site_dir).map_err(|e| Error::io("resolve", &site_dir, e))?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("shelf-serve")
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+    let wanted = SocketAddr::new(options.bind, options.port);
+    // tokio's listener keeps a long accept backlog, so a burst of connections is not refused.
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(wanted))
+        .map_err(|e| Error::Usage(format!("cannot listen on {wanted}: {e}")))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(format!("cannot listen on {wanted}: {e}")))?;
+
+    let (watcher, changes) = watch::watch_project(&root)?;
+    let (shutdown, shutdown_receiver) = channel::channel(false);
+    let is_quiet = options.is_quiet;
+    let rebuilder = std::thread::Builder::new()
+        .name("shelf-rebuild".into())
+        .spawn(move || rebuild_on_changes(&changes, &build, cache, &status_sender, is_quiet))
+        .map_err(|e| Error::Usage(format!("cannot start the rebuild thread: {e}")))?;
+    let server = std::thread::Builder::new()
+        .name("shelf-http".into())
+        .spawn(move || {
+            runtime.block_on(server::serve(
+                listener,
+                canonical_site,
+                status,
+                shutdown_receiver,
+            ))
+        })
+        .map_err(|e| Error::Usage(format!("cannot start the server thread: {e}")))?;
+    Ok(Serving {
+        address,
+        site_dir,
+        shutdown,
+        watcher: Some(watcher),
+        rebuilder: Some(rebuilder),
+        server: Some(server),
+    })
+}
+
+/// Rebuilds after each batch of changes until the watcher stops.
+fn rebuild_on_changes(
+    changes: &Receiver<Vec<Change>>,
+    build: &BuildOptions,
+    mut cache: Cache,
+    status: &channel::Sender<Status>,
+    is_quiet: bool,
+) {
+    while let Ok(mut batch) = changes.recv() {
+        // Changes that arrived during the last rebuild are folded into this one.
+        while let Ok(more) = changes.try_recv() {
+            batch.extend(more);
+        }
+        let plan = plan_rebuild(&batch);
+        if plan.is_empty() {
+            continue;
+        }
+        plan.forget_in(&mut cache);
+        let started = Instant::now();
+        let changed: Vec<String> = batch
+            .iter()
+            .map(|change| change.path.display().to_string())
+            .collect();
+        match build_cached(build, &mut cache) {
+            Ok(report) => {
+                let was_broken = status.borrow().error.is_some();
+                let is_changed = report.write.written + report.write.removed > 0;
+                if !is_quiet {
+                    println!(
+                        "rebuilt in {} ms: {} written, {} removed ({})",
+                        started.elapsed().as_millis(),
+                        report.write.written,
+                        report.write.removed,
+                        changed.join(", ")
+                    );
+                }
+                if was_broken || is_changed {
+                    status.send_modify(|status| {
+                        status.error = None;
+                        if is_changed {
+                            status.generation += 1;
+                        }
+                    });
+                }
+            }
+            Err(error) => {
+                let text = match &error {
+                    Error::Content(diagnostics) => render_all(diagnostics),
+                    other => format!("error: {other}\n"),
+                };
+                eprint!("{text}");
+                eprintln!("error: rebuild failed; still serving the last good site");
+                status.send_modify(|status| status.error = Some(text));
+            }
+        }
+    }
+}
+
+/// Opens `url` in the default browser; failure is only a warning.
+pub fn open_in_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut command = std::process::Command::new("cmd");
+        command.args(["/C", "start", ""]);
+        command
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    if let Err(e) = command.arg(url).spawn() {
+        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+    }
+}

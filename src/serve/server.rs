@@ -1,0 +1,513 @@
+//! Server: HTTP for the serve folder, and live reload over Server-Sent Events.
+//!
+//! Takes a listening socket, the folder to serve and a [`Status`] channel; serves until told
+//! to stop. Every response comes from inside the folder: each path segment is percent-decoded
+//! on its own and refused (400) if it decodes to `.`, `..` or holds a `/`, `\` or NUL byte;
+//! hidden names (`.shelf-manifest`) are not served; the resolved file is canonicalized and
+//! must still lie inside the canonical folder, so a symlink cannot lead out of it. Folders
+//! serve their `index.html` (never a listing), a missing file serves the site's `404.html`
+//! with status 404, and GET and HEAD carry an `ETag` so a browser's conditional request gets
+//! 304. The live-reload script ([`RELOAD_SCRIPT`]) is added to HTML responses here, in
+//! memory: files on disk stay exactly what `shelf build` writes. The script listens on
+//! [`EVENTS_PATH`] for `reload` (a rebuild changed the site), `build-error` (whose data is the
+//! overlay markup from [`overlay_html`]) and `build-ok` (remove the overlay). A new stream
+//! first gets `connected`, or `build-error` when the build is broken at that moment.
+
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::Stream;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+/// The path the reload script listens on for events.
+pub const EVENTS_PATH: &str = "/__shelf/events";
+
+/// Added before `</body>` of every HTML response while serving, never written to disk.
+pub const RELOAD_SCRIPT: &str = r#"<script data-shelf-live-reload>(() => {
+  const hide = () => document.getElementById("shelf-error-overlay")?.remove();
+  const events = new EventSource("/__shelf/events");
+  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("build-error", (event) => {
+    hide();
+    document.body.insertAdjacentHTML("beforeend", event.data);
+  });
+  events.addEventListener("build-ok", hide);
+})();</script>"#;
+
+/// What the browsers are told: the number of the last successful rebuild, and the error of
+/// the last failed one (the Display text of its diagnostics) while it is not fixed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    /// Counts successful builds that changed the site; a new value means "reload".
+    pub generation: u64,
+    /// The current build error, if the last build failed.
+    pub error: Option<String>,
+}
+
+struct App {
+    site_dir: PathBuf,
+    status: watch::Receiver<Status>,
+    shutdown: watch::Receiver<bool>,
+}
+
+/// Serves `site_dir` on `listener` until `shutdown` turns true; open event streams end then too.
+///
+/// # Errors
+/// The I/O error that stopped the server.
+pub async fn serve(
+    listener: TcpListener,
+    site_dir: PathBuf,
+    status: watch::Receiver<Status>,
+    shutdown: watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    let app = Arc::new(App {
+        site_dir,
+        status,
+        shutdown: shutdown.clone(),
+    });
+    let router = Router::new()
+        .route(EVENTS_PATH, get(events))
+        .fallback(file)
+        .with_state(app);
+    let mut stop = shutdown;
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async move {
+            let _ = stop.wait_for(|is_stopping| *is_stopping).await;
+        })
+        .await
+}
+
+/// The overlay shown over the page while the build is broken: the diagnostics' text,
+/// HTML-escaped, in a `<pre>` inside `<div id="shelf-error-overlay">`.
+pub fn overlay_html(error: &str) -> String {
+    format!(
+        concat!(
+            r#"<div id="shelf-error-overlay" role="alert" style="position:fixed;inset:0;z-index:2147483647;"#,
+            r#"overflow:auto;margin:0;padding:2rem;background:rgba(24,24,24,.95);color:#eee;"#,
+            r#"font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;text-align:left">"#,
+            r#"<p style="margin:0 0 1rem;color:#ff8a80;font-weight:bold">"#,
+            "shelf: the last edit broke the build; this page is the last good version</p>",
+            r#"<pre style="margin:0;white-space:pre-wrap">{}</pre></div>"#
+        ),
+        escape_html(error)
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            // A carriage return would end an SSE data line early.
+            '\r' => {}
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    struct Listener {
+        status: watch::Receiver<Status>,
+        shutdown: watch::Receiver<bool>,
+        generation: u64,
+        showing_error: bool,
+        is_new: bool,
+    }
+    let mut status = app.status.clone();
+    let generation = status.borrow_and_update().generation;
+    let listener = Listener {
+        status,
+        shutdown: app.shutdown.clone(),
+        generation,
+        showing_error: false,
+        is_new: true,
+    };
+    let stream = futures_util::stream::unfold(listener, |mut listener| async move {
+        loop {
+            if listener.is_new {
+                listener.is_new = false;
+                // Tells a client the stream is live; a page opened while the build is broken
+                // gets the overlay straight away.
+                let event = match listener.status.borrow().error.clone() {
+                    Some(error) => {
+                        listener.showing_error = true;
+                        Event::default()
+                            .event("build-error")
+                            .data(overlay_html(&error))
+                    }
+                    None => Event::default()
+                        .event("connected")
+                        .data(listener.generation.to_string()),
+                };
+                return Some((Ok(event), listener));
+            }
+            if *listener.shutdown.borrow() {
+                return None;
+            }
+            tokio::select! {
+                changed = listener.status.changed() => changed.ok()?,
+                _ = listener.shutdown.changed() => return None,
+            }
+            let current = listener.status.borrow_and_update().clone();
+            let event = match current.error {
+                Some(error) => {
+                    listener.showing_error = true;
+                    Event::default()
+                        .event("build-error")
+                        .data(overlay_html(&error))
+                }
+                None if current.generation != listener.generation => {
+                    listener.generation = current.generation;
+                    listener.showing_error = false;
+                    Event::default()
+                        .event("reload")
+                        .data(current.generation.to_string())
+                }
+                None if listener.showing_error => {
+                    listener.showing_error = false;
+                    Event::default().event("build-ok").data("ok")
+                }
+                None => continue,
+            };
+            return Some((Ok(event), listener));
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// Where a request path leads inside the served folder.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// A file inside the folder (canonical path).
+    File(PathBuf),
+    /// A folder asked for without its trailing slash: redirect there, so relative links work.
+    Redirect(String),
+    /// Nothing servable there.
+    NotFound,
+    /// A path no file can have (`..`, encoded slashes, bad escapes).
+    BadRequest,
+}
+
+/// Resolves a request's raw (still percent-encoded) path inside `site_dir` (canonical).
+fn resolve(site_dir: &Path, raw_path: &str) -> Target {
+    let Some(rest) = raw_path.strip_prefix('/') else {
+        return Target::BadRequest;
+    };
+    let mut path = site_dir.to_path_buf();
+    for segment in rest.split('/').filter(|s| !s.is_empty()) {
+        let Some(decoded) = percent_decode(segment) else {
+            return Target::BadRequest;
+        };
+        let Ok(name) = String::from_utf8(decoded) else {
+            return Target::BadRequest;
+        };
+        if name == "." || name == ".." || name.contains(['/', '\\', '\0']) {
+            return Target::BadRequest;
+        }
+        if name.starts_with('.') {
+            return Target::NotFound;
+        }
+        path.push(name);
+    }
+    let Some(found) = inside(site_dir, &path) else {
+        return Target::NotFound;
+    };
+    if found.is_dir() {
+        if !raw_path.ends_with('/') {
+            return Target::Redirect(format!("{raw_path}/"));
+        }
+        return match inside(site_dir, &found.join("index.html")) {
+            Some(index) if index.is_file() => Target::File(index),
+            _ => Target::NotFound,
+        };
+    }
+    if found.is_file() {
+        Target::File(found)
+    } else {
+        Target::NotFound
+    }
+}
+
+/// The canonical form of `path` if it exists and lies inside `site_dir` after resolving
+/// symlinks.
+fn inside(site_dir: &Path, path: &Path) -> Option<PathBuf> {
+    let canonical = std::fs::canonicalize(path).ok()?;
+    canonical.starts_with(site_dir).then_some(canonical)
+}
+
+fn percent_decode(segment: &str) -> Option<Vec<u8>> {
+    let bytes = segment.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = bytes.get(index + 1..index + 3)?;
+            let value = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+            decoded.push(value);
+            index += 3;
+        } else {
+            decoded.push(bytes[index]);
+            index += 1;
+        }
+    }
+    Some(decoded)
+}
+
+fn content_type(path: &Path) -> &'static str {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let is_feed = path.file_name().is_some_and(|name| name == "feed.xml");
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" if is_feed => "application/atom+xml; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds [`RELOAD_SCRIPT`] before the last `</body>`, or at the end when there is none.
+fn inject_reload_script(html: &[u8]) -> Vec<u8> {
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + RELOAD_SCRIPT.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(RELOAD_SCRIPT.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+async fn file(
+    State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+        )
+            .into_response();
+    }
+    let site_dir = app.site_dir.clone();
+    let raw_path = uri.path().to_string();
+    // File reads are blocking; keep them off the threads that drive connections.
+    let found = tokio::task::spawn_blocking(move || {
+        let target = resolve(&site_dir, &raw_path);
+        let read = |path: &Path| {
+            std::fs::read(path)
+                .ok()
+                .map(|bytes| (path.to_path_buf(), bytes))
+        };
+        match target {
+            Target::File(path) => (StatusCode::OK, read(&path), None),
+            Target::Redirect(location) => (StatusCode::MOVED_PERMANENTLY, None, Some(location)),
+            Target::BadRequest => (StatusCode::BAD_REQUEST, None, None),
+            Target::NotFound => {
+                let page = inside(&site_dir, &site_dir.join("404.html"));
+                (StatusCode::NOT_FOUND, page.as_deref().and_then(read), None)
+            }
+        }
+    })
+    .await;
+    let Ok((status, body, location)) = found else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if let Some(location) = location {
+        return match HeaderValue::from_str(&location) {
+            Ok(value) => (status, [(header::LOCATION, value)]).into_response(),
+            Err(_) => StatusCode::BAD_REQUEST.into_response(),
+        };
+    }
+    let (status, path, bytes) = match (status, body) {
+        (status, Some((path, bytes))) => (status, path, bytes),
+        (StatusCode::OK, None) | (StatusCode::NOT_FOUND, None) => (
+            StatusCode::NOT_FOUND,
+            PathBuf::from("404.html"),
+            b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
+        ),
+        (status, None) => (
+            status,
+            PathBuf::from("400.html"),
+            b"<!doctype html><title>Bad request</title><body><h1>Bad request</h1></body>".to_vec(),
+        ),
+    };
+    let content_type = content_type(&path);
+    let bytes = if content_type.starts_with("text/html") {
+        inject_reload_script(&bytes)
+    } else {
+        bytes
+    };
+    let etag = format!("\"{}\"", &blake3::hash(&bytes).to_hex()[..20]);
+    let mut response = Response::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CACHE_CONTROL, "no-cache")
+        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    if status == StatusCode::OK {
+        response = response.header(header::ETAG, &etag);
+        if is_fresh(&headers, &etag) {
+            return response
+                .status(StatusCode::NOT_MODIFIED)
+                .body(Body::empty())
+                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
+    }
+    let response = response
+        .status(status)
+        .header(header::CONTENT_LENGTH, bytes.len());
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(bytes)
+    };
+    response
+        .body(body)
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// Whether the client's `If-None-Match` already names `etag`.
+fn is_fresh(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == etag || tag == "*")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("articles/a")).unwrap();
+        std::fs::write(site.join("articles/a/index.html"), "<p>a</p>").unwrap();
+        std::fs::write(site.join("index.html"), "<p>home</p>").unwrap();
+        std::fs::write(site.join(".shelf-manifest"), "index.html\n").unwrap();
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        let site = std::fs::canonicalize(site).unwrap();
+        (dir, site)
+    }
+
+    #[test]
+    fn resolves_files_and_folder_indexes() {
+        let (_dir, site) = site();
+        assert_eq!(resolve(&site, "/"), Target::File(site.join("index.html")));
+        assert_eq!(
+            resolve(&site, "/articles/a/"),
+            Target::File(site.join("articles/a/index.html"))
+        );
+        assert_eq!(
+            resolve(&site, "/articles/%61/index.html"),
+            Target::File(site.join("articles/a/index.html"))
+        );
+        assert_eq!(
+            resolve(&site, "/articles/a"),
+            Target::Redirect("/articles/a/".into())
+        );
+    }
+
+    #[test]
+    fn refuses_every_way_out_of_the_folder() {
+        let (_dir, site) = site();
+        for path in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E/secret.txt",
+            "/..%2fsecret.txt",
+            "/articles/..%2f..%2fsecret.txt",
+            "/articles%5c..%5c..%5csecret.txt",
+            "/%00",
+            "/%zz",
+            "secret.txt",
+        ] {
+            assert_eq!(resolve(&site, path), Target::BadRequest, "{path}");
+        }
+        for path in ["/.shelf-manifest", "/missing.html", "//secret.txt"] {
+            assert_eq!(resolve(&site, path), Target::NotFound, "{path}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_symlinks_that_lead_out_of_the_folder() {
+        let (dir, site) = site();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), site.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), site.join("up")).unwrap();
+        assert_eq!(resolve(&site, "/link.txt"), Target::NotFound);
+        assert_eq!(resolve(&site, "/up/secret.txt"), Target::NotFound);
+    }
+
+    #[test]
+    fn injects_the_script_before_the_closing_body_tag() {
+        let html = inject_reload_script(b"<html><body><p>x</p></BODY></html>");
+        let html = String::from_utf8(html).unwrap();
+        assert!(
+            html.ends_with(&format!("{RELOAD_SCRIPT}</BODY></html>")),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn overlay_escapes_the_error_text() {
+        let overlay = overlay_html("error: bad `<b>` & co\r\n --> a.toml:2:1");
+        assert!(overlay.starts_with(r#"<div id="shelf-error-overlay""#));
+        assert!(overlay.contains("error: bad `&lt;b&gt;` &amp; co\n --&gt; a.toml:2:1"));
+    }
+
+    #[test]
+    fn text_types_carry_a_charset() {
+        assert_eq!(
+            content_type(Path::new("a/index.html")),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("feed.xml")),
+            "application/atom+xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type(Path::new("static/style.1.css")),
+            "text/css; charset=utf-8"
+        );
+        assert_eq!(content_type(Path::new("x.bin")), "application/octet-stream");
+    }
+}

@@ -1,0 +1,644 @@
+//! `shelf serve`: a safe static server, live reload over SSE, error overlay, and incremental
+//! rebuilds that give the same bytes as a full build.
+//!
+//! Every request goes to 127.0.0.1 on a port the system picks; every read has a timeout, and
+//! every wait a deadline.
+
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use shelf::build::{BuildOptions, Cache, build, build_cached};
+use shelf::serve::plan::{Change, ChangeKind, plan_rebuild};
+use shelf::serve::{ServeOptions, Serving, start};
+
+use crate::Fixture;
+
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+fn serve(fixture: &Fixture) -> Serving {
+    start(&ServeOptions {
+        build: fixture.options(),
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: 0,
+        is_quiet: true,
+    })
+    .unwrap()
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One HTTP/1.0 request (the reply is then never chunked) with the raw, unnormalized target.
+fn request(address: SocketAddr, method: &str, target: &str, headers: &[&str]) -> Reply {
+    let mut stream = TcpStream::connect_timeout(&address, TIMEOUT).unwrap();
+    stream.set_read_timeout(Some(TIMEOUT)).unwrap();
+    stream.set_write_timeout(Some(TIMEOUT)).unwrap();
+    let mut message = format!("{method} {target} HTTP/1.0\r\nHost: {address}\r\n");
+    for header in headers {
+        message.push_str(header);
+        message.push_str("\r\n");
+    }
+    message.push_str("\r\n");
+    stream.write_all(message.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete reply head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status code");
+    Reply {
+        status,
+        head,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+fn get(address: SocketAddr, target: &str) -> Reply {
+    request(address, "GET", target, &[])
+}
+
+/// An open Server-Sent Events stream, read as text.
+struct Events {
+    stream: TcpStream,
+    received: String,
+}
+
+impl Events {
+    fn open(address: SocketAddr) -> Events {
+        let mut stream = TcpStream::connect_timeout(&address, TIMEOUT).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__shelf/events HTTP/1.0\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut events = Events {
+            stream,
+            received: String::new(),
+        };
+        let first = events.next_event();
+        assert!(first.starts_with("event: connected"), "{first}");
+        events
+    }
+
+    /// The next event's text (`event: …` and its `data: …` lines), within [`TIMEOUT`].
+    fn next_event(&mut self) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            // Events are separated by a blank line; keep-alive comments start with `:`.
+            while let Some(end) = self.received.find("\n\n") {
+                let event: String = self.received.drain(..end + 2).collect();
+                let event = event.trim().to_string();
+                if event.starts_with("event:") {
+                    return event;
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no event within {TIMEOUT:?}; got {:?}",
+                self.received
+            );
+            let mut buffer = [0; 4096];
+            match self.stream.read(&mut buffer) {
+                Ok(0) => panic!("the event stream closed: {:?}", self.received),
+                Ok(n) => self
+                    .received
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]).replace('\r', "")),
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) => {}
+                Err(e) => panic!("reading events: {e}"),
+            }
+        }
+    }
+}
+
+fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn refuses_paths_outside_the_served_folder() {
+    let fixture = Fixture::from_dir("serve/basic");
+    let serving = serve(&fixture);
+    let address = serving.address();
+    for target in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/site.toml",
+        "/..%2fsite.toml",
+        "/%2e%2e%2fsite.toml",
+        "/articles/..%2f..%2f..%2fsite.toml",
+        "/articles/%2e%2e/%2e%2e/site.toml",
+        "/..%5csite.toml",
+        "//etc/passwd",
+        "/etc/passwd",
+        "http://127.0.0.1/../site.toml",
+        "/.shelf-manifest",
+        "/%00",
+    ] {
+        let reply = get(address, target);
+        assert!(
+            reply.status == 400 || reply.status == 404,
+            "{target}: {}",
+            reply.status
+        );
+        assert!(
+            !reply.text().contains("base_url"),
+            "{target} leaked site.toml"
+        );
+        assert!(
+            !reply.text().contains("root:"),
+            "{target} leaked /etc/passwd"
+        );
+    }
+    serving.stop().unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn refuses_symlinks_out_of_the_served_folder() {
+    let fixture = Fixture::from_dir("serve/basic");
+    let serving = serve(&fixture);
+    std::os::unix::fs::symlink(
+        fixture.root().join("site.toml"),
+        serving.site_dir().join("site.txt"),
+    )
+    .unwrap();
+    let reply = get(serving.address(), "/site.txt");
+    assert_eq!(reply.status, 404);
+    assert!(!reply.text().contains("base_url"));
+    serving.stop().unwrap();
+}
+
+#[test]
+fn serves_the_sites_404_page_with_status_404() {
+    let fixture = Fixture::from_dir("serve/basic");
+    let serving = serve(&fixture);
+    let reply = get(serving.address(), "/articles/missing/");
+    assert_eq!(reply.status, 404);
+    let on_disk = std::fs::read_to_string(serving.site_dir().join("404.html")).unwrap();
+    let title = on_disk
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
+    assert!(reply.text().contains(title), "{}", reply.text());
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    serving.stop().unwrap();
+}
+
+#[test]
+fn injects_the_reload_script_only_into_served_html() {
+    let fixture = Fixture::from_dir("serve/basic");
+    let serving = serve(&fixture);
+    for target in ["/", "/articles/alpha/", "/404.html"] {
+        let reply = get(serving.address(), target);
+        assert!(reply.text().contains("data-shelf-live-reload"), "{target}");
+    }
+    let css = files_under(serving.site_dir())
+        .into_iter()
+        .find(|(name, _)| name.ends_with(".css"))
+        .unwrap();
+    let reply = get(serving.address(), &format!("/{}", css.0));
+    assert_eq!(reply.body, css.1, "non-HTML files are served as they are");
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/css; charset=utf-8")
+    );
+    for (name, bytes) in files_under(serving.site_dir()) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("shelf-live-reload"),
+            "{name} on disk has the script"
+        );
+    }
+    serving.stop().unwrap();
+    fixture.build().unwrap();
+    for (name, bytes) in fixture.snapshot("public") {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("shelf-live-reload"),
+            "built {name} has the script"
+        );
+    }
+    assert!(
+        !fixture.root().join("public").join(".shelf-serve").exists()
+            && fixture.root().join(".shelf-serve/index.html").is_file(),
+        "serve builds into .shelf-serve/ beside the output folder"
+    );
+}
+
+#[test]
+fn answers_head_conditional_and_folder_requests() {
+    let fixture = Fixture::from_dir("serve/basic");
+    let serving = serve(&fixture);
+    let address = serving.address();
+    let full = get(address, "/articles/alpha/index.html");
+    assert_eq!(full.status, 200);
+    let etag = full.header("etag").expect("an ETag").to_string();
+
+    let head = request(address, "HEAD", "/articles/alpha/index.html", &[]);
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header("content-length"),
+        Some(full.body.len().to_string().as_str())
+    );
+
+    let again = request(
+        address,
+        "GET",
+        "/articles/alpha/index.html",
+        &[&format!("If-None-Match: {etag}")],
+    );
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+
+    let folder = get(address, "/articles/alpha/");
+    assert_eq!((folder.status, folder.body), (200, full.body));
+    let redirect = get(address, "/articles/alpha");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("location"), Some("/articles/alpha/"));
+    assert_eq!(get(address, "/static/").status, 404, "no folder listings");
+    assert_eq!(request(address, "POST", "/", &[]).status, 405);
+    serving.stop().unwrap();
+}
+
+#[test]
+fn answers_200_concurrent_requests() {
+    let fixture = Fixture::from_dir("serve/basic");
+    let serving = serve(&fixture);
+    let address = serving.address();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(200));
+    let clients: Vec<_> = (0..200)
+        .map(|i| {
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                barrier.wait();
+                let target = if i % 2 == 0 { "/" } else { "/articles/beta/" };
+                get(address, target).status
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = clients.into_iter().map(|c| c.join().unwrap()).collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    serving.stop().unwrap();
+}
+
+#[test]
+fn an_edit_rebuilds_and_tells_browsers_to_reload() {
+    let fixture = Fixture::from_dir("serve/basic");
+    let serving = serve(&fixture);
+    let mut events = Events::open(serving.address());
+    let metadata = fixture.read("content/articles/beta.toml");
+    // An editor's save: write a temporary file, then rename it over the original.
+    fixture.write(
+        "content/articles/.beta.toml.tmp",
+        metadata.replace("title = \"Beta\"", "title = \"Beta, retitled\""),
+    );
+    std::fs::rename(
+        fixture.root().join("content/articles/.beta.toml.tmp"),
+        fixture.root().join("content/articles/beta.toml"),
+    )
+    .unwrap();
+    let event = events.next_event();
+    assert!(event.starts_with("event: reload"), "{event}");
+    let page = get(serving.address(), "/articles/beta/").text();
+    assert!(page.contains("Beta, retitled"), "{page}");
+    assert!(
+        get(serving.address(), "/")
+            .text()
+            .contains("Beta, retitled")
+    );
+
+    // Nothing links to alpha (alpha links to beta), so deleting it leaves a valid site.
+    std::fs::remove_file(fixture.root().join("content/articles/alpha.toml")).unwrap();
+    let event = events.next_event();
+    assert!(event.starts_with("event: reload"), "{event}");
+    assert_eq!(get(serving.address(), "/articles/alpha/").status, 404);
+    for (name, bytes) in files_under(serving.site_dir()) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("The Alpha Times") && !text.contains("articles/alpha/"),
+            "the deleted article is still on {name}"
+        );
+    }
+    serving.stop().unwrap();
+}
+
+#[test]
+fn a_broken_edit_shows_an_overlay_until_it_is_fixed() {
+    let fixture = Fixture::from_dir("serve/basic");
+    let serving = serve(&fixture);
+    let mut events = Events::open(serving.address());
+    let good = fixture.read("content/articles/beta.toml");
+    let before = get(serving.address(), "/articles/beta/").body;
+    fixture.write(
+        "content/articles/beta.toml",
+        good.replace("topics = [\"rivers\"]", "topics = \"rivers\""),
+    );
+    let event = events.next_event();
+    assert!(event.starts_with("event: build-error"), "{event}");
+    assert!(
+        event.contains(r#"<div id="shelf-error-overlay""#),
+        "{event}"
+    );
+    assert!(event.contains("content/articles/beta.toml:4:"), "{event}");
+    let during = get(serving.address(), "/articles/beta/");
+    assert_eq!(
+        (during.status, during.body),
+        (200, before),
+        "the last good site stays"
+    );
+
+    let late = Events::open_expecting_error(serving.address());
+    assert!(
+        late.contains("shelf-error-overlay"),
+        "a page opened now sees the error"
+    );
+
+    fixture.write("content/articles/beta.toml", good);
+    let event = events.next_event();
+    assert!(
+        event.starts_with("event: build-ok") || event.starts_with("event: reload"),
+        "{event}"
+    );
+    serving.stop().unwrap();
+}
+
+impl Events {
+    /// Opens a stream while the build is broken: its first event is the error.
+    fn open_expecting_error(address: SocketAddr) -> String {
+        let mut stream = TcpStream::connect_timeout(&address, TIMEOUT).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__shelf/events HTTP/1.0\r\nHost: {address}\r\n\r\n"
+        )
+        .unwrap();
+        let mut events = Events {
+            stream,
+            received: String::new(),
+        };
+        let event = events.next_event();
+        assert!(event.starts_with("event: build-error"), "{event}");
+        event
+    }
+}
+
+#[test]
+fn stops_cleanly_with_an_open_event_stream() {
+    let fixture = Fixture::from_dir("serve/basic");
+    let serving = serve(&fixture);
+    let _events = Events::open(serving.address());
+    let started = Instant::now();
+    serving.stop().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+/// Applies one edit to the fixture and returns the changes a watcher would report.
+type Edit = fn(&Fixture) -> Vec<(&'static str, ChangeKind)>;
+
+fn rename(fixture: &Fixture, from: &str, to: &str) {
+    std::fs::rename(fixture.root().join(from), fixture.root().join(to)).unwrap();
+}
+
+fn replace(fixture: &Fixture, path: &str, from: &str, to: &str) {
+    let text = fixture.read(path);
+    assert!(text.contains(from), "{path} has no {from:?}");
+    fixture.write(path, text.replacen(from, to, 1));
+}
+
+const GAMMA: &str = "seed = \"gamma.txt\"\ntitle = \"Gamma\"\npublished = \"2022-05\"\ntopics = [\"borders\", \"deserts\"]\nsummary = \"Gamma's summary.\"\n";
+
+const EDITS: &[(&str, Edit)] = &[
+    ("retitle alpha", |f| {
+        replace(f, "content/articles/alpha.toml", "& <left>", "& <right>");
+        vec![("content/articles/alpha.toml", ChangeKind::Modified)]
+    }),
+    ("edit alpha's seed", |f| {
+        replace(
+            f,
+            "seeds/alpha.txt",
+            "A second paragraph",
+            "A changed paragraph",
+        );
+        vec![("seeds/alpha.txt", ChangeKind::Modified)]
+    }),
+    ("add gamma with a new topic", |f| {
+        f.write(
+            "seeds/gamma.txt",
+            "Gamma crosses a desert.\n\nThen a river.\n",
+        );
+        f.write("content/articles/gamma.toml", GAMMA);
+        vec![
+            ("seeds/gamma.txt", ChangeKind::Created),
+            ("content/articles/gamma.toml", ChangeKind::Created),
+        ]
+    }),
+    ("rename beta to delta", |f| {
+        rename(
+            f,
+            "content/articles/beta.toml",
+            "content/articles/delta.toml",
+        );
+        vec![
+            ("content/articles/beta.toml", ChangeKind::Removed),
+            ("content/articles/delta.toml", ChangeKind::Created),
+        ]
+    }),
+    ("break gamma's metadata", |f| {
+        replace(
+            f,
+            "content/articles/gamma.toml",
+            "topics = [",
+            "topics = [[",
+        );
+        vec![("content/articles/gamma.toml", ChangeKind::Modified)]
+    }),
+    ("fix gamma's metadata", |f| {
+        replace(
+            f,
+            "content/articles/gamma.toml",
+            "topics = [[",
+            "topics = [",
+        );
+        vec![("content/articles/gamma.toml", ChangeKind::Modified)]
+    }),
+    ("edit a template", |f| {
+        replace(
+            f,
+            "themes/default/templates/article.html",
+            "</article>",
+            "<p class=\"edited\">edited</p></article>",
+        );
+        vec![(
+            "themes/default/templates/article.html",
+            ChangeKind::Modified,
+        )]
+    }),
+    ("edit the stylesheet", |f| {
+        let path = "themes/default/static/style.css";
+        let text = f.read(path);
+        f.write(path, format!("{text}\n.edited {{ color: red; }}\n"));
+        vec![(path, ChangeKind::Modified)]
+    }),
+    ("rename alpha's seed", |f| {
+        rename(f, "seeds/alpha.txt", "seeds/alpha-moved.txt");
+        replace(
+            f,
+            "content/articles/alpha.toml",
+            "alpha.txt",
+            "alpha-moved.txt",
+        );
+        vec![
+            ("seeds/alpha.txt", ChangeKind::Removed),
+            ("seeds/alpha-moved.txt", ChangeKind::Created),
+            ("content/articles/alpha.toml", ChangeKind::Modified),
+        ]
+    }),
+    ("describe a topic", |f| {
+        let text = f.read("content/topics.toml");
+        f.write(
+            "content/topics.toml",
+            format!("{text}\n[deserts]\nname = \"Deserts\"\ndescription = \"Dry.\"\n"),
+        );
+        vec![("content/topics.toml", ChangeKind::Modified)]
+    }),
+    ("edit site.toml", |f| {
+        replace(f, "site.toml", "Serve Shelf", "Served Shelf");
+        replace(f, "site.toml", "minify = false", "minify = true");
+        vec![("site.toml", ChangeKind::Modified)]
+    }),
+    ("delete gamma's seed", |f| {
+        std::fs::remove_file(f.root().join("seeds/gamma.txt")).unwrap();
+        vec![("seeds/gamma.txt", ChangeKind::Removed)]
+    }),
+    ("delete gamma", |f| {
+        std::fs::remove_file(f.root().join("content/articles/gamma.toml")).unwrap();
+        vec![("content/articles/gamma.toml", ChangeKind::Removed)]
+    }),
+    ("retitle alpha back", |f| {
+        replace(f, "content/articles/alpha.toml", "& <right>", "& <left>");
+        vec![("content/articles/alpha.toml", ChangeKind::Modified)]
+    }),
+    ("edit the page and a template partial", |f| {
+        replace(f, "content/pages/about.md", "+++\n\n", "+++\n\nEdited. ");
+        let partial = "themes/default/templates/partials/article_body.html";
+        let text = f.read(partial);
+        f.write(partial, format!("{text}<!-- edited -->\n"));
+        vec![
+            ("content/pages/about.md", ChangeKind::Modified),
+            (partial, ChangeKind::Modified),
+        ]
+    }),
+];
+
+/// Builds (with a fresh cache) into `output`, or returns the error's text.
+fn full_build(root: &Path, output: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+    build(&options_into(root, output))
+        .map(|_| files_under(output))
+        .map_err(|e| e.to_string())
+}
+
+fn options_into(root: &Path, output: &Path) -> BuildOptions {
+    let mut options = BuildOptions {
+        root: root.to_path_buf(),
+        overrides: Default::default(),
+    };
+    options.overrides.output = Some(output.to_path_buf());
+    options
+}
+
+#[test]
+fn incremental_rebuilds_match_a_full_build_after_every_edit() {
+    let fixture = Fixture::from_dir("serve/basic");
+    let root = fixture.root();
+    let incremental = root.join("incremental");
+    let options = options_into(root, &incremental);
+    let mut cache = Cache::default();
+    build_cached(&options, &mut cache).unwrap();
+    for (round, (name, edit)) in EDITS.iter().enumerate() {
+        let changes: Vec<Change> = edit(&fixture)
+            .into_iter()
+            .map(|(path, kind)| Change {
+                path: path.into(),
+                kind,
+            })
+            .collect();
+        plan_rebuild(&changes).forget_in(&mut cache);
+        let got = build_cached(&options, &mut cache)
+            .map(|_| files_under(&incremental))
+            .map_err(|e| e.to_string());
+        let full = root.join(format!("full-{round}"));
+        let want = full_build(root, &full);
+        match (&got, &want) {
+            (Ok(got), Ok(want)) => {
+                let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+                    files.iter().map(|(n, _)| n.clone()).collect()
+                };
+                assert_eq!(names(got), names(want), "after `{name}` (round {round})");
+                for ((file, got), (_, want)) in got.iter().zip(want) {
+                    assert!(
+                        got == want,
+                        "after `{name}` (round {round}), {file} differs"
+                    );
+                }
+            }
+            (Err(got), Err(want)) => assert_eq!(got, want, "after `{name}`"),
+            _ => panic!("after `{name}`: incremental {got:?}\nfull {want:?}"),
+        }
+        std::fs::remove_dir_all(&full).ok();
+    }
+}
