@@ -16,11 +16,14 @@ use crate::load::{SeedFile, SourceFile};
 use super::meta::{self, RawArticle};
 use super::text::{self, Document};
 
+/// A structured seed and the overrides that matched nothing in it.
+type Structured = (Document, Vec<text::UnmatchedOverride>);
+
 /// Parsed article metadata and seed documents from earlier builds, by source path.
 #[derive(Debug, Default)]
 pub struct ParseCache {
     articles: Mutex<HashMap<PathBuf, Entry<RawArticle>>>,
-    documents: Mutex<HashMap<PathBuf, Entry<(Document, Vec<text::UnmatchedOverride>)>>>,
+    documents: Mutex<HashMap<PathBuf, Entry<Structured>>>,
 }
 
 #[derive(Debug)]
@@ -51,7 +54,7 @@ impl ParseCache {
         &self,
         seed: &SeedFile,
         rules: &text::StructureRules,
-    ) -> Result<(Document, Vec<text::UnmatchedOverride>), Diagnostic> {
+    ) -> Result<Structured, Diagnostic> {
         // The rules are part of the key: editing `[structure]` must re-structure the seed.
         let mut keyed = seed.bytes.clone();
         keyed.push(0);
