@@ -9,6 +9,7 @@
 mod build;
 mod errors;
 mod links;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
