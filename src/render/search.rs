@@ -179,7 +179,8 @@ fn encode_postings(postings: &[(u32, u8)]) -> String {
     out
 }
 
-/// Decodes [`encode_postings`]: the inverse, for tests and tools.
+/// Decodes a term's postings string into (article number, weight digit) pairs, for tests
+/// and tools; `None` when it is malformed.
 pub fn decode_postings(encoded: &str) -> Option<Vec<(u32, u8)>> {
     let mut digits = encoded
         .bytes()
