@@ -13,6 +13,7 @@ mod feed;
 pub mod highlight;
 pub mod markdown;
 pub mod reference;
+pub mod search;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -48,6 +49,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "timeline.html",
     "citation.bib",
     "citation.ris",
+    "search.html",
 ];
 
 /// A theme whose templates compiled, with its assets under their hashed names.
@@ -253,6 +255,7 @@ enum Job {
     Timeline,
     /// An article's BibTeX or RIS file: the template name says which.
     Citation(usize, &'static str),
+    Search,
 }
 
 struct Shared<'a> {
@@ -292,9 +295,14 @@ fn code_stylesheet_path() -> String {
 pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagnostic>> {
     let config = site.config;
     let collection = site.collection;
-    let mut known_pages: BTreeSet<String> = ["index.html", "topics/index.html", "404.html"]
-        .map(String::from)
-        .into();
+    let mut known_pages: BTreeSet<String> = [
+        "index.html",
+        "topics/index.html",
+        "404.html",
+        "search/index.html",
+    ]
+    .map(String::from)
+    .into();
     known_pages.extend(
         collection
             .articles
@@ -406,7 +414,7 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
         charts,
     };
 
-    let mut jobs = vec![Job::Home, Job::Topics, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::Topics, Job::NotFound, Job::Search];
     jobs.extend((0..collection.articles.len()).map(Job::Article));
     jobs.extend((0..collection.topics.len()).map(Job::Topic));
     jobs.extend((0..collection.pages.len()).map(Job::Page));
@@ -448,6 +456,7 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
         Ok(files) => rendered.files.extend(files),
         Err(found) => diagnostics.extend(found),
     }
+    rendered.files.extend(search::render_search_index(&shared));
     match epub::render_epub(&shared) {
         Ok(bytes) => {
             rendered.files.insert("collection.epub".to_string(), bytes);
@@ -667,6 +676,17 @@ fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 page.title.clone(),
                 description,
                 "page",
+                None,
+            )
+        }
+        Job::Search => {
+            let description = format!("Search the articles of {}.", config.title);
+            (
+                "search/index.html".to_string(),
+                "search.html",
+                "Search".to_string(),
+                description,
+                "search",
                 None,
             )
         }

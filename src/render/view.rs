@@ -310,7 +310,7 @@ pub struct PageMeta {
     pub description: String,
     /// `lang` of the page.
     pub language: String,
-    /// Which template: `home`, `article`, `topics`, `topic`, `page`, `404`.
+    /// Which template: `home`, `article`, `topics`, `topic`, `page`, `search`, `404`.
     pub kind: &'static str,
     /// Whether the page has highlighted code and needs the code stylesheet.
     pub has_code: bool,

@@ -16,6 +16,11 @@ const BASIC_PAGES: &[&str] = &[
     "feed.xml",
     "index.html",
     "robots.txt",
+    "search/docs/0.json",
+    "search/docs/1.json",
+    "search/index.html",
+    "search/index.json",
+    "search/terms/0.json",
     "sitemap.xml",
     "topics/borders/feed.xml",
     "topics/borders/index.html",
@@ -30,7 +35,7 @@ fn builds_every_page_of_a_small_collection() {
     let report = fixture.build().unwrap();
     assert_eq!(
         (report.page_count, report.article_count, report.topic_count),
-        (8, 2, 2)
+        (9, 2, 2)
     );
     let names: Vec<String> = fixture
         .snapshot("public")
@@ -46,8 +51,8 @@ fn builds_every_page_of_a_small_collection() {
     let assets: Vec<&String> = names.iter().filter(|n| n.starts_with("static/")).collect();
     assert_eq!(
         assets.len(),
-        3,
-        "the theme's stylesheet and script, and the code stylesheet: {assets:?}"
+        4,
+        "the theme's stylesheet and two scripts, and the code stylesheet: {assets:?}"
     );
     assert!(
         assets.iter().all(|a| a.matches('.').count() == 2),
@@ -191,8 +196,8 @@ fn rebuild_writes_only_changed_files_and_removes_stale_ones() {
     std::fs::remove_file(fixture.root().join("content/articles/gamma.toml")).unwrap();
     let after_delete = fixture.build().unwrap();
     assert_eq!(
-        after_delete.write.removed, 3,
-        "the page and its two citation files"
+        after_delete.write.removed, 4,
+        "the page, its two citation files and its search document"
     );
     assert!(!fixture.root().join("public/articles/gamma").exists());
     assert!(
@@ -251,7 +256,7 @@ fn drafts_are_left_out_unless_asked_for() {
     let (code, stdout, _) = run_shelf(&fixture, &["build", "--drafts"]);
     assert_eq!(code, 0);
     assert!(
-        stdout.starts_with("built 9 pages (3 articles, 2 topics)"),
+        stdout.starts_with("built 10 pages (3 articles, 2 topics)"),
         "{stdout}"
     );
     assert!(fixture.read("public/index.html").contains("Draft"));

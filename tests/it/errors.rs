@@ -487,7 +487,7 @@ fn check_prints_warnings_with_file_names_and_succeeds() {
     );
     assert_eq!(
         stdout,
-        "checked 2 articles, 2 topics and 8 pages: no errors, 1 warning\n"
+        "checked 2 articles, 2 topics and 9 pages: no errors, 1 warning\n"
     );
     assert!(
         !fixture.root().join("public").exists(),

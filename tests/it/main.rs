@@ -9,6 +9,7 @@
 mod build;
 mod errors;
 mod links;
+mod search;
 mod serve;
 mod structure;
 

@@ -1,0 +1,419 @@
+//! Search index: the articles → a sharded, static full-text index under `search/`.
+//!
+//! Takes the shared render state; returns the index files. `search/index.json` (the
+//! manifest) holds only the shard layout, so it stays a few kilobytes however large the
+//! collection. Term postings live in `search/terms/<n>.json`, each a sorted range of terms
+//! cut at about [`SHARD_TARGET_BYTES`], so a query fetches only the shards its terms (and
+//! their prefix expansions) fall in. What a result shows (title, path, source, date and the
+//! text for its snippet) lives in `search/docs/<n>.json`, one per article, fetched only for
+//! the top results. Output is deterministic: terms are sorted and article numbers follow
+//! the collection's order.
+//!
+//! [`normalize`] and [`terms_of`] define the terms; `themes/default/static/search.js`
+//! implements the same rules for queries, so a change here must be made there too.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::Shared;
+use crate::parse::text::BlockKind;
+
+/// Postings are cut into shards of about this many bytes (uncompressed), so a query's
+/// download stays small: measured on a generated 10,000-article collection, see README.
+pub const SHARD_TARGET_BYTES: usize = 64 * 1024;
+
+/// The text kept per article for snippets is cut at this many bytes (at a character
+/// boundary), which holds an article of about 2,500 words whole.
+pub const SNIPPET_TEXT_BYTES: usize = 16 * 1024;
+
+/// BM25 parameters: term-frequency saturation and length normalization.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// The digits of the postings encoding: 6 bits each, all safe in a JSON string.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Marker in a posting's weight digit: the term is in the article's title.
+const IN_TITLE: u8 = 32;
+
+/// Whether a block's text goes into the index: only text a reader sees as the article's
+/// text (not comments, dropped lines or credits once the structurer finds them).
+fn is_searchable(kind: BlockKind) -> bool {
+    kind.is_article_text()
+}
+
+/// Folds text for matching: lowercase, diacritics removed (NFD, then the combining
+/// diacritical marks dropped, then NFC again so Hangul syllables and kana voicing marks
+/// stay whole), and final sigma read as sigma. "Hoeryöng" → "hoeryong".
+pub fn normalize(text: &str) -> String {
+    text.to_lowercase()
+        .nfd()
+        .filter(|&c| !is_diacritic(c))
+        .nfc()
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+        .collect()
+}
+
+/// The combining marks [`normalize`] drops: the diacritics of Latin, Greek and Cyrillic.
+/// Other marks (Indic vowel signs, kana voicing) change the letter, so they stay.
+fn is_diacritic(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Whether a character belongs to a word: letters, digits and marks.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Hangul, kana and Han: scripts indexed as character bigrams, because Chinese and
+/// Japanese write no spaces and Korean attaches particles to words ("회령에서").
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11ff}' | '\u{3040}'..='\u{30ff}' | '\u{3130}'..='\u{318f}'
+        | '\u{31f0}'..='\u{31ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}'
+        | '\u{20000}'..='\u{2ffff}')
+}
+
+/// The terms of already [normalized](normalize) text, in order: each run of word
+/// characters, split where it changes between CJK and other scripts; a CJK run gives its
+/// overlapping character bigrams (a lone character gives itself).
+pub fn terms_of(normalized: &str) -> Vec<String> {
+    fn flush(run: &mut Vec<char>, terms: &mut Vec<String>) {
+        if run.first().is_some_and(|&c| is_cjk(c)) && run.len() > 1 {
+            terms.extend(run.windows(2).map(|pair| pair.iter().collect::<String>()));
+        } else if !run.is_empty() {
+            terms.push(run.iter().collect());
+        }
+        run.clear();
+    }
+    let mut terms = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    for c in normalized.chars() {
+        if !is_word_char(c) {
+            flush(&mut run, &mut terms);
+            continue;
+        }
+        // A mark belongs to the run it follows, whatever its script.
+        if let Some(&last) = run.last() {
+            if !is_combining_mark(c) && is_cjk(last) != is_cjk(c) {
+                flush(&mut run, &mut terms);
+            }
+        }
+        run.push(c);
+    }
+    flush(&mut run, &mut terms);
+    terms
+}
+
+/// What one article contributes to the index: per term, its count in the body (summary,
+/// authors, source and text) and whether the title has it.
+#[derive(Debug, Default)]
+struct ArticleTerms {
+    terms: BTreeMap<String, (u32, bool)>,
+    length: usize,
+}
+
+fn article_terms(title: &str, body: &[&str]) -> ArticleTerms {
+    let mut found = ArticleTerms::default();
+    for term in terms_of(&normalize(title)) {
+        found.terms.entry(term).or_default().1 = true;
+    }
+    for part in body {
+        for term in terms_of(&normalize(part)) {
+            found.length += 1;
+            found.terms.entry(term).or_default().0 += 1;
+        }
+    }
+    found
+}
+
+/// The weight digit of a posting: BM25's term-frequency part scaled to 0..=31, plus
+/// [`IN_TITLE`]. The query side multiplies it by the term's IDF, which it computes from the
+/// number of postings, so the index holds no floating-point numbers.
+fn weight(count: u32, in_title: bool, length: usize, average_length: f64) -> u8 {
+    let count = f64::from(count);
+    let norm = K1 * (1.0 - B + B * length as f64 / average_length.max(1.0));
+    let saturated = count * (K1 + 1.0) / (count + norm) / (K1 + 1.0);
+    // Any body occurrence keeps at least 1, so it still counts after rounding.
+    let scaled = if count > 0.0 {
+        ((saturated * 31.0).round() as u8).clamp(1, 31)
+    } else {
+        0
+    };
+    scaled | if in_title { IN_TITLE } else { 0 }
+}
+
+/// Appends `value` in base 32 with a continuation bit: most significant group first, every
+/// digit but the last has bit 5 set.
+fn push_varint(out: &mut String, value: u32) {
+    let mut groups = Vec::new();
+    let mut rest = value;
+    loop {
+        groups.push((rest & 31) as u8);
+        rest >>= 5;
+        if rest == 0 {
+            break;
+        }
+    }
+    for (index, group) in groups.iter().rev().enumerate() {
+        let more = if index + 1 < groups.len() { 32 } else { 0 };
+        out.push(char::from(DIGITS[usize::from(group | more)]));
+    }
+}
+
+/// Encodes one term's postings (article number, weight digit; sorted by article) as
+/// article-number gaps and weights.
+fn encode_postings(postings: &[(u32, u8)]) -> String {
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut previous = 0;
+    for &(article, weight) in postings {
+        push_varint(&mut out, article - previous);
+        out.push(char::from(DIGITS[usize::from(weight)]));
+        previous = article;
+    }
+    out
+}
+
+/// Decodes a term's postings string into (article number, weight digit) pairs, for tests
+/// and tools; `None` when it is malformed.
+pub fn decode_postings(encoded: &str) -> Option<Vec<(u32, u8)>> {
+    let mut digits = encoded
+        .bytes()
+        .map(|b| DIGITS.iter().position(|&d| d == b).map(|p| p as u8));
+    let mut postings = Vec::new();
+    let mut article = 0u32;
+    while let Some(first) = digits.next() {
+        let mut digit = first?;
+        let mut gap = 0u32;
+        loop {
+            gap = gap.checked_mul(32)? + u32::from(digit & 31);
+            if digit & 32 == 0 {
+                break;
+            }
+            digit = digits.next()??;
+        }
+        article += gap;
+        postings.push((article, digits.next()??));
+    }
+    Some(postings)
+}
+
+/// The manifest, `search/index.json`.
+#[derive(Debug, Serialize)]
+struct Manifest {
+    /// Format version; the script refuses others.
+    version: u32,
+    /// Changes with any index byte; the script adds it to shard URLs to defeat stale caches.
+    build: String,
+    /// Number of articles (`docs/0.json` … `docs/<n-1>.json`).
+    article_count: usize,
+    /// The first term of each shard `terms/<i>.json`, in Unicode code point order.
+    shards: Vec<String>,
+}
+
+/// What a result shows, `search/docs/<n>.json`.
+#[derive(Debug, Serialize)]
+struct ResultDoc<'a> {
+    title: &'a str,
+    /// Root-relative path of the article page.
+    path: &'a str,
+    source: Option<&'a str>,
+    date: &'a str,
+    datetime: &'a str,
+    summary: &'a str,
+    /// The searchable text, paragraphs separated by newlines, cut at [`SNIPPET_TEXT_BYTES`].
+    text: String,
+}
+
+/// Builds every file of the search index: the manifest, the term shards and the result
+/// documents, by output path.
+pub(super) fn render_search_index(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)> {
+    let articles = &shared.site.collection.articles;
+    let texts: Vec<Vec<&str>> = articles
+        .iter()
+        .map(|article| {
+            article
+                .document
+                .blocks
+                .iter()
+                .filter(|b| is_searchable(b.kind))
+                .flat_map(|b| b.lines.iter().map(String::as_str))
+                .collect()
+        })
+        .collect();
+    let per_article: Vec<ArticleTerms> = articles
+        .par_iter()
+        .zip(&texts)
+        .map(|(article, lines)| {
+            let mut body: Vec<&str> = vec![article.summary.as_str()];
+            body.extend(article.subtitle.as_deref());
+            body.extend(article.authors.iter().map(String::as_str));
+            body.extend(article.source.as_ref().and_then(|s| s.name.as_deref()));
+            body.extend(lines.iter().copied());
+            article_terms(&article.title, &body)
+        })
+        .collect();
+    let average_length = per_article.iter().map(|a| a.length).sum::<usize>() as f64
+        / per_article.len().max(1) as f64;
+    let mut postings: BTreeMap<&str, Vec<(u32, u8)>> = BTreeMap::new();
+    for (number, found) in (0u32..).zip(&per_article) {
+        for (term, &(count, in_title)) in &found.terms {
+            postings.entry(term).or_default().push((
+                number,
+                weight(count, in_title, found.length, average_length),
+            ));
+        }
+    }
+
+    let mut files = Vec::new();
+    let mut shards: Vec<BTreeMap<&str, String>> = Vec::new();
+    let mut shard_bytes = SHARD_TARGET_BYTES;
+    for (term, list) in &postings {
+        if shard_bytes >= SHARD_TARGET_BYTES {
+            shards.push(BTreeMap::new());
+            shard_bytes = 0;
+        }
+        let encoded = encode_postings(list);
+        // Quotes, colon and comma around each entry.
+        shard_bytes += term.len() + encoded.len() + 6;
+        if let Some(shard) = shards.last_mut() {
+            shard.insert(term, encoded);
+        }
+    }
+    let mut first_terms = Vec::with_capacity(shards.len());
+    for (index, shard) in shards.iter().enumerate() {
+        first_terms.push(
+            shard
+                .keys()
+                .next()
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+        );
+        files.push((format!("search/terms/{index}.json"), to_json(shard)));
+    }
+    for (number, ((article, lines), summary)) in articles
+        .iter()
+        .zip(&texts)
+        .zip(&shared.summaries)
+        .enumerate()
+    {
+        let doc = ResultDoc {
+            title: &article.title,
+            path: &summary.path,
+            source: summary.source_name.as_deref(),
+            date: &summary.published.display,
+            datetime: &summary.published.iso,
+            summary: &article.summary,
+            text: snippet_text(lines),
+        };
+        files.push((format!("search/docs/{number}.json"), to_json(&doc)));
+    }
+    let mut hasher = blake3::Hasher::new();
+    for (path, bytes) in &files {
+        hasher.update(path.as_bytes());
+        hasher.update(bytes);
+    }
+    let manifest = Manifest {
+        version: 1,
+        build: hasher.finalize().to_hex()[..10].to_string(),
+        article_count: articles.len(),
+        shards: first_terms,
+    };
+    files.push(("search/index.json".to_string(), to_json(&manifest)));
+    files
+}
+
+/// The article's lines as paragraphs, cut at a character boundary.
+fn snippet_text(lines: &[&str]) -> String {
+    let mut text = lines.join("\n");
+    if text.len() > SNIPPET_TEXT_BYTES {
+        let mut end = SNIPPET_TEXT_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
+}
+
+fn to_json(value: &impl Serialize) -> Vec<u8> {
+    // Serializing plain maps, strings and numbers cannot fail.
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_case_and_diacritics() {
+        assert_eq!(normalize("Hoeryöng"), "hoeryong");
+        assert_eq!(normalize("ÉCOLE Straße"), "ecole straße");
+        assert_eq!(normalize("İstanbul"), "istanbul");
+        assert_eq!(normalize("ΟΔΟΣ"), "οδοσ");
+    }
+
+    #[test]
+    fn normalize_keeps_hangul_syllables_and_kana_voicing() {
+        assert_eq!(normalize("회령"), "회령");
+        assert_eq!(normalize("が"), "が");
+    }
+
+    #[test]
+    fn terms_split_on_anything_but_letters_digits_and_marks() {
+        assert_eq!(
+            terms_of(&normalize("Kim's 2023 report—on the Tumen (river).")),
+            ["kim", "s", "2023", "report", "on", "the", "tumen", "river"]
+        );
+    }
+
+    #[test]
+    fn cjk_runs_become_bigrams() {
+        assert_eq!(terms_of("회령에서 왔다"), ["회령", "령에", "에서", "왔다"]);
+        assert_eq!(terms_of("중국 국경"), ["중국", "국경"]);
+        assert_eq!(terms_of("강"), ["강"]);
+        assert_eq!(terms_of("kbs뉴스"), ["kbs", "뉴스"]);
+    }
+
+    #[test]
+    fn postings_round_trip_through_the_encoding() {
+        let postings = vec![(0, 0), (1, 31), (33, 63), (1_100, 5), (40_000, 32)];
+        let encoded = encode_postings(&postings);
+        assert!(encoded.bytes().all(|b| DIGITS.contains(&b)));
+        assert_eq!(decode_postings(&encoded), Some(postings));
+        assert_eq!(encode_postings(&[(3, 1)]), "31");
+        assert_eq!(decode_postings("!"), None);
+    }
+
+    #[test]
+    fn weight_marks_titles_and_saturates() {
+        assert_eq!(weight(0, true, 100, 100.0), IN_TITLE);
+        let once = weight(1, false, 100, 100.0);
+        let often = weight(20, false, 100, 100.0);
+        assert!(0 < once && once < often && often <= 31, "{once} {often}");
+        assert!(
+            weight(1, false, 1_000, 100.0) < once,
+            "long texts weigh less"
+        );
+    }
+
+    #[test]
+    fn article_terms_count_body_and_flag_title() {
+        let found = article_terms("The Tumen", &["tumen river", "the Tumen"]);
+        assert_eq!(found.length, 4);
+        assert_eq!(found.terms["tumen"], (2, true));
+        assert_eq!(found.terms["river"], (1, false));
+    }
+
+    #[test]
+    fn snippet_text_is_cut_at_a_character_boundary() {
+        let long = "é".repeat(SNIPPET_TEXT_BYTES);
+        let text = snippet_text(&[&long]);
+        assert!(text.len() <= SNIPPET_TEXT_BYTES && text.chars().all(|c| c == 'é'));
+    }
+}
