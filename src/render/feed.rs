@@ -137,6 +137,9 @@ pub(super) fn render_feeds_and_indexes(
     }));
     if !site.collection.entities.is_empty() {
         urls.push(SitemapEntry {
+            loc: config.base_url.join("search/"),
+        });
+        urls.push(SitemapEntry {
             loc: config.base_url.join("entities/"),
         });
         urls.extend(shared.entity_refs.iter().map(|e| SitemapEntry {
