@@ -45,6 +45,10 @@ try {
     const pages = walk(SITE, ".html");
     assert(pages.length > 0, `no HTML pages in ${SITE}`);
     const page = await newPage(browser);
+    // A control: axe must see a known violation, or "0 violations" below means nothing.
+    await page.setContent('<!DOCTYPE html><html lang="en"><title>t</title><main><img src="x.png"></main></html>');
+    const control = await axe(page);
+    assert(control.some((v) => v.id === "image-alt"), `axe missed image-alt on the control page: ${JSON.stringify(control)}`);
     const found = [];
     let nodes = 0;
     for (const path of pages) {
@@ -103,7 +107,7 @@ try {
   const SEARCHES = [
     ["Jangmadang", "jangmadang-generation"],
     ["Hoiryeong", "hoeryong-border-guards"],
-    ["Dailly", "hoeryong-border-guards"],
+    ["Asahi", "hoeryong-border-guards"],
     ["Sakju", "border-closure-defections"],
     ["Sakj", "border-closure-defections"], // a prefix
     ["Hoeryöng", "hoeryong-border-guards"], // a diacritic variant of Hoeryong
