@@ -180,8 +180,11 @@ pub(crate) fn pagination_start(line: &str) -> Option<usize> {
     }
     // `… a loaded sledge. Next page »`: a short marker after the last sentence.
     let window_start = floor_char_boundary(line, line.len().saturating_sub(40));
-    let after_sentence = line[window_start..].rfind(['.', '!', '?', '。'])?;
-    let at = window_start + after_sentence + 1;
+    // The mark may be wider than a byte (`。` is three), so step over all of it.
+    let (after_sentence, mark) = line[window_start..]
+        .rmatch_indices(['.', '!', '?', '。'])
+        .next()?;
+    let at = window_start + after_sentence + mark.len();
     let rest = line[at..].trim_start();
     let start = line.len() - rest.len();
     (!rest.is_empty() && start > 0 && is_pagination(rest)).then_some(start)

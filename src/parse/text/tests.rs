@@ -350,3 +350,20 @@ fn sic_corrections_keep_the_text_and_mark_it() {
     );
     assert!(document.blocks[0].corrections[0].is_sic);
 }
+
+/// Found by `tests/fuzz` (target `structure`): the pagination rule stepped one byte past a
+/// sentence's last mark, which splits a `。` (three bytes) and panicked on the slice.
+#[test]
+fn wide_full_stop_before_trailing_text_does_not_split_a_char() {
+    let (document, _) = structure_text(
+        "防衛費は過去最高となった。 The opposition\n\n最後の文。 2 »\n",
+        &StructureRules::default(),
+    );
+    assert_eq!(
+        document.blocks[0].lines,
+        ["防衛費は過去最高となった。 The opposition"]
+    );
+    let marker = document.blocks.last().unwrap();
+    assert_eq!(marker.rule, "pagination");
+    assert_eq!(marker.lines, ["2 »"]);
+}
