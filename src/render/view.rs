@@ -159,7 +159,7 @@ pub struct CorrectionView {
     pub replace: String,
     /// Why.
     pub note: Option<String>,
-    /// Kept as the original has it, marked `[sic]` in the text: no "[corrected]" note.
+    /// Kept as the original has it, marked `[sic]` in the text: no “corrected” note.
     pub is_sic: bool,
 }
 
