@@ -373,11 +373,14 @@ pub(crate) fn is_wrapped_quotation(line: &str) -> bool {
         ('「', '」'),
         ('『', '』'),
     ];
+    // Trailing `.`/`,` after the closing mark are allowed; look inside the marks, not past them.
+    let quoted = line.trim_end_matches(['.', ',']);
     pairs.iter().any(|&(open, close)| {
-        line.starts_with(open)
-            && line.trim_end_matches(['.', ',']).ends_with(close)
+        quoted.len() >= open.len_utf8() + close.len_utf8()
+            && quoted.starts_with(open)
+            && quoted.ends_with(close)
             && line.chars().count() > 2
-            && !line[open.len_utf8()..line.len() - close.len_utf8()].contains([open, close])
+            && !quoted[open.len_utf8()..quoted.len() - close.len_utf8()].contains([open, close])
     })
 }
 

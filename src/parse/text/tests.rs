@@ -367,3 +367,16 @@ fn wide_full_stop_before_trailing_text_does_not_split_a_char() {
     assert_eq!(marker.rule, "pagination");
     assert_eq!(marker.lines, ["2 »"]);
 }
+
+/// Found by `tests/fuzz` (target `structure`): an indented quotation followed by `,` was sliced
+/// as if the closing `”` (three bytes) ended the line, cutting through it and panicking.
+#[test]
+fn indented_quotation_with_trailing_comma_is_sliced_inside_its_marks() {
+    let (document, _) = structure_text(
+        "    “Jangmadang generation”,\n\n    “A “nested” one”.\n",
+        &StructureRules::default(),
+    );
+    assert_eq!(document.blocks[0].rule, "indented-quotation");
+    assert_eq!(document.blocks[0].lines, ["“Jangmadang generation”,"]);
+    assert_ne!(document.blocks[1].rule, "indented-quotation");
+}
