@@ -7,13 +7,16 @@
 //! an error is left out so the rest can still be checked in the same run.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
 use toml::Spanned;
 
+mod date;
 pub mod reference;
+mod slug;
+
+pub use date::PartialDate;
+pub use slug::Slug;
 
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, did_you_mean};
@@ -21,185 +24,6 @@ use crate::load::{CONTENT_DIR, SEEDS_DIR, SourceFile, Sources};
 use crate::parse::Parsed;
 use crate::parse::meta::{RawArticle, RawSeries};
 use crate::parse::text::Document;
-
-/// A URL segment: lowercase ASCII letters and digits in words joined by single hyphens.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct Slug(String);
-
-impl Slug {
-    /// Checks that `text` is already a slug.
-    ///
-    /// # Errors
-    /// A label for a diagnostic saying what is wrong.
-    pub fn parse(text: &str) -> Result<Slug, String> {
-        let is_valid = !text.is_empty()
-            && text.split('-').all(|word| {
-                !word.is_empty()
-                    && word
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            });
-        if is_valid {
-            Ok(Slug(text.to_string()))
-        } else {
-            Err("a slug is lowercase letters `a-z`, digits and single hyphens, like `border-guards`".into())
-        }
-    }
-
-    /// Makes a slug from free text (a title), dropping what a slug cannot hold.
-    /// Returns `None` when nothing is left (a title in a script without ASCII letters).
-    pub fn from_text(text: &str) -> Option<Slug> {
-        let mut slug = String::new();
-        for c in text.chars().flat_map(char::to_lowercase) {
-            if c.is_ascii_alphanumeric() {
-                slug.push(c);
-            } else if !slug.is_empty()
-                && !slug.ends_with('-')
-                && (c.is_whitespace() || "-_/.,:;–—".contains(c))
-            {
-                slug.push('-');
-            }
-        }
-        let mut slug = slug.trim_end_matches('-').to_string();
-        if slug.len() > 60 {
-            let cut = slug[..60].rfind('-').unwrap_or(60);
-            slug.truncate(cut);
-        }
-        (!slug.is_empty()).then_some(Slug(slug))
-    }
-
-    /// The slug as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Slug {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// A date known to the year, the month or the day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PartialDate {
-    /// Four-digit year.
-    pub year: u16,
-    /// 1-12, when known.
-    pub month: Option<u8>,
-    /// 1-31, when known (only with a month).
-    pub day: Option<u8>,
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-impl PartialDate {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible dates.
-    ///
-    /// # Errors
-    /// A label saying what is wrong.
-    pub fn parse(text: &str) -> Result<PartialDate, String> {
-        let expected = "expected `YYYY`, `YYYY-MM` or `YYYY-MM-DD`";
-        let parts: Vec<&str> = text.split('-').collect();
-        let number = |part: &str, digits: usize| -> Result<u16, String> {
-            if part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()) {
-                part.parse().map_err(|_| expected.to_string())
-            } else {
-                Err(expected.to_string())
-            }
-        };
-        if parts.len() > 3 {
-            return Err(expected.into());
-        }
-        let year = number(parts[0], 4)?;
-        let month = parts.get(1).map(|m| number(m, 2)).transpose()?;
-        let day = parts.get(2).map(|d| number(d, 2)).transpose()?;
-        if year == 0 {
-            return Err("the year must be after 0".into());
-        }
-        if let Some(month) = month {
-            if !(1..=12).contains(&month) {
-                return Err(format!(
-                    "there is no month {month}; months run from 01 to 12"
-                ));
-            }
-        }
-        if let (Some(month), Some(day)) = (month, day) {
-            let last = days_in_month(year, month as u8);
-            if day == 0 || day > u16::from(last) {
-                return Err(format!(
-                    "{} {year} has {last} days",
-                    MONTHS[month as usize - 1]
-                ));
-            }
-        }
-        Ok(PartialDate {
-            year,
-            month: month.map(|m| m as u8),
-            day: day.map(|d| d as u8),
-        })
-    }
-
-    /// The value for `<time datetime>`, with exactly the known precision.
-    pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            _ => format!("{:04}", self.year),
-        }
-    }
-
-    /// How people read it: `2010`, `December 2023`, `4 February 2007`.
-    pub fn display(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
-            _ => self.year.to_string(),
-        }
-    }
-
-    /// RFC 3339 timestamp for feeds, at the first day of the known period, midnight UTC.
-    pub fn rfc3339(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}T00:00:00Z",
-            self.year,
-            self.month.unwrap_or(1),
-            self.day.unwrap_or(1)
-        )
-    }
-
-    /// `year`, `month` or `day`: how precise the date is.
-    pub fn precision(&self) -> &'static str {
-        match (self.month, self.day) {
-            (Some(_), Some(_)) => "day",
-            (Some(_), None) => "month",
-            _ => "year",
-        }
-    }
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
 
 /// The publication an article first appeared in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -833,61 +657,4 @@ fn build_pages(
     }
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
     pages
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn partial_dates_keep_their_precision() {
-        let month = PartialDate::parse("2023-12").unwrap();
-        assert_eq!(
-            (month.iso(), month.display(), month.precision()),
-            ("2023-12".into(), "December 2023".into(), "month")
-        );
-        assert_eq!(
-            PartialDate::parse("2010").unwrap().rfc3339(),
-            "2010-01-01T00:00:00Z"
-        );
-        assert_eq!(
-            PartialDate::parse("2007-02-04").unwrap().display(),
-            "4 February 2007"
-        );
-    }
-
-    #[test]
-    fn rejects_impossible_dates() {
-        assert_eq!(
-            PartialDate::parse("2023-02-29").unwrap_err(),
-            "February 2023 has 28 days"
-        );
-        assert!(PartialDate::parse("2024-02-29").is_ok());
-        assert_eq!(
-            PartialDate::parse("2023-13").unwrap_err(),
-            "there is no month 13; months run from 01 to 12"
-        );
-        assert!(PartialDate::parse("23-01").is_err());
-        assert!(PartialDate::parse("2023/01").is_err());
-    }
-
-    #[test]
-    fn dates_sort_by_period_start() {
-        let year = PartialDate::parse("2023").unwrap();
-        let december = PartialDate::parse("2023-12").unwrap();
-        assert!(year < december);
-    }
-
-    #[test]
-    fn slugs_are_checked_and_made_from_titles() {
-        assert!(Slug::parse("border-guards-2").is_ok());
-        for bad in ["Border", "a--b", "-a", "a_b", "", "한국"] {
-            assert!(Slug::parse(bad).is_err(), "{bad}");
-        }
-        assert_eq!(
-            Slug::from_text("He said \"no\" & <left>").unwrap().as_str(),
-            "he-said-no-left"
-        );
-        assert_eq!(Slug::from_text("한국어"), None);
-    }
 }

@@ -1,0 +1,168 @@
+//! Partial dates: a year, a month or a day, keeping the precision the editor gave.
+//!
+//! Takes `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and rejects impossible dates; gives the forms each
+//! output needs (`<time datetime>`, display text, RFC 3339 for feeds).
+
+/// A date known to the year, the month or the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    /// Four-digit year.
+    pub year: u16,
+    /// 1-12, when known.
+    pub month: Option<u8>,
+    /// 1-31, when known (only with a month).
+    pub day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, rejecting impossible dates.
+    ///
+    /// # Errors
+    /// A label saying what is wrong.
+    pub fn parse(text: &str) -> Result<PartialDate, String> {
+        let expected = "expected `YYYY`, `YYYY-MM` or `YYYY-MM-DD`";
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |part: &str, digits: usize| -> Result<u16, String> {
+            if part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()) {
+                part.parse().map_err(|_| expected.to_string())
+            } else {
+                Err(expected.to_string())
+            }
+        };
+        if parts.len() > 3 {
+            return Err(expected.into());
+        }
+        let year = number(parts[0], 4)?;
+        let month = parts.get(1).map(|m| number(m, 2)).transpose()?;
+        let day = parts.get(2).map(|d| number(d, 2)).transpose()?;
+        if year == 0 {
+            return Err("the year must be after 0".into());
+        }
+        if let Some(month) = month {
+            if !(1..=12).contains(&month) {
+                return Err(format!(
+                    "there is no month {month}; months run from 01 to 12"
+                ));
+            }
+        }
+        if let (Some(month), Some(day)) = (month, day) {
+            let last = days_in_month(year, month as u8);
+            if day == 0 || day > u16::from(last) {
+                return Err(format!(
+                    "{} {year} has {last} days",
+                    MONTHS[month as usize - 1]
+                ));
+            }
+        }
+        Ok(PartialDate {
+            year,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
+    }
+
+    /// The value for `<time datetime>`, with exactly the known precision.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// How people read it: `2010`, `December 2023`, `4 February 2007`.
+    pub fn display(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    /// RFC 3339 timestamp for feeds, at the first day of the known period, midnight UTC.
+    pub fn rfc3339(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+
+    /// `year`, `month` or `day`: how precise the date is.
+    pub fn precision(&self) -> &'static str {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => "day",
+            (Some(_), None) => "month",
+            _ => "year",
+        }
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_keep_their_precision() {
+        let month = PartialDate::parse("2023-12").unwrap();
+        assert_eq!(
+            (month.iso(), month.display(), month.precision()),
+            ("2023-12".into(), "December 2023".into(), "month")
+        );
+        assert_eq!(
+            PartialDate::parse("2010").unwrap().rfc3339(),
+            "2010-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            PartialDate::parse("2007-02-04").unwrap().display(),
+            "4 February 2007"
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert_eq!(
+            PartialDate::parse("2023-02-29").unwrap_err(),
+            "February 2023 has 28 days"
+        );
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+        assert_eq!(
+            PartialDate::parse("2023-13").unwrap_err(),
+            "there is no month 13; months run from 01 to 12"
+        );
+        assert!(PartialDate::parse("23-01").is_err());
+        assert!(PartialDate::parse("2023/01").is_err());
+    }
+
+    #[test]
+    fn dates_sort_by_period_start() {
+        let year = PartialDate::parse("2023").unwrap();
+        let december = PartialDate::parse("2023-12").unwrap();
+        assert!(year < december);
+    }
+}
