@@ -1,0 +1,401 @@
+//! Pages: one job per output page, rendered through its template.
+//!
+//! Takes the shared render state and a [`Job`] (home, an article, a topic, an entity…);
+//! builds that page's `*View` context, renders its template, and returns the bytes with any
+//! problems found on the way (`@/` links to missing pages, unknown charts, template errors).
+
+use std::path::{Path, PathBuf};
+
+use tera::Context;
+
+use super::markdown::{LinkBase, Markdown, render_markdown};
+use super::view::{
+    self, ArticleSummaryView, ArticleView, PageMeta, PageView, RelatedView, blocks_of, comments_of,
+    series_of, toc_of, topic_path,
+};
+use super::{Shared, citation, code_stylesheet_path, reference};
+use crate::error::{Diagnostic, did_you_mean};
+
+pub(super) enum Job {
+    Home,
+    Article(usize),
+    Topics,
+    Topic(usize),
+    Page(usize),
+    NotFound,
+    Entities,
+    Entity(usize),
+    Timeline,
+    /// An article's BibTeX or RIS file: the template name says which.
+    Citation(usize, &'static str),
+    Search,
+}
+
+pub(super) struct PageResult {
+    pub(super) path: String,
+    pub(super) output: Result<String, Vec<Diagnostic>>,
+    pub(super) has_code: bool,
+}
+
+fn root_for(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
+    let site = shared.site;
+    let config = site.config;
+    let collection = site.collection;
+    let mut context = Context::new();
+    let mut broken: Vec<(PathBuf, String)> = Vec::new();
+    let mut missing_charts: Vec<(PathBuf, String)> = Vec::new();
+    let mut has_code = false;
+    let chart_lookup = |name: &str| shared.charts.get(name).cloned();
+    let mut markdown = |source: &str, root: &str, origin: &Path| -> String {
+        let Markdown {
+            html,
+            has_code: code,
+            broken_links,
+            unknown_charts,
+        } = render_markdown(
+            source,
+            LinkBase {
+                root,
+                known_pages: &shared.known_pages,
+                charts: Some(&chart_lookup),
+            },
+        );
+        has_code |= code;
+        broken.extend(broken_links.into_iter().map(|l| (origin.to_path_buf(), l)));
+        missing_charts.extend(
+            unknown_charts
+                .into_iter()
+                .map(|c| (origin.to_path_buf(), c)),
+        );
+        html
+    };
+    let (path, template, meta_title, description, kind, language) = match job {
+        Job::Home => {
+            let root = String::new();
+            let intro = config
+                .intro
+                .as_deref()
+                .map(|md| markdown(md, &root, Path::new(crate::load::SITE_FILE)));
+            context.insert("intro_html", &intro);
+            context.insert("articles", &shared.summaries);
+            context.insert("topics", &shared.topic_views);
+            (
+                "index.html".to_string(),
+                "index.html",
+                config.title.clone(),
+                config.description.clone(),
+                "home",
+                None,
+            )
+        }
+        Job::Article(index) => {
+            let article = &collection.articles[*index];
+            let path = view::article_path(article.slug.as_str());
+            let root = root_for(&path);
+            let editor_note_html = article
+                .editor_note
+                .as_deref()
+                .map(|md| markdown(md, &root, &article.meta_path));
+            let blocks = blocks_of(article, &site.entity_links[*index], &collection.entities);
+            let (comments, comment_count) = comments_of(article);
+            let view = ArticleView {
+                summary_view: shared.summaries[*index].clone(),
+                source_url: article.source.as_ref().and_then(|s| s.url.clone()),
+                content_note: article.content_note.clone(),
+                editor_note_html,
+                series: series_of(article, site),
+                toc: toc_of(&blocks),
+                comments,
+                comment_count,
+                blocks,
+                related: site.related[*index]
+                    .iter()
+                    .map(|r| RelatedView {
+                        article: shared.summaries[r.index].clone(),
+                        shared_topics: r
+                            .shared_topics
+                            .iter()
+                            .map(|&t| shared.topics[t].name.clone())
+                            .collect(),
+                        shared_entities: r
+                            .shared_entities
+                            .iter()
+                            .map(|&e| collection.entities[e].name.clone())
+                            .collect(),
+                        is_similar_wording: r.text_similarity >= 0.15,
+                    })
+                    .collect(),
+                newer: site.newer[*index].map(|i| shared.summaries[i].clone()),
+                older: site.older[*index].map(|i| shared.summaries[i].clone()),
+                extra: article.extra.clone(),
+                citation: citation::citation_of(article, &shared.summaries[*index], config),
+                json_ld: citation::json_ld_of(article, &shared.summaries[*index], config),
+                events: site.article_events[*index]
+                    .iter()
+                    .map(|&i| {
+                        let mut event = reference::event_view(site, i, &shared.summaries);
+                        event.description_html = collection.events[i]
+                            .description
+                            .as_deref()
+                            .map(|md| markdown(md, &root, Path::new("content/timeline.toml")));
+                        event
+                    })
+                    .collect(),
+            };
+            context.insert("article", &view);
+            let language = article.language.clone();
+            (
+                path,
+                "article.html",
+                article.title.clone(),
+                article.summary.clone(),
+                "article",
+                language,
+            )
+        }
+        Job::Topics => {
+            context.insert("topics", &shared.topic_views);
+            let description = format!("Every topic of {}, with its articles.", config.title);
+            (
+                "topics/index.html".to_string(),
+                "topics.html",
+                "Topics".to_string(),
+                description,
+                "topics",
+                None,
+            )
+        }
+        Job::Topic(index) => {
+            let topic = shared.topics[*index];
+            let slug = &topic.slug;
+            let path = topic_path(slug.as_str());
+            let root = root_for(&path);
+            let mut topic_view = shared.topic_views[*index].clone();
+            topic_view.description_html = topic
+                .description
+                .as_deref()
+                .map(|md| markdown(md, &root, Path::new("content/topics.toml")));
+            let members: Vec<&ArticleSummaryView> = site
+                .topic_articles
+                .get(slug)
+                .map(|list| list.iter().map(|&i| &shared.summaries[i]).collect())
+                .unwrap_or_default();
+            context.insert("topic", &topic_view);
+            context.insert("articles", &members);
+            let description = topic.description.as_deref().map_or_else(
+                || format!("Articles about {} in {}.", topic.name, config.title),
+                plain_first_sentence,
+            );
+            (
+                path,
+                "topic.html",
+                topic.name.clone(),
+                description,
+                "topic",
+                None,
+            )
+        }
+        Job::Page(index) => {
+            let page = &collection.pages[*index];
+            let path = format!("{}/index.html", page.slug);
+            let root = root_for(&path);
+            let body_html = markdown(&page.body, &root, &page.source_path);
+            let view = PageView {
+                slug: page.slug.to_string(),
+                title: page.title.clone(),
+                description: page.description.clone(),
+                body_html,
+            };
+            context.insert("content", &view);
+            let description = page
+                .description
+                .clone()
+                .unwrap_or_else(|| config.description.clone());
+            (
+                path,
+                "page.html",
+                page.title.clone(),
+                description,
+                "page",
+                None,
+            )
+        }
+        Job::Search => {
+            let description = format!("Search the articles of {}.", config.title);
+            (
+                "search/index.html".to_string(),
+                "search.html",
+                "Search".to_string(),
+                description,
+                "search",
+                None,
+            )
+        }
+        Job::NotFound => (
+            "404.html".to_string(),
+            "404.html",
+            "Page not found".to_string(),
+            config.description.clone(),
+            "404",
+            None,
+        ),
+        Job::Entities => {
+            context.insert("groups", &reference::entity_groups(site));
+            let description = format!(
+                "The people, places, organisations and terms the articles of {} mention.",
+                config.title
+            );
+            (
+                "entities/index.html".to_string(),
+                "entities.html",
+                "People, places and terms".to_string(),
+                description,
+                "entities",
+                None,
+            )
+        }
+        Job::Entity(index) => {
+            let entity = &collection.entities[*index];
+            let path = reference::entity_path(entity.slug.as_str());
+            let root = root_for(&path);
+            let mut view =
+                reference::entity_view(site, *index, &shared.summaries, &shared.entity_refs);
+            view.description_html = entity
+                .description
+                .as_deref()
+                .map(|md| markdown(md, &root, Path::new("content/entities.toml")));
+            context.insert("entity", &view);
+            let description = format!("{} in the articles of {}.", entity.name, config.title);
+            (
+                path,
+                "entity.html",
+                entity.name.clone(),
+                description,
+                "entity",
+                None,
+            )
+        }
+        Job::Citation(index, template) => {
+            let article = &collection.articles[*index];
+            let summary = &shared.summaries[*index];
+            context.insert("article", summary);
+            context.insert(
+                "source_url",
+                &article.source.as_ref().and_then(|s| s.url.clone()),
+            );
+            context.insert("citation", &citation::citation_of(article, summary, config));
+            let path = if *template == "citation.bib" {
+                citation::bibtex_path(article.slug.as_str())
+            } else {
+                citation::ris_path(article.slug.as_str())
+            };
+            (
+                path,
+                *template,
+                article.title.clone(),
+                article.summary.clone(),
+                "citation",
+                None,
+            )
+        }
+        Job::Timeline => {
+            let root = "../".to_string();
+            let events: Vec<reference::EventView> = (0..collection.events.len())
+                .map(|i| {
+                    let mut event = reference::event_view(site, i, &shared.summaries);
+                    event.description_html = collection.events[i]
+                        .description
+                        .as_deref()
+                        .map(|md| markdown(md, &root, Path::new("content/timeline.toml")));
+                    event
+                })
+                .collect();
+            context.insert("events", &events);
+            let description = format!(
+                "The dated events the articles of {} report, in order.",
+                config.title
+            );
+            (
+                "timeline/index.html".to_string(),
+                "timeline.html",
+                "Timeline".to_string(),
+                description,
+                "timeline",
+                None,
+            )
+        }
+    };
+    // The 404 page is served at any depth, so its links start from the site's path.
+    let root = if kind == "404" {
+        config.base_url.path().to_string()
+    } else {
+        root_for(&path)
+    };
+    let url_path = path.trim_end_matches("index.html").to_string();
+    let meta = PageMeta {
+        canonical_url: config.base_url.join(&url_path),
+        url_path,
+        root,
+        title: meta_title,
+        description,
+        language: language.unwrap_or_else(|| config.language.clone()),
+        kind,
+        has_code,
+        code_stylesheet: has_code.then(code_stylesheet_path),
+    };
+    context.insert("page", &meta);
+    let mut errors = Vec::new();
+    for (origin, chart) in missing_charts {
+        errors.push(
+            Diagnostic::error(format!("chart `{chart}` names no data figure"))
+                .in_file(origin)
+                .help(format!(
+                    "add `content/data/{chart}.toml`, or correct the name in the ```chart block"
+                )),
+        );
+    }
+    for (origin, link) in broken {
+        let forms =
+            "internal links look like `@/articles/<slug>/`, `@/topics/<slug>/` or `@/<page-slug>/`";
+        let known_links = shared
+            .known_pages
+            .iter()
+            .map(|p| format!("@/{}", p.trim_end_matches("index.html")));
+        let known_links: Vec<String> = known_links.collect();
+        let help = match did_you_mean(&link, known_links.iter().map(String::as_str)) {
+            Some(close) => format!("did you mean `{close}`? {forms}"),
+            None => forms.to_string(),
+        };
+        errors.push(
+            Diagnostic::error(format!("link `{link}` points to no page"))
+                .in_file(origin)
+                .help(help),
+        );
+    }
+    let output = match shared.tera.render(template, &context) {
+        Ok(html) if errors.is_empty() => Ok(html),
+        Ok(_) => Err(errors),
+        Err(error) => {
+            errors.push(shared.template_error(&error, template));
+            Err(errors)
+        }
+    };
+    PageResult {
+        path,
+        output,
+        has_code,
+    }
+}
+
+fn plain_first_sentence(markdown_text: &str) -> String {
+    let plain: String = markdown_text
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`' | '[' | ']'))
+        .collect();
+    let sentence = plain.split_inclusive(". ").next().unwrap_or(&plain).trim();
+    sentence.to_string()
+}
