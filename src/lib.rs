@@ -7,14 +7,17 @@
 //! config   site.toml            → SiteConfig
 //! load     seeds/, content/, themes/ → Sources (text and bytes, nothing parsed)
 //! parse    Sources              → Parsed (metadata structs, seed documents; with spans)
-//! model    Parsed               → Collection (validated articles, topics, pages)
-//! link     Collection           → Site (topic indexes, neighbours, related articles)
-//! render   Site + Theme         → Rendered (every output file's bytes, via tera)
+//! model    Parsed               → Collection (articles, topics, pages, entities, timeline, data)
+//! link     Collection           → Site (topic indexes, neighbours, related articles, mentions)
+//! render   Site + Theme         → Rendered (pages, feeds, search index, EPUB: bytes, via tera)
 //! write    Rendered             → the output folder (only changed files)
 //! ```
 //!
-//! [`serve`] watches the sources, rebuilds through a [`build::Cache`] and serves the result
-//! with live reload. [`build`] runs the stages in order; [`error`] holds the diagnostics every stage reports.
+//! [`build`] runs the stages in order (and `inspect`, which stops after `parse`); [`error`]
+//! holds the diagnostics every stage reports; [`schema`] checks TOML against the keys a
+//! `Raw*` struct accepts. [`serve`] watches the sources, rebuilds through a [`build::Cache`]
+//! and serves the result with live reload; [`scaffold`] is `shelf new`; [`cli`] maps the
+//! command line onto all of these. The raw-text structurer is [`parse::text`].
 //! To find where a page's data comes from, start at [`render::view`]: each `*View` struct is
 //! what one template receives, and its constructor names the model fields it reads.
 //!
