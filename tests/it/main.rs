@@ -119,23 +119,7 @@ impl Fixture {
 
     /// Every file under `relative` with its bytes, sorted by path.
     pub fn snapshot(&self, relative: &str) -> Vec<(String, Vec<u8>)> {
-        let base = self.root.join(relative);
-        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&base)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let name = e
-                    .path()
-                    .strip_prefix(&base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                (name, std::fs::read(e.path()).unwrap())
-            })
-            .collect();
-        files.sort();
-        files
+        files_under(&self.root.join(relative))
     }
 }
 
@@ -164,4 +148,24 @@ pub fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// Every file under `dir` with its bytes, by `/`-separated relative path, sorted.
+pub fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
 }

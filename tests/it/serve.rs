@@ -13,7 +13,7 @@ use shelf::build::{BuildOptions, Cache, build, build_cached};
 use shelf::serve::plan::{Change, ChangeKind, plan_rebuild};
 use shelf::serve::{ServeOptions, Serving, start};
 
-use crate::Fixture;
+use crate::{Fixture, files_under};
 
 const TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -139,25 +139,6 @@ impl Events {
             }
         }
     }
-}
-
-fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (name, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 #[test]
