@@ -43,7 +43,6 @@ pub(super) fn render_feeds_and_indexes(
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let site = shared.site;
     let config = site.config;
-    let base = config.base_url.as_str();
     let mut feeds: Vec<(String, String, String, String, Vec<usize>)> = Vec::new();
     let newest: Vec<usize> = (0..site.collection.articles.len())
         .take(config.feed_limit)
@@ -127,39 +126,17 @@ pub(super) fn render_feeds_and_indexes(
         }
     }
 
-    // No `lastmod`: the site does not know when a page last changed, and the original's
-    // publication date is not that.
-    let mut urls = vec![SitemapEntry {
-        loc: base.to_string(),
-    }];
-    urls.extend(shared.summaries.iter().map(|s| SitemapEntry {
-        loc: config.base_url.join(&s.url_path),
-    }));
-    if !site.collection.entities.is_empty() {
-        urls.push(SitemapEntry {
-            loc: config.base_url.join("search/"),
-        });
-        urls.push(SitemapEntry {
-            loc: config.base_url.join("entities/"),
-        });
-        urls.extend(shared.entity_refs.iter().map(|e| SitemapEntry {
-            loc: config.base_url.join(e.path.trim_end_matches("index.html")),
-        }));
-    }
-    if !site.collection.events.is_empty() {
-        urls.push(SitemapEntry {
-            loc: config.base_url.join("timeline/"),
-        });
-    }
-    urls.push(SitemapEntry {
-        loc: config.base_url.join("topics/"),
-    });
-    urls.extend(shared.topic_views.iter().map(|t| SitemapEntry {
-        loc: config.base_url.join(t.path.trim_end_matches("index.html")),
-    }));
-    urls.extend(site.collection.pages.iter().map(|p| SitemapEntry {
-        loc: config.base_url.join(&format!("{}/", p.slug)),
-    }));
+    // Every page the site has, from the same list `@/` links are checked against, so a new
+    // kind of page cannot be left out. The 404 page is not a page to index. No `lastmod`:
+    // the site does not know when a page last changed, and the original's date is not that.
+    let urls: Vec<SitemapEntry> = shared
+        .known_pages
+        .iter()
+        .filter(|path| path.as_str() != "404.html")
+        .map(|path| SitemapEntry {
+            loc: config.base_url.join(path.trim_end_matches("index.html")),
+        })
+        .collect();
     let mut context = Context::new();
     context.insert("urls", &urls);
     match shared.tera.render("sitemap.xml", &context) {

@@ -142,6 +142,10 @@ fn uses_absolute_urls_only_where_formats_need_them() {
     );
     let sitemap = fixture.read("public/sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/reading/topics/rivers/</loc>"));
+    // Regression: the search page was listed only when the collection had entities.
+    assert!(sitemap.contains("<loc>https://example.org/reading/search/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/reading/about/</loc>"));
+    assert!(!sitemap.contains("404"));
     assert!(
         fixture
             .read("public/robots.txt")
