@@ -119,11 +119,7 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
     let (mentions, entity_links): (Vec<Vec<ArticleMention>>, Vec<Vec<ArticleMention>>) = collection
         .articles
         .par_iter()
-        .map(|article| {
-            let readable = first_mentions(&finder, &article.document, is_readable);
-            let linkable = first_mentions(&finder, &article.document, is_linkable);
-            (readable, linkable)
-        })
+        .map(|article| first_mentions(&finder, &article.document))
         .unzip();
     let mut entity_articles: Vec<Vec<EntityMention>> = vec![Vec::new(); collection.entities.len()];
     for (article_index, (article, found)) in collection.articles.iter().zip(&mentions).enumerate() {
@@ -226,35 +222,42 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
     }
 }
 
-/// The first mention of each entity in the blocks `eligible` accepts, in text order.
+/// One scan of an article's readable text: the first mention of each entity anywhere a
+/// reader sees it, and the first in body text, which becomes the link. Linkable blocks are
+/// a subset of readable ones, so one pass finds both.
 fn first_mentions(
     finder: &MentionFinder,
     document: &crate::parse::text::Document,
-    eligible: fn(BlockKind) -> bool,
-) -> Vec<ArticleMention> {
+) -> (Vec<ArticleMention>, Vec<ArticleMention>) {
     let mut seen = std::collections::BTreeSet::new();
-    let mut found = Vec::new();
+    let mut linked = std::collections::BTreeSet::new();
+    let (mut readable, mut linkable) = (Vec::new(), Vec::new());
     for (block_index, block) in document
         .blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| eligible(b.kind))
+        .filter(|(_, b)| is_readable(b.kind))
     {
+        let is_body = is_linkable(block.kind);
         for (line_index, line) in block.lines.iter().enumerate() {
             for mention in finder.find(line) {
+                let found = ArticleMention {
+                    entity: mention.entity,
+                    block: block_index,
+                    line: line_index,
+                    start: mention.start,
+                    end: mention.end,
+                };
+                if is_body && linked.insert(mention.entity) {
+                    linkable.push(found.clone());
+                }
                 if seen.insert(mention.entity) {
-                    found.push(ArticleMention {
-                        entity: mention.entity,
-                        block: block_index,
-                        line: line_index,
-                        start: mention.start,
-                        end: mention.end,
-                    });
+                    readable.push(found);
                 }
             }
         }
     }
-    found
+    (readable, linkable)
 }
 
 /// The sentence of `line` that holds the byte range, cut to about 300 characters.
