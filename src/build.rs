@@ -15,6 +15,7 @@ use crate::config::{Overrides, SiteConfig};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::load::{SITE_FILE, ThemeFiles, load_sources, read_source, theme_names};
 use crate::parse::cache::ParseCache;
+use crate::timing::measure;
 use crate::write::{WriteReport, check_output_folder, minify_pages, write_to_disk};
 use crate::{link, model, parse, render};
 
@@ -80,7 +81,7 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
     let started = Instant::now();
     let site = render_site_cached(options, cache)?;
     let output = check_output_folder(&options.root, &site.config.output)?;
-    let write = write_to_disk(&output, &site.files)?;
+    let write = measure("write", || write_to_disk(&output, &site.files))?;
     Ok(BuildReport {
         page_count: site.page_count,
         article_count: site.article_count,
@@ -116,22 +117,30 @@ pub fn render_site_cached(options: &BuildOptions, cache: &mut Cache) -> Result<S
     let root = &options.root;
     let config = load_config(root, &options.overrides)?;
     let mut diagnostics = Diagnostics::default();
-    let sources = load_sources(root, &config.theme, &mut diagnostics)?;
-    let theme = cache.compile_theme(&sources.theme, &config.theme, &mut diagnostics);
-    let parsed = parse::parse_sources_cached(&sources, &mut cache.parse, &mut diagnostics);
-    let collection = model::build_collection(parsed, &sources, &config, &mut diagnostics);
+    let sources = measure("load", || {
+        load_sources(root, &config.theme, &mut diagnostics)
+    })?;
+    let theme = measure("compile theme", || {
+        cache.compile_theme(&sources.theme, &config.theme, &mut diagnostics)
+    });
+    let parsed = measure("parse", || {
+        parse::parse_sources_cached(&sources, &mut cache.parse, &mut diagnostics)
+    });
+    let collection = measure("model", || {
+        model::build_collection(parsed, &sources, &config, &mut diagnostics)
+    });
     diagnostics.check()?;
     let Some(theme) = theme else {
         return Err(Error::Content(diagnostics.into_vec()));
     };
-    let site = link::link(&collection, &config);
+    let site = measure("link", || link::link(&collection, &config));
     diagnostics.extend(site.warnings.iter().cloned());
     let mut rendered = render::render_site(&site, &theme).map_err(|found| {
         diagnostics.extend(found);
         Error::Content(std::mem::take(&mut diagnostics).into_vec())
     })?;
     if config.minify {
-        cache.minify_pages(&mut rendered.files);
+        measure("minify", || cache.minify_pages(&mut rendered.files));
     }
     Ok(SiteOutput {
         page_count: rendered.page_count,
@@ -266,9 +275,21 @@ pub struct Cache {
     /// Minified HTML by the hash of the page before minifying: most pages are unchanged
     /// after an edit, and minifying is a large part of rendering.
     minified: HashMap<blake3::Hash, Vec<u8>>,
+    /// Whether another build will use this cache; a one-off build keeps no minified copy
+    /// of every page.
+    is_reused: bool,
 }
 
 impl Cache {
+    /// A cache for a series of builds (`shelf serve`): it also keeps every page's minified
+    /// bytes. [`Cache::default`] is for one build.
+    pub fn for_rebuilds() -> Cache {
+        Cache {
+            is_reused: true,
+            ..Cache::default()
+        }
+    }
+
     /// Forgets the compiled theme, so the next build compiles it again.
     pub fn forget_theme(&mut self) {
         self.theme = None;
@@ -276,12 +297,19 @@ impl Cache {
 
     /// Forgets everything.
     pub fn clear(&mut self) {
-        *self = Cache::default();
+        *self = Cache {
+            is_reused: self.is_reused,
+            ..Cache::default()
+        };
     }
 
     /// [`minify_pages`], reusing the last build's result for every page whose bytes are
     /// unchanged; keeps only the pages of this build.
     fn minify_pages(&mut self, files: &mut BTreeMap<String, Vec<u8>>) {
+        if !self.is_reused {
+            minify_pages(files);
+            return;
+        }
         let mut minified = HashMap::new();
         let mut misses = BTreeMap::new();
         for (path, bytes) in files.iter_mut().filter(|(path, _)| path.ends_with(".html")) {

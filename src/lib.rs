@@ -44,6 +44,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod timing;
 pub mod write;
 
 pub use error::{Error, Result};

@@ -5,6 +5,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use shelf::cli::Cli;
 
+/// mimalloc instead of the system allocator: a build allocates millions of small strings on
+/// every thread, and glibc's malloc spent a fifth of a 10,000-article build's time in
+/// `malloc` and `free` (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let Err(err) = Cli::parse().run() else {
         return ExitCode::SUCCESS;

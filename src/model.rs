@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use toml::Spanned;
 
@@ -92,7 +93,7 @@ pub struct Article {
     /// Free-form `[extra]` data for themes.
     pub extra: toml::Table,
     /// The structured text.
-    pub document: Document,
+    pub document: Arc<Document>,
     /// Words a reader sees.
     pub word_count: usize,
 }
@@ -269,7 +270,7 @@ fn build_article(
     file: &SourceFile,
     raw: RawArticle,
     sources: &Sources,
-    documents: &mut BTreeMap<String, Document>,
+    documents: &mut BTreeMap<String, Arc<Document>>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Article> {
     let RawArticle {

@@ -157,21 +157,22 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
         .articles
         .par_iter()
         .zip(&mentions)
-        .map(|(article, found)| related::Features {
-            topics: article
-                .topics
-                .iter()
-                .filter_map(|t| topic_index.get(t).copied())
-                .collect(),
-            entities: found.iter().map(|m| m.entity).collect(),
-            words: article
-                .document
-                .blocks
-                .iter()
-                .filter(|b| is_readable(b.kind))
-                .flat_map(|b| &b.lines)
-                .flat_map(|l| related::words_of(l))
-                .collect(),
+        .map(|(article, found)| {
+            related::Features::new(
+                article
+                    .topics
+                    .iter()
+                    .filter_map(|t| topic_index.get(t).copied())
+                    .collect(),
+                found.iter().map(|m| m.entity).collect(),
+                article
+                    .document
+                    .blocks
+                    .iter()
+                    .filter(|b| is_readable(b.kind))
+                    .flat_map(|b| &b.lines)
+                    .map(String::as_str),
+            )
         })
         .collect();
     let related = related::rank_related(&features);

@@ -11,12 +11,25 @@
 //!
 //! A rare topic or entity counts more than one every article shares. The wording term is
 //! the cosine of TF-IDF vectors cut to each article's 32 strongest words, so the vectors
-//! are small. Candidates come only from inverted indexes (topic, entity and word postings),
-//! never from all pairs, and words found in more than a tenth of a large collection are
-//! skipped as too common to tell articles apart; the cost stays near-linear in the size of
-//! the collection. Ties go to the newer article. Each result carries its reasons.
+//! are small; words among the strongest of more than a tenth of a large collection are left
+//! out of the cosine as too common to tell articles apart. Ties go to the newer article.
+//! Each result carries its reasons.
+//!
+//! The cost stays linear in the size of the collection. Candidates come only from inverted
+//! indexes (topic, entity and word postings), never from all pairs, and each posting gives
+//! at most its [`CHAMPIONS`] first members (the newest articles of a topic or entity, the
+//! strongest weights of a word): the classic champion lists of search engines. The
+//! [`SHORTLIST`] best candidates by that partial score are then scored exactly. Where no
+//! topic, entity or word is shared by more than [`CHAMPIONS`] articles, which is every
+//! collection of that size or less, the result is exactly the ranking above; in a larger
+//! collection, an article that shares only very common topics with another can be passed
+//! over for newer articles sharing the same.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+
+use rayon::prelude::*;
 
 /// How many related articles an article lists.
 pub const RELATED_LIMIT: usize = 4;
@@ -24,16 +37,53 @@ pub const RELATED_LIMIT: usize = 4;
 const TERMS_PER_ARTICLE: usize = 32;
 /// Weight of the wording similarity against one shared rare topic.
 const TEXT_WEIGHT: f64 = 3.0;
+/// The most candidates one topic, entity or word contributes.
+pub const CHAMPIONS: usize = 100;
+/// Candidates scored exactly, per article.
+pub const SHORTLIST: usize = 32;
 
 /// What the ranking reads about one article.
 #[derive(Debug, Clone, Default)]
 pub struct Features {
-    /// Topic indices.
-    pub topics: Vec<usize>,
-    /// Entity indices mentioned.
-    pub entities: Vec<usize>,
-    /// Lowercased words of the text.
-    pub words: Vec<String>,
+    /// Topic indices, sorted.
+    topics: Vec<usize>,
+    /// Entity indices mentioned, sorted.
+    entities: Vec<usize>,
+    /// (term, count) for every distinct word of the text, sorted by term.
+    terms: Vec<(Term, u32)>,
+}
+
+/// A word, by a 64-bit FNV-1a hash of its lowercase form: no string is kept per word.
+/// Two of a collection's words share a hash with odds of about one in ten million at a
+/// million distinct words, and then only blur one wording score.
+type Term = u64;
+
+impl Features {
+    /// The features of an article with these topics and entities and this text.
+    pub fn new<'t>(
+        mut topics: Vec<usize>,
+        mut entities: Vec<usize>,
+        texts: impl IntoIterator<Item = &'t str>,
+    ) -> Features {
+        topics.sort_unstable();
+        topics.dedup();
+        entities.sort_unstable();
+        entities.dedup();
+        let mut counts: FxHashMap<Term, u32> = FxHashMap::default();
+        let mut word = String::new();
+        for text in texts {
+            for_each_word(text, &mut word, |w| {
+                *counts.entry(term_of(w)).or_default() += 1
+            });
+        }
+        let mut terms: Vec<(Term, u32)> = counts.into_iter().collect();
+        terms.sort_unstable();
+        Features {
+            topics,
+            entities,
+            terms,
+        }
+    }
 }
 
 /// One related article and why.
@@ -51,87 +101,177 @@ pub struct Related {
     pub score: f64,
 }
 
-#[derive(Default)]
-struct Candidate {
-    score: f64,
-    topics: Vec<(f64, usize)>,
-    entities: Vec<(f64, usize)>,
-    text: f64,
+/// The inverted indexes and weights every article's ranking reads.
+struct Index {
+    topic_postings: HashMap<usize, Vec<usize>>,
+    entity_postings: HashMap<usize, Vec<usize>>,
+    topic_idf: HashMap<usize, f64>,
+    entity_idf: HashMap<usize, f64>,
+    /// Per article: unit TF-IDF weights of its strongest words, sorted by term, common
+    /// words left out.
+    vectors: Vec<Vec<(Term, f64)>>,
+    /// Per word: (article, weight), strongest first, cut to [`CHAMPIONS`] + 1.
+    term_postings: HashMap<Term, Vec<(usize, f64)>>,
 }
 
 /// Ranks related articles for every article.
 pub fn rank_related(features: &[Features]) -> Vec<Vec<Related>> {
-    let total = features.len() as f64;
-    let topic_postings = postings(features.iter().map(|f| f.topics.as_slice()));
-    let entity_postings = postings(features.iter().map(|f| f.entities.as_slice()));
-    let vectors = tfidf_vectors(features);
-    let mut word_postings: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
-    for (article, vector) in vectors.iter().enumerate() {
-        for &(term, weight) in vector {
-            word_postings
-                .entry(term)
-                .or_default()
-                .push((article, weight));
+    let index = Index::new(features);
+    (0..features.len())
+        .into_par_iter()
+        .map_init(
+            || (vec![0.0f64; features.len()], Vec::new()),
+            |(scores, touched), article| index.rank(features, article, scores, touched),
+        )
+        .collect()
+}
+
+impl Index {
+    fn new(features: &[Features]) -> Index {
+        let total = features.len() as f64;
+        let idf = |postings: &HashMap<usize, Vec<usize>>| -> HashMap<usize, f64> {
+            postings
+                .iter()
+                .map(|(&id, members)| (id, (1.0 + total / members.len() as f64).ln()))
+                .collect()
+        };
+        let topic_postings = postings(features.iter().map(|f| f.topics.as_slice()));
+        let entity_postings = postings(features.iter().map(|f| f.entities.as_slice()));
+        let mut vectors = tfidf_vectors(features);
+        let mut term_postings: HashMap<Term, Vec<(usize, f64)>> = HashMap::new();
+        for (article, vector) in vectors.iter().enumerate() {
+            for &(term, weight) in vector {
+                term_postings
+                    .entry(term)
+                    .or_default()
+                    .push((article, weight));
+            }
+        }
+        let common = ((total * 0.1).ceil() as usize).max(50);
+        term_postings.retain(|_, list| list.len() <= common);
+        for vector in &mut vectors {
+            vector.retain(|(term, _)| term_postings.contains_key(term));
+        }
+        for list in term_postings.values_mut() {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(CHAMPIONS + 1);
+        }
+        Index {
+            topic_idf: idf(&topic_postings),
+            entity_idf: idf(&entity_postings),
+            topic_postings,
+            entity_postings,
+            vectors,
+            term_postings,
         }
     }
-    let common = ((total * 0.1).ceil() as usize).max(50);
 
-    (0..features.len())
-        .map(|index| {
-            let mut candidates: BTreeMap<usize, Candidate> = BTreeMap::new();
-            for &topic in &features[index].topics {
-                let members = &topic_postings[&topic];
-                let weight = (1.0 + total / members.len() as f64).ln();
-                for &other in members.iter().filter(|&&o| o != index) {
-                    let c = candidates.entry(other).or_default();
-                    c.score += weight;
-                    c.topics.push((weight, topic));
+    /// The related articles of `article`; `scores` (zeroed, one per article) and `touched`
+    /// (empty) are scratch space, left as they were found.
+    fn rank(
+        &self,
+        features: &[Features],
+        article: usize,
+        scores: &mut [f64],
+        touched: &mut Vec<usize>,
+    ) -> Vec<Related> {
+        let mut add = |other: usize, weight: f64| {
+            if scores[other] == 0.0 {
+                touched.push(other);
+            }
+            scores[other] += weight;
+        };
+        let own = &features[article];
+        for (ids, postings, idf) in [
+            (&own.topics, &self.topic_postings, &self.topic_idf),
+            (&own.entities, &self.entity_postings, &self.entity_idf),
+        ] {
+            for id in ids {
+                let weight = idf[id];
+                for &other in postings[id]
+                    .iter()
+                    .filter(|&&o| o != article)
+                    .take(CHAMPIONS)
+                {
+                    add(other, weight);
                 }
             }
-            for &entity in &features[index].entities {
-                let members = &entity_postings[&entity];
-                let weight = (1.0 + total / members.len() as f64).ln();
-                for &other in members.iter().filter(|&&o| o != index) {
-                    let c = candidates.entry(other).or_default();
-                    c.score += weight;
-                    c.entities.push((weight, entity));
-                }
+        }
+        for &(term, weight) in &self.vectors[article] {
+            for &(other, other_weight) in self.term_postings[&term]
+                .iter()
+                .filter(|(o, _)| *o != article)
+                .take(CHAMPIONS)
+            {
+                add(other, TEXT_WEIGHT * weight * other_weight);
             }
-            for &(term, weight) in &vectors[index] {
-                let list = &word_postings[&term];
-                if list.len() > common {
-                    continue;
-                }
-                for &(other, other_weight) in list.iter().filter(|(o, _)| *o != index) {
-                    candidates.entry(other).or_default().text += weight * other_weight;
-                }
-            }
-            let mut ranked: Vec<Related> = candidates
-                .into_iter()
-                .map(|(other, mut c)| {
-                    c.topics
-                        .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                    c.entities
-                        .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                    Related {
-                        index: other,
-                        shared_topics: c.topics.into_iter().map(|(_, t)| t).collect(),
-                        shared_entities: c.entities.into_iter().map(|(_, e)| e).collect(),
-                        text_similarity: c.text,
-                        score: c.score + TEXT_WEIGHT * c.text,
-                    }
-                })
-                .filter(|r| r.score > 0.0)
+        }
+        let mut shortlist: Vec<(f64, usize)> = touched.iter().map(|&o| (scores[o], o)).collect();
+        for &other in touched.iter() {
+            scores[other] = 0.0;
+        }
+        touched.clear();
+        let by_score = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if shortlist.len() > SHORTLIST {
+            shortlist.select_nth_unstable_by(SHORTLIST - 1, by_score);
+            shortlist.truncate(SHORTLIST);
+        }
+        let mut ranked: Vec<Related> = shortlist
+            .into_iter()
+            .map(|(_, other)| self.score(features, article, other))
+            .filter(|r| r.score > 0.0)
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.index.cmp(&b.index))
+        });
+        ranked.truncate(RELATED_LIMIT);
+        ranked
+    }
+
+    /// The exact score of `other` for `article`, with its reasons.
+    fn score(&self, features: &[Features], article: usize, other: usize) -> Related {
+        let shared = |own: &[usize], theirs: &[usize], idf: &HashMap<usize, f64>| {
+            let mut found: Vec<(f64, usize)> = own
+                .iter()
+                .filter(|id| theirs.binary_search(id).is_ok())
+                .map(|&id| (idf[&id], id))
                 .collect();
-            ranked.sort_by(|a, b| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then_with(|| a.index.cmp(&b.index))
-            });
-            ranked.truncate(RELATED_LIMIT);
-            ranked
-        })
-        .collect()
+            found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            found
+        };
+        let (own, theirs) = (&features[article], &features[other]);
+        let topics = shared(&own.topics, &theirs.topics, &self.topic_idf);
+        let entities = shared(&own.entities, &theirs.entities, &self.entity_idf);
+        let text = dot(&self.vectors[article], &self.vectors[other]);
+        let score =
+            topics.iter().chain(&entities).map(|(w, _)| w).sum::<f64>() + TEXT_WEIGHT * text;
+        Related {
+            index: other,
+            shared_topics: topics.into_iter().map(|(_, t)| t).collect(),
+            shared_entities: entities.into_iter().map(|(_, e)| e).collect(),
+            text_similarity: text,
+            score,
+        }
+    }
+}
+
+/// The dot product of two vectors sorted by term.
+fn dot(a: &[(Term, f64)], b: &[(Term, f64)]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 fn postings<'a>(lists: impl Iterator<Item = &'a [usize]>) -> HashMap<usize, Vec<usize>> {
@@ -144,35 +284,27 @@ fn postings<'a>(lists: impl Iterator<Item = &'a [usize]>) -> HashMap<usize, Vec<
     map
 }
 
-/// Unit-length TF-IDF vectors of each article's strongest words, as (term id, weight).
-fn tfidf_vectors(features: &[Features]) -> Vec<Vec<(usize, f64)>> {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut counts: Vec<HashMap<usize, f64>> = Vec::with_capacity(features.len());
-    let mut document_frequency: Vec<f64> = Vec::new();
+/// Unit-length TF-IDF vectors of each article's strongest words, sorted by term.
+fn tfidf_vectors(features: &[Features]) -> Vec<Vec<(Term, f64)>> {
+    let mut document_frequency: FxHashMap<Term, u32> = FxHashMap::default();
     for feature in features {
-        let mut tf: HashMap<usize, f64> = HashMap::new();
-        for word in &feature.words {
-            let next = ids.len();
-            let id = *ids.entry(word.as_str()).or_insert(next);
-            if id == document_frequency.len() {
-                document_frequency.push(0.0);
-            }
-            *tf.entry(id).or_default() += 1.0;
+        for &(term, _) in &feature.terms {
+            *document_frequency.entry(term).or_default() += 1;
         }
-        for id in tf.keys() {
-            document_frequency[*id] += 1.0;
-        }
-        counts.push(tf);
     }
     let total = features.len() as f64;
-    counts
-        .into_iter()
-        .map(|tf| {
-            let mut weighted: Vec<(usize, f64)> = tf
-                .into_iter()
-                .map(|(id, n)| (id, (1.0 + n.ln()) * (total / document_frequency[id]).ln()))
+    features
+        .par_iter()
+        .map(|feature| {
+            let mut weighted: Vec<(Term, f64)> = feature
+                .terms
+                .iter()
+                .map(|&(term, n)| {
+                    let df = f64::from(document_frequency[&term]);
+                    (term, (1.0 + f64::from(n).ln()) * (total / df).ln())
+                })
+                .filter(|(_, w)| *w > 0.0)
                 .collect();
-            weighted.retain(|(_, w)| *w > 0.0);
             weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             weighted.truncate(TERMS_PER_ARTICLE);
             let norm = weighted.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
@@ -181,24 +313,41 @@ fn tfidf_vectors(features: &[Features]) -> Vec<Vec<(usize, f64)>> {
                     entry.1 /= norm;
                 }
             }
+            weighted.sort_by_key(|&(term, _)| term);
             weighted
         })
         .collect()
 }
 
-/// Words for the wording similarity: lowercase, letters only, three or more characters,
-/// without the commonest English function words.
-pub fn words_of(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Calls `found` with each word for the wording similarity: lowercase, letters only, three
+/// or more characters, without the commonest English function words. `word` is scratch.
+fn for_each_word(text: &str, word: &mut String, mut found: impl FnMut(&str)) {
     const STOP: &[&str] = &[
         "the", "and", "that", "with", "for", "was", "were", "are", "this", "from", "have", "has",
         "had", "not", "but", "they", "their", "them", "his", "her", "she", "you", "who", "which",
         "what", "been", "also", "into", "its", "there", "would", "could", "about", "than", "then",
         "when", "will", "can", "all", "our", "out", "one",
     ];
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
-        .map(str::to_lowercase)
-        .filter(|w| !STOP.contains(&w.as_str()))
+    for candidate in text.split(|c: char| !c.is_alphanumeric()) {
+        if candidate.len() < 3 || !candidate.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        if candidate.chars().nth(2).is_none() {
+            continue;
+        }
+        word.clear();
+        word.extend(candidate.chars().flat_map(char::to_lowercase));
+        if !STOP.contains(&word.as_str()) {
+            found(word);
+        }
+    }
+}
+
+/// FNV-1a, 64 bits: stable across platforms and versions, unlike the standard hasher.
+fn term_of(word: &str) -> Term {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]
@@ -206,11 +355,7 @@ mod tests {
     use super::*;
 
     fn features(topics: &[usize], entities: &[usize], text: &str) -> Features {
-        Features {
-            topics: topics.to_vec(),
-            entities: entities.to_vec(),
-            words: words_of(text).collect(),
-        }
+        Features::new(topics.to_vec(), entities.to_vec(), [text])
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::error::Diagnostic;
 use crate::load::{SeedFile, SourceFile};
@@ -17,7 +17,7 @@ use super::meta::{self, RawArticle};
 use super::text::{self, Document};
 
 /// A structured seed and the overrides that matched nothing in it.
-type Structured = (Document, Vec<text::UnmatchedOverride>);
+type Structured = (Arc<Document>, Vec<text::UnmatchedOverride>);
 
 /// Parsed article metadata and seed documents from earlier builds, by source path.
 #[derive(Debug, Default)]
@@ -39,7 +39,7 @@ impl ParseCache {
     /// # Errors
     /// As [`meta::parse_article`].
     pub fn parse_article(&self, file: &SourceFile) -> Result<RawArticle, Vec<Diagnostic>> {
-        let hash = content_hash(&file.path, file.text.as_bytes());
+        let hash = content_hash(&file.path, &[file.text.as_bytes()]);
         cached(&self.articles, &file.path, hash, || {
             meta::parse_article(file)
         })
@@ -56,12 +56,11 @@ impl ParseCache {
         rules: &text::StructureRules,
     ) -> Result<Structured, Diagnostic> {
         // The rules are part of the key: editing `[structure]` must re-structure the seed.
-        let mut keyed = seed.bytes.clone();
-        keyed.push(0);
-        keyed.extend(serde_json::to_vec(rules).unwrap_or_default());
-        let hash = content_hash(&seed.path, &keyed);
+        let rules_key = serde_json::to_vec(rules).unwrap_or_default();
+        let hash = content_hash(&seed.path, &[&seed.bytes, &[0], &rules_key]);
         cached(&self.documents, &seed.path, hash, || {
             text::parse_seed_with(seed, rules)
+                .map(|(document, unmatched)| (Arc::new(document), unmatched))
         })
     }
 
@@ -87,11 +86,13 @@ impl ParseCache {
     }
 }
 
-fn content_hash(path: &Path, bytes: &[u8]) -> blake3::Hash {
+fn content_hash(path: &Path, parts: &[&[u8]]) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     hasher.update(path.as_os_str().as_encoded_bytes());
     hasher.update(&[0]);
-    hasher.update(bytes);
+    for part in parts {
+        hasher.update(part);
+    }
     hasher.finalize()
 }
 

@@ -10,6 +10,7 @@ pub mod reference;
 pub mod text;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use toml::Spanned;
@@ -37,7 +38,7 @@ pub struct Parsed<'a> {
     /// Data figures that parsed.
     pub datasets: Vec<(&'a SourceFile, reference::RawDataset)>,
     /// Structured seeds, by name under `seeds/`: only the seeds some metadata names.
-    pub documents: BTreeMap<String, text::Document>,
+    pub documents: BTreeMap<String, Arc<text::Document>>,
 }
 
 /// Parses every source; problems go to `diagnostics` and the item is left out.

@@ -7,12 +7,14 @@
 //! the rest deflated, all with a fixed timestamp so the same input gives the same bytes.
 //! Links out of the book are absolute (to the published site).
 
-use std::io::Write;
+use std::io::{Cursor, Write};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use tera::Context;
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::markdown::{LinkBase, render_markdown};
 use super::{Shared, TopicView, detached_article_view};
@@ -88,23 +90,38 @@ pub(super) fn render_epub(shared: &Shared<'_>) -> Result<Vec<u8>, Vec<Diagnostic
         &mut documents,
     );
 
-    for (index, article) in collection.articles.iter().enumerate() {
-        let (view, meta) = detached_article_view(shared, index);
-        let href = format!("articles/{}.xhtml", article.slug);
-        let has_svg = view
-            .editor_note_html
-            .as_deref()
-            .is_some_and(|h| h.contains("<svg"));
-        let mut context = Context::new();
-        context.insert("article", &view);
-        context.insert("page", &meta);
-        render("epub/chapter.xhtml", &context, href.clone(), &mut documents);
-        items.push(Item {
-            id: format!("article-{}", article.slug),
-            href,
-            title: article.title.clone(),
-            properties: has_svg.then_some("svg"),
-        });
+    // Chapters render in parallel; the book keeps the collection's order.
+    let chapters: Vec<(Item, Result<String, tera::Error>)> = collection
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(index, article)| {
+            let (view, meta) = detached_article_view(shared, index);
+            let has_svg = view
+                .editor_note_html
+                .as_deref()
+                .is_some_and(|h| h.contains("<svg"));
+            let mut context = Context::new();
+            context.insert("article", &view);
+            context.insert("page", &meta);
+            let item = Item {
+                id: format!("article-{}", article.slug),
+                href: format!("articles/{}.xhtml", article.slug),
+                title: article.title.clone(),
+                properties: has_svg.then_some("svg"),
+            };
+            (item, shared.tera.render("epub/chapter.xhtml", &context))
+        })
+        .collect();
+    let mut chapter_errors = Vec::new();
+    for (item, result) in chapters {
+        match result {
+            Ok(text) => documents.push((item.href.clone(), text)),
+            Err(error) => {
+                chapter_errors.push(shared.template_error(&error, "epub/chapter.xhtml"));
+            }
+        }
+        items.push(item);
     }
 
     let root = config.base_url.as_str();
@@ -215,6 +232,7 @@ pub(super) fn render_epub(shared: &Shared<'_>) -> Result<Vec<u8>, Vec<Diagnostic
         "container".into(),
         &mut container,
     );
+    errors.extend(chapter_errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -222,8 +240,13 @@ pub(super) fn render_epub(shared: &Shared<'_>) -> Result<Vec<u8>, Vec<Diagnostic
         .map_err(|e| vec![Diagnostic::error(format!("cannot pack the EPUB: {e}"))])
 }
 
+/// Documents compressed per parallel task: enough to keep each task's overhead small.
+const DOCUMENTS_PER_TASK: usize = 64;
+
+/// Packs the book: `mimetype` first and stored, then the container and every document
+/// deflated. Documents are compressed in parallel, in chunks that become small archives of
+/// their own, and their compressed entries are copied into the book in order.
 fn pack(container: &str, documents: &[(String, String)]) -> zip::result::ZipResult<Vec<u8>> {
-    let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let fixed = DateTime::default();
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
@@ -231,13 +254,24 @@ fn pack(container: &str, documents: &[(String, String)]) -> zip::result::ZipResu
     let deflated = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(fixed);
+    let chunks: Vec<Vec<u8>> = documents
+        .par_chunks(DOCUMENTS_PER_TASK)
+        .map(|chunk| {
+            let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+            for (href, text) in chunk {
+                zip.start_file(format!("EPUB/{href}"), deflated)?;
+                zip.write_all(text.as_bytes())?;
+            }
+            Ok(zip.finish()?.into_inner())
+        })
+        .collect::<zip::result::ZipResult<_>>()?;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     zip.start_file("mimetype", stored)?;
     zip.write_all(b"application/epub+zip")?;
     zip.start_file("META-INF/container.xml", deflated)?;
     zip.write_all(container.as_bytes())?;
-    for (href, text) in documents {
-        zip.start_file(format!("EPUB/{href}"), deflated)?;
-        zip.write_all(text.as_bytes())?;
+    for chunk in chunks {
+        zip.merge_archive(ZipArchive::new(Cursor::new(chunk))?)?;
     }
     Ok(zip.finish()?.into_inner())
 }

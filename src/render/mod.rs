@@ -28,6 +28,7 @@ use tera::{Context, Tera};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::link::Site;
 use crate::load::{SourceFile, THEMES_DIR, ThemeFiles};
+use crate::timing::measure;
 use markdown::{LinkBase, render_markdown};
 use view::{
     ArticleSummaryView, ArticleView, LinkView, PageMeta, SiteView, TopicView, article_summaries,
@@ -417,10 +418,11 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
     if has_timeline {
         jobs.push(Job::Timeline);
     }
-    let results: Vec<PageResult> = jobs
-        .par_iter()
-        .map(|job| render_job(&shared, job))
-        .collect();
+    let results: Vec<PageResult> = measure("render pages", || {
+        jobs.par_iter()
+            .map(|job| render_job(&shared, job))
+            .collect()
+    });
 
     let mut rendered = Rendered::default();
     let mut any_code = false;
@@ -440,12 +442,14 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
             highlight::stylesheet().as_bytes().to_vec(),
         );
     }
-    match feed::render_feeds_and_indexes(&shared) {
+    match measure("render feeds", || feed::render_feeds_and_indexes(&shared)) {
         Ok(files) => rendered.files.extend(files),
         Err(found) => diagnostics.extend(found),
     }
-    rendered.files.extend(search::render_search_index(&shared));
-    match epub::render_epub(&shared) {
+    rendered.files.extend(measure("render search index", || {
+        search::render_search_index(&shared)
+    }));
+    match measure("render epub", || epub::render_epub(&shared)) {
         Ok(bytes) => {
             rendered.files.insert("collection.epub".to_string(), bytes);
         }

@@ -15,6 +15,7 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -50,12 +51,24 @@ fn is_searchable(kind: BlockKind) -> bool {
 /// diacritical marks dropped, then NFC again so Hangul syllables and kana voicing marks
 /// stay whole), and final sigma read as sigma. "Hoeryöng" → "hoeryong".
 pub fn normalize(text: &str) -> String {
-    text.to_lowercase()
+    let lower = text.to_lowercase();
+    // Most text needs nothing more, and the Unicode tables are the slow part.
+    if lower.chars().all(is_plain) {
+        return lower;
+    }
+    lower
         .nfd()
         .filter(|&c| !is_diacritic(c))
         .nfc()
         .map(|c| if c == 'ς' { 'σ' } else { c })
         .collect()
+}
+
+/// Whether a lowercase character is left alone by [`normalize`]: no canonical decomposition,
+/// not a combining mark, never composed with a neighbour. ASCII and Latin-1 punctuation, and
+/// the dashes, quotes and ellipsis of General Punctuation.
+fn is_plain(c: char) -> bool {
+    c < '\u{c0}' || ('\u{2010}'..='\u{205f}').contains(&c)
 }
 
 /// The combining marks [`normalize`] drops: the diacritics of Latin, Greek and Cyrillic.
@@ -66,6 +79,9 @@ fn is_diacritic(c: char) -> bool {
 
 /// Whether a character belongs to a word: letters, digits and marks.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -81,55 +97,86 @@ fn is_cjk(c: char) -> bool {
 
 /// The terms of already [normalized](normalize) text, in order: each run of word
 /// characters, split where it changes between CJK and other scripts; a CJK run gives its
-/// overlapping character bigrams (a lone character gives itself).
-pub fn terms_of(normalized: &str) -> Vec<String> {
-    fn flush(run: &mut Vec<char>, terms: &mut Vec<String>) {
-        if run.first().is_some_and(|&c| is_cjk(c)) && run.len() > 1 {
-            terms.extend(run.windows(2).map(|pair| pair.iter().collect::<String>()));
+/// overlapping character bigrams (a lone character gives itself). Terms are slices of the
+/// text, so finding them allocates nothing per term.
+pub fn terms_of(normalized: &str) -> Vec<&str> {
+    fn flush<'t>(run: &'t str, terms: &mut Vec<&'t str>) {
+        let is_cjk_run = run.chars().next().is_some_and(is_cjk);
+        let starts: Vec<usize> = if is_cjk_run {
+            run.char_indices().map(|(i, _)| i).collect()
+        } else {
+            Vec::new()
+        };
+        if is_cjk_run && starts.len() > 1 {
+            for (k, &start) in starts.iter().enumerate().take(starts.len() - 1) {
+                let end = starts.get(k + 2).copied().unwrap_or(run.len());
+                terms.push(&run[start..end]);
+            }
         } else if !run.is_empty() {
-            terms.push(run.iter().collect());
+            terms.push(run);
         }
-        run.clear();
     }
     let mut terms = Vec::new();
-    let mut run: Vec<char> = Vec::new();
-    for c in normalized.chars() {
+    // The run being read: its start, and whether its last character is CJK.
+    let mut run: Option<(usize, bool)> = None;
+    for (at, c) in normalized.char_indices() {
         if !is_word_char(c) {
-            flush(&mut run, &mut terms);
+            if let Some((start, _)) = run.take() {
+                flush(&normalized[start..at], &mut terms);
+            }
             continue;
         }
         // A mark belongs to the run it follows, whatever its script.
-        if let Some(&last) = run.last() {
-            if !is_combining_mark(c) && is_cjk(last) != is_cjk(c) {
-                flush(&mut run, &mut terms);
+        if let Some((start, last_is_cjk)) = run {
+            if !is_combining_mark(c) && last_is_cjk != is_cjk(c) {
+                flush(&normalized[start..at], &mut terms);
+                run = None;
             }
         }
-        run.push(c);
+        let start = run.map_or(at, |(start, _)| start);
+        run = Some((start, is_cjk(c)));
     }
-    flush(&mut run, &mut terms);
+    if let Some((start, _)) = run {
+        flush(&normalized[start..], &mut terms);
+    }
     terms
 }
 
 /// What one article contributes to the index: per term, its count in the body (summary,
-/// authors, source and text) and whether the title has it.
+/// authors, source and text) and whether the title has it, sorted by term.
 #[derive(Debug, Default)]
 struct ArticleTerms {
-    terms: BTreeMap<String, (u32, bool)>,
+    terms: Vec<(String, Occurrence)>,
     length: usize,
 }
 
+/// A term in one article: its count in the body, and whether the title has it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Occurrence {
+    count: u32,
+    in_title: bool,
+}
+
 fn article_terms(title: &str, body: &[&str]) -> ArticleTerms {
-    let mut found = ArticleTerms::default();
-    for term in terms_of(&normalize(title)) {
-        found.terms.entry(term).or_default().1 = true;
+    let normalized_title = normalize(title);
+    let normalized_body: Vec<String> = body.iter().map(|part| normalize(part)).collect();
+    let mut terms: FxHashMap<&str, Occurrence> = FxHashMap::default();
+    let mut length = 0;
+    for term in terms_of(&normalized_title) {
+        terms.entry(term).or_default().in_title = true;
     }
-    for part in body {
-        for term in terms_of(&normalize(part)) {
-            found.length += 1;
-            found.terms.entry(term).or_default().0 += 1;
+    for part in &normalized_body {
+        for term in terms_of(part) {
+            length += 1;
+            terms.entry(term).or_default().count += 1;
         }
     }
-    found
+    let mut terms: Vec<(String, Occurrence)> = terms
+        .into_iter()
+        .map(|(term, occurrence)| (term.to_string(), occurrence))
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    ArticleTerms { terms, length }
 }
 
 /// The weight digit of a posting: BM25's term-frequency part scaled to 0..=31, plus
@@ -234,51 +281,56 @@ struct ResultDoc<'a> {
 /// documents, by output path.
 pub(super) fn render_search_index(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)> {
     let articles = &shared.site.collection.articles;
-    let texts: Vec<Vec<&str>> = articles
-        .iter()
-        .map(|article| {
-            article
-                .document
-                .blocks
-                .iter()
-                .filter(|b| is_searchable(b.kind))
-                .flat_map(|b| b.lines.iter().map(String::as_str))
-                .collect()
-        })
-        .collect();
-    let per_article: Vec<ArticleTerms> = articles
-        .par_iter()
-        .zip(&texts)
-        .map(|(article, lines)| {
-            let mut body: Vec<&str> = vec![article.summary.as_str()];
-            body.extend(article.subtitle.as_deref());
-            body.extend(article.authors.iter().map(String::as_str));
-            body.extend(article.source.as_ref().and_then(|s| s.name.as_deref()));
-            body.extend(lines.iter().copied());
-            article_terms(&article.title, &body)
-        })
-        .collect();
-    let average_length = per_article.iter().map(|a| a.length).sum::<usize>() as f64
-        / per_article.len().max(1) as f64;
-    let mut postings: BTreeMap<&str, Vec<(u32, u8)>> = BTreeMap::new();
-    for (number, found) in (0u32..).zip(&per_article) {
-        for (term, &(count, in_title)) in &found.terms {
-            postings.entry(term).or_default().push((
-                number,
-                weight(count, in_title, found.length, average_length),
-            ));
+    // Articles are read in chunks, each chunk in parallel, and merged into one posting map
+    // that holds every term once: memory grows with the postings, not with every article's
+    // term list at once. A posting keeps the raw count until the average length is known.
+    let mut postings: FxHashMap<String, Vec<(u32, Occurrence)>> = FxHashMap::default();
+    let mut lengths: Vec<usize> = Vec::with_capacity(articles.len());
+    for (chunk_number, chunk) in articles.chunks(1024).enumerate() {
+        let found: Vec<ArticleTerms> = chunk
+            .par_iter()
+            .map(|article| {
+                let mut body: Vec<&str> = vec![article.summary.as_str()];
+                body.extend(article.subtitle.as_deref());
+                body.extend(article.authors.iter().map(String::as_str));
+                body.extend(article.source.as_ref().and_then(|s| s.name.as_deref()));
+                body.extend(searchable_lines(article));
+                article_terms(&article.title, &body)
+            })
+            .collect();
+        for (offset, article) in found.into_iter().enumerate() {
+            let number = (chunk_number * 1024 + offset) as u32;
+            lengths.push(article.length);
+            for (term, occurrence) in article.terms {
+                postings.entry(term).or_default().push((number, occurrence));
+            }
         }
     }
+    let average_length = lengths.iter().sum::<usize>() as f64 / lengths.len().max(1) as f64;
+    let mut postings: Vec<(String, Vec<(u32, Occurrence)>)> = postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
+    let encoded: Vec<String> = postings
+        .par_iter()
+        .map(|(_, list)| {
+            let weighted: Vec<(u32, u8)> = list
+                .iter()
+                .map(|&(number, o)| {
+                    let length = lengths[number as usize];
+                    (number, weight(o.count, o.in_title, length, average_length))
+                })
+                .collect();
+            encode_postings(&weighted)
+        })
+        .collect();
     let mut files = Vec::new();
-    let mut shards: Vec<BTreeMap<&str, String>> = Vec::new();
+    let mut shards: Vec<BTreeMap<&str, &str>> = Vec::new();
     let mut shard_bytes = SHARD_TARGET_BYTES;
-    for (term, list) in &postings {
+    for ((term, _), encoded) in postings.iter().zip(&encoded) {
         if shard_bytes >= SHARD_TARGET_BYTES {
             shards.push(BTreeMap::new());
             shard_bytes = 0;
         }
-        let encoded = encode_postings(list);
         // Quotes, colon and comma around each entry.
         shard_bytes += term.len() + encoded.len() + 6;
         if let Some(shard) = shards.last_mut() {
@@ -296,23 +348,24 @@ pub(super) fn render_search_index(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)>
         );
         files.push((format!("search/terms/{index}.json"), to_json(shard)));
     }
-    for (number, ((article, lines), summary)) in articles
-        .iter()
-        .zip(&texts)
+    let docs: Vec<(String, Vec<u8>)> = articles
+        .par_iter()
         .zip(&shared.summaries)
         .enumerate()
-    {
-        let doc = ResultDoc {
-            title: &article.title,
-            path: &summary.path,
-            source: summary.source_name.as_deref(),
-            date: &summary.published.display,
-            datetime: &summary.published.iso,
-            summary: &article.summary,
-            text: snippet_text(lines),
-        };
-        files.push((format!("search/docs/{number}.json"), to_json(&doc)));
-    }
+        .map(|(number, (article, summary))| {
+            let doc = ResultDoc {
+                title: &article.title,
+                path: &summary.path,
+                source: summary.source_name.as_deref(),
+                date: &summary.published.display,
+                datetime: &summary.published.iso,
+                summary: &article.summary,
+                text: snippet_text(&searchable_lines(article)),
+            };
+            (format!("search/docs/{number}.json"), to_json(&doc))
+        })
+        .collect();
+    files.extend(docs);
     let mut hasher = blake3::Hasher::new();
     for (path, bytes) in &files {
         hasher.update(path.as_bytes());
@@ -326,6 +379,17 @@ pub(super) fn render_search_index(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)>
     };
     files.push(("search/index.json".to_string(), to_json(&manifest)));
     files
+}
+
+/// The lines of an article's text that go into the index.
+fn searchable_lines(article: &crate::model::Article) -> Vec<&str> {
+    article
+        .document
+        .blocks
+        .iter()
+        .filter(|b| is_searchable(b.kind))
+        .flat_map(|b| b.lines.iter().map(String::as_str))
+        .collect()
 }
 
 /// The article's lines as paragraphs, cut at a character boundary.
@@ -406,8 +470,27 @@ mod tests {
     fn article_terms_count_body_and_flag_title() {
         let found = article_terms("The Tumen", &["tumen river", "the Tumen"]);
         assert_eq!(found.length, 4);
-        assert_eq!(found.terms["tumen"], (2, true));
-        assert_eq!(found.terms["river"], (1, false));
+        let term = |t: &str| {
+            found
+                .terms
+                .iter()
+                .find(|(term, _)| term == t)
+                .map(|(_, o)| *o)
+        };
+        assert_eq!(
+            term("tumen"),
+            Some(Occurrence {
+                count: 2,
+                in_title: true
+            })
+        );
+        assert_eq!(
+            term("river"),
+            Some(Occurrence {
+                count: 1,
+                in_title: false
+            })
+        );
     }
 
     #[test]

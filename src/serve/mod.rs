@@ -121,7 +121,7 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
     build.root = root.clone();
     build.overrides.output = Some(site_dir.clone());
 
-    let mut cache = Cache::default();
+    let mut cache = Cache::for_rebuilds();
     let (status_sender, status) = channel::channel(Status::default());
     let started = Instant::now();
     match build_cached(&build, &mut cache) {

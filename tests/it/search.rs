@@ -51,10 +51,10 @@ impl<'a> Index<'a> {
         let mut found: Option<BTreeSet<u32>> = None;
         for term in terms_of(&normalize(query)) {
             let mut articles = BTreeSet::new();
-            for shard in self.shards_for(&term) {
+            for shard in self.shards_for(term) {
                 let shard = self.json(&format!("terms/{shard}.json"));
                 for (key, postings) in shard.as_object().unwrap() {
-                    if key.starts_with(&term) {
+                    if key.starts_with(term) {
                         let postings = decode_postings(postings.as_str().unwrap()).unwrap();
                         articles.extend(postings.iter().map(|&(article, _)| article));
                     }

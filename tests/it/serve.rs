@@ -588,7 +588,7 @@ fn incremental_rebuilds_match_a_full_build_after_every_edit() {
     let root = fixture.root();
     let incremental = root.join("incremental");
     let options = options_into(root, &incremental);
-    let mut cache = Cache::default();
+    let mut cache = Cache::for_rebuilds();
     build_cached(&options, &mut cache).unwrap();
     for (round, (name, edit)) in EDITS.iter().enumerate() {
         let changes: Vec<Change> = edit(&fixture)

@@ -1,0 +1,52 @@
+//! Stage timings for profiling: with `SHELF_TIMINGS=1` in the environment, each measured
+//! stage prints `timing: <stage> <ms>` and the memory in use after
+//! it to stderr. Off by default, and then free apart from one
+//! cached environment lookup.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+fn enabled() -> bool {
+    static ENABLED: OnceLock<bool> = OnceLock::new();
+    *ENABLED.get_or_init(|| std::env::var_os("SHELF_TIMINGS").is_some_and(|v| v != "0"))
+}
+
+/// Runs `work`, printing how long it took when timings are on.
+pub fn measure<T>(stage: &str, work: impl FnOnce() -> T) -> T {
+    if !enabled() {
+        return work();
+    }
+    let started = Instant::now();
+    let value = work();
+    eprintln!(
+        "timing: {stage:<24} {:>9.1} ms{}",
+        started.elapsed().as_secs_f64() * 1000.0,
+        memory()
+    );
+    value
+}
+
+/// The resident and peak resident memory, where the system reports them (Linux).
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| {
+                rest.trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+            .map_or(0, |kb| kb / 1024)
+    };
+    format!(
+        "   rss {:>6} MiB   peak {:>6} MiB",
+        field("VmRSS:"),
+        field("VmHWM:")
+    )
+}
