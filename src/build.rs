@@ -1,13 +1,13 @@
 //! Build: runs the pipeline's stages in order; the only module that knows the order.
 //!
-//! config → load → parse → model → link → render → write. Every stage before `write` runs
-//! into memory and collects diagnostics; the output folder is touched only once the whole
-//! site rendered without an error, so a failed build leaves the previous output exactly as it
-//! was. [`check`] runs the same stages and writes nothing. [`build_cached`] and
-//! [`render_site_cached`] keep a [`Cache`] between builds (parse results and the compiled
-//! theme), so `shelf serve` rebuilds only what changed and gets the same bytes as a full build.
+//! config → load → parse → model → link → render → write. Every stage collects diagnostics;
+//! rendered files stream into a staging folder inside the output folder, and only once the
+//! whole site rendered without an error are they moved into place, so a failed build leaves
+//! the previous output exactly as it was. [`check`] runs the same stages and writes nothing. [`build_cached`] keeps a
+//! [`Cache`] between builds (parse results, the compiled theme, which pages minify to
+//! what), so `shelf serve` rebuilds only what changed and gets the same bytes as a full build.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -16,7 +16,7 @@ use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::load::{SITE_FILE, ThemeFiles, load_sources, read_source, theme_names};
 use crate::parse::cache::ParseCache;
 use crate::timing::measure;
-use crate::write::{WriteReport, check_output_folder, minify_pages, write_to_disk};
+use crate::write::{Discard, MinifyMemo, Staging, WriteReport, check_output_folder};
 use crate::{link, model, parse, render};
 
 /// What to build and how.
@@ -28,13 +28,11 @@ pub struct BuildOptions {
     pub overrides: Overrides,
 }
 
-/// The site, rendered in memory.
+/// What `shelf check` found: the counts of a build that was rendered and thrown away.
 #[derive(Debug)]
 pub struct SiteOutput {
     /// The validated configuration.
     pub config: SiteConfig,
-    /// Output path → bytes, minified if the site asks for it.
-    pub files: BTreeMap<String, Vec<u8>>,
     /// HTML pages.
     pub page_count: usize,
     /// Published articles.
@@ -79,9 +77,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// As [`build`].
 pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
     let started = Instant::now();
-    let site = render_site_cached(options, cache)?;
-    let output = check_output_folder(&options.root, &site.config.output)?;
-    let write = measure("write", || write_to_disk(&output, &site.files))?;
+    let config = load_config(&options.root, &options.overrides)?;
+    let output = check_output_folder(&options.root, &config.output)?;
+    let memo = std::mem::take(&mut cache.minified);
+    let staging = Staging::begin(&output, config.minify, cache.is_reused.then_some(&memo))?;
+    let site = match render_into(options, config, cache, &staging) {
+        Ok(site) => site,
+        Err(error) => {
+            staging.abort();
+            cache.minified = memo;
+            return Err(error);
+        }
+    };
+    if cache.is_reused {
+        cache.minified = staging.take_memo();
+    }
+    let write = measure("write", || staging.commit())?;
     Ok(BuildReport {
         page_count: site.page_count,
         article_count: site.article_count,
@@ -93,29 +104,27 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
     })
 }
 
-/// Runs every stage but `write`: validates the whole project.
+/// Runs every stage but `write`: validates the whole project, renders it and throws the
+/// files away.
 ///
 /// # Errors
 /// As [`build`], without the writing.
 pub fn check(options: &BuildOptions) -> Result<SiteOutput> {
-    render_site(options)
+    let config = load_config(&options.root, &options.overrides)?;
+    render_into(options, config, &mut Cache::default(), &Discard)
 }
 
-/// Runs config → load → parse → model → link → render (and minify) into memory.
+/// Runs load → parse → model → link → render, giving every file to `output`.
 ///
 /// # Errors
 /// [`Error::Content`] with every problem found, or [`Error::Io`] when a folder cannot be read.
-pub fn render_site(options: &BuildOptions) -> Result<SiteOutput> {
-    render_site_cached(options, &mut Cache::default())
-}
-
-/// As [`render_site`], reusing and refreshing what `cache` kept from earlier builds.
-///
-/// # Errors
-/// As [`render_site`].
-pub fn render_site_cached(options: &BuildOptions, cache: &mut Cache) -> Result<SiteOutput> {
+fn render_into(
+    options: &BuildOptions,
+    config: SiteConfig,
+    cache: &mut Cache,
+    output: &dyn render::Output,
+) -> Result<SiteOutput> {
     let root = &options.root;
-    let config = load_config(root, &options.overrides)?;
     let mut diagnostics = Diagnostics::default();
     let sources = measure("load", || {
         load_sources(root, &config.theme, &mut diagnostics)
@@ -135,18 +144,16 @@ pub fn render_site_cached(options: &BuildOptions, cache: &mut Cache) -> Result<S
     };
     let site = measure("link", || link::link(&collection, &config));
     diagnostics.extend(site.warnings.iter().cloned());
-    let mut rendered = render::render_site(&site, &theme).map_err(|found| {
+    let rendered = render::render_site(&site, &theme, output).map_err(|found| {
         diagnostics.extend(found);
         Error::Content(std::mem::take(&mut diagnostics).into_vec())
     })?;
-    if config.minify {
-        measure("minify", || cache.minify_pages(&mut rendered.files));
-    }
+    let (article_count, topic_count) = (collection.articles.len(), collection.topics.len());
+    drop(site);
     Ok(SiteOutput {
         page_count: rendered.page_count,
-        article_count: collection.articles.len(),
-        topic_count: collection.topics.len(),
-        files: rendered.files,
+        article_count,
+        topic_count,
         config,
         warnings: diagnostics.into_vec(),
     })
@@ -272,9 +279,9 @@ pub struct Cache {
     pub parse: ParseCache,
     /// The last theme that compiled, with the hash of its name and files.
     theme: Option<(blake3::Hash, render::Theme)>,
-    /// Minified HTML by the hash of the page before minifying: most pages are unchanged
-    /// after an edit, and minifying is a large part of rendering.
-    minified: HashMap<blake3::Hash, Vec<u8>>,
+    /// Which minified page came from which rendered page: most pages are unchanged after
+    /// an edit, and minifying is a large part of rendering.
+    minified: MinifyMemo,
     /// Whether another build will use this cache; a one-off build keeps no minified copy
     /// of every page.
     is_reused: bool,
@@ -301,41 +308,6 @@ impl Cache {
             is_reused: self.is_reused,
             ..Cache::default()
         };
-    }
-
-    /// [`minify_pages`], reusing the last build's result for every page whose bytes are
-    /// unchanged; keeps only the pages of this build.
-    fn minify_pages(&mut self, files: &mut BTreeMap<String, Vec<u8>>) {
-        if !self.is_reused {
-            minify_pages(files);
-            return;
-        }
-        let mut minified = HashMap::new();
-        let mut misses = BTreeMap::new();
-        for (path, bytes) in files.iter_mut().filter(|(path, _)| path.ends_with(".html")) {
-            let hash = blake3::hash(bytes);
-            match self.minified.remove(&hash) {
-                Some(cached) => {
-                    *bytes = cached.clone();
-                    minified.insert(hash, cached);
-                }
-                None => {
-                    misses.insert(path.clone(), (hash, std::mem::take(bytes)));
-                }
-            }
-        }
-        let mut to_minify: BTreeMap<String, Vec<u8>> = misses
-            .iter_mut()
-            .map(|(path, (_, bytes))| (path.clone(), std::mem::take(bytes)))
-            .collect();
-        minify_pages(&mut to_minify);
-        for (path, bytes) in to_minify {
-            if let Some((hash, _)) = misses.get(&path) {
-                minified.insert(*hash, bytes.clone());
-            }
-            files.insert(path, bytes);
-        }
-        self.minified = minified;
     }
 
     /// [`render::compile_theme`], or the compiled theme kept from the last build when no

@@ -238,11 +238,17 @@ fn lowercase_first(message: &str) -> String {
     }
 }
 
-/// Every output file, by path relative to the output folder.
+/// Where rendered files go, as they are finished: the write stage's staging folder, or
+/// nowhere for `shelf check`. Rendering never holds the whole site in memory.
+pub trait Output: Sync {
+    /// Takes one finished file, by path relative to the output folder. Called from many
+    /// threads at once, once per path.
+    fn put(&self, path: &str, bytes: Vec<u8>);
+}
+
+/// What rendering produced, besides the files it gave to the [`Output`].
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Output path → bytes, sorted.
-    pub files: BTreeMap<String, Vec<u8>>,
     /// How many HTML pages there are.
     pub page_count: usize,
 }
@@ -277,11 +283,17 @@ fn code_stylesheet_path() -> String {
     hashed_name("code.css", highlight::stylesheet().as_bytes())
 }
 
-/// Renders every page, feed and asset.
+/// Renders every page, feed and asset into `output`.
 ///
 /// # Errors
 /// Every template error (with its template and line) and every `@/` link to a missing page.
-pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagnostic>> {
+/// Files finished before an error was found have gone to `output` all the same: the caller
+/// throws them away.
+pub fn render_site(
+    site: &Site<'_>,
+    theme: &Theme,
+    output: &dyn Output,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let config = site.config;
     let collection = site.collection;
     let mut known_pages: BTreeSet<String> = [
@@ -418,45 +430,56 @@ pub fn render_site(site: &Site<'_>, theme: &Theme) -> Result<Rendered, Vec<Diagn
     if has_timeline {
         jobs.push(Job::Timeline);
     }
-    let results: Vec<PageResult> = measure("render pages", || {
+    let results: Vec<(bool, bool, Vec<Diagnostic>)> = measure("render pages", || {
         jobs.par_iter()
-            .map(|job| render_job(&shared, job))
+            .map(|job| {
+                let PageResult {
+                    path,
+                    output: result,
+                    has_code,
+                } = render_job(&shared, job);
+                match result {
+                    Ok(text) => {
+                        let is_page = path.ends_with(".html");
+                        output.put(&path, text.into_bytes());
+                        (is_page, has_code, Vec::new())
+                    }
+                    Err(found) => (false, false, found),
+                }
+            })
             .collect()
     });
 
     let mut rendered = Rendered::default();
     let mut any_code = false;
-    for result in results {
-        match result.output {
-            Ok(html) => {
-                any_code |= result.has_code;
-                rendered.page_count += usize::from(result.path.ends_with(".html"));
-                rendered.files.insert(result.path, html.into_bytes());
-            }
-            Err(found) => diagnostics.extend(found),
-        }
+    for (is_page, has_code, found) in results {
+        rendered.page_count += usize::from(is_page);
+        any_code |= has_code;
+        diagnostics.extend(found);
     }
     if any_code {
-        rendered.files.insert(
-            code_stylesheet_path(),
+        output.put(
+            &code_stylesheet_path(),
             highlight::stylesheet().as_bytes().to_vec(),
         );
     }
     match measure("render feeds", || feed::render_feeds_and_indexes(&shared)) {
-        Ok(files) => rendered.files.extend(files),
-        Err(found) => diagnostics.extend(found),
-    }
-    rendered.files.extend(measure("render search index", || {
-        search::render_search_index(&shared)
-    }));
-    match measure("render epub", || epub::render_epub(&shared)) {
-        Ok(bytes) => {
-            rendered.files.insert("collection.epub".to_string(), bytes);
+        Ok(files) => {
+            for (path, bytes) in files {
+                output.put(&path, bytes);
+            }
         }
         Err(found) => diagnostics.extend(found),
     }
+    measure("render search index", || {
+        search::render_search_index(&shared, output);
+    });
+    match measure("render epub", || epub::render_epub(&shared)) {
+        Ok(bytes) => output.put("collection.epub", bytes),
+        Err(found) => diagnostics.extend(found),
+    }
     for (path, bytes) in theme.assets.values() {
-        rendered.files.insert(path.clone(), bytes.clone());
+        output.put(path, bytes.clone());
     }
     // A template error repeats on every page the template renders; report it once.
     let mut unique: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());

@@ -277,9 +277,9 @@ struct ResultDoc<'a> {
     text: String,
 }
 
-/// Builds every file of the search index: the manifest, the term shards and the result
-/// documents, by output path.
-pub(super) fn render_search_index(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)> {
+/// Builds every file of the search index into `output`: the manifest, the term shards and
+/// the result documents.
+pub(super) fn render_search_index(shared: &Shared<'_>, output: &dyn super::Output) {
     let articles = &shared.site.collection.articles;
     // Articles are read in chunks, each chunk in parallel, and merged into one posting map
     // that holds every term once: memory grows with the postings, not with every article's
@@ -323,7 +323,6 @@ pub(super) fn render_search_index(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)>
             encode_postings(&weighted)
         })
         .collect();
-    let mut files = Vec::new();
     let mut shards: Vec<BTreeMap<&str, &str>> = Vec::new();
     let mut shard_bytes = SHARD_TARGET_BYTES;
     for ((term, _), encoded) in postings.iter().zip(&encoded) {
@@ -337,18 +336,24 @@ pub(super) fn render_search_index(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)>
             shard.insert(term, encoded);
         }
     }
-    let mut first_terms = Vec::with_capacity(shards.len());
-    for (index, shard) in shards.iter().enumerate() {
-        first_terms.push(
+    // The manifest's build id changes with any byte of the index; each file's hash goes
+    // into it in path order, whatever order the files were made in.
+    let first_terms: Vec<String> = shards
+        .iter()
+        .map(|shard| {
             shard
                 .keys()
                 .next()
                 .map(|t| t.to_string())
-                .unwrap_or_default(),
-        );
-        files.push((format!("search/terms/{index}.json"), to_json(shard)));
-    }
-    let docs: Vec<(String, Vec<u8>)> = articles
+                .unwrap_or_default()
+        })
+        .collect();
+    let shard_hashes: Vec<blake3::Hash> = shards
+        .par_iter()
+        .enumerate()
+        .map(|(index, shard)| emit(output, format!("search/terms/{index}.json"), shard))
+        .collect();
+    let doc_hashes: Vec<blake3::Hash> = articles
         .par_iter()
         .zip(&shared.summaries)
         .enumerate()
@@ -362,14 +367,12 @@ pub(super) fn render_search_index(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)>
                 summary: &article.summary,
                 text: snippet_text(&searchable_lines(article)),
             };
-            (format!("search/docs/{number}.json"), to_json(&doc))
+            emit(output, format!("search/docs/{number}.json"), &doc)
         })
         .collect();
-    files.extend(docs);
     let mut hasher = blake3::Hasher::new();
-    for (path, bytes) in &files {
-        hasher.update(path.as_bytes());
-        hasher.update(bytes);
+    for hash in shard_hashes.iter().chain(&doc_hashes) {
+        hasher.update(hash.as_bytes());
     }
     let manifest = Manifest {
         version: 1,
@@ -377,8 +380,18 @@ pub(super) fn render_search_index(shared: &Shared<'_>) -> Vec<(String, Vec<u8>)>
         article_count: articles.len(),
         shards: first_terms,
     };
-    files.push(("search/index.json".to_string(), to_json(&manifest)));
-    files
+    output.put("search/index.json", to_json(&manifest));
+}
+
+/// Serializes `value` to `path` in `output`, returning the hash of the path and bytes.
+fn emit(output: &dyn super::Output, path: String, value: &impl Serialize) -> blake3::Hash {
+    let bytes = to_json(value);
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(path.as_bytes());
+    hasher.update(&bytes);
+    let hash = hasher.finalize();
+    output.put(&path, bytes);
+    hash
 }
 
 /// The lines of an article's text that go into the index.
