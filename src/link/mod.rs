@@ -17,6 +17,7 @@ use crate::config::SiteConfig;
 use crate::error::Diagnostic;
 use crate::model::{Collection, Slug};
 use crate::parse::text::BlockKind;
+use crate::timing::measure;
 use mentions::MentionFinder;
 pub use related::{RELATED_LIMIT, Related};
 
@@ -116,11 +117,14 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
                 .chain(entity.aliases.iter().map(move |a| (index, a.as_str())))
         },
     ));
-    let (mentions, entity_links): (Vec<Vec<ArticleMention>>, Vec<Vec<ArticleMention>>) = collection
-        .articles
-        .par_iter()
-        .map(|article| first_mentions(&finder, &article.document))
-        .unzip();
+    let (mentions, entity_links): (Vec<Vec<ArticleMention>>, Vec<Vec<ArticleMention>>) =
+        measure("link: mentions", || {
+            collection
+                .articles
+                .par_iter()
+                .map(|article| first_mentions(&finder, &article.document))
+                .unzip()
+        });
     let mut entity_articles: Vec<Vec<EntityMention>> = vec![Vec::new(); collection.entities.len()];
     for (article_index, (article, found)) in collection.articles.iter().zip(&mentions).enumerate() {
         for mention in found {
@@ -153,29 +157,31 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
         .enumerate()
         .map(|(i, s)| (s, i))
         .collect();
-    let features: Vec<related::Features> = collection
-        .articles
-        .par_iter()
-        .zip(&mentions)
-        .map(|(article, found)| {
-            related::Features::new(
-                article
-                    .topics
-                    .iter()
-                    .filter_map(|t| topic_index.get(t).copied())
-                    .collect(),
-                found.iter().map(|m| m.entity).collect(),
-                article
-                    .document
-                    .blocks
-                    .iter()
-                    .filter(|b| is_readable(b.kind))
-                    .flat_map(|b| &b.lines)
-                    .map(String::as_str),
-            )
-        })
-        .collect();
-    let related = related::rank_related(&features);
+    let features: Vec<related::Features> = measure("link: words", || {
+        collection
+            .articles
+            .par_iter()
+            .zip(&mentions)
+            .map(|(article, found)| {
+                related::Features::new(
+                    article
+                        .topics
+                        .iter()
+                        .filter_map(|t| topic_index.get(t).copied())
+                        .collect(),
+                    found.iter().map(|m| m.entity).collect(),
+                    article
+                        .document
+                        .blocks
+                        .iter()
+                        .filter(|b| is_readable(b.kind))
+                        .flat_map(|b| &b.lines)
+                        .map(String::as_str),
+                )
+            })
+            .collect()
+    });
+    let related = measure("link: related", || related::rank_related(&features));
 
     let article_index: BTreeMap<&Slug, usize> = collection
         .articles

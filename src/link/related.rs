@@ -69,7 +69,8 @@ impl Features {
         topics.dedup();
         entities.sort_unstable();
         entities.dedup();
-        let mut counts: FxHashMap<Term, u32> = FxHashMap::default();
+        let mut counts: FxHashMap<Term, u32> =
+            FxHashMap::with_capacity_and_hasher(1024, Default::default());
         let mut word = String::new();
         for text in texts {
             for_each_word(text, &mut word, |w| {
@@ -322,25 +323,76 @@ fn tfidf_vectors(features: &[Features]) -> Vec<Vec<(Term, f64)>> {
 /// Calls `found` with each word for the wording similarity: lowercase, letters only, three
 /// or more characters, without the commonest English function words. `word` is scratch.
 fn for_each_word(text: &str, word: &mut String, mut found: impl FnMut(&str)) {
-    const STOP: &[&str] = &[
-        "the", "and", "that", "with", "for", "was", "were", "are", "this", "from", "have", "has",
-        "had", "not", "but", "they", "their", "them", "his", "her", "she", "you", "who", "which",
-        "what", "been", "also", "into", "its", "there", "would", "could", "about", "than", "then",
-        "when", "will", "can", "all", "our", "out", "one",
-    ];
     for candidate in text.split(|c: char| !c.is_alphanumeric()) {
-        if candidate.len() < 3 || !candidate.chars().all(char::is_alphabetic) {
-            continue;
-        }
-        if candidate.chars().nth(2).is_none() {
+        if candidate.len() < 3 {
             continue;
         }
         word.clear();
-        word.extend(candidate.chars().flat_map(char::to_lowercase));
-        if !STOP.contains(&word.as_str()) {
+        if candidate.is_ascii() {
+            if !candidate.bytes().all(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            word.push_str(candidate);
+            word.make_ascii_lowercase();
+        } else {
+            if candidate.chars().nth(2).is_none() || !candidate.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            word.extend(candidate.chars().flat_map(char::to_lowercase));
+        }
+        if !is_stop_word(word) {
             found(word);
         }
     }
+}
+
+/// The commonest English function words of three letters or more.
+fn is_stop_word(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "and"
+            | "that"
+            | "with"
+            | "for"
+            | "was"
+            | "were"
+            | "are"
+            | "this"
+            | "from"
+            | "have"
+            | "has"
+            | "had"
+            | "not"
+            | "but"
+            | "they"
+            | "their"
+            | "them"
+            | "his"
+            | "her"
+            | "she"
+            | "you"
+            | "who"
+            | "which"
+            | "what"
+            | "been"
+            | "also"
+            | "into"
+            | "its"
+            | "there"
+            | "would"
+            | "could"
+            | "about"
+            | "than"
+            | "then"
+            | "when"
+            | "will"
+            | "can"
+            | "all"
+            | "our"
+            | "out"
+            | "one"
+    )
 }
 
 /// FNV-1a, 64 bits: stable across platforms and versions, unlike the standard hasher.

@@ -240,6 +240,11 @@ pub(super) fn render_epub(shared: &Shared<'_>) -> Result<Vec<u8>, Vec<Diagnostic
         .map_err(|e| vec![Diagnostic::error(format!("cannot pack the EPUB: {e}"))])
 }
 
+/// Deflate level 2: measured on a generated 10,000-article book, it packs in half the time
+/// of the default level 6 for a book 4% larger (46.9 MB against 45.2 MB; level 1 gives
+/// 62.8 MB).
+const COMPRESSION_LEVEL: i64 = 2;
+
 /// Documents compressed per parallel task: enough to keep each task's overhead small.
 const DOCUMENTS_PER_TASK: usize = 64;
 
@@ -253,6 +258,7 @@ fn pack(container: &str, documents: &[(String, String)]) -> zip::result::ZipResu
         .last_modified_time(fixed);
     let deflated = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(COMPRESSION_LEVEL))
         .last_modified_time(fixed);
     let chunks: Vec<Vec<u8>> = documents
         .par_chunks(DOCUMENTS_PER_TASK)

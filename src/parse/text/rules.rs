@@ -6,6 +6,10 @@
 //! around, the comment tail) is the structurer's business. All of them run in time linear in
 //! the line's length, and the ones meant for short lines bail out early on long ones.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::boilerplate::{
     CAPTION_TOGGLES, CREDIT_ANYWHERE, CREDIT_LABELS, IMAGE_EXTENSIONS, PAGINATION_WORDS,
     collapse_lowercase, is_agency,
@@ -66,15 +70,13 @@ pub(crate) fn is_credit(line: &str) -> bool {
     if line.len() > MAX_CAPTION_BYTES {
         return false;
     }
-    let lowered = line.to_lowercase();
-    if CREDIT_ANYWHERE.iter().any(|p| lowered.contains(p)) {
-        return true;
-    }
-    if CREDIT_LABELS
-        .iter()
-        .any(|label| starts_sentence_with(&lowered, label))
-    {
-        return true;
+    // One scan for every phrase and label, ignoring ASCII case (they are all ASCII).
+    for found in CREDIT_FINDER.find_overlapping_iter(line) {
+        if found.pattern().as_usize() < CREDIT_ANYWHERE.len()
+            || starts_sentence(line, found.start())
+        {
+            return true;
+        }
     }
     if let Some(inner) = trailing_parenthetical(line) {
         let inner = inner.trim();
@@ -90,20 +92,27 @@ pub(crate) fn is_credit(line: &str) -> bool {
             .is_some_and(|(name, agency)| !name.trim().is_empty() && is_agency(agency))
 }
 
-/// Whether `label` occurs in `lowered` at the start or right after a sentence ends
+/// [`CREDIT_ANYWHERE`] then [`CREDIT_LABELS`], found in one pass.
+static CREDIT_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(CREDIT_ANYWHERE.iter().chain(CREDIT_LABELS))
+        // The phrases are fixed ASCII strings; the unit tests build this automaton.
+        .expect("the credit phrases make a valid automaton")
+});
+
+/// Whether byte `at` of `line` starts the line or comes right after a sentence ends
 /// (`. `, `” `, `) `), so `photographed` inside a sentence does not count.
-fn starts_sentence_with(lowered: &str, label: &str) -> bool {
-    lowered.match_indices(label).any(|(at, _)| {
-        let before = lowered[..at].trim_end();
-        at == 0
-            || (before.len() < at
-                && before.chars().next_back().is_some_and(|c| {
-                    matches!(
-                        c,
-                        '.' | '!' | '?' | '”' | '"' | ')' | '’' | '|' | '-' | '–' | '—'
-                    )
-                }))
-    })
+fn starts_sentence(line: &str, at: usize) -> bool {
+    let before = line[..at].trim_end();
+    at == 0
+        || (before.len() < at
+            && before.chars().next_back().is_some_and(|c| {
+                matches!(
+                    c,
+                    '.' | '!' | '?' | '”' | '"' | ')' | '’' | '|' | '-' | '–' | '—'
+                )
+            }))
 }
 
 /// The text inside a final `( … )`, when the line ends with one.
