@@ -2,12 +2,14 @@
 //!
 //! Takes the validated [`Collection`]; returns, per article, its newer and older neighbour,
 //! its related articles with their reasons ([`related`]), the first mention of each entity
-//! in its text ([`mentions`]) and the timeline events that cite it; per topic and per entity,
-//! the articles that carry it. Everything is indices into the collection's vectors, so the
-//! graph is cheap to build and to share across rendering threads.
+//! in its text ([`mentions`]), its search terms ([`terms`]) and the timeline events that cite
+//! it; per topic and per entity, the articles that carry it. Everything is indices into the
+//! collection's vectors, so the graph is cheap to build and to share across rendering
+//! threads.
 
 pub mod mentions;
 pub mod related;
+pub mod terms;
 
 use std::collections::BTreeMap;
 
@@ -75,6 +77,10 @@ pub struct Site<'a> {
     pub event_articles: Vec<Vec<usize>>,
     /// Articles by (series title, part number), to link the parts of a series.
     pub series_parts: BTreeMap<(String, u32), usize>,
+    /// Every distinct term of the articles' titles and bodies.
+    pub vocabulary: terms::Vocabulary,
+    /// Per article: its terms and their counts, for the search index and related articles.
+    pub article_terms: Vec<terms::ArticleTerms>,
     /// Warnings for `shelf check` (an entity never mentioned).
     pub warnings: Vec<Diagnostic>,
 }
@@ -157,30 +163,29 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
         .enumerate()
         .map(|(i, s)| (s, i))
         .collect();
-    let features: Vec<related::Features> = measure("link: words", || {
-        collection
-            .articles
-            .par_iter()
-            .zip(&mentions)
-            .map(|(article, found)| {
-                related::Features::new(
-                    article
-                        .topics
-                        .iter()
-                        .filter_map(|t| topic_index.get(t).copied())
-                        .collect(),
-                    found.iter().map(|m| m.entity).collect(),
-                    article
-                        .document
-                        .blocks
-                        .iter()
-                        .filter(|b| is_readable(b.kind))
-                        .flat_map(|b| &b.lines)
-                        .map(String::as_str),
-                )
-            })
-            .collect()
-    });
+    let (vocabulary, article_terms) =
+        measure("link: terms", || terms::index_terms(&collection.articles));
+    let features: Vec<related::Features> = article_terms
+        .par_iter()
+        .zip(&collection.articles)
+        .zip(&mentions)
+        .map(|((found, article), mentioned)| {
+            related::Features::new(
+                article
+                    .topics
+                    .iter()
+                    .filter_map(|t| topic_index.get(t).copied())
+                    .collect(),
+                mentioned.iter().map(|m| m.entity).collect(),
+                found
+                    .terms
+                    .iter()
+                    .filter(|(id, o)| o.count > 0 && vocabulary.is_word(*id))
+                    .map(|&(id, o)| (id, o.count))
+                    .collect(),
+            )
+        })
+        .collect();
     let related = measure("link: related", || related::rank_related(&features));
 
     let article_index: BTreeMap<&Slug, usize> = collection
@@ -213,6 +218,8 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
         .filter_map(|(i, a)| a.series.as_ref().map(|s| ((s.title.clone(), s.part), i)))
         .collect();
     Site {
+        vocabulary,
+        article_terms,
         series_parts,
         config,
         collection,

@@ -27,7 +27,7 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
+use super::terms::TermId;
 
 use rayon::prelude::*;
 
@@ -53,32 +53,17 @@ pub struct Features {
     terms: Vec<(Term, u32)>,
 }
 
-/// A word, by a 64-bit FNV-1a hash of its lowercase form: no string is kept per word.
-/// Two of a collection's words share a hash with odds of about one in ten million at a
-/// million distinct words, and then only blur one wording score.
-type Term = u64;
+/// A word, by its number in the collection's vocabulary.
+type Term = TermId;
 
 impl Features {
-    /// The features of an article with these topics and entities and this text.
-    pub fn new<'t>(
-        mut topics: Vec<usize>,
-        mut entities: Vec<usize>,
-        texts: impl IntoIterator<Item = &'t str>,
-    ) -> Features {
+    /// The features of an article with these topics, entities and word counts (words
+    /// sorted by term number, as [`ArticleTerms`](super::terms::ArticleTerms) has them).
+    pub fn new(mut topics: Vec<usize>, mut entities: Vec<usize>, terms: Vec<(Term, u32)>) -> Self {
         topics.sort_unstable();
         topics.dedup();
         entities.sort_unstable();
         entities.dedup();
-        let mut counts: FxHashMap<Term, u32> =
-            FxHashMap::with_capacity_and_hasher(1024, Default::default());
-        let mut word = String::new();
-        for text in texts {
-            for_each_word(text, &mut word, |w| {
-                *counts.entry(term_of(w)).or_default() += 1
-            });
-        }
-        let mut terms: Vec<(Term, u32)> = counts.into_iter().collect();
-        terms.sort_unstable();
         Features {
             topics,
             entities,
@@ -112,14 +97,17 @@ struct Index {
     /// words left out.
     vectors: Vec<Vec<(Term, f64)>>,
     /// Per word: (article, weight), strongest first, cut to [`CHAMPIONS`] + 1.
-    term_postings: HashMap<Term, Vec<(usize, f64)>>,
+    term_postings: Vec<Vec<(usize, f64)>>,
 }
 
 /// Ranks related articles for every article.
 pub fn rank_related(features: &[Features]) -> Vec<Vec<Related>> {
     let index = Index::new(features);
+    // Each rayon task allocates its scratch once: tasks of at least 256 articles keep that
+    // to a few dozen tables, not one per split.
     (0..features.len())
         .into_par_iter()
+        .with_min_len(256)
         .map_init(
             || (vec![0.0f64; features.len()], Vec::new()),
             |(scores, touched), article| index.rank(features, article, scores, touched),
@@ -139,21 +127,23 @@ impl Index {
         let topic_postings = postings(features.iter().map(|f| f.topics.as_slice()));
         let entity_postings = postings(features.iter().map(|f| f.entities.as_slice()));
         let mut vectors = tfidf_vectors(features);
-        let mut term_postings: HashMap<Term, Vec<(usize, f64)>> = HashMap::new();
+        let term_count = term_count(features);
+        let mut term_postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); term_count];
         for (article, vector) in vectors.iter().enumerate() {
             for &(term, weight) in vector {
-                term_postings
-                    .entry(term)
-                    .or_default()
-                    .push((article, weight));
+                term_postings[term as usize].push((article, weight));
             }
         }
         let common = ((total * 0.1).ceil() as usize).max(50);
-        term_postings.retain(|_, list| list.len() <= common);
-        for vector in &mut vectors {
-            vector.retain(|(term, _)| term_postings.contains_key(term));
+        for list in &mut term_postings {
+            if list.len() > common {
+                list.clear();
+            }
         }
-        for list in term_postings.values_mut() {
+        for vector in &mut vectors {
+            vector.retain(|(term, _)| !term_postings[*term as usize].is_empty());
+        }
+        for list in &mut term_postings {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             list.truncate(CHAMPIONS + 1);
         }
@@ -199,7 +189,7 @@ impl Index {
             }
         }
         for &(term, weight) in &self.vectors[article] {
-            for &(other, other_weight) in self.term_postings[&term]
+            for &(other, other_weight) in self.term_postings[term as usize]
                 .iter()
                 .filter(|(o, _)| *o != article)
                 .take(CHAMPIONS)
@@ -258,6 +248,16 @@ impl Index {
     }
 }
 
+/// One more than the highest term number: the size of a table indexed by term.
+fn term_count(features: &[Features]) -> usize {
+    features
+        .iter()
+        .filter_map(|f| f.terms.last())
+        .map(|&(term, _)| term as usize + 1)
+        .max()
+        .unwrap_or(0)
+}
+
 /// The dot product of two vectors sorted by term.
 fn dot(a: &[(Term, f64)], b: &[(Term, f64)]) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
@@ -287,10 +287,10 @@ fn postings<'a>(lists: impl Iterator<Item = &'a [usize]>) -> HashMap<usize, Vec<
 
 /// Unit-length TF-IDF vectors of each article's strongest words, sorted by term.
 fn tfidf_vectors(features: &[Features]) -> Vec<Vec<(Term, f64)>> {
-    let mut document_frequency: FxHashMap<Term, u32> = FxHashMap::default();
+    let mut document_frequency: Vec<u32> = vec![0; term_count(features)];
     for feature in features {
         for &(term, _) in &feature.terms {
-            *document_frequency.entry(term).or_default() += 1;
+            document_frequency[term as usize] += 1;
         }
     }
     let total = features.len() as f64;
@@ -301,7 +301,7 @@ fn tfidf_vectors(features: &[Features]) -> Vec<Vec<(Term, f64)>> {
                 .terms
                 .iter()
                 .map(|&(term, n)| {
-                    let df = f64::from(document_frequency[&term]);
+                    let df = f64::from(document_frequency[term as usize]);
                     (term, (1.0 + f64::from(n).ln()) * (total / df).ln())
                 })
                 .filter(|(_, w)| *w > 0.0)
@@ -320,94 +320,32 @@ fn tfidf_vectors(features: &[Features]) -> Vec<Vec<(Term, f64)>> {
         .collect()
 }
 
-/// Calls `found` with each word for the wording similarity: lowercase, letters only, three
-/// or more characters, without the commonest English function words. `word` is scratch.
-fn for_each_word(text: &str, word: &mut String, mut found: impl FnMut(&str)) {
-    for candidate in text.split(|c: char| !c.is_alphanumeric()) {
-        if candidate.len() < 3 {
-            continue;
-        }
-        word.clear();
-        if candidate.is_ascii() {
-            if !candidate.bytes().all(|b| b.is_ascii_alphabetic()) {
-                continue;
-            }
-            word.push_str(candidate);
-            word.make_ascii_lowercase();
-        } else {
-            if candidate.chars().nth(2).is_none() || !candidate.chars().all(char::is_alphabetic) {
-                continue;
-            }
-            word.extend(candidate.chars().flat_map(char::to_lowercase));
-        }
-        if !is_stop_word(word) {
-            found(word);
-        }
-    }
-}
-
-/// The commonest English function words of three letters or more.
-fn is_stop_word(word: &str) -> bool {
-    matches!(
-        word,
-        "the"
-            | "and"
-            | "that"
-            | "with"
-            | "for"
-            | "was"
-            | "were"
-            | "are"
-            | "this"
-            | "from"
-            | "have"
-            | "has"
-            | "had"
-            | "not"
-            | "but"
-            | "they"
-            | "their"
-            | "them"
-            | "his"
-            | "her"
-            | "she"
-            | "you"
-            | "who"
-            | "which"
-            | "what"
-            | "been"
-            | "also"
-            | "into"
-            | "its"
-            | "there"
-            | "would"
-            | "could"
-            | "about"
-            | "than"
-            | "then"
-            | "when"
-            | "will"
-            | "can"
-            | "all"
-            | "our"
-            | "out"
-            | "one"
-    )
-}
-
-/// FNV-1a, 64 bits: stable across platforms and versions, unlike the standard hasher.
-fn term_of(word: &str) -> Term {
-    word.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    thread_local! {
+        static WORDS: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    /// Numbers words by their text (a stand-in for the collection's vocabulary).
     fn features(topics: &[usize], entities: &[usize], text: &str) -> Features {
-        Features::new(topics.to_vec(), entities.to_vec(), [text])
+        let mut terms: Vec<(Term, u32)> = Vec::new();
+        for word in text.split_whitespace() {
+            let id = WORDS.with_borrow_mut(|words| {
+                let position = words.iter().position(|w| w == word).unwrap_or_else(|| {
+                    words.push(word.to_string());
+                    words.len() - 1
+                });
+                position as Term
+            });
+            match terms.iter_mut().find(|(t, _)| *t == id) {
+                Some(entry) => entry.1 += 1,
+                None => terms.push((id, 1)),
+            }
+        }
+        terms.sort_unstable();
+        Features::new(topics.to_vec(), entities.to_vec(), terms)
     }
 
     #[test]

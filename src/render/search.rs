@@ -1,6 +1,7 @@
 //! Search index: the articles → a sharded, static full-text index under `search/`.
 //!
-//! Takes the shared render state; returns the index files. `search/index.json` (the
+//! Takes the shared render state, with every article's terms as [`crate::link::terms`]
+//! found them; puts the index files into the output. `search/index.json` (the
 //! manifest) holds only the shard layout, so it stays a few kilobytes however large the
 //! collection. Term postings live in `search/terms/<n>.json`, each a sorted range of terms
 //! cut at about [`SHARD_TARGET_BYTES`], so a query fetches only the shards its terms (and
@@ -9,18 +10,18 @@
 //! the top results. Output is deterministic: terms are sorted and article numbers follow
 //! the collection's order.
 //!
-//! [`normalize`] and [`terms_of`] define the terms; `themes/default/static/search.js`
-//! implements the same rules for queries, so a change here must be made there too.
+//! [`normalize`] and [`terms_of`] (in `link::terms`) define the terms;
+//! `themes/default/static/search.js` implements the same rules for queries, so a change
+//! there must be made in both.
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 use super::Shared;
+use crate::link::terms::{Occurrence, TermId};
+pub use crate::link::terms::{normalize, terms_of};
 use crate::parse::text::BlockKind;
 
 /// Postings are cut into shards of about this many bytes (uncompressed), so a query's
@@ -45,138 +46,6 @@ const IN_TITLE: u8 = 32;
 /// text (not comments, dropped lines or credits once the structurer finds them).
 fn is_searchable(kind: BlockKind) -> bool {
     kind.is_article_text()
-}
-
-/// Folds text for matching: lowercase, diacritics removed (NFD, then the combining
-/// diacritical marks dropped, then NFC again so Hangul syllables and kana voicing marks
-/// stay whole), and final sigma read as sigma. "Hoeryöng" → "hoeryong".
-pub fn normalize(text: &str) -> String {
-    let lower = text.to_lowercase();
-    // Most text needs nothing more, and the Unicode tables are the slow part.
-    if lower.chars().all(is_plain) {
-        return lower;
-    }
-    lower
-        .nfd()
-        .filter(|&c| !is_diacritic(c))
-        .nfc()
-        .map(|c| if c == 'ς' { 'σ' } else { c })
-        .collect()
-}
-
-/// Whether a lowercase character is left alone by [`normalize`]: no canonical decomposition,
-/// not a combining mark, never composed with a neighbour. ASCII and Latin-1 punctuation, and
-/// the dashes, quotes and ellipsis of General Punctuation.
-fn is_plain(c: char) -> bool {
-    c < '\u{c0}' || ('\u{2010}'..='\u{205f}').contains(&c)
-}
-
-/// The combining marks [`normalize`] drops: the diacritics of Latin, Greek and Cyrillic.
-/// Other marks (Indic vowel signs, kana voicing) change the letter, so they stay.
-fn is_diacritic(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
-}
-
-/// Whether a character belongs to a word: letters, digits and marks.
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    c.is_alphanumeric() || is_combining_mark(c)
-}
-
-/// Hangul, kana and Han: scripts indexed as character bigrams, because Chinese and
-/// Japanese write no spaces and Korean attaches particles to words ("회령에서").
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{11ff}' | '\u{3040}'..='\u{30ff}' | '\u{3130}'..='\u{318f}'
-        | '\u{31f0}'..='\u{31ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
-        | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}'
-        | '\u{20000}'..='\u{2ffff}')
-}
-
-/// The terms of already [normalized](normalize) text, in order: each run of word
-/// characters, split where it changes between CJK and other scripts; a CJK run gives its
-/// overlapping character bigrams (a lone character gives itself). Terms are slices of the
-/// text, so finding them allocates nothing per term.
-pub fn terms_of(normalized: &str) -> Vec<&str> {
-    fn flush<'t>(run: &'t str, terms: &mut Vec<&'t str>) {
-        let is_cjk_run = run.chars().next().is_some_and(is_cjk);
-        let starts: Vec<usize> = if is_cjk_run {
-            run.char_indices().map(|(i, _)| i).collect()
-        } else {
-            Vec::new()
-        };
-        if is_cjk_run && starts.len() > 1 {
-            for (k, &start) in starts.iter().enumerate().take(starts.len() - 1) {
-                let end = starts.get(k + 2).copied().unwrap_or(run.len());
-                terms.push(&run[start..end]);
-            }
-        } else if !run.is_empty() {
-            terms.push(run);
-        }
-    }
-    let mut terms = Vec::new();
-    // The run being read: its start, and whether its last character is CJK.
-    let mut run: Option<(usize, bool)> = None;
-    for (at, c) in normalized.char_indices() {
-        if !is_word_char(c) {
-            if let Some((start, _)) = run.take() {
-                flush(&normalized[start..at], &mut terms);
-            }
-            continue;
-        }
-        // A mark belongs to the run it follows, whatever its script.
-        if let Some((start, last_is_cjk)) = run {
-            if !is_combining_mark(c) && last_is_cjk != is_cjk(c) {
-                flush(&normalized[start..at], &mut terms);
-                run = None;
-            }
-        }
-        let start = run.map_or(at, |(start, _)| start);
-        run = Some((start, is_cjk(c)));
-    }
-    if let Some((start, _)) = run {
-        flush(&normalized[start..], &mut terms);
-    }
-    terms
-}
-
-/// What one article contributes to the index: per term, its count in the body (summary,
-/// authors, source and text) and whether the title has it, sorted by term.
-#[derive(Debug, Default)]
-struct ArticleTerms {
-    terms: Vec<(String, Occurrence)>,
-    length: usize,
-}
-
-/// A term in one article: its count in the body, and whether the title has it.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-struct Occurrence {
-    count: u32,
-    in_title: bool,
-}
-
-fn article_terms(title: &str, body: &[&str]) -> ArticleTerms {
-    let normalized_title = normalize(title);
-    let normalized_body: Vec<String> = body.iter().map(|part| normalize(part)).collect();
-    let mut terms: FxHashMap<&str, Occurrence> = FxHashMap::default();
-    let mut length = 0;
-    for term in terms_of(&normalized_title) {
-        terms.entry(term).or_default().in_title = true;
-    }
-    for part in &normalized_body {
-        for term in terms_of(part) {
-            length += 1;
-            terms.entry(term).or_default().count += 1;
-        }
-    }
-    let mut terms: Vec<(String, Occurrence)> = terms
-        .into_iter()
-        .map(|(term, occurrence)| (term.to_string(), occurrence))
-        .collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    ArticleTerms { terms, length }
 }
 
 /// The weight digit of a posting: BM25's term-frequency part scaled to 0..=31, plus
@@ -281,51 +150,36 @@ struct ResultDoc<'a> {
 /// the result documents.
 pub(super) fn render_search_index(shared: &Shared<'_>, output: &dyn super::Output) {
     let articles = &shared.site.collection.articles;
-    // Articles are read in chunks, each chunk in parallel, and merged into one posting map
-    // that holds every term once: memory grows with the postings, not with every article's
-    // term list at once. A posting keeps the raw count until the average length is known.
-    let mut postings: FxHashMap<String, Vec<(u32, Occurrence)>> = FxHashMap::default();
-    let mut lengths: Vec<usize> = Vec::with_capacity(articles.len());
-    for (chunk_number, chunk) in articles.chunks(1024).enumerate() {
-        let found: Vec<ArticleTerms> = chunk
-            .par_iter()
-            .map(|article| {
-                let mut body: Vec<&str> = vec![article.summary.as_str()];
-                body.extend(article.subtitle.as_deref());
-                body.extend(article.authors.iter().map(String::as_str));
-                body.extend(article.source.as_ref().and_then(|s| s.name.as_deref()));
-                body.extend(searchable_lines(article));
-                article_terms(&article.title, &body)
-            })
-            .collect();
-        for (offset, article) in found.into_iter().enumerate() {
-            let number = (chunk_number * 1024 + offset) as u32;
-            lengths.push(article.length);
-            for (term, occurrence) in article.terms {
-                postings.entry(term).or_default().push((number, occurrence));
-            }
+    let vocabulary = &shared.site.vocabulary;
+    let per_article = &shared.site.article_terms;
+    let average_length = per_article.iter().map(|a| a.length).sum::<usize>() as f64
+        / per_article.len().max(1) as f64;
+    let mut postings: Vec<Vec<(u32, Occurrence)>> = vec![Vec::new(); vocabulary.len()];
+    for (number, found) in (0u32..).zip(per_article) {
+        for &(id, occurrence) in &found.terms {
+            postings[id as usize].push((number, occurrence));
         }
     }
-    let average_length = lengths.iter().sum::<usize>() as f64 / lengths.len().max(1) as f64;
-    let mut postings: Vec<(String, Vec<(u32, Occurrence)>)> = postings.into_iter().collect();
-    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-
-    let encoded: Vec<String> = postings
+    let mut order: Vec<TermId> = (0..vocabulary.len() as TermId).collect();
+    order.par_sort_unstable_by(|&a, &b| vocabulary.term(a).cmp(vocabulary.term(b)));
+    let encoded: Vec<String> = order
         .par_iter()
-        .map(|(_, list)| {
-            let weighted: Vec<(u32, u8)> = list
+        .map(|&id| {
+            let weighted: Vec<(u32, u8)> = postings[id as usize]
                 .iter()
                 .map(|&(number, o)| {
-                    let length = lengths[number as usize];
+                    let length = per_article[number as usize].length;
                     (number, weight(o.count, o.in_title, length, average_length))
                 })
                 .collect();
             encode_postings(&weighted)
         })
         .collect();
+    drop(postings);
     let mut shards: Vec<BTreeMap<&str, &str>> = Vec::new();
     let mut shard_bytes = SHARD_TARGET_BYTES;
-    for ((term, _), encoded) in postings.iter().zip(&encoded) {
+    for (&id, encoded) in order.iter().zip(&encoded) {
+        let term = vocabulary.term(id);
         if shard_bytes >= SHARD_TARGET_BYTES {
             shards.push(BTreeMap::new());
             shard_bytes = 0;
@@ -428,36 +282,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn normalize_folds_case_and_diacritics() {
-        assert_eq!(normalize("Hoeryöng"), "hoeryong");
-        assert_eq!(normalize("ÉCOLE Straße"), "ecole straße");
-        assert_eq!(normalize("İstanbul"), "istanbul");
-        assert_eq!(normalize("ΟΔΟΣ"), "οδοσ");
-    }
-
-    #[test]
-    fn normalize_keeps_hangul_syllables_and_kana_voicing() {
-        assert_eq!(normalize("회령"), "회령");
-        assert_eq!(normalize("が"), "が");
-    }
-
-    #[test]
-    fn terms_split_on_anything_but_letters_digits_and_marks() {
-        assert_eq!(
-            terms_of(&normalize("Kim's 2023 report—on the Tumen (river).")),
-            ["kim", "s", "2023", "report", "on", "the", "tumen", "river"]
-        );
-    }
-
-    #[test]
-    fn cjk_runs_become_bigrams() {
-        assert_eq!(terms_of("회령에서 왔다"), ["회령", "령에", "에서", "왔다"]);
-        assert_eq!(terms_of("중국 국경"), ["중국", "국경"]);
-        assert_eq!(terms_of("강"), ["강"]);
-        assert_eq!(terms_of("kbs뉴스"), ["kbs", "뉴스"]);
-    }
-
-    #[test]
     fn postings_round_trip_through_the_encoding() {
         let postings = vec![(0, 0), (1, 31), (33, 63), (1_100, 5), (40_000, 32)];
         let encoded = encode_postings(&postings);
@@ -476,33 +300,6 @@ mod tests {
         assert!(
             weight(1, false, 1_000, 100.0) < once,
             "long texts weigh less"
-        );
-    }
-
-    #[test]
-    fn article_terms_count_body_and_flag_title() {
-        let found = article_terms("The Tumen", &["tumen river", "the Tumen"]);
-        assert_eq!(found.length, 4);
-        let term = |t: &str| {
-            found
-                .terms
-                .iter()
-                .find(|(term, _)| term == t)
-                .map(|(_, o)| *o)
-        };
-        assert_eq!(
-            term("tumen"),
-            Some(Occurrence {
-                count: 2,
-                in_title: true
-            })
-        );
-        assert_eq!(
-            term("river"),
-            Some(Occurrence {
-                count: 1,
-                in_title: false
-            })
         );
     }
 

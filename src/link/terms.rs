@@ -1,0 +1,394 @@
+//! Terms: every article's text → the terms search and related articles share.
+//!
+//! Takes the collection's articles; returns a [`Vocabulary`] (each distinct term once,
+//! numbered) and, per article, its terms with their counts ([`ArticleTerms`]). The text is
+//! read once here: the search index encodes these postings and the related-articles
+//! ranking weighs the same counts, so neither tokenizes again.
+//!
+//! [`normalize`] and [`terms_of`] define the terms; `themes/default/static/search.js`
+//! implements the same rules for queries, so a change here must be made there too.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::model::Article;
+
+/// Folds text for matching: lowercase, diacritics removed (NFD, then the combining
+/// diacritical marks dropped, then NFC again so Hangul syllables and kana voicing marks
+/// stay whole), and final sigma read as sigma. "Hoeryöng" → "hoeryong".
+pub fn normalize(text: &str) -> String {
+    let lower = text.to_lowercase();
+    // Most text needs nothing more, and the Unicode tables are the slow part.
+    if lower.chars().all(is_plain) {
+        return lower;
+    }
+    lower
+        .nfd()
+        .filter(|&c| !is_diacritic(c))
+        .nfc()
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+        .collect()
+}
+
+/// Whether a lowercase character is left alone by [`normalize`]: no canonical decomposition,
+/// not a combining mark, never composed with a neighbour. ASCII and Latin-1 punctuation, and
+/// the dashes, quotes and ellipsis of General Punctuation.
+fn is_plain(c: char) -> bool {
+    c < '\u{c0}' || ('\u{2010}'..='\u{205f}').contains(&c)
+}
+
+/// The combining marks [`normalize`] drops: the diacritics of Latin, Greek and Cyrillic.
+/// Other marks (Indic vowel signs, kana voicing) change the letter, so they stay.
+fn is_diacritic(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Whether a character belongs to a word: letters, digits and marks.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Hangul, kana and Han: scripts indexed as character bigrams, because Chinese and
+/// Japanese write no spaces and Korean attaches particles to words ("회령에서").
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11ff}' | '\u{3040}'..='\u{30ff}' | '\u{3130}'..='\u{318f}'
+        | '\u{31f0}'..='\u{31ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}' | '\u{ff66}'..='\u{ff9f}'
+        | '\u{20000}'..='\u{2ffff}')
+}
+
+/// The terms of already [normalized](normalize) text, in order: each run of word
+/// characters, split where it changes between CJK and other scripts; a CJK run gives its
+/// overlapping character bigrams (a lone character gives itself). Terms are slices of the
+/// text, so finding them allocates nothing per term.
+pub fn terms_of(normalized: &str) -> Vec<&str> {
+    fn flush<'t>(run: &'t str, terms: &mut Vec<&'t str>) {
+        let is_cjk_run = run.chars().next().is_some_and(is_cjk);
+        let starts: Vec<usize> = if is_cjk_run {
+            run.char_indices().map(|(i, _)| i).collect()
+        } else {
+            Vec::new()
+        };
+        if is_cjk_run && starts.len() > 1 {
+            for (k, &start) in starts.iter().enumerate().take(starts.len() - 1) {
+                let end = starts.get(k + 2).copied().unwrap_or(run.len());
+                terms.push(&run[start..end]);
+            }
+        } else if !run.is_empty() {
+            terms.push(run);
+        }
+    }
+    let mut terms = Vec::new();
+    // The run being read: its start, and whether its last character is CJK.
+    let mut run: Option<(usize, bool)> = None;
+    for (at, c) in normalized.char_indices() {
+        if !is_word_char(c) {
+            if let Some((start, _)) = run.take() {
+                flush(&normalized[start..at], &mut terms);
+            }
+            continue;
+        }
+        // A mark belongs to the run it follows, whatever its script.
+        if let Some((start, last_is_cjk)) = run {
+            if !is_combining_mark(c) && last_is_cjk != is_cjk(c) {
+                flush(&normalized[start..at], &mut terms);
+                run = None;
+            }
+        }
+        let start = run.map_or(at, |(start, _)| start);
+        run = Some((start, is_cjk(c)));
+    }
+    if let Some((start, _)) = run {
+        flush(&normalized[start..], &mut terms);
+    }
+    terms
+}
+
+/// A term's number in the [`Vocabulary`].
+pub type TermId = u32;
+
+/// Every distinct term of the collection, numbered in the order the articles first use it.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    terms: Vec<Box<str>>,
+    /// Per term: whether it is a word for the wording similarity of related articles.
+    is_word: Vec<bool>,
+}
+
+impl Vocabulary {
+    /// The term numbered `id`.
+    pub fn term(&self, id: TermId) -> &str {
+        &self.terms[id as usize]
+    }
+
+    /// How many distinct terms there are.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether the term counts for the wording similarity of related articles: letters
+    /// only, three or more of them, and not one of the commonest English function words.
+    pub fn is_word(&self, id: TermId) -> bool {
+        self.is_word[id as usize]
+    }
+}
+
+/// A term in one article: its count in the body (summary, subtitle, authors, source and
+/// text), and whether the title has it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Times in the body.
+    pub count: u32,
+    /// Whether the title has it.
+    pub in_title: bool,
+}
+
+/// What one article's text holds.
+#[derive(Debug, Default, Clone)]
+pub struct ArticleTerms {
+    /// Each distinct term with its occurrence, sorted by term number.
+    pub terms: Vec<(TermId, Occurrence)>,
+    /// How many terms the body has, counting repeats.
+    pub length: usize,
+}
+
+/// One article's distinct terms before numbering: their text back to back, and each
+/// term's end in it with its occurrence, in term order.
+struct Found {
+    text: String,
+    terms: Vec<(usize, Occurrence)>,
+    length: usize,
+}
+
+/// Articles tokenized in parallel per chunk before their terms are numbered: memory holds
+/// one chunk's term texts at a time, not the whole collection's.
+const CHUNK: usize = 1024;
+
+/// Reads every article's title and body once: the collection's vocabulary, and each
+/// article's terms.
+pub fn index_terms(articles: &[Article]) -> (Vocabulary, Vec<ArticleTerms>) {
+    let mut vocabulary = Vocabulary::default();
+    let mut numbers: FxHashMap<Box<str>, TermId> = FxHashMap::default();
+    let mut all = Vec::with_capacity(articles.len());
+    for chunk in articles.chunks(CHUNK) {
+        let found: Vec<Found> = chunk
+            .par_iter()
+            .map(|article| {
+                let mut body: Vec<&str> = vec![article.summary.as_str()];
+                body.extend(article.subtitle.as_deref());
+                body.extend(article.authors.iter().map(String::as_str));
+                body.extend(article.source.as_ref().and_then(|s| s.name.as_deref()));
+                body.extend(
+                    article
+                        .document
+                        .blocks
+                        .iter()
+                        .filter(|b| b.kind.is_article_text())
+                        .flat_map(|b| b.lines.iter().map(String::as_str)),
+                );
+                find_terms(&article.title, &body)
+            })
+            .collect();
+        for article in found {
+            let mut start = 0;
+            let mut terms: Vec<(TermId, Occurrence)> = article
+                .terms
+                .iter()
+                .map(|&(end, occurrence)| {
+                    let term = &article.text[start..end];
+                    start = end;
+                    let id = match numbers.get(term) {
+                        Some(&id) => id,
+                        None => {
+                            let id = vocabulary.terms.len() as TermId;
+                            vocabulary.terms.push(term.into());
+                            vocabulary.is_word.push(is_word(term));
+                            numbers.insert(term.into(), id);
+                            id
+                        }
+                    };
+                    (id, occurrence)
+                })
+                .collect();
+            terms.sort_unstable_by_key(|&(id, _)| id);
+            all.push(ArticleTerms {
+                terms,
+                length: article.length,
+            });
+        }
+    }
+    (vocabulary, all)
+}
+
+/// The distinct terms of a title and body, sorted, so that numbering them is the same on
+/// every run.
+fn find_terms(title: &str, body: &[&str]) -> Found {
+    let normalized_title = normalize(title);
+    let normalized_body: Vec<String> = body.iter().map(|part| normalize(part)).collect();
+    let mut terms: FxHashMap<&str, Occurrence> = FxHashMap::default();
+    let mut length = 0;
+    for term in terms_of(&normalized_title) {
+        terms.entry(term).or_default().in_title = true;
+    }
+    for part in &normalized_body {
+        for term in terms_of(part) {
+            length += 1;
+            terms.entry(term).or_default().count += 1;
+        }
+    }
+    let mut sorted: Vec<(&str, Occurrence)> = terms.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut text = String::with_capacity(sorted.iter().map(|(t, _)| t.len()).sum());
+    let terms = sorted
+        .into_iter()
+        .map(|(term, occurrence)| {
+            text.push_str(term);
+            (text.len(), occurrence)
+        })
+        .collect();
+    Found {
+        text,
+        terms,
+        length,
+    }
+}
+
+/// Whether a term is a word for the wording similarity: letters only, three or more of
+/// them, not a function word.
+fn is_word(term: &str) -> bool {
+    term.chars().nth(2).is_some() && term.chars().all(char::is_alphabetic) && !is_stop_word(term)
+}
+
+/// The commonest English function words of three letters or more.
+fn is_stop_word(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "and"
+            | "that"
+            | "with"
+            | "for"
+            | "was"
+            | "were"
+            | "are"
+            | "this"
+            | "from"
+            | "have"
+            | "has"
+            | "had"
+            | "not"
+            | "but"
+            | "they"
+            | "their"
+            | "them"
+            | "his"
+            | "her"
+            | "she"
+            | "you"
+            | "who"
+            | "which"
+            | "what"
+            | "been"
+            | "also"
+            | "into"
+            | "its"
+            | "there"
+            | "would"
+            | "could"
+            | "about"
+            | "than"
+            | "then"
+            | "when"
+            | "will"
+            | "can"
+            | "all"
+            | "our"
+            | "out"
+            | "one"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_case_and_diacritics() {
+        assert_eq!(normalize("Hoeryöng"), "hoeryong");
+        assert_eq!(normalize("ÉCOLE Straße"), "ecole straße");
+        assert_eq!(normalize("İstanbul"), "istanbul");
+        assert_eq!(normalize("ΟΔΟΣ"), "οδοσ");
+    }
+
+    #[test]
+    fn normalize_keeps_hangul_syllables_and_kana_voicing() {
+        assert_eq!(normalize("회령"), "회령");
+        assert_eq!(normalize("が"), "が");
+    }
+
+    #[test]
+    fn terms_split_on_anything_but_letters_digits_and_marks() {
+        assert_eq!(
+            terms_of(&normalize("Kim's 2023 report—on the Tumen (river).")),
+            ["kim", "s", "2023", "report", "on", "the", "tumen", "river"]
+        );
+    }
+
+    #[test]
+    fn cjk_runs_become_bigrams() {
+        assert_eq!(terms_of("회령에서 왔다"), ["회령", "령에", "에서", "왔다"]);
+        assert_eq!(terms_of("중국 국경"), ["중국", "국경"]);
+        assert_eq!(terms_of("강"), ["강"]);
+        assert_eq!(terms_of("kbs뉴스"), ["kbs", "뉴스"]);
+    }
+
+    #[test]
+    fn find_terms_counts_body_and_flags_title() {
+        let found = find_terms("The Tumen", &["tumen river", "the Tumen"]);
+        assert_eq!(found.length, 4);
+        assert_eq!(found.text, "rivertheTumen".to_lowercase());
+        assert_eq!(
+            found.terms,
+            [
+                (
+                    5,
+                    Occurrence {
+                        count: 1,
+                        in_title: false
+                    }
+                ),
+                (
+                    8,
+                    Occurrence {
+                        count: 1,
+                        in_title: true
+                    }
+                ),
+                (
+                    13,
+                    Occurrence {
+                        count: 2,
+                        in_title: true
+                    }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn words_for_related_articles_skip_short_numeric_and_function_words() {
+        assert!(is_word("tumen") && is_word("회령에서"));
+        assert!(!is_word("the") && !is_word("to") && !is_word("2023") && !is_word("kbs2"));
+    }
+}
