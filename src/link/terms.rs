@@ -24,12 +24,26 @@ pub fn normalize(text: &str) -> String {
     if lower.chars().all(is_plain) {
         return lower;
     }
-    lower
-        .nfd()
-        .filter(|&c| !is_diacritic(c))
-        .nfc()
-        .map(|c| if c == 'ς' { 'σ' } else { c })
-        .collect()
+    // Only the words holding other characters go through them: a space never combines
+    // with its neighbours, so each space-separated piece normalizes on its own.
+    let mut folded = String::with_capacity(lower.len());
+    for (index, piece) in lower.split(' ').enumerate() {
+        if index > 0 {
+            folded.push(' ');
+        }
+        if piece.chars().all(is_plain) {
+            folded.push_str(piece);
+        } else {
+            folded.extend(
+                piece
+                    .nfd()
+                    .filter(|&c| !is_diacritic(c))
+                    .nfc()
+                    .map(|c| if c == 'ς' { 'σ' } else { c }),
+            );
+        }
+    }
+    folded
 }
 
 /// Whether a lowercase character is left alone by [`normalize`]: no canonical decomposition,
@@ -96,7 +110,7 @@ pub fn terms_of(normalized: &str) -> Vec<&str> {
         }
         // A mark belongs to the run it follows, whatever its script.
         if let Some((start, last_is_cjk)) = run {
-            if !is_combining_mark(c) && last_is_cjk != is_cjk(c) {
+            if last_is_cjk != is_cjk(c) && !is_combining_mark(c) {
                 flush(&normalized[start..at], &mut terms);
                 run = None;
             }
@@ -329,6 +343,10 @@ mod tests {
         assert_eq!(normalize("ÉCOLE Straße"), "ecole straße");
         assert_eq!(normalize("İstanbul"), "istanbul");
         assert_eq!(normalize("ΟΔΟΣ"), "οδοσ");
+        assert_eq!(
+            normalize("From Hoeryŏng to Sinŭiju, “Ça va”"),
+            "from hoeryong to sinuiju, “ca va”"
+        );
     }
 
     #[test]
