@@ -8,6 +8,7 @@
 
 mod build;
 mod errors;
+mod generate;
 mod links;
 mod search;
 mod serve;
@@ -68,7 +69,8 @@ impl Fixture {
         fixture
     }
 
-    fn empty() -> Fixture {
+    /// An empty project folder, for tests that write a whole site into it.
+    pub fn empty() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
         std::fs::create_dir_all(&root).unwrap();
