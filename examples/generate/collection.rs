@@ -32,6 +32,8 @@ pub struct Options {
     pub out: PathBuf,
     /// The Hugo site's folder, under the same rule, if wanted.
     pub hugo: Option<PathBuf>,
+    /// Whether the Hugo site's article pages list related articles (Hugo's slowest part).
+    pub hugo_related: bool,
     /// Whether to structure every seed with shelf's structurer and compare the rules that
     /// fire with the generator's intent (see [`super::verify`]).
     pub verify: bool,
@@ -96,7 +98,7 @@ pub fn generate(options: &Options) -> io::Result<Report> {
     out.write("content/entities.toml", &world.entities_toml())?;
     let mut hugo = match &options.hugo {
         Some(dir) => {
-            let mut site = HugoSite::new(dir);
+            let mut site = HugoSite::new(dir, options.hugo_related);
             site.write_frame(&marker, options.articles, &world.topics)?;
             Some(site)
         }

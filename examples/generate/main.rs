@@ -48,8 +48,7 @@ use std::time::Instant;
 pub use collection::{Options, generate};
 pub use files::MARKER;
 
-const USAGE: &str =
-    "usage: generate --articles N [--seed S (default 1)] --out DIR [--hugo DIR] [--verify]";
+const USAGE: &str = "usage: generate --articles N [--seed S (default 1)] --out DIR [--hugo DIR [--hugo-related]] [--verify]";
 
 /// Parses the command line (without the program name).
 ///
@@ -62,6 +61,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut out = None;
     let mut hugo = None;
     let mut verify = false;
+    let mut hugo_related = false;
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
         let mut value = || {
@@ -86,6 +86,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--hugo" => hugo = Some(PathBuf::from(value()?)),
             "--verify" => verify = true,
+            "--hugo-related" => hugo_related = true,
             other => return Err(format!("unknown option `{other}`")),
         }
     }
@@ -98,6 +99,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
         seed: seed.unwrap_or(1),
         out: out.ok_or("`--out` is required")?,
         hugo,
+        hugo_related,
         verify,
     })
 }

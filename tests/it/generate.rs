@@ -20,6 +20,7 @@ fn options(out: &Path, articles: usize, seed: u64) -> Options {
         seed,
         out: out.to_path_buf(),
         hugo: Some(out.with_extension("hugo")),
+        hugo_related: true,
         verify: false,
     }
 }
