@@ -5,6 +5,8 @@ rebuilt site (the `rebuilt in N ms` line) and to the browser's `reload` event.
     cargo build --release
     python3 benches/serve.py                 # the real 3-article collection
     python3 benches/serve.py --articles 1000 # plus generated articles
+    python3 benches/serve.py --project /dev/shm/shelf-scale/c10000  # a collection made by
+                                             # examples/generate (see benches/scale.py)
 
 Copies the project into a temporary folder, starts target/release/shelf serve on 127.0.0.1
 with a free port, edits one article's `summary` --edits times, and prints the medians.
@@ -46,16 +48,23 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=0, help="generated articles to add")
     parser.add_argument("--edits", type=int, default=9)
+    parser.add_argument("--project", help="a whole project to copy instead of the real collection")
     parser.add_argument("--binary", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "shelf"))
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as temp:
+    with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as temp:
         project = os.path.join(temp, "site")
-        os.makedirs(project)
-        for part in ["seeds", "content", "themes"]:
-            shutil.copytree(os.path.join(ROOT, part), os.path.join(project, part))
-        shutil.copy(os.path.join(ROOT, "site.toml"), project)
-        generate(project, args.articles)
+        if args.project:
+            shutil.copytree(args.project, project, ignore=shutil.ignore_patterns("public", ".serve"))
+            articles = sorted(os.listdir(os.path.join(project, "content", "articles")))
+            edited = articles[len(articles) // 2]
+        else:
+            os.makedirs(project)
+            for part in ["seeds", "content", "themes"]:
+                shutil.copytree(os.path.join(ROOT, part), os.path.join(project, part))
+            shutil.copy(os.path.join(ROOT, "site.toml"), project)
+            generate(project, args.articles)
+            edited = "hoeryong-border-guards.toml"
 
         build = subprocess.run([args.binary, "build"], cwd=project, capture_output=True, text=True, timeout=600)
         print("build:", build.stdout.strip() or build.stderr.strip())
@@ -89,7 +98,7 @@ def main():
                 received = received.split(word, 1)[1]
 
             wait_for(b"event: connected")
-            path = os.path.join(project, "content", "articles", "hoeryong-border-guards.toml")
+            path = os.path.join(project, "content", "articles", edited)
             with open(path, encoding="utf-8") as f:
                 original = f.read()
             rebuilt, reloaded = [], []
@@ -103,7 +112,8 @@ def main():
                 line = server.stdout.readline()
                 rebuilt.append(int(re.search(r"rebuilt in (\d+) ms", line).group(1)))
                 time.sleep(0.3)
-            print(f"articles: {3 + args.articles}, edits: {args.edits}")
+            count = len(os.listdir(os.path.join(project, "content", "articles")))
+            print(f"articles: {count}, edits: {args.edits}")
             print(f"rebuild (cache → written), median {statistics.median(rebuilt):.0f} ms: {rebuilt}")
             print(f"save → reload event (incl. {80} ms debounce), median {statistics.median(reloaded):.0f} ms: "
                   + str([round(x) for x in reloaded]))
