@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
@@ -321,7 +322,7 @@ fn read_tree(root: &Path, dir: &Path, extension: Option<&str>) -> Result<Vec<(Pa
     if !absolute.is_dir() {
         return Ok(Vec::new());
     }
-    let mut files = Vec::new();
+    let mut paths = Vec::new();
     let walker = WalkDir::new(&absolute)
         .sort_by_file_name()
         .into_iter()
@@ -339,15 +340,19 @@ fn read_tree(root: &Path, dir: &Path, extension: Option<&str>) -> Result<Vec<(Pa
                 continue;
             }
         }
-        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        files.push((relative, bytes));
+        paths.push(entry.into_path());
     }
-    Ok(files)
+    // Reading in parallel pays on disks that serve several requests at once; the first
+    // failure in walking order is the one reported, as in a sequential read.
+    let read: Vec<Result<(PathBuf, Vec<u8>)>> = paths
+        .par_iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+            let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            Ok((relative, bytes))
+        })
+        .collect();
+    read.into_iter().collect()
 }
 
 /// Whether the build skips a file or folder of this name: hidden files and editor backups.

@@ -165,7 +165,11 @@ impl<'m> Staging<'m> {
                 std::fs::create_dir_all(parent)
                     .map_err(|e| Error::io("create folder", parent, e))?;
             }
-            std::fs::rename(self.staging.join(path), &target)
+            let staged = self.staging.join(path);
+            // A rename cannot cross file systems (a folder of the output may be a mount or a
+            // link elsewhere); a copy can.
+            std::fs::rename(&staged, &target)
+                .or_else(|_| std::fs::copy(&staged, &target).map(|_| ()))
                 .map_err(|e| Error::io("write", &target, e))
         })?;
         let mut report = WriteReport {
