@@ -64,6 +64,8 @@ impl Features {
         topics.dedup();
         entities.sort_unstable();
         entities.dedup();
+        let mut terms = terms;
+        terms.shrink_to_fit();
         Features {
             topics,
             entities,
@@ -218,6 +220,7 @@ impl Index {
                 .then_with(|| a.index.cmp(&b.index))
         });
         ranked.truncate(RELATED_LIMIT);
+        ranked.shrink_to_fit();
         ranked
     }
 
@@ -315,6 +318,8 @@ fn tfidf_vectors(features: &[Features]) -> Vec<Vec<(Term, f64)>> {
                 }
             }
             weighted.sort_by_key(|&(term, _)| term);
+            // Kept for the whole ranking: without this, each keeps room for every word.
+            weighted.shrink_to_fit();
             weighted
         })
         .collect()
