@@ -203,14 +203,7 @@ pub fn index_terms(articles: &[Article]) -> (Vocabulary, Vec<ArticleTerms>) {
                 body.extend(article.subtitle.as_deref());
                 body.extend(article.authors.iter().map(String::as_str));
                 body.extend(article.source.as_ref().and_then(|s| s.name.as_deref()));
-                body.extend(
-                    article
-                        .document
-                        .blocks
-                        .iter()
-                        .filter(|b| b.kind.is_article_text())
-                        .flat_map(|b| b.lines.iter().map(String::as_str)),
-                );
+                body.extend(searchable_lines(article));
                 find_terms(&article.title, &body)
             })
             .collect();
@@ -243,6 +236,18 @@ pub fn index_terms(articles: &[Article]) -> (Vocabulary, Vec<ArticleTerms>) {
         }
     }
     (vocabulary, all)
+}
+
+/// The lines of an article's text that search reads (for its terms here, and for result
+/// snippets): only text a reader sees as the article's, not comments, dropped lines or
+/// credits.
+pub fn searchable_lines(article: &Article) -> impl Iterator<Item = &str> {
+    article
+        .document
+        .blocks
+        .iter()
+        .filter(|b| b.kind.is_article_text())
+        .flat_map(|b| b.lines.iter().map(String::as_str))
 }
 
 /// The distinct terms of a title and body, sorted, so that numbering them is the same on

@@ -252,15 +252,11 @@ pub(super) fn render_epub(shared: &Shared<'_>) -> Result<Vec<u8>, Vec<Diagnostic
     if !errors.is_empty() {
         return Err(errors);
     }
-    let packed = (|| {
-        let mut parts = vec![compress(&head)?];
-        for part in chapter_parts {
-            parts.push(part?);
-        }
-        parts.push(compress(&documents)?);
-        pack(&container[0].1, parts)
-    })();
-    packed.map_err(|e| vec![Diagnostic::error(format!("cannot pack the EPUB: {e}"))])
+    let parts = std::iter::once(compress(&head))
+        .chain(chapter_parts)
+        .chain(std::iter::once(compress(&documents)));
+    pack(&container[0].1, parts)
+        .map_err(|e| vec![Diagnostic::error(format!("cannot pack the EPUB: {e}"))])
 }
 
 /// A run of chapters: their manifest items, their template errors, and their documents
@@ -300,7 +296,10 @@ fn compress(documents: &[(String, String)]) -> zip::result::ZipResult<Vec<u8>> {
 
 /// Packs the book: `mimetype` first and stored, then the container, then the entries of
 /// each already deflated part in order, copied without compressing them again.
-fn pack(container: &str, parts: Vec<Vec<u8>>) -> zip::result::ZipResult<Vec<u8>> {
+fn pack(
+    container: &str,
+    parts: impl IntoIterator<Item = zip::result::ZipResult<Vec<u8>>>,
+) -> zip::result::ZipResult<Vec<u8>> {
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
         .last_modified_time(DateTime::default());
@@ -310,7 +309,7 @@ fn pack(container: &str, parts: Vec<Vec<u8>>) -> zip::result::ZipResult<Vec<u8>>
     zip.start_file("META-INF/container.xml", deflated())?;
     zip.write_all(container.as_bytes())?;
     for part in parts {
-        zip.merge_archive(ZipArchive::new(Cursor::new(part))?)?;
+        zip.merge_archive(ZipArchive::new(Cursor::new(part?))?)?;
     }
     Ok(zip.finish()?.into_inner())
 }

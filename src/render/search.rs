@@ -20,9 +20,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Shared;
-use crate::link::terms::{Occurrence, TermId};
+use crate::link::terms::{Occurrence, TermId, searchable_lines};
 pub use crate::link::terms::{normalize, terms_of};
-use crate::parse::text::BlockKind;
 
 /// Postings are cut into shards of about this many bytes (uncompressed), so a query's
 /// download stays small: measured on a generated 10,000-article collection, see README.
@@ -41,12 +40,6 @@ const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 
 /// Marker in a posting's weight digit: the term is in the article's title.
 const IN_TITLE: u8 = 32;
-
-/// Whether a block's text goes into the index: only text a reader sees as the article's
-/// text (not comments, dropped lines or credits once the structurer finds them).
-fn is_searchable(kind: BlockKind) -> bool {
-    kind.is_article_text()
-}
 
 /// The weight digit of a posting: BM25's term-frequency part scaled to 0..=31, plus
 /// [`IN_TITLE`]. The query side multiplies it by the term's IDF, which it computes from the
@@ -219,7 +212,7 @@ pub(super) fn render_search_index(shared: &Shared<'_>, output: &dyn super::Outpu
                 date: &summary.published.display,
                 datetime: &summary.published.iso,
                 summary: &article.summary,
-                text: snippet_text(&searchable_lines(article)),
+                text: snippet_text(&searchable_lines(article).collect::<Vec<_>>()),
             };
             emit(output, format!("search/docs/{number}.json"), &doc)
         })
@@ -246,17 +239,6 @@ fn emit(output: &dyn super::Output, path: String, value: &impl Serialize) -> bla
     let hash = hasher.finalize();
     output.put(&path, bytes);
     hash
-}
-
-/// The lines of an article's text that go into the index.
-fn searchable_lines(article: &crate::model::Article) -> Vec<&str> {
-    article
-        .document
-        .blocks
-        .iter()
-        .filter(|b| is_searchable(b.kind))
-        .flat_map(|b| b.lines.iter().map(String::as_str))
-        .collect()
 }
 
 /// The article's lines as paragraphs, cut at a character boundary.
