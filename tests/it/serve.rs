@@ -88,7 +88,8 @@ struct Events {
 }
 
 impl Events {
-    fn open(address: SocketAddr) -> Events {
+    /// Connects to the event stream, before reading any event.
+    fn connect(address: SocketAddr) -> Events {
         let mut stream = TcpStream::connect_timeout(&address, TIMEOUT).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_millis(200)))
@@ -98,10 +99,14 @@ impl Events {
             "GET /__shelf/events HTTP/1.0\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n"
         )
         .unwrap();
-        let mut events = Events {
+        Events {
             stream,
             received: String::new(),
-        };
+        }
+    }
+
+    fn open(address: SocketAddr) -> Events {
+        let mut events = Events::connect(address);
         let first = events.next_event();
         assert!(first.starts_with("event: connected"), "{first}");
         events
@@ -399,20 +404,7 @@ fn a_broken_edit_shows_an_overlay_until_it_is_fixed() {
 impl Events {
     /// Opens a stream while the build is broken: its first event is the error.
     fn open_expecting_error(address: SocketAddr) -> String {
-        let mut stream = TcpStream::connect_timeout(&address, TIMEOUT).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_millis(200)))
-            .unwrap();
-        write!(
-            stream,
-            "GET /__shelf/events HTTP/1.0\r\nHost: {address}\r\n\r\n"
-        )
-        .unwrap();
-        let mut events = Events {
-            stream,
-            received: String::new(),
-        };
-        let event = events.next_event();
+        let event = Events::connect(address).next_event();
         assert!(event.starts_with("event: build-error"), "{event}");
         event
     }
