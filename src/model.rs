@@ -96,6 +96,10 @@ pub struct Article {
     pub document: Arc<Document>,
     /// Words a reader sees.
     pub word_count: usize,
+    /// A hash of everything the article was made from (its metadata file and its
+    /// document's fingerprint): equal fingerprints mean an unchanged article, so the render
+    /// stage can reuse a page that shows only unchanged articles.
+    pub fingerprint: blake3::Hash,
 }
 
 /// A topic articles can be filed under.
@@ -432,6 +436,19 @@ fn build_article(
     }
     let document = documents.remove(seed_name)?;
     let word_count = document.word_count();
+    let fingerprint = {
+        let mut hasher = blake3::Hasher::new();
+        for part in [
+            file.path.as_os_str().as_encoded_bytes(),
+            file.text.as_bytes(),
+            seed_name.as_bytes(),
+            document.fingerprint.as_bytes(),
+        ] {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+        hasher.finalize()
+    };
     Some(Article {
         slug,
         meta_path: file.path.clone(),
@@ -451,6 +468,7 @@ fn build_article(
         extra,
         document,
         word_count,
+        fingerprint,
     })
 }
 

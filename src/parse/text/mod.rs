@@ -125,12 +125,16 @@ pub struct Block {
 }
 
 /// A structured seed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// The normalized text the spans refer to.
     pub text: String,
     /// The blocks, in reading order, dropped ones included.
     pub blocks: Vec<Block>,
+    /// A hash of everything the document was made from (the normalized text and the
+    /// structure rules): equal fingerprints mean equal documents, so later stages can reuse
+    /// what they derived from it without comparing the text.
+    pub fingerprint: blake3::Hash,
 }
 
 /// What became of one input line.
@@ -207,14 +211,39 @@ pub fn parse_seed_with(
         return Err(empty_seed(&seed.path));
     }
     let (blocks, unmatched) = structure::structure(&text, rules);
-    Ok((Document { text, blocks }, unmatched))
+    let fingerprint = fingerprint_of(&text, rules);
+    Ok((
+        Document {
+            text,
+            blocks,
+            fingerprint,
+        },
+        unmatched,
+    ))
 }
 
 /// Structures text that is already decoded (normalizing it first), under `rules`.
 pub fn structure_text(raw: &str, rules: &StructureRules) -> (Document, Vec<UnmatchedOverride>) {
     let text = normalize(raw);
     let (blocks, unmatched) = structure::structure(&text, rules);
-    (Document { text, blocks }, unmatched)
+    let fingerprint = fingerprint_of(&text, rules);
+    (
+        Document {
+            text,
+            blocks,
+            fingerprint,
+        },
+        unmatched,
+    )
+}
+
+/// The [`Document::fingerprint`] of normalized text structured under `rules`.
+fn fingerprint_of(text: &str, rules: &StructureRules) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&(text.len() as u64).to_le_bytes());
+    hasher.update(text.as_bytes());
+    hasher.update(&serde_json::to_vec(rules).unwrap_or_default());
+    hasher.finalize()
 }
 
 fn empty_seed(path: &Path) -> Diagnostic {
