@@ -35,6 +35,8 @@ pub struct SiteOutput {
     pub config: SiteConfig,
     /// HTML pages.
     pub page_count: usize,
+    /// Pages kept from the last build (see [`BuildReport::kept_count`]).
+    pub kept_count: usize,
     /// Published articles.
     pub article_count: usize,
     /// Topics.
@@ -48,6 +50,9 @@ pub struct SiteOutput {
 pub struct BuildReport {
     /// HTML pages.
     pub page_count: usize,
+    /// Pages and citation files kept from the last build without rendering them, because
+    /// nothing they show changed (only with a [`Cache::for_rebuilds`]).
+    pub kept_count: usize,
     /// Published articles.
     pub article_count: usize,
     /// Topics.
@@ -81,8 +86,8 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
     let output = check_output_folder(&options.root, &config.output)?;
     let memo = std::mem::take(&mut cache.minified);
     let staging = Staging::begin(&output, config.minify, cache.is_reused.then_some(&memo))?;
-    let site = match render_into(options, config, cache, &staging) {
-        Ok(site) => site,
+    let (site, rendered) = match render_into(options, config, cache, &staging) {
+        Ok(done) => done,
         Err(error) => {
             staging.abort();
             cache.minified = memo;
@@ -93,8 +98,14 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
         cache.minified = staging.take_memo();
     }
     let write = measure("write", || staging.commit())?;
+    // Only now is the output what the memo describes: a failed build keeps the old memo,
+    // like the old output.
+    if cache.is_reused {
+        cache.rendered = rendered;
+    }
     Ok(BuildReport {
         page_count: site.page_count,
+        kept_count: site.kept_count,
         article_count: site.article_count,
         topic_count: site.topic_count,
         write,
@@ -111,10 +122,11 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
 /// As [`build`], without the writing.
 pub fn check(options: &BuildOptions) -> Result<SiteOutput> {
     let config = load_config(&options.root, &options.overrides)?;
-    render_into(options, config, &mut Cache::default(), &Discard)
+    render_into(options, config, &mut Cache::default(), &Discard).map(|(site, _)| site)
 }
 
-/// Runs load → parse → model → link → render, giving every file to `output`.
+/// Runs load → parse → model → link → render, giving every file to `output`; returns
+/// what was built and the memo of what each page was rendered from.
 ///
 /// # Errors
 /// [`Error::Content`] with every problem found, or [`Error::Io`] when a folder cannot be read.
@@ -123,7 +135,7 @@ fn render_into(
     config: SiteConfig,
     cache: &mut Cache,
     output: &dyn render::Output,
-) -> Result<SiteOutput> {
+) -> Result<(SiteOutput, render::memo::RenderMemo)> {
     let root = &options.root;
     let mut diagnostics = Diagnostics::default();
     let sources = measure("load", || {
@@ -144,19 +156,25 @@ fn render_into(
     };
     let site = measure("link", || link::link(&collection, &config));
     diagnostics.extend(site.warnings.iter().cloned());
-    let rendered = render::render_site(&site, &theme, output).map_err(|found| {
-        diagnostics.extend(found);
-        Error::Content(std::mem::take(&mut diagnostics).into_vec())
-    })?;
+    let memo = cache.is_reused.then_some(&cache.rendered);
+    let rendered =
+        render::render_site(&site, &theme, output, memo, cache.is_verifying).map_err(|found| {
+            diagnostics.extend(found);
+            Error::Content(std::mem::take(&mut diagnostics).into_vec())
+        })?;
     let (article_count, topic_count) = (collection.articles.len(), collection.topics.len());
     drop(site);
-    Ok(SiteOutput {
-        page_count: rendered.page_count,
-        article_count,
-        topic_count,
-        config,
-        warnings: diagnostics.into_vec(),
-    })
+    Ok((
+        SiteOutput {
+            page_count: rendered.page_count,
+            kept_count: rendered.kept,
+            article_count,
+            topic_count,
+            config,
+            warnings: diagnostics.into_vec(),
+        },
+        rendered.memo,
+    ))
 }
 
 /// How the structurer read one article's seed, line by line, for `shelf inspect`.
@@ -282,6 +300,12 @@ pub struct Cache {
     /// Which minified page came from which rendered page: most pages are unchanged after
     /// an edit, and minifying is a large part of rendering.
     minified: MinifyMemo,
+    /// What each page of the last written build was rendered from, so an unchanged page
+    /// is kept instead of rendered again.
+    rendered: render::memo::RenderMemo,
+    /// Whether to render kept pages anyway and check they did not change (see
+    /// [`render::memo`]).
+    is_verifying: bool,
     /// Whether another build will use this cache; a one-off build keeps no minified copy
     /// of every page.
     is_reused: bool,
@@ -293,7 +317,17 @@ impl Cache {
     pub fn for_rebuilds() -> Cache {
         Cache {
             is_reused: true,
+            is_verifying: render::memo::is_verifying(),
             ..Cache::default()
+        }
+    }
+
+    /// This cache, checking on every build that each page it keeps would render to the
+    /// same bytes (an error names any that would not).
+    pub fn verifying(self) -> Cache {
+        Cache {
+            is_verifying: true,
+            ..self
         }
     }
 
@@ -306,6 +340,7 @@ impl Cache {
     pub fn clear(&mut self) {
         *self = Cache {
             is_reused: self.is_reused,
+            is_verifying: self.is_verifying,
             ..Cache::default()
         };
     }
@@ -318,21 +353,7 @@ impl Cache {
         theme_name: &str,
         diagnostics: &mut Diagnostics,
     ) -> Option<render::Theme> {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(theme_name.as_bytes());
-        for (name, file) in &files.templates {
-            for part in [name.as_bytes(), file.text.as_bytes()] {
-                hasher.update(&(part.len() as u64).to_le_bytes());
-                hasher.update(part);
-            }
-        }
-        for file in &files.static_files {
-            for part in [file.name.as_bytes(), &file.bytes] {
-                hasher.update(&(part.len() as u64).to_le_bytes());
-                hasher.update(part);
-            }
-        }
-        let hash = hasher.finalize();
+        let hash = render::theme_fingerprint(files, theme_name);
         if let Some((cached, theme)) = &self.theme {
             if *cached == hash {
                 return Some(theme.clone());

@@ -51,7 +51,13 @@ pub type MinifyMemo = HashMap<blake3::Hash, blake3::Hash>;
 pub struct Discard;
 
 impl Output for Discard {
-    fn put(&self, _path: &str, _bytes: Vec<u8>) {}
+    fn put(&self, _path: &str, _bytes: Vec<u8>) -> Option<blake3::Hash> {
+        None
+    }
+
+    fn keep(&self, _path: &str, _written: &blake3::Hash) -> bool {
+        false
+    }
 }
 
 /// A build's writes in progress: the [`Output`] rendering puts files into.
@@ -220,7 +226,7 @@ impl<'m> Staging<'m> {
 }
 
 impl Output for Staging<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>) {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Option<blake3::Hash> {
         let minify = self.minify.as_ref().filter(|_| path.ends_with(".html"));
         let (hash, bytes) = match minify {
             Some(config) => {
@@ -230,7 +236,7 @@ impl Output for Staging<'_> {
                     let mut state = self.state();
                     state.memo.insert(rendered, *hash);
                     state.files.insert(path.to_string(), (*hash, false));
-                    return;
+                    return Some(*hash);
                 }
                 let minified = minify_html::minify(&bytes, config);
                 let hash = blake3::hash(&minified);
@@ -252,6 +258,17 @@ impl Output for Staging<'_> {
         if let Some(error) = failed {
             state.error.get_or_insert(error);
         }
+        Some(hash)
+    }
+
+    fn keep(&self, path: &str, written: &blake3::Hash) -> bool {
+        if !self.is_on_disk(path, written) {
+            return false;
+        }
+        self.state()
+            .files
+            .insert(path.to_string(), (*written, false));
+        true
     }
 }
 

@@ -10,8 +10,10 @@
 pub mod citation;
 mod epub;
 mod feed;
+pub mod memo;
 mod page;
 
+use memo::{MemoEntry, RenderMemo};
 use page::{Job, PageResult, render_job};
 pub mod highlight;
 pub mod markdown;
@@ -63,6 +65,8 @@ pub struct Theme {
     template_files: BTreeMap<String, SourceFile>,
     /// Assets: name in `static/` → (output path, bytes).
     assets: BTreeMap<String, (String, Vec<u8>)>,
+    /// [`theme_fingerprint`] of the files it was compiled from.
+    fingerprint: blake3::Hash,
 }
 
 impl std::fmt::Debug for Theme {
@@ -138,7 +142,27 @@ pub fn compile_theme(
         tera,
         template_files,
         assets,
+        fingerprint: theme_fingerprint(files, theme_name),
     })
+}
+
+/// A hash of a theme's name, templates and static files: equal hashes mean the same theme.
+pub fn theme_fingerprint(files: &ThemeFiles, theme_name: &str) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(theme_name.as_bytes());
+    for (name, file) in &files.templates {
+        for part in [name.as_bytes(), file.text.as_bytes()] {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    }
+    for file in &files.static_files {
+        for part in [file.name.as_bytes(), &file.bytes] {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+    }
+    hasher.finalize()
 }
 
 /// Filters and escaping every theme gets: XHTML and OPF (the EPUB's documents) are escaped
@@ -242,8 +266,13 @@ fn lowercase_first(message: &str) -> String {
 /// nowhere for `shelf check`. Rendering never holds the whole site in memory.
 pub trait Output: Sync {
     /// Takes one finished file, by path relative to the output folder. Called from many
-    /// threads at once, once per path.
-    fn put(&self, path: &str, bytes: Vec<u8>);
+    /// threads at once, once per path. Returns the hash of the bytes as the output holds
+    /// them (after minifying), when it keeps files.
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Option<blake3::Hash>;
+
+    /// Takes the file the last build wrote at `path` as this build's, if it is there with
+    /// the hash `written`; returns whether it did. The caller then does not [`put`](Output::put) it.
+    fn keep(&self, path: &str, written: &blake3::Hash) -> bool;
 }
 
 /// What rendering produced, besides the files it gave to the [`Output`].
@@ -251,10 +280,15 @@ pub trait Output: Sync {
 pub struct Rendered {
     /// How many HTML pages there are.
     pub page_count: usize,
+    /// What each page was rendered from, for the next build (empty without a memo).
+    pub memo: RenderMemo,
+    /// Pages kept from the last build without rendering them.
+    pub kept: usize,
 }
 
 struct Shared<'a> {
     site: &'a Site<'a>,
+    site_view: SiteView,
     tera: Tera,
     template_files: &'a BTreeMap<String, SourceFile>,
     summaries: Vec<ArticleSummaryView>,
@@ -283,7 +317,10 @@ fn code_stylesheet_path() -> String {
     hashed_name("code.css", highlight::stylesheet().as_bytes())
 }
 
-/// Renders every page, feed and asset into `output`.
+/// Renders every page, feed and asset into `output`. With `memo` (what the last written
+/// build rendered), a page whose inputs are unchanged is kept as it is in the output
+/// instead of being rendered again; `is_verifying` renders it all the same and reports an
+/// error if its bytes changed.
 ///
 /// # Errors
 /// Every template error (with its template and line) and every `@/` link to a missing page.
@@ -293,6 +330,8 @@ pub fn render_site(
     site: &Site<'_>,
     theme: &Theme,
     output: &dyn Output,
+    memo: Option<&RenderMemo>,
+    is_verifying: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let config = site.config;
     let collection = site.collection;
@@ -405,6 +444,7 @@ pub fn render_site(
     }
     let shared = Shared {
         site,
+        site_view,
         tera,
         template_files: &theme.template_files,
         summaries: article_summaries(site),
@@ -430,9 +470,23 @@ pub fn render_site(
     if has_timeline {
         jobs.push(Job::Timeline);
     }
-    let results: Vec<(bool, bool, Vec<Diagnostic>)> = measure("render pages", || {
+    let site_key = memo.map(|_| memo::site_key(&shared, &theme.fingerprint));
+    let results: Vec<JobOutcome> = measure("render pages", || {
         jobs.par_iter()
             .map(|job| {
+                let key = site_key.as_ref().map(|site| memo::page_key(&shared, site, job));
+                let path = page::path_of(&shared, job);
+                let is_page = path.ends_with(".html");
+                let known = memo.zip(key.as_ref()).and_then(|(m, k)| m.get(&path, k));
+                if let Some(entry) = known.filter(|e| !is_verifying && output.keep(&path, &e.written)) {
+                    return JobOutcome {
+                        is_page,
+                        has_code: entry.has_code,
+                        kept: true,
+                        memo: Some((path, entry)),
+                        diagnostics: Vec::new(),
+                    };
+                }
                 let PageResult {
                     path,
                     output: result,
@@ -440,11 +494,33 @@ pub fn render_site(
                 } = render_job(&shared, job);
                 match result {
                     Ok(text) => {
-                        let is_page = path.ends_with(".html");
-                        output.put(&path, text.into_bytes());
-                        (is_page, has_code, Vec::new())
+                        let written = output.put(&path, text.into_bytes());
+                        let mut diagnostics = Vec::new();
+                        if let (Some(entry), Some(written)) = (known, written) {
+                            if entry.written != written {
+                                diagnostics.push(Diagnostic::error(format!(
+                                    "internal: `{path}` changed although its inputs did not"
+                                )).help("a view reads something its key in src/render/memo.rs leaves out; please report this"));
+                            }
+                        }
+                        JobOutcome {
+                            is_page,
+                            has_code,
+                            // Verifying, a page the memo would have kept counts as kept.
+                            kept: known.is_some() && is_verifying,
+                            memo: key.zip(written).map(|(key, written)| {
+                                (path, MemoEntry { key, written, has_code })
+                            }),
+                            diagnostics,
+                        }
                     }
-                    Err(found) => (false, false, found),
+                    Err(found) => JobOutcome {
+                        is_page: false,
+                        has_code: false,
+                        kept: false,
+                        memo: None,
+                        diagnostics: found,
+                    },
                 }
             })
             .collect()
@@ -452,10 +528,14 @@ pub fn render_site(
 
     let mut rendered = Rendered::default();
     let mut any_code = false;
-    for (is_page, has_code, found) in results {
-        rendered.page_count += usize::from(is_page);
-        any_code |= has_code;
-        diagnostics.extend(found);
+    for outcome in results {
+        rendered.page_count += usize::from(outcome.is_page);
+        rendered.kept += usize::from(outcome.kept);
+        any_code |= outcome.has_code;
+        diagnostics.extend(outcome.diagnostics);
+        if let Some((path, entry)) = outcome.memo {
+            rendered.memo.insert(path, entry);
+        }
     }
     if any_code {
         output.put(
@@ -475,7 +555,9 @@ pub fn render_site(
         search::render_search_index(&shared, output);
     });
     match measure("render epub", || epub::render_epub(&shared)) {
-        Ok(bytes) => output.put("collection.epub", bytes),
+        Ok(bytes) => {
+            output.put("collection.epub", bytes);
+        }
         Err(found) => diagnostics.extend(found),
     }
     for (path, bytes) in theme.assets.values() {
@@ -499,6 +581,20 @@ pub fn render_site(
     } else {
         Err(diagnostics)
     }
+}
+
+/// What became of one page job.
+struct JobOutcome {
+    /// Whether the job made an HTML page (and not a citation file).
+    is_page: bool,
+    /// Whether the page holds highlighted code.
+    has_code: bool,
+    /// Whether the page was kept from the last build.
+    kept: bool,
+    /// The page's memo entry for the next build.
+    memo: Option<(String, MemoEntry)>,
+    /// Errors found rendering it.
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// An article's view for contexts outside the site (feed entries, the EPUB): links are

@@ -73,7 +73,8 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
         );
         html
     };
-    let (path, template, meta_title, description, kind, language) = match job {
+    let path = path_of(shared, job);
+    let (template, meta_title, description, kind, language) = match job {
         Job::Home => {
             let root = String::new();
             let intro = config
@@ -84,7 +85,6 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
             context.insert("articles", &shared.summaries);
             context.insert("topics", &shared.topic_views);
             (
-                "index.html".to_string(),
                 "index.html",
                 config.title.clone(),
                 config.description.clone(),
@@ -94,7 +94,6 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
         }
         Job::Article(index) => {
             let article = &collection.articles[*index];
-            let path = view::article_path(article.slug.as_str());
             let root = root_for(&path);
             let editor_note_html = article
                 .editor_note
@@ -126,7 +125,7 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                             .iter()
                             .map(|&e| collection.entities[e].name.clone())
                             .collect(),
-                        is_similar_wording: r.text_similarity >= 0.15,
+                        is_similar_wording: view::is_similar_wording(r),
                     })
                     .collect(),
                 newer: site.newer[*index].map(|i| shared.summaries[i].clone()),
@@ -149,7 +148,6 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
             context.insert("article", &view);
             let language = article.language.clone();
             (
-                path,
                 "article.html",
                 article.title.clone(),
                 article.summary.clone(),
@@ -161,7 +159,6 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
             context.insert("topics", &shared.topic_views);
             let description = format!("Every topic of {}, with its articles.", config.title);
             (
-                "topics/index.html".to_string(),
                 "topics.html",
                 "Topics".to_string(),
                 description,
@@ -172,7 +169,6 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
         Job::Topic(index) => {
             let topic = shared.topics[*index];
             let slug = &topic.slug;
-            let path = topic_path(slug.as_str());
             let root = root_for(&path);
             let mut topic_view = shared.topic_views[*index].clone();
             topic_view.description_html = topic
@@ -190,18 +186,10 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 || format!("Articles about {} in {}.", topic.name, config.title),
                 plain_first_sentence,
             );
-            (
-                path,
-                "topic.html",
-                topic.name.clone(),
-                description,
-                "topic",
-                None,
-            )
+            ("topic.html", topic.name.clone(), description, "topic", None)
         }
         Job::Page(index) => {
             let page = &collection.pages[*index];
-            let path = format!("{}/index.html", page.slug);
             let root = root_for(&path);
             let body_html = markdown(&page.body, &root, &page.source_path);
             let view = PageView {
@@ -215,19 +203,11 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 .description
                 .clone()
                 .unwrap_or_else(|| config.description.clone());
-            (
-                path,
-                "page.html",
-                page.title.clone(),
-                description,
-                "page",
-                None,
-            )
+            ("page.html", page.title.clone(), description, "page", None)
         }
         Job::Search => {
             let description = format!("Search the articles of {}.", config.title);
             (
-                "search/index.html".to_string(),
                 "search.html",
                 "Search".to_string(),
                 description,
@@ -236,7 +216,6 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
             )
         }
         Job::NotFound => (
-            "404.html".to_string(),
             "404.html",
             "Page not found".to_string(),
             config.description.clone(),
@@ -250,7 +229,6 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 config.title
             );
             (
-                "entities/index.html".to_string(),
                 "entities.html",
                 "People, places and terms".to_string(),
                 description,
@@ -260,7 +238,6 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
         }
         Job::Entity(index) => {
             let entity = &collection.entities[*index];
-            let path = reference::entity_path(entity.slug.as_str());
             let root = root_for(&path);
             let mut view =
                 reference::entity_view(site, *index, &shared.summaries, &shared.entity_refs);
@@ -271,7 +248,6 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
             context.insert("entity", &view);
             let description = format!("{} in the articles of {}.", entity.name, config.title);
             (
-                path,
                 "entity.html",
                 entity.name.clone(),
                 description,
@@ -288,13 +264,7 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 &article.source.as_ref().and_then(|s| s.url.clone()),
             );
             context.insert("citation", &citation::citation_of(article, summary, config));
-            let path = if *template == "citation.bib" {
-                citation::bibtex_path(article.slug.as_str())
-            } else {
-                citation::ris_path(article.slug.as_str())
-            };
             (
-                path,
                 *template,
                 article.title.clone(),
                 article.summary.clone(),
@@ -320,7 +290,6 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 config.title
             );
             (
-                "timeline/index.html".to_string(),
                 "timeline.html",
                 "Timeline".to_string(),
                 description,
@@ -388,6 +357,31 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
         path,
         output,
         has_code,
+    }
+}
+
+/// The output path of a job's page, relative to the output folder.
+pub(super) fn path_of(shared: &Shared<'_>, job: &Job) -> String {
+    let collection = shared.site.collection;
+    match job {
+        Job::Home => "index.html".to_string(),
+        Job::Article(index) => view::article_path(collection.articles[*index].slug.as_str()),
+        Job::Topics => "topics/index.html".to_string(),
+        Job::Topic(index) => topic_path(shared.topics[*index].slug.as_str()),
+        Job::Page(index) => format!("{}/index.html", collection.pages[*index].slug),
+        Job::Search => "search/index.html".to_string(),
+        Job::NotFound => "404.html".to_string(),
+        Job::Entities => "entities/index.html".to_string(),
+        Job::Entity(index) => reference::entity_path(collection.entities[*index].slug.as_str()),
+        Job::Timeline => "timeline/index.html".to_string(),
+        Job::Citation(index, template) => {
+            let slug = collection.articles[*index].slug.as_str();
+            if *template == "citation.bib" {
+                citation::bibtex_path(slug)
+            } else {
+                citation::ris_path(slug)
+            }
+        }
     }
 }
 

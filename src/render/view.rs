@@ -558,6 +558,11 @@ fn insert_comment(list: &mut Vec<CommentView>, comment: CommentView, depth: usiz
     }
 }
 
+/// Whether a related article is marked as worded alike.
+pub fn is_similar_wording(related: &crate::link::Related) -> bool {
+    related.text_similarity >= 0.15
+}
+
 /// The series box data: every part, linked when it is in the collection.
 pub fn series_of(article: &Article, site: &Site<'_>) -> Option<SeriesView> {
     article.series.as_ref().map(|s| SeriesView {

@@ -226,10 +226,11 @@ fn rebuild_on_changes(
                 let is_changed = report.write.written + report.write.removed > 0;
                 if !is_quiet {
                     println!(
-                        "rebuilt in {} ms: {} written, {} removed ({})",
+                        "rebuilt in {} ms: {} written, {} removed, {} kept without rendering ({})",
                         started.elapsed().as_millis(),
                         report.write.written,
                         report.write.removed,
+                        report.kept_count,
                         changed.join(", ")
                     );
                 }

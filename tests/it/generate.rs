@@ -11,6 +11,9 @@ mod example;
 
 use std::path::Path;
 
+use shelf::build::{Cache, build, build_cached};
+use shelf::serve::plan::{Change, ChangeKind, plan_rebuild};
+
 use crate::{Fixture, files_under, run_shelf};
 use example::{MARKER, Options, generate};
 
@@ -127,4 +130,165 @@ fn the_structurer_fires_the_rules_the_generator_meant() {
             "trailing-byline",
         ]
     );
+}
+
+/// One edit of the random sequence below: what it changed, as the watcher would report it.
+fn random_edit(root: &Path, step: usize, random: &mut u64) -> (String, Vec<(String, ChangeKind)>) {
+    let mut next = |bound: usize| {
+        *random = random
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((*random >> 33) as usize) % bound
+    };
+    let articles: Vec<String> = std::fs::read_dir(root.join("content/articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let name = &articles[next(articles.len())];
+    let path = format!("content/articles/{name}");
+    let text = std::fs::read_to_string(root.join(&path)).unwrap();
+    let replace_line = |text: &str, key: &str, line: &str| -> String {
+        text.lines()
+            .map(|l| if l.starts_with(key) { line } else { l })
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    };
+    let modified = |path: &str| vec![(path.to_string(), ChangeKind::Modified)];
+    let write = |path: &str, text: String| std::fs::write(root.join(path), text).unwrap();
+    match next(8) {
+        0 => {
+            write(
+                &path,
+                text.replacen("title = \"", &format!("title = \"Edit {step} "), 1),
+            );
+            (format!("retitle {name}"), modified(&path))
+        }
+        1 => {
+            let date = format!("published = \"{}-{:02}\"", 1990 + next(35), 1 + next(12));
+            write(&path, replace_line(&text, "published = ", &date));
+            (format!("redate {name}"), modified(&path))
+        }
+        2 => {
+            let topics = std::fs::read_to_string(root.join("content/topics.toml")).unwrap();
+            let slugs: Vec<&str> = topics
+                .lines()
+                .filter_map(|l| l.strip_prefix('[')?.strip_suffix(']'))
+                .collect();
+            let line = format!("topics = [\"{}\"]", slugs[next(slugs.len())]);
+            write(&path, replace_line(&text, "topics = ", &line));
+            (format!("refile {name}"), modified(&path))
+        }
+        3 => {
+            let seed = text
+                .lines()
+                .find_map(|l| l.strip_prefix("seed = \"")?.strip_suffix('"'))
+                .unwrap()
+                .to_string();
+            let seed_path = format!("seeds/{seed}");
+            let mut body = std::fs::read_to_string(root.join(&seed_path)).unwrap();
+            let words = ["Hoeryong", "the river", "smuggling", "markets", "guards"];
+            body = body.replacen(
+                "\n\n",
+                &format!("\n\nStep {step} adds {}.\n\n", words[next(5)]),
+                1,
+            );
+            write(&seed_path, body);
+            (format!("edit the seed of {name}"), modified(&seed_path))
+        }
+        4 => {
+            let copy = format!("content/articles/b{step:03}-copy.toml");
+            write(&copy, text.replacen("title = \"", "title = \"Copy ", 1));
+            (format!("copy {name}"), vec![(copy, ChangeKind::Created)])
+        }
+        5 => {
+            let summary = format!("summary = \"Summary {step}: rewritten by the editor.\"");
+            write(&path, replace_line(&text, "summary = ", &summary));
+            (format!("summarize {name}"), modified(&path))
+        }
+        6 => {
+            let entities = std::fs::read_to_string(root.join("content/entities.toml")).unwrap();
+            let count = entities.matches("aliases = []").count().max(1);
+            let nth = next(count);
+            let mut seen = 0;
+            let edited: Vec<String> = entities
+                .lines()
+                .map(|l| {
+                    if l == "aliases = []" {
+                        seen += 1;
+                        if seen == nth + 1 {
+                            return format!("aliases = [\"Alias {step}\"]");
+                        }
+                    }
+                    l.to_string()
+                })
+                .collect();
+            write("content/entities.toml", edited.join("\n") + "\n");
+            (
+                "add an alias".to_string(),
+                modified("content/entities.toml"),
+            )
+        }
+        _ => {
+            let timeline = std::fs::read_to_string(root.join("content/timeline.toml")).unwrap();
+            let slug = name.trim_end_matches(".toml");
+            write(
+                "content/timeline.toml",
+                format!(
+                    "{timeline}\n[[events]]\ndate = \"2001\"\ntitle = \"Step {step}\"\narticles = [\"{slug}\"]\n"
+                ),
+            );
+            (
+                "add an event".to_string(),
+                modified("content/timeline.toml"),
+            )
+        }
+    }
+}
+
+#[test]
+fn random_edits_rebuild_exactly_what_a_full_build_gives() {
+    let fixture = Fixture::empty();
+    let root = fixture.root();
+    let mut options = options(root, 16, 4);
+    options.hugo = None;
+    generate(&options).unwrap();
+    let into = |output: &Path| {
+        let mut build = fixture.options();
+        build.overrides.output = Some(output.to_path_buf());
+        build
+    };
+    let incremental = root.join("incremental");
+    // A verifying cache renders every page it would keep and fails the build if any
+    // changed: a page whose key leaves out something its view reads is caught here.
+    let mut cache = Cache::for_rebuilds().verifying();
+    build_cached(&into(&incremental), &mut cache).unwrap();
+    let mut random = 4;
+    let mut kept = 0;
+    for step in 0..18 {
+        let (name, changes) = random_edit(root, step, &mut random);
+        let changes: Vec<Change> = changes
+            .into_iter()
+            .map(|(path, kind)| Change {
+                path: path.into(),
+                kind,
+            })
+            .collect();
+        plan_rebuild(&changes).forget_in(&mut cache);
+        let report = build_cached(&into(&incremental), &mut cache);
+        let report = report.unwrap_or_else(|e| panic!("step {step}, `{name}`: {e}"));
+        kept += report.kept_count;
+        if step % 6 == 5 {
+            let full = root.join(format!("full-{step}"));
+            build(&into(&full)).unwrap();
+            assert!(
+                files_under(&incremental) == files_under(&full),
+                "step {step}, `{name}`: the incremental output differs from a full build"
+            );
+        }
+    }
+    assert!(kept > 18 * 100, "pages were kept only {kept} times");
 }
