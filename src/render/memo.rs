@@ -30,6 +30,8 @@ pub const VERIFY_VARIABLE: &str = "SHELF_VERIFY_MEMO";
 #[derive(Debug, Default, Clone)]
 pub struct RenderMemo {
     entries: HashMap<String, MemoEntry>,
+    /// The EPUB's chapters, compressed, by chunk.
+    pub(super) epub: super::epub::EpubMemo,
 }
 
 /// One output file's key, and what it was rendered into.

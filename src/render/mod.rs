@@ -554,9 +554,13 @@ pub fn render_site(
     measure("render search index", || {
         search::render_search_index(&shared, output);
     });
-    match measure("render epub", || epub::render_epub(&shared)) {
-        Ok(bytes) => {
+    let epub_memo = memo.zip(site_key.as_ref()).map(|(m, key)| (&m.epub, key));
+    match measure("render epub", || {
+        epub::render_epub(&shared, epub_memo, is_verifying)
+    }) {
+        Ok((bytes, chunks)) => {
             output.put("collection.epub", bytes);
+            rendered.memo.epub = chunks;
         }
         Err(found) => diagnostics.extend(found),
     }
