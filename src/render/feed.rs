@@ -11,8 +11,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::memo::{KeyBuilder, MemoEntry, RenderMemo, article_links_key};
 use super::view::ArticleSummaryView;
-use super::{Shared, detached_article_view};
+use super::{Output, Shared, detached_article_view};
 use crate::error::Diagnostic;
 
 /// One entry of an Atom feed.
@@ -38,9 +39,15 @@ struct SitemapEntry {
     loc: String,
 }
 
+/// Renders the feeds, the sitemap and robots.txt into `output`. With `memo` (the last
+/// written build's memo and the site-wide key), a feed whose entries are unchanged is kept
+/// as it is. Returns this build's memo entries for these files.
 pub(super) fn render_feeds_and_indexes(
     shared: &Shared<'_>,
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    output: &dyn Output,
+    memo: Option<(&RenderMemo, &blake3::Hash)>,
+    is_verifying: bool,
+) -> Result<Vec<(String, MemoEntry)>, Vec<Diagnostic>> {
     let site = shared.site;
     let config = site.config;
     let mut feeds: Vec<(String, String, String, String, Vec<usize>)> = Vec::new();
@@ -71,9 +78,47 @@ pub(super) fn render_feeds_and_indexes(
             ));
         }
     }
+    // A feed is kept when its key (the site-wide key and each entry's article, entity
+    // links and series parts) is the one the last written build recorded.
+    let keyed: Vec<FeedJob> = feeds
+        .into_iter()
+        .map(|(path, title, subtitle, alternate, members)| {
+            let key = memo.map(|(_, site_key)| {
+                let mut key = KeyBuilder::new(site_key, &path);
+                key.text(&title).text(&subtitle).text(&alternate);
+                for &index in &members {
+                    key.article(shared, index).debug(&site.entity_links[index]);
+                    article_links_key(shared, &mut key, &site.collection.articles[index]);
+                }
+                key.finish()
+            });
+            let known = memo.zip(key).and_then(|((m, _), key)| m.get(&path, &key));
+            let is_kept =
+                known.is_some_and(|entry| !is_verifying && output.keep(&path, &entry.written));
+            FeedJob {
+                path,
+                title,
+                subtitle,
+                alternate,
+                members,
+                key,
+                known,
+                is_kept,
+            }
+        })
+        .collect();
+    let mut entries: Vec<(String, MemoEntry)> = keyed
+        .iter()
+        .filter(|job| job.is_kept)
+        .filter_map(|job| Some((job.path.clone(), job.known?)))
+        .collect();
     // Entry bodies are rendered once per article, however many feeds list it.
     let mut bodies: BTreeMap<usize, Result<String, Diagnostic>> = BTreeMap::new();
-    let needed: BTreeSet<usize> = feeds.iter().flat_map(|f| f.4.iter().copied()).collect();
+    let needed: BTreeSet<usize> = keyed
+        .iter()
+        .filter(|job| !job.is_kept)
+        .flat_map(|job| job.members.iter().copied())
+        .collect();
     let rendered: Vec<(usize, Result<String, Diagnostic>)> = needed
         .into_par_iter()
         .map(|i| (i, render_feed_body(shared, i)))
@@ -91,7 +136,17 @@ pub(super) fn render_feeds_and_indexes(
         errors.dedup();
         return Err(errors);
     }
-    for (path, title, subtitle, alternate, members) in feeds {
+    for job in keyed.into_iter().filter(|job| !job.is_kept) {
+        let FeedJob {
+            path,
+            title,
+            subtitle,
+            alternate,
+            members,
+            key,
+            known,
+            ..
+        } = job;
         let entries = members
             .iter()
             .map(|&i| FeedEntryView {
@@ -121,7 +176,7 @@ pub(super) fn render_feeds_and_indexes(
         let mut context = Context::new();
         context.insert("feed", &feed);
         match shared.tera.render("feed.xml", &context) {
-            Ok(xml) => files.push((path, xml.into_bytes())),
+            Ok(xml) => files.push((path, xml.into_bytes(), key, known)),
             Err(error) => errors.push(shared.template_error(&error, "feed.xml")),
         }
     }
@@ -140,20 +195,60 @@ pub(super) fn render_feeds_and_indexes(
     let mut context = Context::new();
     context.insert("urls", &urls);
     match shared.tera.render("sitemap.xml", &context) {
-        Ok(xml) => files.push(("sitemap.xml".into(), xml.into_bytes())),
+        Ok(xml) => files.push(("sitemap.xml".into(), xml.into_bytes(), None, None)),
         Err(error) => errors.push(shared.template_error(&error, "sitemap.xml")),
     }
     let mut context = Context::new();
     context.insert("sitemap_url", &config.base_url.join("sitemap.xml"));
     match shared.tera.render("robots.txt", &context) {
-        Ok(text) => files.push(("robots.txt".into(), text.into_bytes())),
+        Ok(text) => files.push(("robots.txt".into(), text.into_bytes(), None, None)),
         Err(error) => errors.push(shared.template_error(&error, "robots.txt")),
     }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for (path, bytes, key, known) in files {
+        let written = output.put(&path, bytes);
+        if let (Some(known), Some(written)) = (known, written) {
+            if known.written != written {
+                errors.push(Diagnostic::error(format!(
+                    "internal: `{path}` changed although its inputs did not"
+                )));
+            }
+        }
+        if let Some((key, written)) = key.zip(written) {
+            let has_code = false;
+            entries.push((
+                path,
+                MemoEntry {
+                    key,
+                    written,
+                    has_code,
+                },
+            ));
+        }
+    }
     if errors.is_empty() {
-        Ok(files)
+        Ok(entries)
     } else {
         Err(errors)
     }
+}
+
+/// A feed to render or keep.
+struct FeedJob {
+    path: String,
+    title: String,
+    subtitle: String,
+    alternate: String,
+    /// Its entries' articles, newest first.
+    members: Vec<usize>,
+    /// Its key, with a memo.
+    key: Option<blake3::Hash>,
+    /// What the last build recorded under the same key.
+    known: Option<MemoEntry>,
+    /// Whether the output kept the last build's file.
+    is_kept: bool,
 }
 
 /// An article's body for a feed: the theme's `partials/article_body.html`, with links

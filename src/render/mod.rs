@@ -543,10 +543,13 @@ pub fn render_site(
             highlight::stylesheet().as_bytes().to_vec(),
         );
     }
-    match measure("render feeds", || feed::render_feeds_and_indexes(&shared)) {
-        Ok(files) => {
-            for (path, bytes) in files {
-                output.put(&path, bytes);
+    let feed_memo = memo.zip(site_key.as_ref());
+    match measure("render feeds", || {
+        feed::render_feeds_and_indexes(&shared, output, feed_memo, is_verifying)
+    }) {
+        Ok(entries) => {
+            for (path, entry) in entries {
+                rendered.memo.insert(path, entry);
             }
         }
         Err(found) => diagnostics.extend(found),
