@@ -6,7 +6,8 @@
 use std::sync::OnceLock;
 use std::time::Instant;
 
-fn enabled() -> bool {
+/// Whether timings are on (`SHELF_TIMINGS` set and not `0`).
+pub fn enabled() -> bool {
     static ENABLED: OnceLock<bool> = OnceLock::new();
     *ENABLED.get_or_init(|| std::env::var_os("SHELF_TIMINGS").is_some_and(|v| v != "0"))
 }
@@ -24,6 +25,17 @@ pub fn measure<T>(stage: &str, work: impl FnOnce() -> T) -> T {
         memory()
     );
     value
+}
+
+/// Prints how long a stage that began at `started` took, when timings are on.
+pub fn report(stage: &str, started: Instant) {
+    if enabled() {
+        eprintln!(
+            "timing: {stage:<24} {:>9.1} ms{}",
+            started.elapsed().as_secs_f64() * 1000.0,
+            memory()
+        );
+    }
 }
 
 /// The resident and peak resident memory, where the system reports them (Linux).

@@ -317,7 +317,7 @@ fn chunk_key(
     for index in first..first + count {
         let article = &shared.site.collection.articles[index];
         key.article(shared, index)
-            .debug(&shared.site.entity_links[index]);
+            .mentions(&shared.site.entity_links[index]);
         article_links_key(shared, &mut key, article);
     }
     key.finish()

@@ -87,7 +87,8 @@ pub(super) fn render_feeds_and_indexes(
                 let mut key = KeyBuilder::new(site_key, &path);
                 key.text(&title).text(&subtitle).text(&alternate);
                 for &index in &members {
-                    key.article(shared, index).debug(&site.entity_links[index]);
+                    key.article(shared, index)
+                        .mentions(&site.entity_links[index]);
                     article_links_key(shared, &mut key, &site.collection.articles[index]);
                 }
                 key.finish()

@@ -104,6 +104,28 @@ impl KeyBuilder {
         self
     }
 
+    /// A list of indices.
+    pub(super) fn numbers(&mut self, numbers: &[usize]) -> &mut Self {
+        self.number(numbers.len());
+        for &number in numbers {
+            self.number(number);
+        }
+        self
+    }
+
+    /// Where an article's entity mentions are: what its text's entity links are made from.
+    pub(super) fn mentions(&mut self, mentions: &[crate::link::ArticleMention]) -> &mut Self {
+        self.number(mentions.len());
+        for m in mentions {
+            self.number(m.entity)
+                .number(m.block)
+                .number(m.line)
+                .number(m.start)
+                .number(m.end);
+        }
+        self
+    }
+
     /// A value through its `Debug` form: for model values that derive it and hold no
     /// unordered maps, so the form is the same on every run.
     pub(super) fn debug(&mut self, value: &impl std::fmt::Debug) -> &mut Self {
@@ -237,12 +259,13 @@ fn article_page_key(shared: &Shared<'_>, site_key: &blake3::Hash, index: usize) 
     let site = shared.site;
     let article = &site.collection.articles[index];
     let mut key = KeyBuilder::new(site_key, "article");
-    key.article(shared, index).debug(&site.entity_links[index]);
+    key.article(shared, index)
+        .mentions(&site.entity_links[index]);
     key.number(site.related[index].len());
     for related in &site.related[index] {
         key.article(shared, related.index)
-            .debug(&related.shared_topics)
-            .debug(&related.shared_entities)
+            .numbers(&related.shared_topics)
+            .numbers(&related.shared_entities)
             .number(usize::from(super::view::is_similar_wording(related)));
     }
     key.maybe_article(shared, site.newer[index])

@@ -333,6 +333,7 @@ pub fn render_site(
     memo: Option<&RenderMemo>,
     is_verifying: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    let started = std::time::Instant::now();
     let config = site.config;
     let collection = site.collection;
     let mut known_pages: BTreeSet<String> = [
@@ -470,7 +471,10 @@ pub fn render_site(
     if has_timeline {
         jobs.push(Job::Timeline);
     }
-    let site_key = memo.map(|_| memo::site_key(&shared, &theme.fingerprint));
+    crate::timing::report("render: shared views", started);
+    let site_key = measure("render: site key", || {
+        memo.map(|_| memo::site_key(&shared, &theme.fingerprint))
+    });
     let results: Vec<JobOutcome> = measure("render pages", || {
         jobs.par_iter()
             .map(|job| {
@@ -487,11 +491,15 @@ pub fn render_site(
                         diagnostics: Vec::new(),
                     };
                 }
+                let started = crate::timing::enabled().then(std::time::Instant::now);
                 let PageResult {
                     path,
                     output: result,
                     has_code,
                 } = render_job(&shared, job);
+                if let Some(started) = started.filter(|s| s.elapsed().as_millis() >= 20) {
+                    eprintln!("timing:   slow page {path}: {} ms", started.elapsed().as_millis());
+                }
                 match result {
                     Ok(text) => {
                         let written = output.put(&path, text.into_bytes());
