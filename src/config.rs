@@ -42,6 +42,9 @@ pub struct RawSiteConfig {
     /// Words per minute for reading times (default 230).
     #[serde(default)]
     pub reading_speed: Option<Spanned<u32>>,
+    /// Articles per page of the home page, topic pages and entity pages (default 50).
+    #[serde(default)]
+    pub per_page: Option<Spanned<usize>>,
     /// Feed settings.
     #[serde(default)]
     pub feeds: RawFeeds,
@@ -89,6 +92,7 @@ const SITE_SCHEMA: Schema = Schema {
         "minify",
         "intro",
         "reading_speed",
+        "per_page",
     ],
     required: &[
         "title",
@@ -102,6 +106,10 @@ const SITE_SCHEMA: Schema = Schema {
     is_free_form: false,
     values: None,
 };
+
+/// Articles per page of a list when `site.toml` does not say: a page a reader can scan, and a
+/// small page to render again when one of its articles changes.
+pub const DEFAULT_PER_PAGE: usize = 50;
 
 /// An absolute `http(s)` URL that ends with `/`: the root the site is published under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,6 +195,8 @@ pub struct SiteConfig {
     pub intro: Option<String>,
     /// Words per minute.
     pub reading_speed: u32,
+    /// Articles per page of a list (home, topic, entity).
+    pub per_page: usize,
     /// Entries per feed.
     pub feed_limit: usize,
     /// Whether topics get feeds.
@@ -226,6 +236,7 @@ impl SiteConfig {
             minify,
             intro,
             reading_speed,
+            per_page,
             feeds: RawFeeds { limit, topics },
         } = raw;
         let mut problems = Vec::new();
@@ -294,6 +305,21 @@ impl SiteConfig {
             None => 230,
         };
 
+        let per_page = match per_page {
+            Some(count) if *count.get_ref() == 0 => {
+                problems.push(
+                    at("invalid `per_page` `0`".to_string(), count.span())
+                        .label("a page must list at least one article")
+                        .help(format!(
+                            "write a number such as `per_page = {DEFAULT_PER_PAGE}`"
+                        )),
+                );
+                DEFAULT_PER_PAGE
+            }
+            Some(count) => count.into_inner(),
+            None => DEFAULT_PER_PAGE,
+        };
+
         let output = match (&overrides.output, output) {
             (Some(path), _) => path.clone(),
             (None, Some(path)) if path.get_ref().trim().is_empty() => {
@@ -319,6 +345,7 @@ impl SiteConfig {
                 minify: minify.unwrap_or(true),
                 intro,
                 reading_speed,
+                per_page,
                 feed_limit: limit,
                 topic_feeds: topics,
                 include_drafts: overrides.include_drafts,

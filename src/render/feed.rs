@@ -188,6 +188,7 @@ pub(super) fn render_feeds_and_indexes(
     let urls: Vec<SitemapEntry> = shared
         .known_pages
         .iter()
+        .chain(&shared.list_pages)
         .filter(|path| path.as_str() != "404.html")
         .map(|path| SitemapEntry {
             loc: config.base_url.join(path.trim_end_matches("index.html")),

@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use super::Shared;
 use super::page::Job;
+use super::view::page_range;
 
 /// The environment variable that makes every build check its memo (see the module docs).
 pub const VERIFY_VARIABLE: &str = "SHELF_VERIFY_MEMO";
@@ -204,9 +205,11 @@ pub(super) fn site_key(shared: &Shared<'_>, theme: &blake3::Hash) -> blake3::Has
 pub(super) fn page_key(shared: &Shared<'_>, site_key: &blake3::Hash, job: &Job) -> blake3::Hash {
     let site = shared.site;
     match job {
-        Job::Home => {
+        Job::Home(number) => {
             let mut key = KeyBuilder::new(site_key, "home");
-            for index in 0..site.collection.articles.len() {
+            key.number(*number);
+            let count = site.collection.articles.len();
+            for index in page_range(count, site.config.per_page, *number) {
                 key.article(shared, index);
             }
             key.finish()
@@ -215,11 +218,12 @@ pub(super) fn page_key(shared: &Shared<'_>, site_key: &blake3::Hash, job: &Job) 
         Job::NotFound => KeyBuilder::new(site_key, "404").finish(),
         Job::Search => KeyBuilder::new(site_key, "search").finish(),
         Job::Page(index) => KeyBuilder::new(site_key, "page").number(*index).finish(),
-        Job::Topic(index) => {
+        Job::Topic(index, number) => {
             let mut key = KeyBuilder::new(site_key, "topic");
-            key.number(*index);
+            key.number(*index).number(*number);
             let slug = &shared.topics[*index].slug;
-            for &article in site.topic_articles.get(slug).into_iter().flatten() {
+            let all: &[usize] = site.topic_articles.get(slug).map_or(&[], Vec::as_slice);
+            for &article in &all[page_range(all.len(), site.config.per_page, *number)] {
                 key.article(shared, article);
             }
             key.finish()
@@ -227,10 +231,13 @@ pub(super) fn page_key(shared: &Shared<'_>, site_key: &blake3::Hash, job: &Job) 
         Job::Entities => KeyBuilder::new(site_key, "entities")
             .json(&shared.entity_refs)
             .finish(),
-        Job::Entity(index) => {
+        Job::Entity(index, number) => {
             let mut key = KeyBuilder::new(site_key, "entity");
-            key.number(*index).json(&shared.entity_refs[*index]);
-            for mention in &site.entity_articles[*index] {
+            key.number(*index)
+                .number(*number)
+                .json(&shared.entity_refs[*index]);
+            let all = &site.entity_articles[*index];
+            for mention in &all[page_range(all.len(), site.config.per_page, *number)] {
                 key.article(shared, mention.article).text(&mention.sentence);
             }
             key.finish()

@@ -34,7 +34,7 @@ use crate::timing::measure;
 use markdown::{LinkBase, render_markdown};
 use view::{
     ArticleSummaryView, ArticleView, LinkView, PageMeta, SiteView, TopicView, article_summaries,
-    blocks_of, comments_of, series_of, topic_path,
+    blocks_of, comments_of, page_count, series_of, topic_path,
 };
 
 /// Templates every theme must provide.
@@ -50,6 +50,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "robots.txt",
     "partials/article_body.html",
     "partials/chart.html",
+    "partials/pagination.html",
     "entities.html",
     "entity.html",
     "timeline.html",
@@ -293,6 +294,8 @@ struct Shared<'a> {
     template_files: &'a BTreeMap<String, SourceFile>,
     summaries: Vec<ArticleSummaryView>,
     known_pages: BTreeSet<String>,
+    /// The second and later pages of the paginated lists (for the sitemap).
+    list_pages: Vec<String>,
     topics: Vec<&'a crate::model::Topic>,
     topic_views: Vec<TopicView>,
     entity_refs: Vec<reference::EntityRefView>,
@@ -370,6 +373,25 @@ pub fn render_site(
     }
     if has_timeline {
         known_pages.insert("timeline/index.html".to_string());
+    }
+    // The second and later pages of long lists: in the sitemap, but not link targets for
+    // `@/` (which page an article is on changes as the collection grows).
+    let per_page = config.per_page;
+    let later_pages = |first: String, length: usize| {
+        (2..=page_count(length, per_page)).map(move |n| view::list_page_path(&first, n))
+    };
+    let mut list_pages: Vec<String> =
+        later_pages("index.html".to_string(), collection.articles.len()).collect();
+    for (slug, members) in &site.topic_articles {
+        list_pages.extend(later_pages(topic_path(slug.as_str()), members.len()));
+    }
+    if has_entities {
+        for (entity, mentions) in collection.entities.iter().zip(&site.entity_articles) {
+            list_pages.extend(later_pages(
+                reference::entity_path(entity.slug.as_str()),
+                mentions.len(),
+            ));
+        }
     }
 
     let site_view = SiteView {
@@ -450,15 +472,19 @@ pub fn render_site(
         template_files: &theme.template_files,
         summaries: article_summaries(site),
         known_pages,
+        list_pages,
         topics: collection.topics.values().collect(),
         topic_views,
         entity_refs: reference::entity_refs(site),
         charts,
     };
 
-    let mut jobs = vec![Job::Home, Job::Topics, Job::NotFound, Job::Search];
+    let mut jobs = vec![Job::Topics, Job::NotFound, Job::Search];
+    jobs.extend((1..=page_count(collection.articles.len(), per_page)).map(Job::Home));
     jobs.extend((0..collection.articles.len()).map(Job::Article));
-    jobs.extend((0..collection.topics.len()).map(Job::Topic));
+    for (index, members) in site.topic_articles.values().enumerate() {
+        jobs.extend((1..=page_count(members.len(), per_page)).map(|n| Job::Topic(index, n)));
+    }
     jobs.extend((0..collection.pages.len()).map(Job::Page));
     for index in 0..collection.articles.len() {
         jobs.push(Job::Citation(index, "citation.bib"));
@@ -466,7 +492,9 @@ pub fn render_site(
     }
     if has_entities {
         jobs.push(Job::Entities);
-        jobs.extend((0..collection.entities.len()).map(Job::Entity));
+        for (index, mentions) in site.entity_articles.iter().enumerate() {
+            jobs.extend((1..=page_count(mentions.len(), per_page)).map(|n| Job::Entity(index, n)));
+        }
     }
     if has_timeline {
         jobs.push(Job::Timeline);

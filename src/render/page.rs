@@ -10,21 +10,25 @@ use tera::Context;
 
 use super::markdown::{LinkBase, Markdown, render_markdown};
 use super::view::{
-    self, ArticleSummaryView, ArticleView, PageMeta, PageView, RelatedView, blocks_of, comments_of,
-    series_of, toc_of, topic_path,
+    self, ArticleSummaryView, ArticleView, PageMeta, PageView, PaginationView, RelatedView,
+    blocks_of, comments_of, list_page_path, page_count, page_range, pagination_of, series_of,
+    toc_of, topic_path,
 };
 use super::{Shared, citation, code_stylesheet_path, reference};
 use crate::error::{Diagnostic, did_you_mean};
 
 pub(super) enum Job {
-    Home,
+    /// A page of the home page's list of articles (from 1).
+    Home(usize),
     Article(usize),
     Topics,
-    Topic(usize),
+    /// A topic, and a page of its list (from 1).
+    Topic(usize, usize),
     Page(usize),
     NotFound,
     Entities,
-    Entity(usize),
+    /// An entity, and a page of its list of mentions (from 1).
+    Entity(usize, usize),
     Timeline,
     /// An article's BibTeX or RIS file: the template name says which.
     Citation(usize, &'static str),
@@ -74,16 +78,25 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
         html
     };
     let path = path_of(shared, job);
-    let (template, meta_title, description, kind, language) = match job {
-        Job::Home => {
-            let root = String::new();
+    let per_page = config.per_page;
+    let mut pagination: Option<PaginationView> = None;
+    let (template, mut meta_title, description, kind, language) = match job {
+        Job::Home(number) => {
+            let root = root_for(&path);
             let intro = config
                 .intro
                 .as_deref()
+                .filter(|_| *number == 1)
                 .map(|md| markdown(md, &root, Path::new(crate::load::SITE_FILE)));
+            let all = &shared.summaries;
             context.insert("intro_html", &intro);
-            context.insert("articles", &shared.summaries);
+            context.insert("articles", &all[page_range(all.len(), per_page, *number)]);
             context.insert("topics", &shared.topic_views);
+            pagination = Some(pagination_of(
+                "index.html",
+                *number,
+                page_count(all.len(), per_page),
+            ));
             (
                 "index.html",
                 config.title.clone(),
@@ -166,7 +179,7 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 None,
             )
         }
-        Job::Topic(index) => {
+        Job::Topic(index, number) => {
             let topic = shared.topics[*index];
             let slug = &topic.slug;
             let root = root_for(&path);
@@ -175,13 +188,18 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 .description
                 .as_deref()
                 .map(|md| markdown(md, &root, Path::new("content/topics.toml")));
-            let members: Vec<&ArticleSummaryView> = site
-                .topic_articles
-                .get(slug)
-                .map(|list| list.iter().map(|&i| &shared.summaries[i]).collect())
-                .unwrap_or_default();
+            let all: &[usize] = site.topic_articles.get(slug).map_or(&[], Vec::as_slice);
+            let members: Vec<&ArticleSummaryView> = all[page_range(all.len(), per_page, *number)]
+                .iter()
+                .map(|&i| &shared.summaries[i])
+                .collect();
             context.insert("topic", &topic_view);
             context.insert("articles", &members);
+            pagination = Some(pagination_of(
+                &topic_path(slug.as_str()),
+                *number,
+                page_count(all.len(), per_page),
+            ));
             let description = topic.description.as_deref().map_or_else(
                 || format!("Articles about {} in {}.", topic.name, config.title),
                 plain_first_sentence,
@@ -236,11 +254,18 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
                 None,
             )
         }
-        Job::Entity(index) => {
+        Job::Entity(index, number) => {
             let entity = &collection.entities[*index];
             let root = root_for(&path);
+            let count = site.entity_articles[*index].len();
+            let range = page_range(count, per_page, *number);
             let mut view =
-                reference::entity_view(site, *index, &shared.summaries, &shared.entity_refs);
+                reference::entity_view(site, *index, range, &shared.summaries, &shared.entity_refs);
+            pagination = Some(pagination_of(
+                &reference::entity_path(entity.slug.as_str()),
+                *number,
+                page_count(count, per_page),
+            ));
             view.description_html = entity
                 .description
                 .as_deref()
@@ -298,6 +323,15 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
             )
         }
     };
+    if let Some(pagination) = &pagination {
+        if pagination.number > 1 {
+            meta_title = format!(
+                "{meta_title} (page {} of {})",
+                pagination.number, pagination.count
+            );
+        }
+    }
+    context.insert("pagination", &pagination);
     // The 404 page is served at any depth, so its links start from the site's path.
     let root = if kind == "404" {
         config.base_url.path().to_string()
@@ -364,15 +398,20 @@ pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
 pub(super) fn path_of(shared: &Shared<'_>, job: &Job) -> String {
     let collection = shared.site.collection;
     match job {
-        Job::Home => "index.html".to_string(),
+        Job::Home(number) => list_page_path("index.html", *number),
         Job::Article(index) => view::article_path(collection.articles[*index].slug.as_str()),
         Job::Topics => "topics/index.html".to_string(),
-        Job::Topic(index) => topic_path(shared.topics[*index].slug.as_str()),
+        Job::Topic(index, number) => {
+            list_page_path(&topic_path(shared.topics[*index].slug.as_str()), *number)
+        }
         Job::Page(index) => format!("{}/index.html", collection.pages[*index].slug),
         Job::Search => "search/index.html".to_string(),
         Job::NotFound => "404.html".to_string(),
         Job::Entities => "entities/index.html".to_string(),
-        Job::Entity(index) => reference::entity_path(collection.entities[*index].slug.as_str()),
+        Job::Entity(index, number) => list_page_path(
+            &reference::entity_path(collection.entities[*index].slug.as_str()),
+            *number,
+        ),
         Job::Timeline => "timeline/index.html".to_string(),
         Job::Citation(index, template) => {
             let slug = collection.articles[*index].slug.as_str();

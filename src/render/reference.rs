@@ -205,10 +205,12 @@ pub fn entity_refs(site: &Site<'_>) -> Vec<EntityRefView> {
         .collect()
 }
 
-/// The page of entity `index`, without its description HTML.
+/// The page of entity `index` with the mentions in `mentions` (a page of the list),
+/// without its description HTML.
 pub fn entity_view(
     site: &Site<'_>,
     index: usize,
+    mentions: std::ops::Range<usize>,
     summaries: &[ArticleSummaryView],
     refs: &[EntityRefView],
 ) -> EntityView {
@@ -223,7 +225,7 @@ pub fn entity_view(
         },
         aliases: entity.aliases.clone(),
         description_html: None,
-        mentions: site.entity_articles[index]
+        mentions: site.entity_articles[index][mentions]
             .iter()
             .map(|m| EntityMentionView {
                 article: summaries[m.article].clone(),

@@ -328,6 +328,87 @@ pub fn topic_path(slug: &str) -> String {
     format!("topics/{slug}/index.html")
 }
 
+/// How many pages a list of `length` items takes at `per_page` a page (at least one, so an
+/// empty list still has its page).
+pub fn page_count(length: usize, per_page: usize) -> usize {
+    length.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The items of page `number` (from 1) of a list of `length` items.
+pub fn page_range(length: usize, per_page: usize, number: usize) -> std::ops::Range<usize> {
+    let per_page = per_page.max(1);
+    let start = (number.saturating_sub(1) * per_page).min(length);
+    start..(start + per_page).min(length)
+}
+
+/// Page `number` of the list whose first page is `first_path` (`topics/x/index.html`): the
+/// first page itself, then `…/page/2/index.html` and on.
+pub fn list_page_path(first_path: &str, number: usize) -> String {
+    if number <= 1 {
+        return first_path.to_string();
+    }
+    let folder = first_path.trim_end_matches("index.html");
+    format!("{folder}page/{number}/index.html")
+}
+
+/// A list's page links: where this page is among `count`, with the first, the last and
+/// the pages around this one (a gap, `number: None`, stands for the ones left out).
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginationView {
+    /// This page, from 1.
+    pub number: usize,
+    /// How many pages the list has.
+    pub count: usize,
+    /// The previous page's path, if any.
+    pub previous: Option<String>,
+    /// The next page's path, if any.
+    pub next: Option<String>,
+    /// The page links to show, in order.
+    pub pages: Vec<PageLinkView>,
+}
+
+/// One link of a [`PaginationView`].
+#[derive(Debug, Clone, Serialize)]
+pub struct PageLinkView {
+    /// The page's number; `None` for a gap.
+    pub number: Option<usize>,
+    /// Its path.
+    pub path: String,
+    /// Whether it is the page being shown.
+    pub is_current: bool,
+}
+
+/// The pagination of page `number` of `count` of the list whose first page is `first_path`.
+pub fn pagination_of(first_path: &str, number: usize, count: usize) -> PaginationView {
+    let shown = |n: usize| n == 1 || n == count || n.abs_diff(number) <= 2;
+    let mut pages = Vec::new();
+    for n in 1..=count {
+        if shown(n) {
+            pages.push(PageLinkView {
+                number: Some(n),
+                path: list_page_path(first_path, n),
+                is_current: n == number,
+            });
+        } else if pages
+            .last()
+            .is_some_and(|p: &PageLinkView| p.number.is_some())
+        {
+            pages.push(PageLinkView {
+                number: None,
+                path: String::new(),
+                is_current: false,
+            });
+        }
+    }
+    PaginationView {
+        number,
+        count,
+        previous: (number > 1).then(|| list_page_path(first_path, number - 1)),
+        next: (number < count).then(|| list_page_path(first_path, number + 1)),
+        pages,
+    }
+}
+
 /// Builds the summary of every article once; pages share them by index.
 pub fn article_summaries(site: &Site<'_>) -> Vec<ArticleSummaryView> {
     let speed = site.config.reading_speed.max(1) as usize;

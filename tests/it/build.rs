@@ -88,6 +88,57 @@ fn lists_articles_newest_first_with_their_facts() {
 }
 
 #[test]
+fn long_lists_continue_on_numbered_pages() {
+    let fixture = Fixture::from_dir("build/basic");
+    let site = fixture.read("site.toml");
+    fixture.write("site.toml", format!("{site}per_page = 1\n"));
+    fixture.build().unwrap();
+    let home = fixture.read("public/index.html");
+    assert!(
+        home.contains("articles/alpha/index.html") && !home.contains("articles/beta/index.html\">")
+    );
+    assert!(
+        home.contains("<a href=\"page/2/index.html\" rel=\"next\">Older →</a>"),
+        "{home}"
+    );
+    assert!(home.contains("<a href=\"index.html\" aria-current=\"page\">1</a>"));
+    let second = fixture.read("public/page/2/index.html");
+    assert!(
+        second.contains("<title>Basic Shelf (page 2 of 2)"),
+        "{second}"
+    );
+    assert!(second.contains("href=\"../../articles/beta/index.html\""));
+    assert!(second.contains("<a href=\"../../index.html\" rel=\"prev\">← Newer</a>"));
+    assert!(!second.contains("rel=\"next\""));
+    // `rivers` holds both articles; `borders` only alpha, so it has one page.
+    let rivers = fixture.read("public/topics/rivers/page/2/index.html");
+    assert!(
+        rivers.contains("../../../../articles/beta/index.html"),
+        "{rivers}"
+    );
+    assert!(!fixture.root().join("public/topics/borders/page").exists());
+    let sitemap = fixture.read("public/sitemap.xml");
+    for url in [
+        "reading/page/2/</loc>",
+        "reading/topics/rivers/page/2/</loc>",
+    ] {
+        assert!(sitemap.contains(url), "{url} missing from {sitemap}");
+    }
+}
+
+#[test]
+fn a_page_size_of_zero_is_an_error_at_its_key() {
+    let fixture = Fixture::from_dir("build/basic");
+    let site = fixture.read("site.toml");
+    fixture.write("site.toml", format!("{site}per_page = 0\n"));
+    let error = fixture.build().unwrap_err().to_string();
+    assert!(
+        error.contains("invalid `per_page` `0`") && error.contains("site.toml:8:12"),
+        "{error}"
+    );
+}
+
+#[test]
 fn escapes_metadata_and_seed_text_everywhere() {
     let fixture = Fixture::from_dir("build/basic");
     fixture.build().unwrap();

@@ -256,6 +256,9 @@ fn random_edits_rebuild_exactly_what_a_full_build_gives() {
     let mut options = options(root, 16, 4);
     options.hugo = None;
     generate(&options).unwrap();
+    // Short pages, so that edits move articles between the pages of a list.
+    let site = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(root.join("site.toml"), format!("per_page = 3\n{site}")).unwrap();
     let into = |output: &Path| {
         let mut build = fixture.options();
         build.overrides.output = Some(output.to_path_buf());
