@@ -103,6 +103,7 @@ pub(super) fn render_epub(
     // Chapters render and compress in parallel, a chunk at a time, so memory holds a chunk's
     // XHTML rather than the whole book's; the book keeps the collection's order. With a
     // memo, a chunk whose chapters are all unchanged is taken from the last build as it is.
+    let chapters_started = std::time::Instant::now();
     let chapters: Vec<ChapterChunk> = collection
         .articles
         .par_chunks(DOCUMENTS_PER_TASK)
@@ -156,6 +157,7 @@ pub(super) fn render_epub(
             ChapterChunk { key, errors, done }
         })
         .collect();
+    crate::timing::report("epub: chapters", chapters_started);
     let mut chapter_errors = Vec::new();
     let mut chapter_parts = Vec::with_capacity(chapters.len());
     let mut kept = EpubMemo::default();
@@ -295,7 +297,7 @@ pub(super) fn render_epub(
                 .map_err(clone_error)
         }))
         .chain(std::iter::once(whole(compress(&documents))));
-    pack(&container[0].1, parts)
+    crate::timing::measure("epub: pack", || pack(&container[0].1, parts))
         .map(|book| (book, kept))
         .map_err(|e| vec![Diagnostic::error(format!("cannot pack the EPUB: {e}"))])
 }

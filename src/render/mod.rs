@@ -50,7 +50,6 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "robots.txt",
     "partials/article_body.html",
     "partials/chart.html",
-    "partials/pagination.html",
     "entities.html",
     "entity.html",
     "timeline.html",
@@ -58,6 +57,10 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "citation.ris",
     "search.html",
 ];
+
+/// The page links of a paginated list; optional (empty when a theme lacks it), so themes
+/// made before pagination still build.
+pub const PAGINATION_TEMPLATE: &str = "partials/pagination.html";
 
 /// A theme whose templates compiled, with its assets under their hashed names.
 #[derive(Clone)]
@@ -86,7 +89,8 @@ pub fn compile_theme(
     diagnostics: &mut Diagnostics,
 ) -> Option<Theme> {
     let errors_before = diagnostics.error_count();
-    let template_files: BTreeMap<String, SourceFile> = files.templates.iter().cloned().collect();
+    let mut template_files: BTreeMap<String, SourceFile> =
+        files.templates.iter().cloned().collect();
     for required in REQUIRED_TEMPLATES.iter().chain(epub::EPUB_TEMPLATES) {
         if !template_files.contains_key(*required) {
             diagnostics.push(
@@ -95,6 +99,25 @@ pub fn compile_theme(
                     .help(format!("add `templates/{required}` to the theme (copy it from themes/default to start)")),
             );
         }
+    }
+    // Themes copied before lists were paginated still build; they only lack the links (an
+    // empty stand-in answers any include of the partial).
+    if !template_files.contains_key(PAGINATION_TEMPLATE) {
+        template_files.insert(
+            PAGINATION_TEMPLATE.to_string(),
+            SourceFile {
+                path: Path::new(THEMES_DIR)
+                    .join(theme_name)
+                    .join("templates")
+                    .join(PAGINATION_TEMPLATE),
+                text: String::new(),
+            },
+        );
+        diagnostics.push(
+            Diagnostic::warning(format!("theme `{theme_name}` has no template `{PAGINATION_TEMPLATE}`"))
+                .in_file(Path::new(THEMES_DIR).join(theme_name).join("templates"))
+                .help(format!("lists longer than `per_page` then show no links to their other pages; copy `templates/{PAGINATION_TEMPLATE}` from themes/default and include it in index.html, topic.html and entity.html")),
+        );
     }
     // Each template alone first, so that every syntax error is reported, not just the first.
     for (name, file) in &template_files {

@@ -127,6 +127,31 @@ fn long_lists_continue_on_numbered_pages() {
 }
 
 #[test]
+fn a_theme_without_page_links_still_builds_with_a_warning() {
+    let fixture = Fixture::from_dir("build/basic");
+    std::fs::remove_file(
+        fixture
+            .root()
+            .join("themes/default/templates/partials/pagination.html"),
+    )
+    .unwrap();
+    let site = fixture.read("site.toml");
+    fixture.write("site.toml", format!("{site}per_page = 1\n"));
+    let report = fixture.build().unwrap();
+    let warning = report
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .find(|w| w.contains("partials/pagination.html"));
+    assert!(warning.is_some_and(|w| w.contains("copy `templates/partials/pagination.html`")));
+    assert!(
+        fixture
+            .read("public/page/2/index.html")
+            .contains("articles/beta/index.html")
+    );
+}
+
+#[test]
 fn a_page_size_of_zero_is_an_error_at_its_key() {
     let fixture = Fixture::from_dir("build/basic");
     let site = fixture.read("site.toml");
