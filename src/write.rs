@@ -55,9 +55,11 @@ impl Output for Discard {
         None
     }
 
-    fn keep(&self, _path: &str, _written: &blake3::Hash) -> bool {
+    fn has(&self, _path: &str, _written: &blake3::Hash) -> bool {
         false
     }
+
+    fn keep(&self, _files: &[(&str, blake3::Hash)]) {}
 }
 
 /// A build's writes in progress: the [`Output`] rendering puts files into.
@@ -261,14 +263,15 @@ impl Output for Staging<'_> {
         Some(hash)
     }
 
-    fn keep(&self, path: &str, written: &blake3::Hash) -> bool {
-        if !self.is_on_disk(path, written) {
-            return false;
+    fn has(&self, path: &str, written: &blake3::Hash) -> bool {
+        self.previous.get(path) == Some(written)
+    }
+
+    fn keep(&self, files: &[(&str, blake3::Hash)]) {
+        let mut state = self.state();
+        for (path, written) in files {
+            state.files.insert((*path).to_string(), (*written, false));
         }
-        self.state()
-            .files
-            .insert(path.to_string(), (*written, false));
-        true
     }
 }
 

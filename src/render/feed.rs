@@ -95,7 +95,7 @@ pub(super) fn render_feeds_and_indexes(
             });
             let known = memo.zip(key).and_then(|((m, _), key)| m.get(&path, &key));
             let is_kept =
-                known.is_some_and(|entry| !is_verifying && output.keep(&path, &entry.written));
+                known.is_some_and(|entry| !is_verifying && output.has(&path, &entry.written));
             FeedJob {
                 path,
                 title,
@@ -113,6 +113,12 @@ pub(super) fn render_feeds_and_indexes(
         .filter(|job| job.is_kept)
         .filter_map(|job| Some((job.path.clone(), job.known?)))
         .collect();
+    let kept: Vec<(&str, blake3::Hash)> = entries
+        .iter()
+        .map(|(path, entry)| (path.as_str(), entry.written))
+        .collect();
+    output.keep(&kept);
+    drop(kept);
     // Entry bodies are rendered once per article, however many feeds list it.
     let mut bodies: BTreeMap<usize, Result<String, Diagnostic>> = BTreeMap::new();
     let needed: BTreeSet<usize> = keyed

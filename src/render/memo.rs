@@ -7,7 +7,9 @@
 //! fingerprints of exactly what one page's view reads. When a page's key equals the key it
 //! had in the last build that was written, and that build's file is still in the output,
 //! the page is neither rendered nor minified again: [`Output::keep`](super::Output::keep)
-//! takes the file as it is.
+//! takes the file as it is. That check reads the output's manifest, not the disk, so that
+//! a kept page costs a hash lookup: a page removed from the output folder by hand comes
+//! back with the next build that renders it (any `shelf build`).
 //!
 //! The keys are written next to the views they describe (`page.rs`, `reference.rs`,
 //! `view.rs`): a view that starts reading something new must add it to its key here.

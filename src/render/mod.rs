@@ -294,9 +294,14 @@ pub trait Output: Sync {
     /// them (after minifying), when it keeps files.
     fn put(&self, path: &str, bytes: Vec<u8>) -> Option<blake3::Hash>;
 
-    /// Takes the file the last build wrote at `path` as this build's, if it is there with
-    /// the hash `written`; returns whether it did. The caller then does not [`put`](Output::put) it.
-    fn keep(&self, path: &str, written: &blake3::Hash) -> bool;
+    /// Whether the last build wrote `path` with the hash `written`, so the file can be
+    /// [kept](Output::keep) instead of put again. Only the output's record is read: a file
+    /// removed from the output by hand comes back with the next build that renders it.
+    fn has(&self, path: &str, written: &blake3::Hash) -> bool;
+
+    /// Takes files the last build wrote (each checked with [`has`](Output::has)) as this
+    /// build's, without writing them.
+    fn keep(&self, files: &[(&str, blake3::Hash)]);
 }
 
 /// What rendering produced, besides the files it gave to the [`Output`].
@@ -533,7 +538,7 @@ pub fn render_site(
                 let path = page::path_of(&shared, job);
                 let is_page = path.ends_with(".html");
                 let known = memo.zip(key.as_ref()).and_then(|(m, k)| m.get(&path, k));
-                if let Some(entry) = known.filter(|e| !is_verifying && output.keep(&path, &e.written)) {
+                if let Some(entry) = known.filter(|e| !is_verifying && output.has(&path, &e.written)) {
                     return JobOutcome {
                         is_page,
                         has_code: entry.has_code,
@@ -587,6 +592,14 @@ pub fn render_site(
 
     let mut rendered = Rendered::default();
     let mut any_code = false;
+    let kept: Vec<(&str, blake3::Hash)> = results
+        .iter()
+        .filter(|outcome| outcome.kept && !is_verifying)
+        .filter_map(|outcome| outcome.memo.as_ref())
+        .map(|(path, entry)| (path.as_str(), entry.written))
+        .collect();
+    output.keep(&kept);
+    drop(kept);
     for outcome in results {
         rendered.page_count += usize::from(outcome.is_page);
         rendered.kept += usize::from(outcome.kept);
