@@ -1,8 +1,9 @@
 //! Parse cache: parse results kept between builds, so a rebuild parses only what changed.
 //!
 //! Takes the same inputs as the parsers and returns the same results; an entry is keyed by
-//! the file's path and checked against a blake3 hash of its path and content, so a stale
-//! entry can never be returned, even when a file-change event was missed. Only successful
+//! the file's path and checked against the blake3 hash of its content (taken when the file
+//! was read, so a lookup hashes nothing large), so a stale entry can never be returned, even
+//! when a file-change event was missed. Only successful
 //! parses are kept (a broken file is reparsed until it is fixed). Entries not used by a
 //! build are dropped at [`ParseCache::finish_build`], so a deleted file leaves no trace.
 
@@ -22,7 +23,7 @@ type Structured = (Arc<Document>, Vec<text::UnmatchedOverride>);
 /// Parsed article metadata and seed documents from earlier builds, by source path.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    articles: Mutex<HashMap<PathBuf, Entry<RawArticle>>>,
+    articles: Mutex<HashMap<PathBuf, Entry<Arc<RawArticle>>>>,
     documents: Mutex<HashMap<PathBuf, Entry<Structured>>>,
 }
 
@@ -34,14 +35,14 @@ struct Entry<T> {
 }
 
 impl ParseCache {
-    /// [`meta::parse_article`], from the cache when the file is unchanged.
+    /// [`meta::parse_article`], from the cache when the file is unchanged; shared, so a
+    /// cached result costs no copy.
     ///
     /// # Errors
     /// As [`meta::parse_article`].
-    pub fn parse_article(&self, file: &SourceFile) -> Result<RawArticle, Vec<Diagnostic>> {
-        let hash = content_hash(&file.path, &[file.text.as_bytes()]);
-        cached(&self.articles, &file.path, hash, || {
-            meta::parse_article(file)
+    pub fn parse_article(&self, file: &SourceFile) -> Result<Arc<RawArticle>, Vec<Diagnostic>> {
+        cached(&self.articles, &file.path, file.hash, || {
+            meta::parse_article(file).map(Arc::new)
         })
     }
 
@@ -57,7 +58,7 @@ impl ParseCache {
     ) -> Result<Structured, Diagnostic> {
         // The rules are part of the key: editing `[structure]` must re-structure the seed.
         let rules_key = serde_json::to_vec(rules).unwrap_or_default();
-        let hash = content_hash(&seed.path, &[&seed.bytes, &[0], &rules_key]);
+        let hash = content_hash(&[seed.hash.as_bytes(), &rules_key]);
         cached(&self.documents, &seed.path, hash, || {
             text::parse_seed_with(seed, rules)
                 .map(|(document, unmatched)| (Arc::new(document), unmatched))
@@ -86,11 +87,11 @@ impl ParseCache {
     }
 }
 
-fn content_hash(path: &Path, parts: &[&[u8]]) -> blake3::Hash {
+/// A hash of several parts, each prefixed with its length so parts cannot run together.
+fn content_hash(parts: &[&[u8]]) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
-    hasher.update(path.as_os_str().as_encoded_bytes());
-    hasher.update(&[0]);
     for part in parts {
+        hasher.update(&(part.len() as u64).to_le_bytes());
         hasher.update(part);
     }
     hasher.finalize()
@@ -138,10 +139,7 @@ mod tests {
     use super::*;
 
     fn article(text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from("content/articles/a.toml"),
-            text: text.to_string(),
-        }
+        SourceFile::new("content/articles/a.toml", text)
     }
 
     const VALID: &str = "seed = \"a.txt\"\ntitle = \"A\"\npublished = \"2020\"\ntopics = [\"t\"]\nsummary = \"S.\"\n";

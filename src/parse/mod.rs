@@ -22,8 +22,8 @@ use cache::ParseCache;
 /// Everything the parsers produced, each item beside the file it came from.
 #[derive(Debug, Default)]
 pub struct Parsed<'a> {
-    /// Article metadata files that parsed.
-    pub articles: Vec<(&'a SourceFile, meta::RawArticle)>,
+    /// Article metadata files that parsed (shared with the parse cache).
+    pub articles: Vec<(&'a SourceFile, Arc<meta::RawArticle>)>,
     /// `content/topics.toml`, if present and valid.
     pub topics: Option<(&'a SourceFile, BTreeMap<String, Spanned<meta::RawTopic>>)>,
     /// Markdown pages that parsed.
