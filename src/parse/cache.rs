@@ -7,6 +7,7 @@
 //! parses are kept (a broken file is reparsed until it is fixed). Entries not used by a
 //! build are dropped at [`ParseCache::finish_build`], so a deleted file leaves no trace.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -25,6 +26,8 @@ type Structured = (Arc<Document>, Vec<text::UnmatchedOverride>);
 pub struct ParseCache {
     articles: Mutex<HashMap<PathBuf, Entry<Arc<RawArticle>>>>,
     documents: Mutex<HashMap<PathBuf, Entry<Structured>>>,
+    /// Topics, entities, the timeline, data figures and pages: one kind per path.
+    others: Mutex<HashMap<PathBuf, Entry<Arc<dyn Any + Send + Sync>>>>,
 }
 
 #[derive(Debug)]
@@ -65,10 +68,35 @@ impl ParseCache {
         })
     }
 
+    /// `parse(file)`, from the cache when the file is unchanged: for the files read whole
+    /// into one value (topics, entities, the timeline, data figures, pages), whose TOML is
+    /// large enough that parsing it again is most of a rebuild's parse stage.
+    ///
+    /// # Errors
+    /// As `parse`.
+    pub fn parse_file<T, E>(
+        &self,
+        file: &SourceFile,
+        parse: impl Fn(&SourceFile) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        T: Clone + Send + Sync + 'static,
+    {
+        let shared = cached(&self.others, &file.path, file.hash, || {
+            parse(file).map(|value| Arc::new(value) as Arc<dyn Any + Send + Sync>)
+        })?;
+        match shared.downcast_ref::<T>() {
+            Some(value) => Ok(value.clone()),
+            // Only if one path were parsed as two kinds of file: parse it as asked.
+            None => parse(file),
+        }
+    }
+
     /// Drops the cached result for `path` (relative to the project root), if any.
     pub fn forget(&mut self, path: &Path) {
         lock(&mut self.articles).remove(path);
         lock(&mut self.documents).remove(path);
+        lock(&mut self.others).remove(path);
     }
 
     /// Drops every entry the build that just ended did not use, and marks the rest unused
@@ -76,6 +104,7 @@ impl ParseCache {
     pub fn finish_build(&mut self) {
         retain_used(lock(&mut self.articles));
         retain_used(lock(&mut self.documents));
+        retain_used(lock(&mut self.others));
     }
 
     /// How many parse results are cached (article metadata, seed documents).
@@ -152,6 +181,25 @@ mod tests {
         let changed = VALID.replace("\"A\"", "\"B\"");
         let second = cache.parse_article(&article(&changed)).unwrap();
         assert_eq!(second.title, "B");
+    }
+
+    #[test]
+    fn parses_a_whole_file_again_only_when_its_text_changes() {
+        let mut cache = ParseCache::default();
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let count_lines = |file: &SourceFile| -> Result<usize, ()> {
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(file.text.lines().count())
+        };
+        let topics = |text: &str| SourceFile::new("content/topics.toml", text);
+        assert_eq!(cache.parse_file(&topics("a\nb\n"), count_lines), Ok(2));
+        assert_eq!(cache.parse_file(&topics("a\nb\n"), count_lines), Ok(2));
+        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 1);
+        assert_eq!(cache.parse_file(&topics("a\n"), count_lines), Ok(1));
+        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 2);
+        cache.forget(Path::new("content/topics.toml"));
+        assert_eq!(cache.parse_file(&topics("a\n"), count_lines), Ok(1));
+        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 3);
     }
 
     #[test]
