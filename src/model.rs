@@ -205,17 +205,24 @@ impl ModelCache {
         raw: &RawArticle,
         documents: &mut BTreeMap<String, Arc<Document>>,
     ) -> Option<(Article, Vec<Diagnostic>)> {
-        let kept = self.kept.get(&file.path)?;
+        // One lookup in each map when the article is reused (nearly always); put back
+        // otherwise.
+        let (path, kept) = self.kept.remove_entry(&file.path)?;
         let seed_name = raw.seed.get_ref();
-        let document = documents.get(seed_name)?;
-        if kept.article.fingerprint != article_fingerprint(file, seed_name, document) {
+        let Some((name, document)) = documents.remove_entry(seed_name) else {
+            self.kept.insert(path, kept);
+            return None;
+        };
+        if kept.article.fingerprint != article_fingerprint(file, seed_name, &document) {
+            self.kept.insert(path, kept);
+            documents.insert(name, document);
             return None;
         }
         let KeptArticle {
             mut article,
             warnings,
-        } = self.kept.remove(&file.path)?;
-        article.document = documents.remove(seed_name)?;
+        } = kept;
+        article.document = document;
         Some((article, warnings))
     }
 }
@@ -312,11 +319,7 @@ pub fn build_collection_cached(
         }
         collection.articles.push(article);
     }
-    collection.articles.sort_by(|a, b| {
-        b.published
-            .cmp(&a.published)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    sort_newest_first(&mut collection.articles);
 
     for name in sources.seeds.keys() {
         if can_tell_unused && !by_seed.contains_key(name) {
@@ -558,6 +561,21 @@ fn build_article(
         word_count,
         fingerprint,
     })
+}
+
+/// Sorts articles newest first, ties by slug (a stable sort). It sorts indices and then moves
+/// each article once: an article is several hundred bytes, and sorting them in place moved
+/// each one about log2(n) times, a large part of a rebuild's model stage at 10,000 articles.
+fn sort_newest_first(articles: &mut Vec<Article>) {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&articles[a], &articles[b]);
+        b.published
+            .cmp(&a.published)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    let mut slots: Vec<Option<Article>> = std::mem::take(articles).into_iter().map(Some).collect();
+    articles.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
 /// The [`Article::fingerprint`] of the article made from `file` and the document of seed
