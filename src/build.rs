@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 
 use crate::config::{Overrides, SiteConfig};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::load::{SITE_FILE, ThemeFiles, load_sources, read_source, theme_names};
+use crate::load::{
+    SITE_FILE, SourceCache, ThemeFiles, load_sources, load_sources_cached, read_source, theme_names,
+};
 use crate::parse::cache::ParseCache;
 use crate::timing::measure;
 use crate::write::{Discard, MinifyMemo, Staging, WriteReport, check_output_folder};
@@ -139,42 +141,97 @@ fn render_into(
     let root = &options.root;
     let mut diagnostics = Diagnostics::default();
     let sources = measure("load", || {
-        load_sources(root, &config.theme, &mut diagnostics)
+        load_sources_cached(root, &config.theme, &mut diagnostics, &mut cache.sources)
     })?;
     let theme = measure("compile theme", || {
-        cache.compile_theme(&sources.theme, &config.theme, &mut diagnostics)
+        compile_theme(
+            &mut cache.theme,
+            &sources.theme,
+            &config.theme,
+            &mut diagnostics,
+        )
     });
     let parsed = measure("parse", || {
-        parse::parse_sources_cached(&sources, &mut cache.parse, &mut diagnostics)
+        parse::parse_sources_cached(sources, &mut cache.parse, &mut diagnostics)
     });
     let collection = measure("model", || {
-        model::build_collection(parsed, &sources, &config, &mut diagnostics)
+        model::build_collection_cached(parsed, sources, &config, &mut diagnostics, &mut cache.model)
     });
+    let memo = cache.is_reused.then_some(&cache.rendered);
+    let rendered = link_and_render(
+        &collection,
+        &config,
+        theme,
+        diagnostics,
+        (output, memo, cache.is_verifying),
+    );
+    if cache.is_reused {
+        cache.model.keep(collection);
+    }
+    let (rendered, warnings) = rendered?;
+    Ok((
+        SiteOutput {
+            page_count: rendered.page_count,
+            kept_count: rendered.kept_count,
+            article_count: rendered.article_count,
+            topic_count: rendered.topic_count,
+            config,
+            warnings,
+        },
+        rendered.memo,
+    ))
+}
+
+/// What [`link_and_render`] made: page, article and topic counts, and the render memo.
+struct Rendered {
+    page_count: usize,
+    kept_count: usize,
+    article_count: usize,
+    topic_count: usize,
+    memo: render::memo::RenderMemo,
+}
+
+/// Where rendering puts files: the output, the last build's render memo (when builds are
+/// repeated) and whether to verify it.
+type RenderTarget<'o> = (
+    &'o dyn render::Output,
+    Option<&'o render::memo::RenderMemo>,
+    bool,
+);
+
+/// Fails with the diagnostics of the stages so far if one is an error, else runs link and
+/// render over the collection, giving every file to the target's output; returns the counts
+/// and every warning.
+///
+/// # Errors
+/// [`Error::Content`] with every problem found.
+fn link_and_render(
+    collection: &model::Collection,
+    config: &SiteConfig,
+    theme: Option<render::Theme>,
+    mut diagnostics: Diagnostics,
+    (output, memo, is_verifying): RenderTarget<'_>,
+) -> Result<(Rendered, Vec<Diagnostic>)> {
     diagnostics.check()?;
     let Some(theme) = theme else {
         return Err(Error::Content(diagnostics.into_vec()));
     };
-    let site = measure("link", || link::link(&collection, &config));
+    let site = measure("link", || link::link(collection, config));
     diagnostics.extend(site.warnings.iter().cloned());
-    let memo = cache.is_reused.then_some(&cache.rendered);
     let rendered =
-        render::render_site(&site, &theme, output, memo, cache.is_verifying).map_err(|found| {
+        render::render_site(&site, &theme, output, memo, is_verifying).map_err(|found| {
             diagnostics.extend(found);
             Error::Content(std::mem::take(&mut diagnostics).into_vec())
         })?;
-    let (article_count, topic_count) = (collection.articles.len(), collection.topics.len());
+    let counts = Rendered {
+        page_count: rendered.page_count,
+        kept_count: rendered.kept,
+        memo: rendered.memo,
+        article_count: collection.articles.len(),
+        topic_count: collection.topics.len(),
+    };
     drop(site);
-    Ok((
-        SiteOutput {
-            page_count: rendered.page_count,
-            kept_count: rendered.kept,
-            article_count,
-            topic_count,
-            config,
-            warnings: diagnostics.into_vec(),
-        },
-        rendered.memo,
-    ))
+    Ok((counts, diagnostics.into_vec()))
 }
 
 /// How the structurer read one article's seed, line by line, for `shelf inspect`.
@@ -288,13 +345,18 @@ pub fn format_inspection(inspection: &Inspection) -> String {
     out
 }
 
-/// What builds keep for the next one: parse results by content hash, and the compiled theme
-/// until one of its files changes. Every entry is checked against the current content, so a
-/// cache can only make a build faster, never different.
+/// What builds keep for the next one: the sources read (and what each file looked like on
+/// disk), parse results by content hash, and the compiled theme until one of its files
+/// changes. Every entry is checked against the current content (or, for a source file, its
+/// size and times), so a cache can only make a build faster, never different.
 #[derive(Debug, Default)]
 pub struct Cache {
+    /// The last build's sources, read again only where a file changed.
+    pub sources: SourceCache,
     /// Parsed article metadata and seed documents.
     pub parse: ParseCache,
+    /// The last build's articles, reused where their inputs are unchanged.
+    pub model: model::ModelCache,
     /// The last theme that compiled, with the hash of its name and files.
     theme: Option<(blake3::Hash, render::Theme)>,
     /// Which minified page came from which rendered page: most pages are unchanged after
@@ -331,6 +393,13 @@ impl Cache {
         }
     }
 
+    /// Forgets what was read and parsed from `path` (relative to the project root; a file or
+    /// a folder), so the next build reads it again even if its size and times are unchanged.
+    pub fn forget_file(&mut self, path: &Path) {
+        self.sources.forget(path);
+        self.parse.forget(path);
+    }
+
     /// Forgets the compiled theme, so the next build compiles it again.
     pub fn forget_theme(&mut self) {
         self.theme = None;
@@ -344,25 +413,25 @@ impl Cache {
             ..Cache::default()
         };
     }
+}
 
-    /// [`render::compile_theme`], or the compiled theme kept from the last build when no
-    /// template or static file changed.
-    fn compile_theme(
-        &mut self,
-        files: &ThemeFiles,
-        theme_name: &str,
-        diagnostics: &mut Diagnostics,
-    ) -> Option<render::Theme> {
-        let hash = render::theme_fingerprint(files, theme_name);
-        if let Some((cached, theme)) = &self.theme {
-            if *cached == hash {
-                return Some(theme.clone());
-            }
+/// [`render::compile_theme`], or the compiled theme kept (in `kept`) from the last build when
+/// no template or static file changed.
+fn compile_theme(
+    kept: &mut Option<(blake3::Hash, render::Theme)>,
+    files: &ThemeFiles,
+    theme_name: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<render::Theme> {
+    let hash = render::theme_fingerprint(files, theme_name);
+    if let Some((cached, theme)) = kept {
+        if *cached == hash {
+            return Some(theme.clone());
         }
-        let theme = render::compile_theme(files, theme_name, diagnostics);
-        self.theme = theme.clone().map(|theme| (hash, theme));
-        theme
     }
+    let theme = render::compile_theme(files, theme_name, diagnostics);
+    *kept = theme.clone().map(|theme| (hash, theme));
+    theme
 }
 
 /// Reads and validates `site.toml`.

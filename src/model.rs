@@ -6,7 +6,7 @@
 //! Problems go to the diagnostics, each pointing at the key that caused it; an article with
 //! an error is left out so the rest can still be checked in the same run.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -153,12 +153,105 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "index",
 ];
 
+/// Articles of the last build, reused when what they were made from is unchanged.
+///
+/// An article is kept with the warnings building it gave, and reused only when its
+/// [`Article::fingerprint`] (metadata path and content, seed name, document fingerprint)
+/// matches the current inputs: building it again would give the same article and the same
+/// warnings. Articles with errors are never kept, so a broken article is checked again, and
+/// reports the same errors, on every build.
+#[derive(Debug, Default)]
+pub struct ModelCache {
+    /// The last build's articles (drafts left out included), by metadata path.
+    kept: HashMap<PathBuf, KeptArticle>,
+    /// The warnings of this build's articles, by metadata path (none: no entry).
+    warnings: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// This build's drafts, left out of the collection.
+    left_out: Vec<Article>,
+}
+
+#[derive(Debug)]
+struct KeptArticle {
+    article: Article,
+    warnings: Vec<Diagnostic>,
+}
+
+impl ModelCache {
+    /// Keeps the articles of the collection the build just used, for the next build.
+    pub fn keep(&mut self, collection: Collection) {
+        let mut warnings = std::mem::take(&mut self.warnings);
+        self.kept = collection
+            .articles
+            .into_iter()
+            .chain(std::mem::take(&mut self.left_out))
+            .map(|article| {
+                let warnings = warnings.remove(&article.meta_path).unwrap_or_default();
+                let path = article.meta_path.clone();
+                (path, KeptArticle { article, warnings })
+            })
+            .collect();
+    }
+
+    /// How many articles are kept.
+    pub fn article_count(&self) -> usize {
+        self.kept.len()
+    }
+
+    /// The article built from `file` in the last build, with its warnings, if it was made from
+    /// the same inputs; it then takes its document out of `documents`, as building it would.
+    fn reuse(
+        &mut self,
+        file: &SourceFile,
+        raw: &RawArticle,
+        documents: &mut BTreeMap<String, Arc<Document>>,
+    ) -> Option<(Article, Vec<Diagnostic>)> {
+        // One lookup in each map when the article is reused (nearly always); put back
+        // otherwise.
+        let (path, kept) = self.kept.remove_entry(&file.path)?;
+        let seed_name = raw.seed.get_ref();
+        let Some((name, document)) = documents.remove_entry(seed_name) else {
+            self.kept.insert(path, kept);
+            return None;
+        };
+        if kept.article.fingerprint != article_fingerprint(file, seed_name, &document) {
+            self.kept.insert(path, kept);
+            documents.insert(name, document);
+            return None;
+        }
+        let KeptArticle {
+            mut article,
+            warnings,
+        } = kept;
+        article.document = document;
+        Some((article, warnings))
+    }
+}
+
 /// Builds the collection from parsed inputs.
 pub fn build_collection(
     parsed: Parsed<'_>,
     sources: &Sources,
     config: &SiteConfig,
     diagnostics: &mut Diagnostics,
+) -> Collection {
+    build_collection_cached(
+        parsed,
+        sources,
+        config,
+        diagnostics,
+        &mut ModelCache::default(),
+    )
+}
+
+/// As [`build_collection`], reusing the articles `cache` kept from the last build where they
+/// were made from the same inputs. Give the collection back with [`ModelCache::keep`] once
+/// the build is done with it.
+pub fn build_collection_cached(
+    parsed: Parsed<'_>,
+    sources: &Sources,
+    config: &SiteConfig,
+    diagnostics: &mut Diagnostics,
+    cache: &mut ModelCache,
 ) -> Collection {
     let Parsed {
         articles: raw_articles,
@@ -204,19 +297,29 @@ pub fn build_collection(
             );
         }
         by_seed.insert(raw.seed.get_ref().clone(), file.path.clone());
-        if let Some(article) = build_article(slug, file, raw, sources, &mut documents, diagnostics)
-        {
-            if article.is_draft && !config.include_drafts {
-                continue;
+        let (article, warnings) = match cache.reuse(file, &raw, &mut documents) {
+            Some((article, warnings)) => (Some(article), warnings),
+            None => {
+                let mut found = Diagnostics::default();
+                let raw = Arc::unwrap_or_clone(raw);
+                let article = build_article(slug, file, raw, sources, &mut documents, &mut found);
+                (article, found.into_vec())
             }
-            collection.articles.push(article);
+        };
+        diagnostics.extend(warnings.iter().cloned());
+        let Some(article) = article else {
+            continue;
+        };
+        if !warnings.is_empty() {
+            cache.warnings.insert(file.path.clone(), warnings);
         }
+        if article.is_draft && !config.include_drafts {
+            cache.left_out.push(article);
+            continue;
+        }
+        collection.articles.push(article);
     }
-    collection.articles.sort_by(|a, b| {
-        b.published
-            .cmp(&a.published)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
+    sort_newest_first(&mut collection.articles);
 
     for name in sources.seeds.keys() {
         if can_tell_unused && !by_seed.contains_key(name) {
@@ -436,19 +539,7 @@ fn build_article(
     }
     let document = documents.remove(seed_name)?;
     let word_count = document.word_count();
-    let fingerprint = {
-        let mut hasher = blake3::Hasher::new();
-        for part in [
-            file.path.as_os_str().as_encoded_bytes(),
-            file.text.as_bytes(),
-            seed_name.as_bytes(),
-            document.fingerprint.as_bytes(),
-        ] {
-            hasher.update(&(part.len() as u64).to_le_bytes());
-            hasher.update(part);
-        }
-        hasher.finalize()
-    };
+    let fingerprint = article_fingerprint(file, seed_name, &document);
     Some(Article {
         slug,
         meta_path: file.path.clone(),
@@ -470,6 +561,37 @@ fn build_article(
         word_count,
         fingerprint,
     })
+}
+
+/// Sorts articles newest first, ties by slug (a stable sort). It sorts indices and then moves
+/// each article once: an article is several hundred bytes, and sorting them in place moved
+/// each one about log2(n) times, a large part of a rebuild's model stage at 10,000 articles.
+fn sort_newest_first(articles: &mut Vec<Article>) {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&articles[a], &articles[b]);
+        b.published
+            .cmp(&a.published)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    let mut slots: Vec<Option<Article>> = std::mem::take(articles).into_iter().map(Some).collect();
+    articles.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
+/// The [`Article::fingerprint`] of the article made from `file` and the document of seed
+/// `seed_name`. The metadata's text enters through the hash taken when it was read.
+fn article_fingerprint(file: &SourceFile, seed_name: &str, document: &Document) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    for part in [
+        file.path.as_os_str().as_encoded_bytes(),
+        file.hash.as_bytes(),
+        seed_name.as_bytes(),
+        document.fingerprint.as_bytes(),
+    ] {
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hasher.finalize()
 }
 
 fn validate_series(
@@ -560,8 +682,10 @@ fn build_topics(
                 ),
             }
         }
+        let used: std::collections::BTreeSet<&Slug> =
+            articles.iter().flat_map(|a| &a.topics).collect();
         for slug in topics.keys() {
-            if can_tell_unused && !articles.iter().any(|a| a.topics.contains(slug)) {
+            if can_tell_unused && !used.contains(slug) {
                 diagnostics.push(
                     Diagnostic::warning(format!(
                         "topic `{slug}` is described but no article uses it"

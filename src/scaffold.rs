@@ -26,11 +26,8 @@ pub fn scaffold_article(root: &Path, seed: &Path) -> Result<PathBuf> {
                 .help("copy the raw text into seeds/ first, then run `shelf new seeds/<file>`"),
         ])
     })?;
-    let document = parse_seed(&SeedFile {
-        path: relative.clone(),
-        bytes,
-    })
-    .map_err(|d| Error::Content(vec![d]))?;
+    let document =
+        parse_seed(&SeedFile::new(relative.clone(), bytes)).map_err(|d| Error::Content(vec![d]))?;
     let title = guess_title(&document).unwrap_or_else(|| name.clone());
     let stem = Path::new(&name)
         .file_stem()

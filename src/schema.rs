@@ -274,10 +274,7 @@ mod tests {
     };
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: "t.toml".into(),
-            text: text.to_string(),
-        }
+        SourceFile::new("t.toml", text)
     }
 
     fn read(text: &str) -> Result<Raw, Vec<Diagnostic>> {

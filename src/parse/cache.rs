@@ -1,11 +1,13 @@
 //! Parse cache: parse results kept between builds, so a rebuild parses only what changed.
 //!
 //! Takes the same inputs as the parsers and returns the same results; an entry is keyed by
-//! the file's path and checked against a blake3 hash of its path and content, so a stale
-//! entry can never be returned, even when a file-change event was missed. Only successful
+//! the file's path and checked against the blake3 hash of its content (taken when the file
+//! was read, so a lookup hashes nothing large), so a stale entry can never be returned, even
+//! when a file-change event was missed. Only successful
 //! parses are kept (a broken file is reparsed until it is fixed). Entries not used by a
 //! build are dropped at [`ParseCache::finish_build`], so a deleted file leaves no trace.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -22,8 +24,10 @@ type Structured = (Arc<Document>, Vec<text::UnmatchedOverride>);
 /// Parsed article metadata and seed documents from earlier builds, by source path.
 #[derive(Debug, Default)]
 pub struct ParseCache {
-    articles: Mutex<HashMap<PathBuf, Entry<RawArticle>>>,
+    articles: Mutex<HashMap<PathBuf, Entry<Arc<RawArticle>>>>,
     documents: Mutex<HashMap<PathBuf, Entry<Structured>>>,
+    /// Topics, entities, the timeline, data figures and pages: one kind per path.
+    others: Mutex<HashMap<PathBuf, Entry<Arc<dyn Any + Send + Sync>>>>,
 }
 
 #[derive(Debug)]
@@ -34,14 +38,14 @@ struct Entry<T> {
 }
 
 impl ParseCache {
-    /// [`meta::parse_article`], from the cache when the file is unchanged.
+    /// [`meta::parse_article`], from the cache when the file is unchanged; shared, so a
+    /// cached result costs no copy.
     ///
     /// # Errors
     /// As [`meta::parse_article`].
-    pub fn parse_article(&self, file: &SourceFile) -> Result<RawArticle, Vec<Diagnostic>> {
-        let hash = content_hash(&file.path, &[file.text.as_bytes()]);
-        cached(&self.articles, &file.path, hash, || {
-            meta::parse_article(file)
+    pub fn parse_article(&self, file: &SourceFile) -> Result<Arc<RawArticle>, Vec<Diagnostic>> {
+        cached(&self.articles, &file.path, file.hash, || {
+            meta::parse_article(file).map(Arc::new)
         })
     }
 
@@ -57,17 +61,42 @@ impl ParseCache {
     ) -> Result<Structured, Diagnostic> {
         // The rules are part of the key: editing `[structure]` must re-structure the seed.
         let rules_key = serde_json::to_vec(rules).unwrap_or_default();
-        let hash = content_hash(&seed.path, &[&seed.bytes, &[0], &rules_key]);
+        let hash = content_hash(&[seed.hash.as_bytes(), &rules_key]);
         cached(&self.documents, &seed.path, hash, || {
             text::parse_seed_with(seed, rules)
                 .map(|(document, unmatched)| (Arc::new(document), unmatched))
         })
     }
 
+    /// `parse(file)`, from the cache when the file is unchanged: for the files read whole
+    /// into one value (topics, entities, the timeline, data figures, pages), whose TOML is
+    /// large enough that parsing it again is most of a rebuild's parse stage.
+    ///
+    /// # Errors
+    /// As `parse`.
+    pub fn parse_file<T, E>(
+        &self,
+        file: &SourceFile,
+        parse: impl Fn(&SourceFile) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        T: Clone + Send + Sync + 'static,
+    {
+        let shared = cached(&self.others, &file.path, file.hash, || {
+            parse(file).map(|value| Arc::new(value) as Arc<dyn Any + Send + Sync>)
+        })?;
+        match shared.downcast_ref::<T>() {
+            Some(value) => Ok(value.clone()),
+            // Only if one path were parsed as two kinds of file: parse it as asked.
+            None => parse(file),
+        }
+    }
+
     /// Drops the cached result for `path` (relative to the project root), if any.
     pub fn forget(&mut self, path: &Path) {
         lock(&mut self.articles).remove(path);
         lock(&mut self.documents).remove(path);
+        lock(&mut self.others).remove(path);
     }
 
     /// Drops every entry the build that just ended did not use, and marks the rest unused
@@ -75,6 +104,7 @@ impl ParseCache {
     pub fn finish_build(&mut self) {
         retain_used(lock(&mut self.articles));
         retain_used(lock(&mut self.documents));
+        retain_used(lock(&mut self.others));
     }
 
     /// How many parse results are cached (article metadata, seed documents).
@@ -86,11 +116,11 @@ impl ParseCache {
     }
 }
 
-fn content_hash(path: &Path, parts: &[&[u8]]) -> blake3::Hash {
+/// A hash of several parts, each prefixed with its length so parts cannot run together.
+fn content_hash(parts: &[&[u8]]) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
-    hasher.update(path.as_os_str().as_encoded_bytes());
-    hasher.update(&[0]);
     for part in parts {
+        hasher.update(&(part.len() as u64).to_le_bytes());
         hasher.update(part);
     }
     hasher.finalize()
@@ -138,10 +168,7 @@ mod tests {
     use super::*;
 
     fn article(text: &str) -> SourceFile {
-        SourceFile {
-            path: PathBuf::from("content/articles/a.toml"),
-            text: text.to_string(),
-        }
+        SourceFile::new("content/articles/a.toml", text)
     }
 
     const VALID: &str = "seed = \"a.txt\"\ntitle = \"A\"\npublished = \"2020\"\ntopics = [\"t\"]\nsummary = \"S.\"\n";
@@ -154,6 +181,25 @@ mod tests {
         let changed = VALID.replace("\"A\"", "\"B\"");
         let second = cache.parse_article(&article(&changed)).unwrap();
         assert_eq!(second.title, "B");
+    }
+
+    #[test]
+    fn parses_a_whole_file_again_only_when_its_text_changes() {
+        let mut cache = ParseCache::default();
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let count_lines = |file: &SourceFile| -> Result<usize, ()> {
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Ok(file.text.lines().count())
+        };
+        let topics = |text: &str| SourceFile::new("content/topics.toml", text);
+        assert_eq!(cache.parse_file(&topics("a\nb\n"), count_lines), Ok(2));
+        assert_eq!(cache.parse_file(&topics("a\nb\n"), count_lines), Ok(2));
+        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 1);
+        assert_eq!(cache.parse_file(&topics("a\n"), count_lines), Ok(1));
+        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 2);
+        cache.forget(Path::new("content/topics.toml"));
+        assert_eq!(cache.parse_file(&topics("a\n"), count_lines), Ok(1));
+        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 3);
     }
 
     #[test]

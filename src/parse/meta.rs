@@ -359,10 +359,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> SourceFile {
-        SourceFile {
-            path: path.into(),
-            text: text.to_string(),
-        }
+        SourceFile::new(path, text)
     }
 
     #[test]

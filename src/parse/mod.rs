@@ -22,8 +22,8 @@ use cache::ParseCache;
 /// Everything the parsers produced, each item beside the file it came from.
 #[derive(Debug, Default)]
 pub struct Parsed<'a> {
-    /// Article metadata files that parsed.
-    pub articles: Vec<(&'a SourceFile, meta::RawArticle)>,
+    /// Article metadata files that parsed (shared with the parse cache).
+    pub articles: Vec<(&'a SourceFile, Arc<meta::RawArticle>)>,
     /// `content/topics.toml`, if present and valid.
     pub topics: Option<(&'a SourceFile, BTreeMap<String, Spanned<meta::RawTopic>>)>,
     /// Markdown pages that parsed.
@@ -47,7 +47,7 @@ pub fn parse_sources<'a>(sources: &'a Sources, diagnostics: &mut Diagnostics) ->
 }
 
 /// As [`parse_sources`], reusing the results in `cache` for files whose content is unchanged
-/// (article metadata and seeds) and leaving in it only what this build used.
+/// and leaving in it only what this build used.
 pub fn parse_sources_cached<'a>(
     sources: &'a Sources,
     cache: &mut ParseCache,
@@ -66,31 +66,31 @@ pub fn parse_sources_cached<'a>(
         }
     }
     if let Some(file) = &sources.topics {
-        match meta::parse_topics(file) {
+        match cache.parse_file(file, meta::parse_topics) {
             Ok(topics) => parsed.topics = Some((file, topics)),
             Err(found) => diagnostics.extend(found),
         }
     }
     if let Some(file) = &sources.entities {
-        match reference::parse_entities(file) {
+        match cache.parse_file(file, reference::parse_entities) {
             Ok(entities) => parsed.entities = Some((file, entities)),
             Err(found) => diagnostics.extend(found),
         }
     }
     if let Some(file) = &sources.timeline {
-        match reference::parse_timeline(file) {
+        match cache.parse_file(file, reference::parse_timeline) {
             Ok(timeline) => parsed.timeline = Some((file, timeline)),
             Err(found) => diagnostics.extend(found),
         }
     }
     for file in &sources.datasets {
-        match reference::parse_dataset(file) {
+        match cache.parse_file(file, reference::parse_dataset) {
             Ok(dataset) => parsed.datasets.push((file, dataset)),
             Err(found) => diagnostics.extend(found),
         }
     }
     for file in &sources.pages {
-        match meta::parse_page(file) {
+        match cache.parse_file(file, meta::parse_page) {
             Ok(page) => parsed.pages.push((file, page)),
             Err(found) => diagnostics.extend(found),
         }

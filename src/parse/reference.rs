@@ -186,10 +186,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: "content/x.toml".into(),
-            text: text.to_string(),
-        }
+        SourceFile::new("content/x.toml", text)
     }
 
     #[test]

@@ -105,13 +105,13 @@ pub fn compile_theme(
     if !template_files.contains_key(PAGINATION_TEMPLATE) {
         template_files.insert(
             PAGINATION_TEMPLATE.to_string(),
-            SourceFile {
-                path: Path::new(THEMES_DIR)
+            SourceFile::new(
+                Path::new(THEMES_DIR)
                     .join(theme_name)
                     .join("templates")
                     .join(PAGINATION_TEMPLATE),
-                text: String::new(),
-            },
+                String::new(),
+            ),
         );
         diagnostics.push(
             Diagnostic::warning(format!("theme `{theme_name}` has no template `{PAGINATION_TEMPLATE}`"))

@@ -40,7 +40,7 @@ pub struct RebuildPlan {
     pub is_everything: bool,
     /// Compile the theme again: a template or static file changed.
     pub is_theme: bool,
-    /// Metadata, seeds and pages to parse again (created, modified or removed).
+    /// Metadata, seeds and pages to read and parse again (created, modified or removed).
     pub reparse: BTreeSet<PathBuf>,
 }
 
@@ -59,7 +59,7 @@ impl RebuildPlan {
             cache.forget_theme();
         }
         for path in &self.reparse {
-            cache.parse.forget(path);
+            cache.forget_file(path);
         }
     }
 }

@@ -440,6 +440,29 @@ const EDITS: &[(&str, Edit)] = &[
         replace(f, "content/articles/alpha.toml", "& <left>", "& <right>");
         vec![("content/articles/alpha.toml", ChangeKind::Modified)]
     }),
+    ("edit beta's seed with no change event", |f| {
+        // The stat check must see it: the watcher may miss events (and serve folds a burst).
+        replace(
+            f,
+            "seeds/beta.txt",
+            "two paragraphs",
+            "two longer paragraphs",
+        );
+        vec![]
+    }),
+    ("edit beta's metadata keeping its size and time", |f| {
+        let path = f.root().join("content/articles/beta.toml");
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        replace(
+            f,
+            "content/articles/beta.toml",
+            "Beta's summary.",
+            "Beta's sumMary.",
+        );
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(modified).unwrap();
+        vec![("content/articles/beta.toml", ChangeKind::Modified)]
+    }),
     ("edit alpha's seed", |f| {
         replace(
             f,
@@ -487,6 +510,14 @@ const EDITS: &[(&str, Edit)] = &[
             "topics = [[",
             "topics = [",
         );
+        vec![("content/articles/gamma.toml", ChangeKind::Modified)]
+    }),
+    ("give gamma an invalid date", |f| {
+        replace(f, "content/articles/gamma.toml", "2022-05", "2022-13");
+        vec![("content/articles/gamma.toml", ChangeKind::Modified)]
+    }),
+    ("fix gamma's date", |f| {
+        replace(f, "content/articles/gamma.toml", "2022-13", "2022-05");
         vec![("content/articles/gamma.toml", ChangeKind::Modified)]
     }),
     ("edit a template", |f| {
@@ -580,8 +611,15 @@ fn incremental_rebuilds_match_a_full_build_after_every_edit() {
     let root = fixture.root();
     let incremental = root.join("incremental");
     let options = options_into(root, &incremental);
+    // Stamps are trusted only once the file is older than the racy margin: wait, so that
+    // the first build stamps the fixture's files and a later edit must be told by its stamp.
+    std::thread::sleep(shelf::load::cache::RACY_MARGIN + Duration::from_millis(100));
     let mut cache = Cache::for_rebuilds().verifying();
     build_cached(&options, &mut cache).unwrap();
+    assert!(
+        cache.sources.stamp_count() > 0,
+        "the first build stamped nothing"
+    );
     for (round, (name, edit)) in EDITS.iter().enumerate() {
         let changes: Vec<Change> = edit(&fixture)
             .into_iter()

@@ -33,7 +33,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::Diagnostic;
-use crate::load::{SeedFile, decode};
+use crate::load::{SeedFile, decode_text};
 
 pub use normalize::normalize;
 
@@ -205,8 +205,8 @@ pub fn parse_seed_with(
     seed: &SeedFile,
     rules: &StructureRules,
 ) -> Result<(Document, Vec<UnmatchedOverride>), Diagnostic> {
-    let file = decode(&seed.path, seed.bytes.clone())?;
-    let text = normalize(&file.text);
+    let raw = decode_text(&seed.path, seed.bytes.clone())?;
+    let text = normalize(&raw);
     if text.trim().is_empty() {
         return Err(empty_seed(&seed.path));
     }

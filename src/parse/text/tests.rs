@@ -3,10 +3,7 @@
 use super::*;
 
 fn seed(bytes: &[u8]) -> SeedFile {
-    SeedFile {
-        path: "seeds/t.txt".into(),
-        bytes: bytes.to_vec(),
-    }
+    SeedFile::new("seeds/t.txt", bytes.to_vec())
 }
 
 #[test]

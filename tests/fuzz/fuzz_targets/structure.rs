@@ -43,10 +43,7 @@ fuzz_target!(|data: &[u8]| {
 
     let rules = derive_rules(flags, &raw);
     if flags & 0x80 != 0 {
-        let seed = SeedFile {
-            path: "seeds/fuzz.txt".into(),
-            bytes: body.to_vec(),
-        };
+        let seed = SeedFile::new("seeds/fuzz.txt", body.to_vec());
         if let Ok((document, _)) = parse_seed_with(&seed, &rules) {
             check(&document, &rules);
         }

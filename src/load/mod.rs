@@ -6,13 +6,18 @@
 //! and the theme's templates and static files. Everything is sorted by path so later stages
 //! see the same order on every machine. Files are only ever read here.
 
-use std::collections::BTreeMap;
+pub mod cache;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+pub use cache::SourceCache;
+use cache::{Kept, Stamp};
 
 /// A text file, with its path relative to the project root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +26,21 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The file's text.
     pub text: String,
+    /// A blake3 hash of the text, taken when the file was read, so caches keyed by content
+    /// need not hash it again.
+    pub hash: blake3::Hash,
+}
+
+impl SourceFile {
+    /// A text file and the hash of its text.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
+        let text = text.into();
+        SourceFile {
+            path: path.into(),
+            hash: blake3::hash(text.as_bytes()),
+            text,
+        }
+    }
 }
 
 /// A raw article text under `seeds/`, kept as bytes until the parser decodes it.
@@ -30,6 +50,20 @@ pub struct SeedFile {
     pub path: PathBuf,
     /// The file's bytes, exactly as on disk.
     pub bytes: Vec<u8>,
+    /// A blake3 hash of the bytes, taken when the file was read.
+    pub hash: blake3::Hash,
+}
+
+impl SeedFile {
+    /// A seed and the hash of its bytes.
+    pub fn new(path: impl Into<PathBuf>, bytes: Vec<u8>) -> SeedFile {
+        let hash = blake3::hash(&bytes);
+        SeedFile::new_hashed(path.into(), bytes, hash)
+    }
+
+    fn new_hashed(path: PathBuf, bytes: Vec<u8>, hash: blake3::Hash) -> SeedFile {
+        SeedFile { path, bytes, hash }
+    }
 }
 
 /// A theme's static asset, copied to the output under a content-hashed name.
@@ -105,11 +139,16 @@ pub fn read_source(root: &Path, relative: &Path) -> Result<SourceFile> {
 /// # Errors
 /// A diagnostic pointing at the first byte that is not UTF-8.
 pub fn decode(relative: &Path, bytes: Vec<u8>) -> Result<SourceFile, Diagnostic> {
+    decode_text(relative, bytes).map(|text| SourceFile::new(relative, text))
+}
+
+/// As [`decode`], without hashing the text.
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_text(relative: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile {
-            path: relative.to_path_buf(),
-            text,
-        }),
+        Ok(text) => Ok(text),
         Err(e) => {
             let valid_up_to = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
@@ -161,26 +200,64 @@ pub fn theme_names(root: &Path) -> Result<Vec<String>> {
 /// [`Error::Io`] when a folder cannot be walked. Files that are not UTF-8 become
 /// diagnostics in `diagnostics` and are left out.
 pub fn load_sources(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Result<Sources> {
+    let mut cache = SourceCache::default();
+    load_sources_cached(root, theme, diagnostics, &mut cache)?;
+    Ok(std::mem::take(&mut cache.sources))
+}
+
+/// As [`load_sources`], taking from `cache` the metadata, pages, data and seeds whose stamps
+/// are unchanged (and that no one asked to [forget](SourceCache::forget)) instead of reading
+/// them, and leaving this build's sources and stamps in it. The theme and the single files
+/// (`content/topics.toml`…) are few and always read.
+///
+/// # Errors
+/// As [`load_sources`].
+pub fn load_sources_cached<'c>(
+    root: &Path,
+    theme: &str,
+    diagnostics: &mut Diagnostics,
+    cache: &'c mut SourceCache,
+) -> Result<&'c Sources> {
+    let mut loader = Loader {
+        root,
+        kept: cache.take(),
+        stamps: HashMap::new(),
+    };
     let content = Path::new(CONTENT_DIR);
-    let articles = read_texts(root, &content.join("articles"), "toml", diagnostics)?;
-    let pages = read_texts(root, &content.join("pages"), "md", diagnostics)?;
+    let articles = loader.texts(&content.join("articles"), "toml", true, diagnostics)?;
+    let pages = loader.texts(&content.join("pages"), "md", true, diagnostics)?;
     let topics = read_optional(root, &content.join("topics.toml"), diagnostics)?;
     let entities = read_optional(root, &content.join("entities.toml"), diagnostics)?;
     let timeline = read_optional(root, &content.join("timeline.toml"), diagnostics)?;
-    let datasets = read_texts(root, &content.join("data"), "toml", diagnostics)?;
+    let datasets = loader.texts(&content.join("data"), "toml", true, diagnostics)?;
     let mut seeds = BTreeMap::new();
-    for (relative, bytes) in read_tree(root, Path::new(SEEDS_DIR), None)? {
+    for found in loader.tree(Path::new(SEEDS_DIR), None)? {
+        let relative = found.relative;
         let name = slash_path(relative.strip_prefix(SEEDS_DIR).unwrap_or(&relative));
-        seeds.insert(
-            name,
-            SeedFile {
-                path: relative,
-                bytes,
+        let (seed, stamp) = match found.read {
+            Some(read) => (
+                SeedFile::new_hashed(relative, read.bytes, read.hash),
+                read.stamp,
+            ),
+            None => match loader.kept.seeds.remove(&relative) {
+                Some(seed) => (seed, found.stamp),
+                None => {
+                    let read = read_file(&root.join(&relative))?;
+                    (
+                        SeedFile::new_hashed(relative, read.bytes, read.hash),
+                        read.stamp,
+                    )
+                }
             },
-        );
+        };
+        if let Some(stamp) = stamp {
+            loader.stamps.insert(seed.path.clone(), stamp);
+        }
+        seeds.insert(name, seed);
     }
-    let theme = read_theme(root, theme, diagnostics)?;
-    Ok(Sources {
+    let theme = read_theme(&mut loader, theme, diagnostics)?;
+    cache.stamps = loader.stamps;
+    cache.sources = Sources {
         articles,
         topics,
         entities,
@@ -189,7 +266,8 @@ pub fn load_sources(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> 
         pages,
         seeds,
         theme,
-    })
+    };
+    Ok(&cache.sources)
 }
 
 /// The most themes one theme may extend through, so a cycle cannot loop forever.
@@ -199,7 +277,12 @@ const THEME_DEPTH: usize = 4;
 /// `extends = "default"`, and then every template and asset the child does not have comes
 /// from the parent. Reading that one key is the only parsing done here, because it decides
 /// which files to read.
-fn read_theme(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Result<ThemeFiles> {
+fn read_theme(
+    loader: &mut Loader<'_>,
+    theme: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<ThemeFiles> {
+    let root = loader.root;
     let mut chain = vec![theme.to_string()];
     while chain.len() <= THEME_DEPTH {
         let manifest = Path::new(THEMES_DIR)
@@ -254,12 +337,17 @@ fn read_theme(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Result
     for name in chain.iter().rev() {
         let theme_dir = Path::new(THEMES_DIR).join(name);
         let templates_dir = theme_dir.join("templates");
-        for file in read_texts(root, &templates_dir, "", diagnostics)? {
+        for file in loader.texts(&templates_dir, "", false, diagnostics)? {
             let name = slash_path(file.path.strip_prefix(&templates_dir).unwrap_or(&file.path));
             templates.insert(name, file);
         }
         let static_dir = theme_dir.join("static");
-        for (relative, bytes) in read_tree(root, &static_dir, None)? {
+        for found in loader.tree(&static_dir, None)? {
+            let relative = found.relative;
+            let bytes = match found.read {
+                Some(read) => read.bytes,
+                None => read_file(&root.join(&relative))?.bytes,
+            };
             let name = slash_path(relative.strip_prefix(&static_dir).unwrap_or(&relative));
             static_files.insert(name.clone(), StaticFile { name, bytes });
         }
@@ -298,61 +386,178 @@ fn read_optional(
     }
 }
 
-fn read_texts(
-    root: &Path,
-    dir: &Path,
-    extension: &str,
-    diagnostics: &mut Diagnostics,
-) -> Result<Vec<SourceFile>> {
-    let wanted = (!extension.is_empty()).then_some(extension);
-    let mut files = Vec::new();
-    for (relative, bytes) in read_tree(root, dir, wanted)? {
-        match decode(&relative, bytes) {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    Ok(files)
+/// Reads files for one build, taking unchanged ones from what the last build kept.
+struct Loader<'r> {
+    root: &'r Path,
+    kept: Kept,
+    /// Trusted stamps of the files read or kept for this build's sources.
+    stamps: HashMap<PathBuf, Stamp>,
 }
 
-/// Reads every regular file under `root/dir` (following no symlinks out of the tree),
-/// skipping hidden files and editor backups, sorted by path. A missing folder is empty.
-fn read_tree(root: &Path, dir: &Path, extension: Option<&str>) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    let absolute = root.join(dir);
-    if !absolute.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut paths = Vec::new();
-    let walker = WalkDir::new(&absolute)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e.path().map_or_else(|| absolute.clone(), Path::to_path_buf);
-            Error::io("walk", path, e.into())
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
+/// A file found under a folder: read now, or (`read` is `None`) unchanged since the last
+/// build, with the stamp that says so.
+struct Found {
+    relative: PathBuf,
+    read: Option<Read>,
+    stamp: Option<Stamp>,
+}
+
+/// A file's bytes, their hash, and its stamp if one can be trusted.
+struct Read {
+    bytes: Vec<u8>,
+    hash: blake3::Hash,
+    stamp: Option<Stamp>,
+}
+
+impl Loader<'_> {
+    /// The text files under `dir` (with this extension, unless it is empty); those that are
+    /// not UTF-8 become diagnostics. With `is_kept`, unchanged files come from the last build
+    /// and this build's are stamped for the next one.
+    fn texts(
+        &mut self,
+        dir: &Path,
+        extension: &str,
+        is_kept: bool,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<Vec<SourceFile>> {
+        let wanted = (!extension.is_empty()).then_some(extension);
+        let mut files = Vec::new();
+        for found in self.tree(dir, wanted)? {
+            let relative = found.relative;
+            let kept = match found.read {
+                Some(_) => None,
+                None if is_kept => self.kept.texts.remove(&relative),
+                None => None,
+            };
+            let (file, stamp) = match (kept, found.read) {
+                (Some(file), _) => (file, found.stamp),
+                (None, read) => {
+                    let read = match read {
+                        Some(read) => read,
+                        None => read_file(&self.root.join(&relative))?,
+                    };
+                    match decode_text(&relative, read.bytes) {
+                        Ok(text) => (
+                            SourceFile {
+                                path: relative,
+                                text,
+                                hash: read.hash,
+                            },
+                            read.stamp,
+                        ),
+                        Err(diagnostic) => {
+                            diagnostics.push(diagnostic);
+                            continue;
+                        }
+                    }
+                }
+            };
+            if let Some(stamp) = stamp.filter(|_| is_kept) {
+                self.stamps.insert(file.path.clone(), stamp);
+            }
+            files.push(file);
         }
-        if let Some(ext) = extension {
-            if entry.path().extension().and_then(|e| e.to_str()) != Some(ext) {
-                continue;
+        Ok(files)
+    }
+
+    /// Every regular file under `root/dir` (following no symlinks out of the tree),
+    /// skipping hidden files and editor backups, sorted by path; a missing folder is empty.
+    /// A file whose kept stamp still matches is not read.
+    fn tree(&self, dir: &Path, extension: Option<&str>) -> Result<Vec<Found>> {
+        let root = self.root;
+        let absolute = root.join(dir);
+        if !absolute.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut entries = Vec::new();
+        walk(&absolute, dir, extension, &mut entries)?;
+        // Reading in parallel pays on disks that serve several requests at once; the first
+        // failure in walking order is the one reported, as in a sequential read. A file
+        // with a kept stamp costs one `stat`, relative to its open folder (cheaper than
+        // resolving its whole path again).
+        let found: Vec<Result<Found>> = entries
+            .into_par_iter()
+            .map(|(relative, entry)| {
+                if let Some(kept) = self.kept.stamp(&relative) {
+                    let current = entry.metadata().map(|m| Stamp::of(&m));
+                    if current.is_ok_and(|current| current == *kept) {
+                        let stamp = Some(*kept);
+                        return Ok(Found {
+                            relative,
+                            read: None,
+                            stamp,
+                        });
+                    }
+                }
+                let read = read_file(&root.join(&relative))?;
+                Ok(Found {
+                    relative,
+                    stamp: read.stamp,
+                    read: Some(read),
+                })
+            })
+            .collect();
+        found.into_iter().collect()
+    }
+}
+
+/// Lists the regular files under `absolute` (which is `relative` under the project root),
+/// depth first in file-name order, skipping hidden files and editor backups and following no
+/// symlinks; with an extension, only files that have it.
+fn walk(
+    absolute: &Path,
+    relative: &Path,
+    extension: Option<&str>,
+    files: &mut Vec<(PathBuf, std::fs::DirEntry)>,
+) -> Result<()> {
+    let listing = std::fs::read_dir(absolute).map_err(|e| Error::io("walk", absolute, e))?;
+    let mut entries = Vec::new();
+    for entry in listing {
+        let entry = entry.map_err(|e| Error::io("walk", absolute, e))?;
+        let name = entry.file_name();
+        if !is_ignored_name(&name.to_string_lossy()) {
+            entries.push((name, entry));
+        }
+    }
+    entries.sort_by(|(a, _), (b, _)| a.cmp(b));
+    for (name, entry) in entries {
+        let file_type = entry
+            .file_type()
+            .map_err(|e| Error::io("walk", entry.path(), e))?;
+        if file_type.is_dir() {
+            walk(&entry.path(), &relative.join(&name), extension, files)?;
+        } else if file_type.is_file() {
+            let is_wanted = extension.is_none_or(|ext| {
+                Path::new(&name).extension().and_then(|e| e.to_str()) == Some(ext)
+            });
+            if is_wanted {
+                files.push((relative.join(&name), entry));
             }
         }
-        paths.push(entry.into_path());
     }
-    // Reading in parallel pays on disks that serve several requests at once; the first
-    // failure in walking order is the one reported, as in a sequential read.
-    let read: Vec<Result<(PathBuf, Vec<u8>)>> = paths
-        .par_iter()
-        .map(|path| {
-            let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
-            let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            Ok((relative, bytes))
-        })
-        .collect();
-    read.into_iter().collect()
+    Ok(())
+}
+
+/// Reads a file, hashes its bytes and stamps it (the stamp is taken from the open file
+/// before reading, so a write during the read leaves a stamp the next build will not match).
+fn read_file(path: &Path) -> Result<Read> {
+    let taken = SystemTime::now();
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io("read", path, e))?;
+    let metadata = file.metadata().ok();
+    let capacity = metadata
+        .as_ref()
+        .map_or(0, |m| usize::try_from(m.len()).unwrap_or(0));
+    let mut bytes = Vec::with_capacity(capacity);
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io("read", path, e))?;
+    let stamp = metadata
+        .map(|m| Stamp::of(&m))
+        .filter(|stamp| stamp.is_trusted(taken));
+    Ok(Read {
+        hash: blake3::hash(&bytes),
+        bytes,
+        stamp,
+    })
 }
 
 /// Whether the build skips a file or folder of this name: hidden files and editor backups.
