@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
+use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 pub use cache::SourceCache;
@@ -469,17 +470,35 @@ impl Loader<'_> {
         if !absolute.is_dir() {
             return Ok(Vec::new());
         }
-        let mut entries = Vec::new();
-        walk(&absolute, dir, extension, &mut entries)?;
+        let mut paths = Vec::new();
+        let walker = WalkDir::new(&absolute)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        for entry in walker {
+            let entry = entry.map_err(|e| {
+                let path = e.path().map_or_else(|| absolute.clone(), Path::to_path_buf);
+                Error::io("walk", path, e.into())
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if let Some(ext) = extension {
+                if entry.path().extension().and_then(|e| e.to_str()) != Some(ext) {
+                    continue;
+                }
+            }
+            paths.push(entry.into_path());
+        }
         // Reading in parallel pays on disks that serve several requests at once; the first
         // failure in walking order is the one reported, as in a sequential read. A file
-        // with a kept stamp costs one `stat`, relative to its open folder (cheaper than
-        // resolving its whole path again).
-        let found: Vec<Result<Found>> = entries
-            .into_par_iter()
-            .map(|(relative, entry)| {
+        // with a kept stamp costs one `stat`.
+        let found: Vec<Result<Found>> = paths
+            .par_iter()
+            .map(|path| {
+                let relative = path.strip_prefix(root).unwrap_or(path).to_path_buf();
                 if let Some(kept) = self.kept.stamp(&relative) {
-                    let current = entry.metadata().map(|m| Stamp::of(&m));
+                    let current = std::fs::symlink_metadata(path).map(|m| Stamp::of(&m));
                     if current.is_ok_and(|current| current == *kept) {
                         let stamp = Some(*kept);
                         return Ok(Found {
@@ -489,7 +508,7 @@ impl Loader<'_> {
                         });
                     }
                 }
-                let read = read_file(&root.join(&relative))?;
+                let read = read_file(path)?;
                 Ok(Found {
                     relative,
                     stamp: read.stamp,
@@ -499,43 +518,6 @@ impl Loader<'_> {
             .collect();
         found.into_iter().collect()
     }
-}
-
-/// Lists the regular files under `absolute` (which is `relative` under the project root),
-/// depth first in file-name order, skipping hidden files and editor backups and following no
-/// symlinks; with an extension, only files that have it.
-fn walk(
-    absolute: &Path,
-    relative: &Path,
-    extension: Option<&str>,
-    files: &mut Vec<(PathBuf, std::fs::DirEntry)>,
-) -> Result<()> {
-    let listing = std::fs::read_dir(absolute).map_err(|e| Error::io("walk", absolute, e))?;
-    let mut entries = Vec::new();
-    for entry in listing {
-        let entry = entry.map_err(|e| Error::io("walk", absolute, e))?;
-        let name = entry.file_name();
-        if !is_ignored_name(&name.to_string_lossy()) {
-            entries.push((name, entry));
-        }
-    }
-    entries.sort_by(|(a, _), (b, _)| a.cmp(b));
-    for (name, entry) in entries {
-        let file_type = entry
-            .file_type()
-            .map_err(|e| Error::io("walk", entry.path(), e))?;
-        if file_type.is_dir() {
-            walk(&entry.path(), &relative.join(&name), extension, files)?;
-        } else if file_type.is_file() {
-            let is_wanted = extension.is_none_or(|ext| {
-                Path::new(&name).extension().and_then(|e| e.to_str()) == Some(ext)
-            });
-            if is_wanted {
-                files.push((relative.join(&name), entry));
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Reads a file, hashes its bytes and stamps it (the stamp is taken from the open file
