@@ -142,7 +142,7 @@ fn render_into(
     let Some(theme) = theme else {
         return Err(Error::Content(diagnostics.into_vec()));
     };
-    let site = measure("link", || link::link(&collection, &config));
+    let site = measure("link", || link::link(&collection, &config, &mut cache.link));
     diagnostics.extend(site.warnings.iter().cloned());
     let rendered = render::render_site(&site, &theme, output).map_err(|found| {
         diagnostics.extend(found);
@@ -270,13 +270,15 @@ pub fn format_inspection(inspection: &Inspection) -> String {
     out
 }
 
-/// What builds keep for the next one: parse results by content hash, and the compiled theme
-/// until one of its files changes. Every entry is checked against the current content, so a
+/// What builds keep for the next one: parse results by content hash, what linking found per
+/// document and article, and the compiled theme until one of its files changes. Every entry is checked against the current content, so a
 /// cache can only make a build faster, never different.
 #[derive(Debug, Default)]
 pub struct Cache {
     /// Parsed article metadata and seed documents.
     pub parse: ParseCache,
+    /// Mentions, terms and related articles found by earlier builds.
+    link: link::LinkCache,
     /// The last theme that compiled, with the hash of its name and files.
     theme: Option<(blake3::Hash, render::Theme)>,
     /// Which minified page came from which rendered page: most pages are unchanged after
@@ -293,6 +295,7 @@ impl Cache {
     pub fn for_rebuilds() -> Cache {
         Cache {
             is_reused: true,
+            link: link::LinkCache::for_rebuilds(),
             ..Cache::default()
         }
     }
@@ -304,9 +307,10 @@ impl Cache {
 
     /// Forgets everything.
     pub fn clear(&mut self) {
-        *self = Cache {
-            is_reused: self.is_reused,
-            ..Cache::default()
+        *self = if self.is_reused {
+            Cache::for_rebuilds()
+        } else {
+            Cache::default()
         };
     }
 

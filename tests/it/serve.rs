@@ -556,7 +556,39 @@ const EDITS: &[(&str, Edit)] = &[
             (partial, ChangeKind::Modified),
         ]
     }),
+    ("add entities", |f| {
+        f.write("content/entities.toml", ENTITIES);
+        vec![("content/entities.toml", ChangeKind::Created)]
+    }),
+    // Linking keeps each document's mentions; a new alias must find them again.
+    ("change only an entity's alias", |f| {
+        replace(
+            f,
+            "content/entities.toml",
+            "aliases = []",
+            "aliases = [\"paragraph\"]",
+        );
+        vec![("content/entities.toml", ChangeKind::Modified)]
+    }),
+    // Every article's terms, topics and mentions stay the same: the kept ranking is reused.
+    ("change only alpha's date", |f| {
+        replace(f, "content/articles/alpha.toml", "2021-03-04", "2021-03-05");
+        vec![("content/articles/alpha.toml", ChangeKind::Modified)]
+    }),
+    // A new term numbered last by the kept vocabulary, where a full build numbers it
+    // first: the search files and the ranking must not depend on the numbers.
+    ("add a word to delta's summary", |f| {
+        replace(
+            f,
+            "content/articles/delta.toml",
+            "Beta's summary.",
+            "Aardvarks and beta's summary.",
+        );
+        vec![("content/articles/delta.toml", ChangeKind::Modified)]
+    }),
 ];
+
+const ENTITIES: &str = "[beta]\nname = \"Beta\"\nkind = \"term\"\naliases = []\n\n[paragraphs]\nname = \"Paragraphs\"\nkind = \"term\"\naliases = [\"paragraphs\"]\n";
 
 /// Builds (with a fresh cache) into `output`, or returns the error's text.
 fn full_build(root: &Path, output: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
