@@ -45,8 +45,16 @@ pub(super) struct MentionsMemo {
     by_document: FxHashMap<blake3::Hash, Arc<Mentions>>,
 }
 
-/// A document's first mention of each entity anywhere a reader sees it, and in body text.
-pub(super) type Mentions = (Vec<ArticleMention>, Vec<ArticleMention>);
+/// What one document holds of the entities.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Mentions {
+    /// The first mention of each entity anywhere a reader sees it, in text order.
+    pub(super) readable: Vec<ArticleMention>,
+    /// The first of each entity in body text, in text order.
+    pub(super) linkable: Vec<ArticleMention>,
+    /// Per readable mention: the sentence around it, for the entity's page.
+    pub(super) sentences: Vec<String>,
+}
 
 impl MentionsMemo {
     /// Forgets every entry found with other entity names than `entities`.
@@ -126,7 +134,7 @@ mod tests {
         let document = blake3::hash(b"a document");
         memo.keep(FxHashMap::from_iter([(
             document,
-            Arc::new((Vec::new(), Vec::new())),
+            Arc::new(Mentions::default()),
         )]));
         (memo, document)
     }
@@ -158,8 +166,8 @@ mod tests {
     #[test]
     fn the_ranking_is_reused_only_for_equal_features_and_numbering() {
         let features = vec![
-            Features::new(vec![0], vec![], vec![(0, 2), (3, 1)]),
-            Features::new(vec![0, 1], vec![4], vec![(3, 1)]),
+            Features::new(vec![0], vec![], vec![(0, 2), (3, 1)].into()),
+            Features::new(vec![0, 1], vec![4], vec![(3, 1)].into()),
         ];
         let related = crate::link::related::rank_related(&features, &[0, 1, 2, 3]);
         let memo = RelatedMemo {
@@ -170,7 +178,7 @@ mod tests {
         assert_eq!(memo.get(1, &features), Some(related.as_slice()));
         assert_eq!(memo.get(2, &features), None, "terms numbered anew");
         let mut edited = features.clone();
-        edited[1] = Features::new(vec![0, 1], vec![4], vec![(3, 2)]);
+        edited[1] = Features::new(vec![0, 1], vec![4], vec![(3, 2)].into());
         assert_eq!(memo.get(1, &edited), None, "a count changed");
         let reordered = vec![features[1].clone(), features[0].clone()];
         assert_eq!(memo.get(1, &reordered), None, "the articles changed places");

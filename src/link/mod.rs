@@ -128,20 +128,25 @@ pub fn link<'a>(
         .map(|i| (i + 1 < count).then_some(i + 1))
         .collect();
 
-    let (mentions, entity_links) = measure("link: mentions", || {
+    let found = measure("link: mentions", || {
         find_mentions(collection, &mut cache.mentions, cache.is_reused)
     });
     let mut entity_articles: Vec<Vec<EntityMention>> = vec![Vec::new(); collection.entities.len()];
-    for (article_index, (article, found)) in collection.articles.iter().zip(&mentions).enumerate() {
-        for mention in found {
-            let line = &article.document.blocks[mention.block].lines[mention.line];
-            let sentence = sentence_around(line, mention.start, mention.end);
+    for (article_index, found) in found.iter().enumerate() {
+        for (mention, sentence) in found.readable.iter().zip(&found.sentences) {
             entity_articles[mention.entity].push(EntityMention {
                 article: article_index,
-                sentence,
+                sentence: sentence.clone(),
             });
         }
     }
+    let (mentions, entity_links): (Vec<Vec<ArticleMention>>, Vec<Vec<ArticleMention>>) = found
+        .into_iter()
+        .map(|found| match Arc::try_unwrap(found) {
+            Ok(found) => (found.readable, found.linkable),
+            Err(kept) => (kept.readable.clone(), kept.linkable.clone()),
+        })
+        .unzip();
     let warnings = collection
         .entities
         .iter()
@@ -166,27 +171,24 @@ pub fn link<'a>(
     let (vocabulary, article_terms) = measure("link: terms", || {
         terms::index_terms(&collection.articles, &mut cache.terms, cache.is_reused)
     });
-    let features: Vec<related::Features> = article_terms
-        .par_iter()
-        .zip(&collection.articles)
-        .zip(&mentions)
-        .map(|((found, article), mentioned)| {
-            related::Features::new(
-                article
-                    .topics
-                    .iter()
-                    .filter_map(|t| topic_index.get(t).copied())
-                    .collect(),
-                mentioned.iter().map(|m| m.entity).collect(),
-                found
-                    .terms
-                    .iter()
-                    .filter(|(id, o)| o.count > 0 && vocabulary.is_word(*id))
-                    .map(|&(id, o)| (id, o.count))
-                    .collect(),
-            )
-        })
-        .collect();
+    let features: Vec<related::Features> = measure("link: features", || {
+        article_terms
+            .par_iter()
+            .zip(&collection.articles)
+            .zip(&mentions)
+            .map(|((found, article), mentioned)| {
+                related::Features::new(
+                    article
+                        .topics
+                        .iter()
+                        .filter_map(|t| topic_index.get(t).copied())
+                        .collect(),
+                    mentioned.iter().map(|m| m.entity).collect(),
+                    Arc::clone(&found.words),
+                )
+            })
+            .collect()
+    });
     let related = measure("link: related", || {
         let generation = cache.terms.generation();
         if let Some(kept) = cache
@@ -253,13 +255,14 @@ pub fn link<'a>(
     }
 }
 
-/// Every article's [`first_mentions`], found again only for documents `memo` has not seen
-/// with these entity names; `is_kept` keeps this build's for the next.
+/// Every article's [`first_mentions`] with the sentences around them, found again only for
+/// documents `memo` has not seen with these entity names; `is_kept` keeps this build's for
+/// the next.
 fn find_mentions(
     collection: &Collection,
     memo: &mut memo::MentionsMemo,
     is_kept: bool,
-) -> (Vec<Vec<ArticleMention>>, Vec<Vec<ArticleMention>>) {
+) -> Vec<Arc<Mentions>> {
     memo.begin(&collection.entities);
     // Built only when some document is new: compiling the names is a fixed cost.
     let finder = std::sync::OnceLock::new();
@@ -276,7 +279,19 @@ fn find_mentions(
                         },
                     ))
                 });
-                Arc::new(first_mentions(finder, &article.document))
+                let (readable, linkable) = first_mentions(finder, &article.document);
+                let sentences = readable
+                    .iter()
+                    .map(|m| {
+                        let line = &article.document.blocks[m.block].lines[m.line];
+                        sentence_around(line, m.start, m.end)
+                    })
+                    .collect();
+                Arc::new(Mentions {
+                    readable,
+                    linkable,
+                    sentences,
+                })
             })
         })
         .collect();
@@ -291,7 +306,7 @@ fn find_mentions(
         FxHashMap::default()
     };
     memo.keep(entries);
-    found.into_iter().map(Arc::unwrap_or_clone).unzip()
+    found
 }
 
 /// One scan of an article's readable text: the first mention of each entity anywhere a

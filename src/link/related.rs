@@ -28,6 +28,7 @@
 //! over for newer articles sharing the same.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::terms::TermId;
 
@@ -51,8 +52,9 @@ pub struct Features {
     topics: Vec<usize>,
     /// Entity indices mentioned, sorted.
     entities: Vec<usize>,
-    /// (term, count) for every distinct word of the text, sorted by term.
-    terms: Vec<(Term, u32)>,
+    /// (term, count) for every distinct word of the text, sorted by term; shared with the
+    /// article's [`ArticleTerms`](super::terms::ArticleTerms).
+    terms: Arc<[(Term, u32)]>,
 }
 
 /// A word, by its number in the collection's vocabulary.
@@ -66,13 +68,15 @@ type Rank = u32;
 impl Features {
     /// The features of an article with these topics, entities and word counts (words
     /// sorted by term number, as [`ArticleTerms`](super::terms::ArticleTerms) has them).
-    pub fn new(mut topics: Vec<usize>, mut entities: Vec<usize>, terms: Vec<(Term, u32)>) -> Self {
+    pub fn new(
+        mut topics: Vec<usize>,
+        mut entities: Vec<usize>,
+        terms: Arc<[(Term, u32)]>,
+    ) -> Self {
         topics.sort_unstable();
         topics.dedup();
         entities.sort_unstable();
         entities.dedup();
-        let mut terms = terms;
-        terms.shrink_to_fit();
         Features {
             topics,
             entities,
@@ -299,7 +303,7 @@ fn postings<'a>(lists: impl Iterator<Item = &'a [usize]>) -> HashMap<usize, Vec<
 fn tfidf_vectors(features: &[Features], ranks: &[u32]) -> Vec<Vec<(Rank, f64)>> {
     let mut document_frequency: Vec<u32> = vec![0; term_count(features)];
     for feature in features {
-        for &(term, _) in &feature.terms {
+        for &(term, _) in feature.terms.iter() {
             document_frequency[term as usize] += 1;
         }
     }
@@ -360,7 +364,7 @@ mod tests {
             }
         }
         terms.sort_unstable();
-        Features::new(topics.to_vec(), entities.to_vec(), terms)
+        Features::new(topics.to_vec(), entities.to_vec(), terms.into())
     }
 
     /// Per word number: its place in the words' text order.
@@ -388,7 +392,7 @@ mod tests {
         let article = |words: std::ops::Range<u32>| {
             let mut terms: Vec<(Term, u32)> = words.map(|w| (number(w), 1)).collect();
             terms.sort_unstable();
-            Features::new(Vec::new(), Vec::new(), terms)
+            Features::new(Vec::new(), Vec::new(), terms.into())
         };
         let collection = vec![
             article(0..40),

@@ -239,6 +239,10 @@ pub struct ArticleTerms {
     pub terms: Vec<(TermId, Occurrence)>,
     /// How many terms the body has, counting repeats.
     pub length: usize,
+    /// The body's [words](Vocabulary::is_word) with their counts, sorted by term number:
+    /// what the related-articles ranking weighs, kept here so an unchanged article's are
+    /// shared with the ranking's memo, not collected again each build.
+    pub words: Arc<[(TermId, u32)]>,
 }
 
 /// One article's distinct terms before numbering: their text back to back, and each
@@ -324,9 +328,15 @@ pub fn index_terms(
                 })
                 .collect();
             terms.sort_unstable_by_key(|&(id, _)| id);
+            let words = terms
+                .iter()
+                .filter(|(id, o)| o.count > 0 && vocabulary.is_word(*id))
+                .map(|&(id, o)| (id, o.count))
+                .collect();
             all[index] = Some(Arc::new(ArticleTerms {
                 terms,
                 length: article.length,
+                words,
             }));
         }
     }
