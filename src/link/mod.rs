@@ -132,21 +132,20 @@ pub fn link<'a>(
         find_mentions(collection, &mut cache.mentions, cache.is_reused)
     });
     let mut entity_articles: Vec<Vec<EntityMention>> = vec![Vec::new(); collection.entities.len()];
-    for (article_index, found) in found.iter().enumerate() {
-        for (mention, sentence) in found.readable.iter().zip(&found.sentences) {
+    let mut mentions = Vec::with_capacity(count);
+    let mut entity_links = Vec::with_capacity(count);
+    for (article_index, found) in found.into_iter().enumerate() {
+        // A one-off build holds the only reference: its lists move rather than copy.
+        let found = Arc::try_unwrap(found).unwrap_or_else(|kept| Mentions::clone(&kept));
+        for (mention, sentence) in found.readable.iter().zip(found.sentences) {
             entity_articles[mention.entity].push(EntityMention {
                 article: article_index,
-                sentence: sentence.clone(),
+                sentence,
             });
         }
+        mentions.push(found.readable);
+        entity_links.push(found.linkable);
     }
-    let (mentions, entity_links): (Vec<Vec<ArticleMention>>, Vec<Vec<ArticleMention>>) = found
-        .into_iter()
-        .map(|found| match Arc::try_unwrap(found) {
-            Ok(found) => (found.readable, found.linkable),
-            Err(kept) => (kept.readable.clone(), kept.linkable.clone()),
-        })
-        .unzip();
     let warnings = collection
         .entities
         .iter()
@@ -168,15 +167,15 @@ pub fn link<'a>(
         .enumerate()
         .map(|(i, s)| (s, i))
         .collect();
-    let (vocabulary, article_terms) = measure("link: terms", || {
+    let (vocabulary, article_terms, words) = measure("link: terms", || {
         terms::index_terms(&collection.articles, &mut cache.terms, cache.is_reused)
     });
     let features: Vec<related::Features> = measure("link: features", || {
-        article_terms
-            .par_iter()
+        words
+            .into_par_iter()
             .zip(&collection.articles)
             .zip(&mentions)
-            .map(|((found, article), mentioned)| {
+            .map(|((words, article), mentioned)| {
                 related::Features::new(
                     article
                         .topics
@@ -184,7 +183,7 @@ pub fn link<'a>(
                         .filter_map(|t| topic_index.get(t).copied())
                         .collect(),
                     mentioned.iter().map(|m| m.entity).collect(),
-                    Arc::clone(&found.words),
+                    words,
                 )
             })
             .collect()

@@ -239,11 +239,13 @@ pub struct ArticleTerms {
     pub terms: Vec<(TermId, Occurrence)>,
     /// How many terms the body has, counting repeats.
     pub length: usize,
-    /// The body's [words](Vocabulary::is_word) with their counts, sorted by term number:
-    /// what the related-articles ranking weighs, kept here so an unchanged article's are
-    /// shared with the ranking's memo, not collected again each build.
-    pub words: Arc<[(TermId, u32)]>,
 }
+
+/// An article's body [words](Vocabulary::is_word) with their counts, sorted by term
+/// number: what the related-articles ranking weighs. Collected once when the article is
+/// read, so an unchanged article's are shared with the ranking's memo; apart from
+/// [`ArticleTerms`], so a one-off build drops them after ranking.
+pub type Words = Arc<[(TermId, u32)]>;
 
 /// One article's distinct terms before numbering: their text back to back, and each
 /// term's end in it with its occurrence, in term order.
@@ -263,7 +265,7 @@ const CHUNK: usize = 1024;
 #[derive(Debug, Default)]
 pub struct TermsMemo {
     vocabulary: Arc<Vocabulary>,
-    by_text: FxHashMap<blake3::Hash, Arc<ArticleTerms>>,
+    by_text: FxHashMap<blake3::Hash, (Arc<ArticleTerms>, Words)>,
     /// Articles read since the vocabulary was started: each edit can leave terms behind,
     /// so past two collections' worth the vocabulary starts again (bounding the terms no
     /// article uses to about those of one collection).
@@ -281,13 +283,13 @@ impl TermsMemo {
 }
 
 /// Reads every article's title and body once: the collection's vocabulary, and each
-/// article's terms. Articles whose text `memo` has seen are not read again; `is_kept`
+/// article's terms and words. Articles whose text `memo` has seen are not read again; `is_kept`
 /// keeps this build's for the next (a one-off build would only hold them longer).
 pub fn index_terms(
     articles: &[Article],
     memo: &mut TermsMemo,
     is_kept: bool,
-) -> (Arc<Vocabulary>, Vec<Arc<ArticleTerms>>) {
+) -> (Arc<Vocabulary>, Vec<Arc<ArticleTerms>>, Vec<Words>) {
     if memo.read > 2 * articles.len() {
         *memo = TermsMemo {
             generation: memo.generation + 1,
@@ -295,7 +297,7 @@ pub fn index_terms(
         };
     }
     let keys: Vec<blake3::Hash> = articles.par_iter().map(text_key).collect();
-    let mut all: Vec<Option<Arc<ArticleTerms>>> = keys
+    let mut all: Vec<Option<(Arc<ArticleTerms>, Words)>> = keys
         .iter()
         .map(|key| memo.by_text.get(key).cloned())
         .collect();
@@ -333,15 +335,20 @@ pub fn index_terms(
                 .filter(|(id, o)| o.count > 0 && vocabulary.is_word(*id))
                 .map(|&(id, o)| (id, o.count))
                 .collect();
-            all[index] = Some(Arc::new(ArticleTerms {
+            let terms = ArticleTerms {
                 terms,
                 length: article.length,
-                words,
-            }));
+            };
+            all[index] = Some((Arc::new(terms), words));
         }
     }
     vocabulary.order_new_terms(first_new);
-    let all: Vec<Arc<ArticleTerms>> = all.into_iter().map(Option::unwrap_or_default).collect();
+    let all: Vec<(Arc<ArticleTerms>, Words)> =
+        all.into_iter().map(Option::unwrap_or_default).collect();
+    if is_kept {
+        memo.by_text = keys.into_iter().zip(all.iter().cloned()).collect();
+    }
+    let (article_terms, words) = all.into_iter().unzip();
     if !is_kept {
         let kept = std::mem::replace(
             memo,
@@ -350,10 +357,9 @@ pub fn index_terms(
                 ..TermsMemo::default()
             },
         );
-        return (kept.vocabulary, all);
+        return (kept.vocabulary, article_terms, words);
     }
-    memo.by_text = keys.into_iter().zip(all.iter().cloned()).collect();
-    (Arc::clone(&memo.vocabulary), all)
+    (Arc::clone(&memo.vocabulary), article_terms, words)
 }
 
 /// A hash of everything [`index_terms`] reads of an article: title, summary, subtitle,
