@@ -3,7 +3,10 @@
 //! Takes the collection's articles; returns a [`Vocabulary`] (each distinct term once,
 //! numbered) and, per article, its terms with their counts ([`ArticleTerms`]). The text is
 //! read once here: the search index encodes these postings and the related-articles
-//! ranking weighs the same counts, so neither tokenizes again.
+//! ranking weighs the same counts, so neither tokenizes again. A [`TermsMemo`] keeps the
+//! vocabulary and each article's terms between builds, so a rebuild reads only edited
+//! articles; term numbers then differ from a fresh build's, so outputs use the terms' text
+//! order ([`Vocabulary::sorted`], [`Vocabulary::ranks`]), never the numbers.
 //!
 //! [`normalize`] and [`terms_of`] define the terms; `themes/default/static/search.js`
 //! implements the same rules for queries, so a change here must be made there too.
