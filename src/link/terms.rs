@@ -262,6 +262,11 @@ struct Found {
 /// one chunk's term texts at a time, not the whole collection's.
 const CHUNK: usize = 1024;
 
+/// A kept vocabulary starts again only after twice this many articles or twice the
+/// collection were read: a small collection would otherwise renumber every few edits, and
+/// the terms left behind by this many articles are a few megabytes at most.
+const READS_BEFORE_RENUMBERING: usize = 1000;
+
 /// What [`index_terms`] keeps between builds: the vocabulary, and each article's terms by
 /// a hash of the text they were read from, so an unchanged article is not read again and
 /// keeps its term numbers.
@@ -270,8 +275,8 @@ pub struct TermsMemo {
     vocabulary: Arc<Vocabulary>,
     by_text: FxHashMap<blake3::Hash, (Arc<ArticleTerms>, Words)>,
     /// Articles read since the vocabulary was started: each edit can leave terms behind,
-    /// so past two collections' worth the vocabulary starts again (bounding the terms no
-    /// article uses to about those of one collection).
+    /// so past two collections' worth (see [`READS_BEFORE_RENUMBERING`]) the vocabulary
+    /// starts again, bounding the terms no article uses to about those of one collection.
     read: usize,
     /// Changes whenever the numbering starts again, so memos holding term numbers can
     /// tell theirs apart.
@@ -293,7 +298,7 @@ pub fn index_terms(
     memo: &mut TermsMemo,
     is_kept: bool,
 ) -> (Arc<Vocabulary>, Vec<Arc<ArticleTerms>>, Vec<Words>) {
-    if memo.read > 2 * articles.len() {
+    if memo.read > 2 * articles.len().max(READS_BEFORE_RENUMBERING) {
         *memo = TermsMemo {
             generation: memo.generation + 1,
             ..TermsMemo::default()
