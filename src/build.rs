@@ -163,6 +163,7 @@ fn render_into(
         &config,
         theme,
         diagnostics,
+        &mut cache.link,
         (output, memo, cache.is_verifying),
     );
     if cache.is_reused {
@@ -210,13 +211,14 @@ fn link_and_render(
     config: &SiteConfig,
     theme: Option<render::Theme>,
     mut diagnostics: Diagnostics,
+    link_cache: &mut link::LinkCache,
     (output, memo, is_verifying): RenderTarget<'_>,
 ) -> Result<(Rendered, Vec<Diagnostic>)> {
     diagnostics.check()?;
     let Some(theme) = theme else {
         return Err(Error::Content(diagnostics.into_vec()));
     };
-    let site = measure("link", || link::link(collection, config));
+    let site = measure("link", || link::link(collection, config, link_cache));
     diagnostics.extend(site.warnings.iter().cloned());
     let rendered =
         render::render_site(&site, &theme, output, memo, is_verifying).map_err(|found| {
@@ -346,9 +348,11 @@ pub fn format_inspection(inspection: &Inspection) -> String {
 }
 
 /// What builds keep for the next one: the sources read (and what each file looked like on
-/// disk), parse results by content hash, and the compiled theme until one of its files
-/// changes. Every entry is checked against the current content (or, for a source file, its
-/// size and times), so a cache can only make a build faster, never different.
+/// disk), parse results by content hash, the articles modelled, what linking found per
+/// document and article, the compiled theme until one of its files changes, and what each
+/// page was rendered from. Every entry is checked against the current content (or, for a
+/// source file, its size and times), so a cache can only make a build faster, never
+/// different.
 #[derive(Debug, Default)]
 pub struct Cache {
     /// The last build's sources, read again only where a file changed.
@@ -357,6 +361,8 @@ pub struct Cache {
     pub parse: ParseCache,
     /// The last build's articles, reused where their inputs are unchanged.
     pub model: model::ModelCache,
+    /// Mentions, terms and related articles found by earlier builds.
+    link: link::LinkCache,
     /// The last theme that compiled, with the hash of its name and files.
     theme: Option<(blake3::Hash, render::Theme)>,
     /// Which minified page came from which rendered page: most pages are unchanged after
@@ -380,6 +386,7 @@ impl Cache {
         Cache {
             is_reused: true,
             is_verifying: render::memo::is_verifying(),
+            link: link::LinkCache::for_rebuilds(),
             ..Cache::default()
         }
     }
@@ -407,11 +414,13 @@ impl Cache {
 
     /// Forgets everything.
     pub fn clear(&mut self) {
-        *self = Cache {
-            is_reused: self.is_reused,
-            is_verifying: self.is_verifying,
-            ..Cache::default()
+        let is_verifying = self.is_verifying;
+        *self = if self.is_reused {
+            Cache::for_rebuilds()
+        } else {
+            Cache::default()
         };
+        self.is_verifying = is_verifying;
     }
 }
 

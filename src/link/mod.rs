@@ -5,21 +5,27 @@
 //! in its text ([`mentions`]), its search terms ([`terms`]) and the timeline events that cite
 //! it; per topic and per entity, the articles that carry it. Everything is indices into the
 //! collection's vectors, so the graph is cheap to build and to share across rendering
-//! threads.
+//! threads. A [`LinkCache`] keeps per-document and per-article results between builds, so
+//! a rebuild redoes only what an edit changed.
 
+mod memo;
 pub mod mentions;
 pub mod related;
 pub mod terms;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
 use crate::model::{Collection, Slug};
 use crate::parse::text::BlockKind;
 use crate::timing::measure;
+pub use memo::LinkCache;
+use memo::{Mentions, RelatedMemo};
 use mentions::MentionFinder;
 pub use related::{RELATED_LIMIT, Related};
 
@@ -77,10 +83,11 @@ pub struct Site<'a> {
     pub event_articles: Vec<Vec<usize>>,
     /// Articles by (series title, part number), to link the parts of a series.
     pub series_parts: BTreeMap<(String, u32), usize>,
-    /// Every distinct term of the articles' titles and bodies.
-    pub vocabulary: terms::Vocabulary,
+    /// Every distinct term of the articles' titles and bodies (and, after earlier builds
+    /// with the same [`LinkCache`], perhaps terms no article has any more).
+    pub vocabulary: Arc<terms::Vocabulary>,
     /// Per article: its terms and their counts, for the search index and related articles.
-    pub article_terms: Vec<terms::ArticleTerms>,
+    pub article_terms: Vec<Arc<terms::ArticleTerms>>,
     /// Warnings for `shelf check` (an entity never mentioned).
     pub warnings: Vec<Diagnostic>,
 }
@@ -100,8 +107,12 @@ fn is_readable(kind: BlockKind) -> bool {
     kind.is_article_text()
 }
 
-/// Builds the site graph.
-pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> {
+/// Builds the site graph, reusing and refreshing what `cache` kept from earlier builds.
+pub fn link<'a>(
+    collection: &'a Collection,
+    config: &'a SiteConfig,
+    cache: &mut LinkCache,
+) -> Site<'a> {
     let count = collection.articles.len();
     let mut topic_articles: BTreeMap<&Slug, Vec<usize>> =
         collection.topics.keys().map(|s| (s, Vec::new())).collect();
@@ -117,30 +128,23 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
         .map(|i| (i + 1 < count).then_some(i + 1))
         .collect();
 
-    let finder = MentionFinder::new(collection.entities.iter().enumerate().flat_map(
-        |(index, entity)| {
-            std::iter::once((index, entity.name.as_str()))
-                .chain(entity.aliases.iter().map(move |a| (index, a.as_str())))
-        },
-    ));
-    let (mentions, entity_links): (Vec<Vec<ArticleMention>>, Vec<Vec<ArticleMention>>) =
-        measure("link: mentions", || {
-            collection
-                .articles
-                .par_iter()
-                .map(|article| first_mentions(&finder, &article.document))
-                .unzip()
-        });
+    let found = measure("link: mentions", || {
+        find_mentions(collection, &mut cache.mentions, cache.is_reused)
+    });
     let mut entity_articles: Vec<Vec<EntityMention>> = vec![Vec::new(); collection.entities.len()];
-    for (article_index, (article, found)) in collection.articles.iter().zip(&mentions).enumerate() {
-        for mention in found {
-            let line = &article.document.blocks[mention.block].lines[mention.line];
-            let sentence = sentence_around(line, mention.start, mention.end);
+    let mut mentions = Vec::with_capacity(count);
+    let mut entity_links = Vec::with_capacity(count);
+    for (article_index, found) in found.into_iter().enumerate() {
+        // A one-off build holds the only reference: its lists move rather than copy.
+        let found = Arc::try_unwrap(found).unwrap_or_else(|kept| Mentions::clone(&kept));
+        for (mention, sentence) in found.readable.iter().zip(found.sentences) {
             entity_articles[mention.entity].push(EntityMention {
                 article: article_index,
                 sentence,
             });
         }
+        mentions.push(found.readable);
+        entity_links.push(found.linkable);
     }
     let warnings = collection
         .entities
@@ -163,30 +167,44 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
         .enumerate()
         .map(|(i, s)| (s, i))
         .collect();
-    let (vocabulary, article_terms) =
-        measure("link: terms", || terms::index_terms(&collection.articles));
-    let features: Vec<related::Features> = article_terms
-        .par_iter()
-        .zip(&collection.articles)
-        .zip(&mentions)
-        .map(|((found, article), mentioned)| {
-            related::Features::new(
-                article
-                    .topics
-                    .iter()
-                    .filter_map(|t| topic_index.get(t).copied())
-                    .collect(),
-                mentioned.iter().map(|m| m.entity).collect(),
-                found
-                    .terms
-                    .iter()
-                    .filter(|(id, o)| o.count > 0 && vocabulary.is_word(*id))
-                    .map(|&(id, o)| (id, o.count))
-                    .collect(),
-            )
-        })
-        .collect();
-    let related = measure("link: related", || related::rank_related(&features));
+    let (vocabulary, article_terms, words) = measure("link: terms", || {
+        terms::index_terms(&collection.articles, &mut cache.terms, cache.is_reused)
+    });
+    let features: Vec<related::Features> = measure("link: features", || {
+        words
+            .into_par_iter()
+            .zip(&collection.articles)
+            .zip(&mentions)
+            .map(|((words, article), mentioned)| {
+                related::Features::new(
+                    article
+                        .topics
+                        .iter()
+                        .filter_map(|t| topic_index.get(t).copied())
+                        .collect(),
+                    mentioned.iter().map(|m| m.entity).collect(),
+                    words,
+                )
+            })
+            .collect()
+    });
+    let related = measure("link: related", || {
+        let generation = cache.terms.generation();
+        if let Some(kept) = cache
+            .related
+            .as_ref()
+            .and_then(|m| m.get(generation, &features))
+        {
+            return kept.to_vec();
+        }
+        let related = related::rank_related(&features, vocabulary.ranks());
+        cache.related = cache.is_reused.then(|| RelatedMemo {
+            generation,
+            features,
+            related: related.clone(),
+        });
+        related
+    });
 
     let article_index: BTreeMap<&Slug, usize> = collection
         .articles
@@ -234,6 +252,60 @@ pub fn link<'a>(collection: &'a Collection, config: &'a SiteConfig) -> Site<'a> 
         event_articles,
         warnings,
     }
+}
+
+/// Every article's [`first_mentions`] with the sentences around them, found again only for
+/// documents `memo` has not seen with these entity names; `is_kept` keeps this build's for
+/// the next.
+fn find_mentions(
+    collection: &Collection,
+    memo: &mut memo::MentionsMemo,
+    is_kept: bool,
+) -> Vec<Arc<Mentions>> {
+    memo.begin(&collection.entities);
+    // Built only when some document is new: compiling the names is a fixed cost.
+    let finder = std::sync::OnceLock::new();
+    let found: Vec<Arc<Mentions>> = collection
+        .articles
+        .par_iter()
+        .map(|article| {
+            memo.get(&article.document.fingerprint).unwrap_or_else(|| {
+                let finder = finder.get_or_init(|| {
+                    MentionFinder::new(collection.entities.iter().enumerate().flat_map(
+                        |(index, entity)| {
+                            std::iter::once((index, entity.name.as_str()))
+                                .chain(entity.aliases.iter().map(move |a| (index, a.as_str())))
+                        },
+                    ))
+                });
+                let (readable, linkable) = first_mentions(finder, &article.document);
+                let sentences = readable
+                    .iter()
+                    .map(|m| {
+                        let line = &article.document.blocks[m.block].lines[m.line];
+                        sentence_around(line, m.start, m.end)
+                    })
+                    .collect();
+                Arc::new(Mentions {
+                    readable,
+                    linkable,
+                    sentences,
+                })
+            })
+        })
+        .collect();
+    let entries: FxHashMap<blake3::Hash, Arc<Mentions>> = if is_kept {
+        collection
+            .articles
+            .iter()
+            .zip(&found)
+            .map(|(article, found)| (article.document.fingerprint, Arc::clone(found)))
+            .collect()
+    } else {
+        FxHashMap::default()
+    };
+    memo.keep(entries);
+    found
 }
 
 /// One scan of an article's readable text: the first mention of each entity anywhere a

@@ -12,8 +12,10 @@
 //! A rare topic or entity counts more than one every article shares. The wording term is
 //! the cosine of TF-IDF vectors cut to each article's 32 strongest words, so the vectors
 //! are small; words among the strongest of more than a tenth of a large collection are left
-//! out of the cosine as too common to tell articles apart. Ties go to the newer article.
-//! Each result carries its reasons.
+//! out of the cosine as too common to tell articles apart. Ties go to the newer article, and
+//! ties between words to the word first in text order, never to its number: the numbers
+//! depend on the order the articles were read in, which a kept vocabulary does not repeat
+//! (see [`Vocabulary`](super::terms::Vocabulary)). Each result carries its reasons.
 //!
 //! The cost stays linear in the size of the collection. Candidates come only from inverted
 //! indexes (topic, entity and word postings), never from all pairs, and each posting gives
@@ -26,6 +28,7 @@
 //! over for newer articles sharing the same.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::terms::TermId;
 
@@ -43,29 +46,37 @@ pub const CHAMPIONS: usize = 100;
 pub const SHORTLIST: usize = 32;
 
 /// What the ranking reads about one article.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Features {
     /// Topic indices, sorted.
     topics: Vec<usize>,
     /// Entity indices mentioned, sorted.
     entities: Vec<usize>,
-    /// (term, count) for every distinct word of the text, sorted by term.
-    terms: Vec<(Term, u32)>,
+    /// (term, count) for every distinct word of the text, sorted by term; shared with the
+    /// article's [`ArticleTerms`](super::terms::ArticleTerms).
+    terms: Arc<[(Term, u32)]>,
 }
 
 /// A word, by its number in the collection's vocabulary.
 type Term = TermId;
 
+/// A word, by its place in the text order of the vocabulary (see
+/// [`Vocabulary::ranks`](super::terms::Vocabulary::ranks)): the ranking orders and breaks
+/// ties between words only by this, so its result does not depend on the numbering.
+type Rank = u32;
+
 impl Features {
     /// The features of an article with these topics, entities and word counts (words
     /// sorted by term number, as [`ArticleTerms`](super::terms::ArticleTerms) has them).
-    pub fn new(mut topics: Vec<usize>, mut entities: Vec<usize>, terms: Vec<(Term, u32)>) -> Self {
+    pub fn new(
+        mut topics: Vec<usize>,
+        mut entities: Vec<usize>,
+        terms: Arc<[(Term, u32)]>,
+    ) -> Self {
         topics.sort_unstable();
         topics.dedup();
         entities.sort_unstable();
         entities.dedup();
-        let mut terms = terms;
-        terms.shrink_to_fit();
         Features {
             topics,
             entities,
@@ -95,16 +106,17 @@ struct Index {
     entity_postings: HashMap<usize, Vec<usize>>,
     topic_idf: HashMap<usize, f64>,
     entity_idf: HashMap<usize, f64>,
-    /// Per article: unit TF-IDF weights of its strongest words, sorted by term, common
+    /// Per article: unit TF-IDF weights of its strongest words, sorted by rank, common
     /// words left out.
-    vectors: Vec<Vec<(Term, f64)>>,
-    /// Per word: (article, weight), strongest first, cut to [`CHAMPIONS`] + 1.
+    vectors: Vec<Vec<(Rank, f64)>>,
+    /// Per word rank: (article, weight), strongest first, cut to [`CHAMPIONS`] + 1.
     term_postings: Vec<Vec<(usize, f64)>>,
 }
 
-/// Ranks related articles for every article.
-pub fn rank_related(features: &[Features]) -> Vec<Vec<Related>> {
-    let index = Index::new(features);
+/// Ranks related articles for every article; `ranks` gives each term number's place in
+/// the text order of the vocabulary.
+pub fn rank_related(features: &[Features], ranks: &[u32]) -> Vec<Vec<Related>> {
+    let index = Index::new(features, ranks);
     // Each rayon task allocates its scratch once: tasks of at least 256 articles keep that
     // to a few dozen tables, not one per split.
     (0..features.len())
@@ -118,7 +130,7 @@ pub fn rank_related(features: &[Features]) -> Vec<Vec<Related>> {
 }
 
 impl Index {
-    fn new(features: &[Features]) -> Index {
+    fn new(features: &[Features], ranks: &[u32]) -> Index {
         let total = features.len() as f64;
         let idf = |postings: &HashMap<usize, Vec<usize>>| -> HashMap<usize, f64> {
             postings
@@ -128,9 +140,8 @@ impl Index {
         };
         let topic_postings = postings(features.iter().map(|f| f.topics.as_slice()));
         let entity_postings = postings(features.iter().map(|f| f.entities.as_slice()));
-        let mut vectors = tfidf_vectors(features);
-        let term_count = term_count(features);
-        let mut term_postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); term_count];
+        let mut vectors = tfidf_vectors(features, ranks);
+        let mut term_postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); ranks.len()];
         for (article, vector) in vectors.iter().enumerate() {
             for &(term, weight) in vector {
                 term_postings[term as usize].push((article, weight));
@@ -261,8 +272,8 @@ fn term_count(features: &[Features]) -> usize {
         .unwrap_or(0)
 }
 
-/// The dot product of two vectors sorted by term.
-fn dot(a: &[(Term, f64)], b: &[(Term, f64)]) -> f64 {
+/// The dot product of two vectors sorted by rank.
+fn dot(a: &[(Rank, f64)], b: &[(Rank, f64)]) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -288,11 +299,11 @@ fn postings<'a>(lists: impl Iterator<Item = &'a [usize]>) -> HashMap<usize, Vec<
     map
 }
 
-/// Unit-length TF-IDF vectors of each article's strongest words, sorted by term.
-fn tfidf_vectors(features: &[Features]) -> Vec<Vec<(Term, f64)>> {
+/// Unit-length TF-IDF vectors of each article's strongest words, by rank and sorted by it.
+fn tfidf_vectors(features: &[Features], ranks: &[u32]) -> Vec<Vec<(Rank, f64)>> {
     let mut document_frequency: Vec<u32> = vec![0; term_count(features)];
     for feature in features {
-        for &(term, _) in &feature.terms {
+        for &(term, _) in feature.terms.iter() {
             document_frequency[term as usize] += 1;
         }
     }
@@ -300,12 +311,15 @@ fn tfidf_vectors(features: &[Features]) -> Vec<Vec<(Term, f64)>> {
     features
         .par_iter()
         .map(|feature| {
-            let mut weighted: Vec<(Term, f64)> = feature
+            let mut weighted: Vec<(Rank, f64)> = feature
                 .terms
                 .iter()
                 .map(|&(term, n)| {
                     let df = f64::from(document_frequency[term as usize]);
-                    (term, (1.0 + f64::from(n).ln()) * (total / df).ln())
+                    (
+                        ranks[term as usize],
+                        (1.0 + f64::from(n).ln()) * (total / df).ln(),
+                    )
                 })
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
@@ -317,7 +331,7 @@ fn tfidf_vectors(features: &[Features]) -> Vec<Vec<(Term, f64)>> {
                     entry.1 /= norm;
                 }
             }
-            weighted.sort_by_key(|&(term, _)| term);
+            weighted.sort_by_key(|&(rank, _)| rank);
             // Kept for the whole ranking: without this, each keeps room for every word.
             weighted.shrink_to_fit();
             weighted
@@ -350,7 +364,62 @@ mod tests {
             }
         }
         terms.sort_unstable();
-        Features::new(topics.to_vec(), entities.to_vec(), terms)
+        Features::new(topics.to_vec(), entities.to_vec(), terms.into())
+    }
+
+    /// Per word number: its place in the words' text order.
+    fn ranks() -> Vec<u32> {
+        WORDS.with_borrow(|words| {
+            let mut sorted: Vec<usize> = (0..words.len()).collect();
+            sorted.sort_by_key(|&i| &words[i]);
+            let mut ranks = vec![0; words.len()];
+            for (rank, &i) in (0u32..).zip(&sorted) {
+                ranks[i] = rank;
+            }
+            ranks
+        })
+    }
+
+    /// Words 0 to 40 (text order is word order) numbered `number(word)`, with their ranks.
+    /// Article 0 has words 0..40: 24 words no other article has, and 16 it shares (0..8
+    /// with article 1, 32..40 with article 2) of equal weight, of which it keeps 8 by the
+    /// tie-break alone.
+    fn tied_collection(number: impl Fn(u32) -> u32) -> (Vec<Features>, Vec<u32>) {
+        let mut ranks = vec![0; 41];
+        for word in 0..41 {
+            ranks[number(word) as usize] = word;
+        }
+        let article = |words: std::ops::Range<u32>| {
+            let mut terms: Vec<(Term, u32)> = words.map(|w| (number(w), 1)).collect();
+            terms.sort_unstable();
+            Features::new(Vec::new(), Vec::new(), terms.into())
+        };
+        let collection = vec![
+            article(0..40),
+            article(0..8),
+            article(32..40),
+            article(40..41),
+        ];
+        (collection, ranks)
+    }
+
+    #[test]
+    fn the_ranking_does_not_depend_on_how_words_are_numbered() {
+        let (forward, forward_ranks) = tied_collection(|w| w);
+        let (backward, backward_ranks) = tied_collection(|w| 40 - w);
+        let want = rank_related(&forward, &forward_ranks);
+        assert_eq!(
+            want[0].iter().map(|r| r.index).collect::<Vec<_>>(),
+            [1],
+            "the words first in text order are kept"
+        );
+        assert_eq!(rank_related(&backward, &backward_ranks), want);
+        let by_number: Vec<u32> = (0..41).collect();
+        assert_ne!(
+            rank_related(&backward, &by_number),
+            want,
+            "the collection is one where ties between words decide the ranking"
+        );
     }
 
     #[test]
@@ -361,7 +430,7 @@ mod tests {
             features(&[0, 1], &[], "gamma"),
             features(&[0], &[], "delta"),
         ];
-        let related = rank_related(&collection);
+        let related = rank_related(&collection, &ranks());
         assert_eq!(related[0][0].index, 2, "shares the rare topic 1");
         assert_eq!(related[0][0].shared_topics, [1, 0], "rarest first");
     }
@@ -374,7 +443,7 @@ mod tests {
             features(&[], &[7], "unrelated words entirely"),
             features(&[], &[], "border guards river smuggling bribes"),
         ];
-        let related = rank_related(&collection);
+        let related = rank_related(&collection, &ranks());
         let order: Vec<usize> = related[0].iter().map(|r| r.index).collect();
         assert_eq!(
             order[..2],
@@ -390,7 +459,7 @@ mod tests {
     #[test]
     fn ties_go_to_the_newer_article_and_lists_are_capped() {
         let collection: Vec<Features> = (0..8).map(|_| features(&[0], &[], "")).collect();
-        let related = rank_related(&collection);
+        let related = rank_related(&collection, &ranks());
         assert_eq!(
             related[3].iter().map(|r| r.index).collect::<Vec<_>>(),
             [0, 1, 2, 4]

@@ -3,10 +3,15 @@
 //! Takes the collection's articles; returns a [`Vocabulary`] (each distinct term once,
 //! numbered) and, per article, its terms with their counts ([`ArticleTerms`]). The text is
 //! read once here: the search index encodes these postings and the related-articles
-//! ranking weighs the same counts, so neither tokenizes again.
+//! ranking weighs the same counts, so neither tokenizes again. A [`TermsMemo`] keeps the
+//! vocabulary and each article's terms between builds, so a rebuild reads only edited
+//! articles; term numbers then differ from a fresh build's, so outputs use the terms' text
+//! order ([`Vocabulary::sorted`], [`Vocabulary::ranks`]), never the numbers.
 //!
 //! [`normalize`] and [`terms_of`] define the terms; `themes/default/static/search.js`
 //! implements the same rules for queries, so a change here must be made there too.
+
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -128,11 +133,22 @@ pub fn terms_of(normalized: &str) -> Vec<&str> {
 pub type TermId = u32;
 
 /// Every distinct term of the collection, numbered in the order the articles first use it.
-#[derive(Debug, Default)]
+///
+/// A [`TermsMemo`] keeps the vocabulary between builds, so after an edit the numbers are
+/// not those a fresh build would give, and terms no article uses any more may remain.
+/// Nothing written may depend on the numbers: [`Vocabulary::sorted`] and
+/// [`Vocabulary::ranks`] give the terms' text order, which is the same however they were
+/// numbered.
+#[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
     terms: Vec<Box<str>>,
     /// Per term: whether it is a word for the wording similarity of related articles.
     is_word: Vec<bool>,
+    numbers: FxHashMap<Box<str>, TermId>,
+    /// Every term number, in the terms' text (code point) order.
+    sorted: Vec<TermId>,
+    /// Per term number: its place in `sorted`.
+    ranks: Vec<u32>,
 }
 
 impl Vocabulary {
@@ -156,6 +172,57 @@ impl Vocabulary {
     pub fn is_word(&self, id: TermId) -> bool {
         self.is_word[id as usize]
     }
+
+    /// Every term number, in the terms' text (code point) order.
+    pub fn sorted(&self) -> &[TermId] {
+        &self.sorted
+    }
+
+    /// Per term number: its place in the terms' text order, a numbering that does not
+    /// depend on the order articles were read in.
+    pub fn ranks(&self) -> &[u32] {
+        &self.ranks
+    }
+
+    /// The number of `term`, numbering it if it is new.
+    fn intern(&mut self, term: &str) -> TermId {
+        if let Some(&id) = self.numbers.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as TermId;
+        self.terms.push(term.into());
+        self.is_word.push(is_word(term));
+        self.numbers.insert(term.into(), id);
+        id
+    }
+
+    /// Puts the terms numbered since `first_new` into the text order.
+    fn order_new_terms(&mut self, first_new: usize) {
+        if first_new == self.terms.len() {
+            return;
+        }
+        let mut new: Vec<TermId> = (first_new as TermId..self.terms.len() as TermId).collect();
+        new.par_sort_unstable_by(|&a, &b| self.terms[a as usize].cmp(&self.terms[b as usize]));
+        let old = std::mem::take(&mut self.sorted);
+        let mut merged = Vec::with_capacity(old.len() + new.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < new.len() {
+            if self.terms[old[i] as usize] < self.terms[new[j] as usize] {
+                merged.push(old[i]);
+                i += 1;
+            } else {
+                merged.push(new[j]);
+                j += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&new[j..]);
+        self.ranks = vec![0; merged.len()];
+        for (rank, &id) in (0u32..).zip(&merged) {
+            self.ranks[id as usize] = rank;
+        }
+        self.sorted = merged;
+    }
 }
 
 /// A term in one article: its count in the body (summary, subtitle, authors, source and
@@ -169,13 +236,19 @@ pub struct Occurrence {
 }
 
 /// What one article's text holds.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ArticleTerms {
     /// Each distinct term with its occurrence, sorted by term number.
     pub terms: Vec<(TermId, Occurrence)>,
     /// How many terms the body has, counting repeats.
     pub length: usize,
 }
+
+/// An article's body [words](Vocabulary::is_word) with their counts, sorted by term
+/// number: what the related-articles ranking weighs. Collected once when the article is
+/// read, so an unchanged article's are shared with the ranking's memo; apart from
+/// [`ArticleTerms`], so a one-off build drops them after ranking.
+pub type Words = Arc<[(TermId, u32)]>;
 
 /// One article's distinct terms before numbering: their text back to back, and each
 /// term's end in it with its occurrence, in term order.
@@ -189,16 +262,62 @@ struct Found {
 /// one chunk's term texts at a time, not the whole collection's.
 const CHUNK: usize = 1024;
 
+/// A kept vocabulary starts again only after twice this many articles or twice the
+/// collection were read: a small collection would otherwise renumber every few edits, and
+/// the terms left behind by this many articles are a few megabytes at most.
+const READS_BEFORE_RENUMBERING: usize = 1000;
+
+/// What [`index_terms`] keeps between builds: the vocabulary, and each article's terms by
+/// a hash of the text they were read from, so an unchanged article is not read again and
+/// keeps its term numbers.
+#[derive(Debug, Default)]
+pub struct TermsMemo {
+    vocabulary: Arc<Vocabulary>,
+    by_text: FxHashMap<blake3::Hash, (Arc<ArticleTerms>, Words)>,
+    /// Articles read since the vocabulary was started: each edit can leave terms behind,
+    /// so past two collections' worth (see [`READS_BEFORE_RENUMBERING`]) the vocabulary
+    /// starts again, bounding the terms no article uses to about those of one collection.
+    read: usize,
+    /// Changes whenever the numbering starts again, so memos holding term numbers can
+    /// tell theirs apart.
+    generation: u64,
+}
+
+impl TermsMemo {
+    /// Which numbering the current term numbers belong to.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
 /// Reads every article's title and body once: the collection's vocabulary, and each
-/// article's terms.
-pub fn index_terms(articles: &[Article]) -> (Vocabulary, Vec<ArticleTerms>) {
-    let mut vocabulary = Vocabulary::default();
-    let mut numbers: FxHashMap<Box<str>, TermId> = FxHashMap::default();
-    let mut all = Vec::with_capacity(articles.len());
-    for chunk in articles.chunks(CHUNK) {
+/// article's terms and words. Articles whose text `memo` has seen are not read again; `is_kept`
+/// keeps this build's for the next (a one-off build would only hold them longer).
+pub fn index_terms(
+    articles: &[Article],
+    memo: &mut TermsMemo,
+    is_kept: bool,
+) -> (Arc<Vocabulary>, Vec<Arc<ArticleTerms>>, Vec<Words>) {
+    if memo.read > 2 * articles.len().max(READS_BEFORE_RENUMBERING) {
+        *memo = TermsMemo {
+            generation: memo.generation + 1,
+            ..TermsMemo::default()
+        };
+    }
+    let keys: Vec<blake3::Hash> = articles.par_iter().map(text_key).collect();
+    let mut all: Vec<Option<(Arc<ArticleTerms>, Words)>> = keys
+        .iter()
+        .map(|key| memo.by_text.get(key).cloned())
+        .collect();
+    let unread: Vec<usize> = (0..articles.len()).filter(|&i| all[i].is_none()).collect();
+    memo.read += unread.len();
+    let vocabulary = Arc::make_mut(&mut memo.vocabulary);
+    let first_new = vocabulary.len();
+    for chunk in unread.chunks(CHUNK) {
         let found: Vec<Found> = chunk
             .par_iter()
-            .map(|article| {
+            .map(|&index| {
+                let article = &articles[index];
                 let mut body: Vec<&str> = vec![article.summary.as_str()];
                 body.extend(article.subtitle.as_deref());
                 body.extend(article.authors.iter().map(String::as_str));
@@ -207,7 +326,7 @@ pub fn index_terms(articles: &[Article]) -> (Vocabulary, Vec<ArticleTerms>) {
                 find_terms(&article.title, &body)
             })
             .collect();
-        for article in found {
+        for (&index, article) in chunk.iter().zip(found) {
             let mut start = 0;
             let mut terms: Vec<(TermId, Occurrence)> = article
                 .terms
@@ -215,27 +334,71 @@ pub fn index_terms(articles: &[Article]) -> (Vocabulary, Vec<ArticleTerms>) {
                 .map(|&(end, occurrence)| {
                     let term = &article.text[start..end];
                     start = end;
-                    let id = match numbers.get(term) {
-                        Some(&id) => id,
-                        None => {
-                            let id = vocabulary.terms.len() as TermId;
-                            vocabulary.terms.push(term.into());
-                            vocabulary.is_word.push(is_word(term));
-                            numbers.insert(term.into(), id);
-                            id
-                        }
-                    };
-                    (id, occurrence)
+                    (vocabulary.intern(term), occurrence)
                 })
                 .collect();
             terms.sort_unstable_by_key(|&(id, _)| id);
-            all.push(ArticleTerms {
+            let words = terms
+                .iter()
+                .filter(|(id, o)| o.count > 0 && vocabulary.is_word(*id))
+                .map(|&(id, o)| (id, o.count))
+                .collect();
+            let terms = ArticleTerms {
                 terms,
                 length: article.length,
-            });
+            };
+            all[index] = Some((Arc::new(terms), words));
         }
     }
-    (vocabulary, all)
+    vocabulary.order_new_terms(first_new);
+    let all: Vec<(Arc<ArticleTerms>, Words)> =
+        all.into_iter().map(Option::unwrap_or_default).collect();
+    if is_kept {
+        memo.by_text = keys.into_iter().zip(all.iter().cloned()).collect();
+    }
+    let (article_terms, words) = all.into_iter().unzip();
+    if !is_kept {
+        let kept = std::mem::replace(
+            memo,
+            TermsMemo {
+                generation: memo.generation + 1,
+                ..TermsMemo::default()
+            },
+        );
+        return (kept.vocabulary, article_terms, words);
+    }
+    (Arc::clone(&memo.vocabulary), article_terms, words)
+}
+
+/// A hash of everything [`index_terms`] reads of an article: title, summary, subtitle,
+/// authors, source name and its document (by fingerprint, which fixes its searchable
+/// lines).
+fn text_key(article: &Article) -> blake3::Hash {
+    let mut hasher = blake3::Hasher::new();
+    let mut part = |bytes: &[u8]| {
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    part(article.title.as_bytes());
+    part(article.summary.as_bytes());
+    for optional in [
+        article.subtitle.as_deref(),
+        article.source.as_ref().and_then(|s| s.name.as_deref()),
+    ] {
+        match optional {
+            Some(text) => {
+                part(b"some");
+                part(text.as_bytes());
+            }
+            None => part(b"none"),
+        }
+    }
+    part(&(article.authors.len() as u64).to_le_bytes());
+    for author in &article.authors {
+        part(author.as_bytes());
+    }
+    part(article.document.fingerprint.as_bytes());
+    hasher.finalize()
 }
 
 /// The lines of an article's text that search reads (for its terms here, and for result
@@ -407,6 +570,38 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn the_text_order_takes_in_terms_numbered_later() {
+        let mut vocabulary = Vocabulary::default();
+        for term in ["tumen", "river", "border"] {
+            vocabulary.intern(term);
+        }
+        vocabulary.order_new_terms(0);
+        assert_eq!(
+            vocabulary.intern("river"),
+            1,
+            "a known term keeps its number"
+        );
+        for term in ["apple", "sinuiju", "river", "회령", "bridge"] {
+            vocabulary.intern(term);
+        }
+        vocabulary.order_new_terms(3);
+        let sorted: Vec<&str> = vocabulary
+            .sorted()
+            .iter()
+            .map(|&id| vocabulary.term(id))
+            .collect();
+        assert_eq!(
+            sorted,
+            [
+                "apple", "border", "bridge", "river", "sinuiju", "tumen", "회령"
+            ]
+        );
+        for (rank, &id) in (0u32..).zip(vocabulary.sorted()) {
+            assert_eq!(vocabulary.ranks()[id as usize], rank);
+        }
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! their prefix expansions) fall in. What a result shows (title, path, source, date and the
 //! text for its snippet) lives in `search/docs/<n>.json`, one per article, fetched only for
 //! the top results. Output is deterministic: terms are sorted and article numbers follow
-//! the collection's order.
+//! the collection's order, never term numbers (which a vocabulary kept between builds
+//! does not give as a fresh build would).
 //!
 //! [`normalize`] and [`terms_of`] (in `link::terms`) define the terms;
 //! `themes/default/static/search.js` implements the same rules for queries, so a change
@@ -153,8 +154,14 @@ pub(super) fn render_search_index(shared: &Shared<'_>, output: &dyn super::Outpu
             postings[id as usize].push((number, occurrence));
         }
     }
-    let mut order: Vec<TermId> = (0..vocabulary.len() as TermId).collect();
-    order.par_sort_unstable_by(|&a, &b| vocabulary.term(a).cmp(vocabulary.term(b)));
+    // A vocabulary kept between builds can hold terms no article has any more; a fresh
+    // build's has none, so leaving them out gives the same files either way.
+    let order: Vec<TermId> = vocabulary
+        .sorted()
+        .iter()
+        .copied()
+        .filter(|&id| !postings[id as usize].is_empty())
+        .collect();
     let encoded: Vec<String> = order
         .par_iter()
         .map(|&id| {
