@@ -10,7 +10,9 @@
 //! ```
 //!
 //! A rare topic or entity counts more than one every article shares. The wording term is
-//! the cosine of TF-IDF vectors cut to each article's 32 strongest words, so the vectors
+//! the cosine of TF-IDF vectors of the article's text alone (never its title or summary:
+//! editing those does not move related articles, nor rank the collection again), cut to
+//! each article's 32 strongest words, so the vectors
 //! are small; words among the strongest of more than a tenth of a large collection are left
 //! out of the cosine as too common to tell articles apart. Ties go to the newer article, and
 //! ties between words to the word first in text order, never to its number: the numbers

@@ -254,7 +254,9 @@ pub type Words = Arc<[(TermId, u32)]>;
 /// term's end in it with its occurrence, in term order.
 struct Found {
     text: String,
-    terms: Vec<(usize, Occurrence)>,
+    /// Per term: where its text ends in `text`, its occurrence, and its count in the
+    /// article's text alone.
+    terms: Vec<(usize, Occurrence, u32)>,
     length: usize,
 }
 
@@ -318,31 +320,33 @@ pub fn index_terms(
             .par_iter()
             .map(|&index| {
                 let article = &articles[index];
-                let mut body: Vec<&str> = vec![article.summary.as_str()];
-                body.extend(article.subtitle.as_deref());
-                body.extend(article.authors.iter().map(String::as_str));
-                body.extend(article.source.as_ref().and_then(|s| s.name.as_deref()));
-                body.extend(searchable_lines(article));
-                find_terms(&article.title, &body)
+                let mut editorial: Vec<&str> = vec![article.summary.as_str()];
+                editorial.extend(article.subtitle.as_deref());
+                editorial.extend(article.authors.iter().map(String::as_str));
+                editorial.extend(article.source.as_ref().and_then(|s| s.name.as_deref()));
+                let text: Vec<&str> = searchable_lines(article).collect();
+                find_terms(&article.title, &editorial, &text)
             })
             .collect();
         for (&index, article) in chunk.iter().zip(found) {
             let mut start = 0;
-            let mut terms: Vec<(TermId, Occurrence)> = article
+            let mut terms: Vec<(TermId, Occurrence, u32)> = article
                 .terms
                 .iter()
-                .map(|&(end, occurrence)| {
+                .map(|&(end, occurrence, in_text)| {
                     let term = &article.text[start..end];
                     start = end;
-                    (vocabulary.intern(term), occurrence)
+                    (vocabulary.intern(term), occurrence, in_text)
                 })
                 .collect();
-            terms.sort_unstable_by_key(|&(id, _)| id);
+            terms.sort_unstable_by_key(|&(id, _, _)| id);
+            // The wording of related articles is the text's alone (see `link::related`).
             let words = terms
                 .iter()
-                .filter(|(id, o)| o.count > 0 && vocabulary.is_word(*id))
-                .map(|&(id, o)| (id, o.count))
+                .filter(|&&(id, _, in_text)| in_text > 0 && vocabulary.is_word(id))
+                .map(|&(id, _, in_text)| (id, in_text))
                 .collect();
+            let terms = terms.into_iter().map(|(id, o, _)| (id, o)).collect();
             let terms = ArticleTerms {
                 terms,
                 length: article.length,
@@ -413,30 +417,38 @@ pub fn searchable_lines(article: &Article) -> impl Iterator<Item = &str> {
         .flat_map(|b| b.lines.iter().map(String::as_str))
 }
 
-/// The distinct terms of a title and body, sorted, so that numbering them is the same on
-/// every run.
-fn find_terms(title: &str, body: &[&str]) -> Found {
+/// The distinct terms of a title and body (the editorial parts, then the text), sorted, so
+/// that numbering them is the same on every run; each with its occurrence and how many
+/// times the text alone has it.
+fn find_terms(title: &str, editorial: &[&str], text: &[&str]) -> Found {
     let normalized_title = normalize(title);
-    let normalized_body: Vec<String> = body.iter().map(|part| normalize(part)).collect();
-    let mut terms: FxHashMap<&str, Occurrence> = FxHashMap::default();
+    let normalized_editorial: Vec<String> = editorial.iter().map(|part| normalize(part)).collect();
+    let normalized_text: Vec<String> = text.iter().map(|part| normalize(part)).collect();
+    let mut terms: FxHashMap<&str, (Occurrence, u32)> = FxHashMap::default();
     let mut length = 0;
     for term in terms_of(&normalized_title) {
-        terms.entry(term).or_default().in_title = true;
+        terms.entry(term).or_default().0.in_title = true;
     }
-    for part in &normalized_body {
+    for (part, is_text) in normalized_editorial
+        .iter()
+        .map(|p| (p, false))
+        .chain(normalized_text.iter().map(|p| (p, true)))
+    {
         for term in terms_of(part) {
             length += 1;
-            terms.entry(term).or_default().count += 1;
+            let entry = terms.entry(term).or_default();
+            entry.0.count += 1;
+            entry.1 += u32::from(is_text);
         }
     }
-    let mut sorted: Vec<(&str, Occurrence)> = terms.into_iter().collect();
+    let mut sorted: Vec<(&str, (Occurrence, u32))> = terms.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut text = String::with_capacity(sorted.iter().map(|(t, _)| t.len()).sum());
     let terms = sorted
         .into_iter()
-        .map(|(term, occurrence)| {
+        .map(|(term, (occurrence, in_text))| {
             text.push_str(term);
-            (text.len(), occurrence)
+            (text.len(), occurrence, in_text)
         })
         .collect();
     Found {
@@ -541,34 +553,18 @@ mod tests {
 
     #[test]
     fn find_terms_counts_body_and_flags_title() {
-        let found = find_terms("The Tumen", &["tumen river", "the Tumen"]);
+        let found = find_terms("The Tumen", &["tumen river"], &["the Tumen"]);
         assert_eq!(found.length, 4);
         assert_eq!(found.text, "rivertheTumen".to_lowercase());
+        let occurrence = |count, in_title| Occurrence { count, in_title };
         assert_eq!(
             found.terms,
             [
-                (
-                    5,
-                    Occurrence {
-                        count: 1,
-                        in_title: false
-                    }
-                ),
-                (
-                    8,
-                    Occurrence {
-                        count: 1,
-                        in_title: true
-                    }
-                ),
-                (
-                    13,
-                    Occurrence {
-                        count: 2,
-                        in_title: true
-                    }
-                ),
-            ]
+                (5, occurrence(1, false), 0),
+                (8, occurrence(1, true), 1),
+                (13, occurrence(2, true), 1),
+            ],
+            "the last number counts the text alone, without the summary"
         );
     }
 

@@ -295,3 +295,74 @@ fn random_edits_rebuild_exactly_what_a_full_build_gives() {
     }
     assert!(kept > 18 * 100, "pages were kept only {kept} times");
 }
+
+/// The related-articles links of every article page, in order.
+fn related_links(public: &Path) -> Vec<(String, Vec<String>)> {
+    files_under(public)
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("articles/") && name.ends_with("/index.html"))
+        .map(|(name, bytes)| {
+            let page = String::from_utf8(bytes).unwrap();
+            let section = page
+                .split("<section class=\"related\"")
+                .nth(1)
+                .map(|rest| rest.split("</section>").next().unwrap_or_default())
+                .unwrap_or_default();
+            let links = section
+                .split("href=\"")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next().map(String::from))
+                .collect();
+            (name, links)
+        })
+        .collect()
+}
+
+#[test]
+fn rewording_a_summary_moves_no_related_article() {
+    let fixture = Fixture::empty();
+    let root = fixture.root();
+    let mut options = options(root, 16, 5);
+    options.hugo = None;
+    generate(&options).unwrap();
+    let site = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    let site = site.replace("minify = true", "minify = false");
+    std::fs::write(root.join("site.toml"), site).unwrap();
+    fixture.build().unwrap();
+    let before = related_links(&root.join("public"));
+    assert!(before.iter().any(|(_, links)| links.len() > 1));
+    // Every article's summary takes the words of another article's text.
+    let articles = root.join("content/articles");
+    let mut names: Vec<_> = std::fs::read_dir(&articles)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    let seeds: Vec<String> = std::fs::read_dir(root.join("seeds"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    for (path, seed) in names.iter().zip(seeds.iter().rev()) {
+        let words: String = seed
+            .split_whitespace()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .take(1000)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let text = std::fs::read_to_string(path).unwrap();
+        let edited: String = text
+            .lines()
+            .map(|l| {
+                if l.starts_with("summary = ") {
+                    format!("summary = \"{words}\"")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(path, edited + "\n").unwrap();
+    }
+    fixture.build().unwrap();
+    assert_eq!(related_links(&root.join("public")), before);
+}
