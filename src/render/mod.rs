@@ -626,9 +626,14 @@ pub fn render_site(
         }
         Err(found) => diagnostics.extend(found),
     }
-    measure("render search index", || {
-        search::render_search_index(&shared, output);
+    let search_memo = memo.zip(site_key.as_ref());
+    let (entries, found) = measure("render search index", || {
+        search::render_search_index(&shared, output, search_memo, is_verifying)
     });
+    for (path, entry) in entries {
+        rendered.memo.insert(path, entry);
+    }
+    diagnostics.extend(found);
     let epub_memo = memo.zip(site_key.as_ref()).map(|(m, key)| (&m.epub, key));
     match measure("render epub", || {
         epub::render_epub(&shared, epub_memo, is_verifying)

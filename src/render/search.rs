@@ -21,6 +21,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Shared;
+use super::memo::{KeyBuilder, MemoEntry, RenderMemo};
+use crate::error::Diagnostic;
 use crate::link::terms::{Occurrence, TermId, searchable_lines};
 pub use crate::link::terms::{normalize, terms_of};
 
@@ -141,8 +143,15 @@ struct ResultDoc<'a> {
 }
 
 /// Builds every file of the search index into `output`: the manifest, the term shards and
-/// the result documents.
-pub(super) fn render_search_index(shared: &Shared<'_>, output: &dyn super::Output) {
+/// the result documents. With `memo` (the last written build's memo and the site-wide
+/// key), a result document whose article is unchanged is kept as it is; returns this
+/// build's memo entries for the result documents.
+pub(super) fn render_search_index(
+    shared: &Shared<'_>,
+    output: &dyn super::Output,
+    memo: Option<(&RenderMemo, &blake3::Hash)>,
+    is_verifying: bool,
+) -> (Vec<(String, MemoEntry)>, Vec<Diagnostic>) {
     let articles = &shared.site.collection.articles;
     let vocabulary = &shared.site.vocabulary;
     let per_article = &shared.site.article_terms;
@@ -205,13 +214,33 @@ pub(super) fn render_search_index(shared: &Shared<'_>, output: &dyn super::Outpu
     let shard_hashes: Vec<blake3::Hash> = shards
         .par_iter()
         .enumerate()
-        .map(|(index, shard)| emit(output, format!("search/terms/{index}.json"), shard))
+        .map(|(index, shard)| {
+            let path = format!("search/terms/{index}.json");
+            emit(output, &path, to_json(shard))
+        })
         .collect();
-    let doc_hashes: Vec<blake3::Hash> = articles
+    // A result document shows only its article (title, date, summary, text), so its key is
+    // the article's fingerprint: most are kept from the last build as they are.
+    let docs: Vec<DocOutcome> = articles
         .par_iter()
         .zip(&shared.summaries)
         .enumerate()
         .map(|(number, (article, summary))| {
+            let path = format!("search/docs/{number}.json");
+            let key = memo.map(|(_, site_key)| {
+                KeyBuilder::new(site_key, &path)
+                    .article(shared, number)
+                    .finish()
+            });
+            let known = memo.zip(key).and_then(|((m, _), key)| m.get(&path, &key));
+            if let Some(entry) = known.filter(|e| !is_verifying && output.has(&path, &e.written)) {
+                return DocOutcome {
+                    hash: path_hash(&path, &entry.written),
+                    memo: Some((path, entry)),
+                    is_kept: true,
+                    error: None,
+                };
+            }
             let doc = ResultDoc {
                 title: &article.title,
                 path: &summary.path,
@@ -221,11 +250,40 @@ pub(super) fn render_search_index(shared: &Shared<'_>, output: &dyn super::Outpu
                 summary: &article.summary,
                 text: snippet_text(&searchable_lines(article).collect::<Vec<_>>()),
             };
-            emit(output, format!("search/docs/{number}.json"), &doc)
+            let bytes = to_json(&doc);
+            let written = blake3::hash(&bytes);
+            let error = known.filter(|e| e.written != written).map(|_| {
+                Diagnostic::error(format!(
+                    "internal: `{path}` changed although its inputs did not"
+                ))
+            });
+            let hash = path_hash(&path, &written);
+            output.put(&path, bytes);
+            DocOutcome {
+                hash,
+                memo: key.map(|key| {
+                    let entry = MemoEntry {
+                        key,
+                        written,
+                        has_code: false,
+                    };
+                    (path, entry)
+                }),
+                is_kept: false,
+                error,
+            }
         })
         .collect();
+    let kept: Vec<(&str, blake3::Hash)> = docs
+        .iter()
+        .filter(|doc| doc.is_kept)
+        .filter_map(|doc| doc.memo.as_ref())
+        .map(|(path, entry)| (path.as_str(), entry.written))
+        .collect();
+    output.keep(&kept);
+    drop(kept);
     let mut hasher = blake3::Hasher::new();
-    for hash in shard_hashes.iter().chain(&doc_hashes) {
+    for hash in shard_hashes.iter().chain(docs.iter().map(|doc| &doc.hash)) {
         hasher.update(hash.as_bytes());
     }
     let manifest = Manifest {
@@ -235,17 +293,40 @@ pub(super) fn render_search_index(shared: &Shared<'_>, output: &dyn super::Outpu
         shards: first_terms,
     };
     output.put("search/index.json", to_json(&manifest));
+    let mut entries = Vec::with_capacity(docs.len());
+    let mut errors = Vec::new();
+    for doc in docs {
+        entries.extend(doc.memo);
+        errors.extend(doc.error);
+    }
+    (entries, errors)
 }
 
-/// Serializes `value` to `path` in `output`, returning the hash of the path and bytes.
-fn emit(output: &dyn super::Output, path: String, value: &impl Serialize) -> blake3::Hash {
-    let bytes = to_json(value);
+/// What became of one result document.
+struct DocOutcome {
+    /// [`path_hash`] of its path and bytes, for the manifest's build id.
+    hash: blake3::Hash,
+    /// Its memo entry for the next build.
+    memo: Option<(String, MemoEntry)>,
+    /// Whether the last build's file was kept.
+    is_kept: bool,
+    /// When verifying: the document changed although its key did not.
+    error: Option<Diagnostic>,
+}
+
+/// Puts `bytes` at `path` in `output`, returning the [`path_hash`] of the two.
+fn emit(output: &dyn super::Output, path: &str, bytes: Vec<u8>) -> blake3::Hash {
+    let hash = path_hash(path, &blake3::hash(&bytes));
+    output.put(path, bytes);
+    hash
+}
+
+/// A file's share of the index's build id: its path and the hash of its bytes.
+fn path_hash(path: &str, bytes: &blake3::Hash) -> blake3::Hash {
     let mut hasher = blake3::Hasher::new();
     hasher.update(path.as_bytes());
-    hasher.update(&bytes);
-    let hash = hasher.finalize();
-    output.put(&path, bytes);
-    hash
+    hasher.update(bytes.as_bytes());
+    hasher.finalize()
 }
 
 /// The article's lines as paragraphs, cut at a character boundary.
