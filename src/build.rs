@@ -84,10 +84,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 /// As [`build`].
 pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
     let started = Instant::now();
-    let config = load_config(&options.root, &options.overrides)?;
+    let config = measure("config", || load_config(&options.root, &options.overrides))?;
     let output = check_output_folder(&options.root, &config.output)?;
     let memo = std::mem::take(&mut cache.minified);
-    let staging = Staging::begin(&output, config.minify, cache.is_reused.then_some(&memo))?;
+    let staging = measure("write: begin", || {
+        Staging::begin(&output, config.minify, cache.is_reused.then_some(&memo))
+    })?;
     let (site, rendered) = match render_into(options, config, cache, &staging) {
         Ok(done) => done,
         Err(error) => {

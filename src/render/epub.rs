@@ -72,6 +72,7 @@ pub(super) fn render_epub(
     memo: Option<(&EpubMemo, &blake3::Hash)>,
     is_verifying: bool,
 ) -> Result<(Vec<u8>, EpubMemo), Vec<Diagnostic>> {
+    let started = std::time::Instant::now();
     let site = shared.site;
     let config = site.config;
     let collection = site.collection;
@@ -138,6 +139,7 @@ pub(super) fn render_epub(
         })
         .collect();
     let entries = json(&entries);
+    crate::timing::report("epub: title page", started);
     let title_part = document(
         "epub/title.xhtml",
         "title.xhtml",

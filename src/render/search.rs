@@ -152,6 +152,7 @@ pub(super) fn render_search_index(
     memo: Option<(&RenderMemo, &blake3::Hash)>,
     is_verifying: bool,
 ) -> (Vec<(String, MemoEntry)>, Vec<Diagnostic>) {
+    let started = std::time::Instant::now();
     let articles = &shared.site.collection.articles;
     let vocabulary = &shared.site.vocabulary;
     let per_article = &shared.site.article_terms;
@@ -219,6 +220,7 @@ pub(super) fn render_search_index(
             emit(output, &path, to_json(shard))
         })
         .collect();
+    crate::timing::report("search: postings", started);
     // A result document shows only its article (title, date, summary, text), so its key is
     // the article's fingerprint: most are kept from the last build as they are.
     let docs: Vec<DocOutcome> = articles
