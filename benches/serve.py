@@ -9,7 +9,7 @@ rebuilt site (the `rebuilt in N ms` line) and to the browser's `reload` event.
                                              # examples/generate (see benches/scale.py)
 
 Copies the project into a temporary folder, starts target/release/shelf serve on 127.0.0.1
-with a free port, edits one article's `summary` --edits times, and prints the medians.
+with a free port, edits one article's `summary` (or `--field title`) --edits times, and prints the medians.
 Everything stays on the loopback interface, and every wait has a deadline.
 """
 
@@ -48,6 +48,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=0, help="generated articles to add")
     parser.add_argument("--edits", type=int, default=9)
+    parser.add_argument("--field", choices=["summary", "title"], default="summary",
+                        help="the metadata field each edit rewrites")
     parser.add_argument("--project", help="a whole project to copy instead of the real collection")
     parser.add_argument("--binary", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "shelf"))
     args = parser.parse_args()
@@ -103,7 +105,7 @@ def main():
                 original = f.read()
             rebuilt, reloaded = [], []
             for i in range(args.edits):
-                text = original.replace('summary = "', f'summary = "Edit {i}. ', 1)
+                text = original.replace(f'{args.field} = "', f'{args.field} = "Edit {i}. ', 1)
                 t0 = time.monotonic()
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(text)

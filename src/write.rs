@@ -1,7 +1,7 @@
 //! Write: rendered files → the output folder, touching only what changed.
 //!
 //! Takes each file as rendering finishes it ([`Staging`] is the renderer's
-//! [`Output`](crate::render::Output)); minifies HTML (minify-html, in spec compliant mode
+//! [`Output`]); minifies HTML (minify-html, in spec compliant mode
 //! so the W3C checker still passes) and compares the bytes' hash with the one the last
 //! build recorded. A changed or new file goes into a staging folder inside the output
 //! folder, so memory holds one page at a time, not the site. Only when the whole site

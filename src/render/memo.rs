@@ -3,7 +3,7 @@
 //! A page is a function of its inputs: the site-wide ones (configuration, theme, topics,
 //! entities, events, data figures, which pages exist) and the articles it shows. Each input
 //! has a fingerprint ([`Article::fingerprint`](crate::model::Article::fingerprint) for an
-//! article, a hash of the value for the rest), and [`page_key`] hashes together the
+//! article, a hash of the value for the rest), and `page_key` hashes together the
 //! fingerprints of exactly what one page's view reads. When a page's key equals the key it
 //! had in the last build that was written, and that build's file is still in the output,
 //! the page is neither rendered nor minified again: [`Output::keep`](super::Output::keep)
