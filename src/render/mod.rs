@@ -13,8 +13,8 @@ mod feed;
 pub mod memo;
 mod page;
 
-use memo::{MemoEntry, RenderMemo};
-use page::{Job, PageResult, render_job};
+use memo::RenderMemo;
+use page::{Job, JobOutcome};
 pub mod highlight;
 pub mod markdown;
 pub mod reference;
@@ -534,58 +534,13 @@ pub fn render_site(
     let results: Vec<JobOutcome> = measure("render pages", || {
         jobs.par_iter()
             .map(|job| {
-                let key = site_key.as_ref().map(|site| memo::page_key(&shared, site, job));
-                let path = page::path_of(&shared, job);
-                let is_page = path.ends_with(".html");
-                let known = memo.zip(key.as_ref()).and_then(|(m, k)| m.get(&path, k));
-                if let Some(entry) = known.filter(|e| !is_verifying && output.has(&path, &e.written)) {
-                    return JobOutcome {
-                        is_page,
-                        has_code: entry.has_code,
-                        kept: true,
-                        memo: Some((path, entry)),
-                        diagnostics: Vec::new(),
-                    };
-                }
-                let started = crate::timing::enabled().then(std::time::Instant::now);
-                let PageResult {
-                    path,
-                    output: result,
-                    has_code,
-                } = render_job(&shared, job);
-                if let Some(started) = started.filter(|s| s.elapsed().as_millis() >= 20) {
-                    eprintln!("timing:   slow page {path}: {} ms", started.elapsed().as_millis());
-                }
-                match result {
-                    Ok(text) => {
-                        let written = output.put(&path, text.into_bytes());
-                        let mut diagnostics = Vec::new();
-                        if let (Some(entry), Some(written)) = (known, written) {
-                            if entry.written != written {
-                                diagnostics.push(Diagnostic::error(format!(
-                                    "internal: `{path}` changed although its inputs did not"
-                                )).help("a view reads something its key in src/render/memo.rs leaves out; please report this"));
-                            }
-                        }
-                        JobOutcome {
-                            is_page,
-                            has_code,
-                            // Verifying, a page the memo would have kept counts as kept.
-                            kept: known.is_some() && is_verifying,
-                            memo: key.zip(written).map(|(key, written)| {
-                                (path, MemoEntry { key, written, has_code })
-                            }),
-                            diagnostics,
-                        }
-                    }
-                    Err(found) => JobOutcome {
-                        is_page: false,
-                        has_code: false,
-                        kept: false,
-                        memo: None,
-                        diagnostics: found,
-                    },
-                }
+                page::render_or_keep(
+                    &shared,
+                    job,
+                    output,
+                    memo.zip(site_key.as_ref()),
+                    is_verifying,
+                )
             })
             .collect()
     });
@@ -665,20 +620,6 @@ pub fn render_site(
     } else {
         Err(diagnostics)
     }
-}
-
-/// What became of one page job.
-struct JobOutcome {
-    /// Whether the job made an HTML page (and not a citation file).
-    is_page: bool,
-    /// Whether the page holds highlighted code.
-    has_code: bool,
-    /// Whether the page was kept from the last build.
-    kept: bool,
-    /// The page's memo entry for the next build.
-    memo: Option<(String, MemoEntry)>,
-    /// Errors found rendering it.
-    diagnostics: Vec<Diagnostic>,
 }
 
 /// An article's view for contexts outside the site (feed entries, the EPUB): links are

@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 use tera::Context;
 
 use super::markdown::{LinkBase, Markdown, render_markdown};
+use super::memo::{MemoEntry, RenderMemo};
 use super::view::{
     self, ArticleSummaryView, ArticleView, PageMeta, PageView, PaginationView, RelatedView,
     blocks_of, comments_of, list_page_path, page_count, page_range, pagination_of, series_of,
     toc_of, topic_path,
 };
-use super::{Shared, citation, code_stylesheet_path, reference};
+use super::{Output, Shared, citation, code_stylesheet_path, reference};
 use crate::error::{Diagnostic, did_you_mean};
 
 pub(super) enum Job {
@@ -45,7 +46,101 @@ fn root_for(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-pub(super) fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
+/// What became of one page job.
+pub(super) struct JobOutcome {
+    /// Whether the job made an HTML page (and not a citation file).
+    pub(super) is_page: bool,
+    /// Whether the page holds highlighted code.
+    pub(super) has_code: bool,
+    /// Whether the page was kept from the last build.
+    pub(super) kept: bool,
+    /// The page's memo entry for the next build.
+    pub(super) memo: Option<(String, MemoEntry)>,
+    /// Errors found rendering it.
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders one job into `output`, or, with a memo (the last written build's, and the
+/// site-wide key), keeps the page the last build wrote when the job's key is unchanged.
+/// Verifying renders it all the same and reports an error if its bytes changed.
+pub(super) fn render_or_keep(
+    shared: &Shared<'_>,
+    job: &Job,
+    output: &dyn Output,
+    memo: Option<(&RenderMemo, &blake3::Hash)>,
+    is_verifying: bool,
+) -> JobOutcome {
+    let key = memo.map(|(_, site_key)| super::memo::page_key(shared, site_key, job));
+    let path = path_of(shared, job);
+    let is_page = path.ends_with(".html");
+    let known = memo
+        .zip(key.as_ref())
+        .and_then(|((m, _), k)| m.get(&path, k));
+    if let Some(entry) = known.filter(|e| !is_verifying && output.has(&path, &e.written)) {
+        return JobOutcome {
+            is_page,
+            has_code: entry.has_code,
+            kept: true,
+            memo: Some((path, entry)),
+            diagnostics: Vec::new(),
+        };
+    }
+    let started = crate::timing::enabled().then(std::time::Instant::now);
+    let PageResult {
+        path,
+        output: result,
+        has_code,
+    } = render_job(shared, job);
+    if let Some(started) = started.filter(|s| s.elapsed().as_millis() >= 20) {
+        eprintln!(
+            "timing:   slow page {path}: {} ms",
+            started.elapsed().as_millis()
+        );
+    }
+    let text = match result {
+        Ok(text) => text,
+        Err(found) => {
+            return JobOutcome {
+                is_page: false,
+                has_code: false,
+                kept: false,
+                memo: None,
+                diagnostics: found,
+            };
+        }
+    };
+    let written = output.put(&path, text.into_bytes());
+    let mut diagnostics = Vec::new();
+    if let (Some(entry), Some(written)) = (known, written) {
+        if entry.written != written {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "internal: `{path}` changed although its inputs did not"
+                ))
+                .help("a view reads something its key in src/render/memo.rs leaves out; please report this"),
+            );
+        }
+    }
+    JobOutcome {
+        is_page,
+        has_code,
+        // Verifying, a page the memo would have kept counts as kept.
+        kept: known.is_some() && is_verifying,
+        memo: key.zip(written).map(|(key, written)| {
+            (
+                path,
+                MemoEntry {
+                    key,
+                    written,
+                    has_code,
+                },
+            )
+        }),
+        diagnostics,
+    }
+}
+
+fn render_job(shared: &Shared<'_>, job: &Job) -> PageResult {
     let site = shared.site;
     let config = site.config;
     let collection = site.collection;
