@@ -159,7 +159,7 @@ fn render_into(
     let collection = measure("model", || {
         model::build_collection_cached(parsed, sources, &config, &mut diagnostics, &mut cache.model)
     });
-    let memo = cache.is_reused.then_some(&cache.rendered);
+    let memo = cache.is_reused.then_some(&mut cache.rendered);
     let rendered = link_and_render(
         &collection,
         &config,
@@ -198,7 +198,7 @@ struct Rendered {
 /// repeated) and whether to verify it.
 type RenderTarget<'o> = (
     &'o dyn render::Output,
-    Option<&'o render::memo::RenderMemo>,
+    Option<&'o mut render::memo::RenderMemo>,
     bool,
 );
 

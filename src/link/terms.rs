@@ -185,7 +185,7 @@ impl Vocabulary {
     }
 
     /// The number of `term`, numbering it if it is new.
-    fn intern(&mut self, term: &str) -> TermId {
+    pub(crate) fn intern(&mut self, term: &str) -> TermId {
         if let Some(&id) = self.numbers.get(term) {
             return id;
         }

@@ -30,11 +30,13 @@ pub const VERIFY_VARIABLE: &str = "SHELF_VERIFY_MEMO";
 
 /// What the last written build rendered: output path → the key of the page's inputs and
 /// the hash of the bytes written.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct RenderMemo {
     entries: HashMap<String, MemoEntry>,
     /// The EPUB's chapters, compressed, by chunk.
     pub(super) epub: super::epub::EpubMemo,
+    /// The search index's postings; taken out by the build that patches them.
+    pub(super) search: Option<super::search::SearchMemo>,
 }
 
 /// One output file's key, and what it was rendered into.

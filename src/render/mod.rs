@@ -361,9 +361,18 @@ pub fn render_site(
     site: &Site<'_>,
     theme: &Theme,
     output: &dyn Output,
-    memo: Option<&RenderMemo>,
+    memo: Option<&mut RenderMemo>,
     is_verifying: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    // The search postings are patched in place, so they leave the memo: a build that fails
+    // leaves none, and the next build makes them all again.
+    let (memo, previous_search) = match memo {
+        Some(memo) => {
+            let search = memo.search.take();
+            (Some(&*memo), search)
+        }
+        None => (None, None),
+    };
     let started = std::time::Instant::now();
     let config = site.config;
     let collection = site.collection;
@@ -582,12 +591,13 @@ pub fn render_site(
         Err(found) => diagnostics.extend(found),
     }
     let search_memo = memo.zip(site_key.as_ref());
-    let (entries, found) = measure("render search index", || {
-        search::render_search_index(&shared, output, search_memo, is_verifying)
+    let (entries, kept_search, found) = measure("render search index", || {
+        search::render_search_index(&shared, output, search_memo, previous_search, is_verifying)
     });
     for (path, entry) in entries {
         rendered.memo.insert(path, entry);
     }
+    rendered.memo.search = kept_search;
     diagnostics.extend(found);
     let epub_memo = memo.zip(site_key.as_ref()).map(|(m, key)| (&m.epub, key));
     match measure("render epub", || {

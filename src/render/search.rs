@@ -16,6 +16,7 @@
 //! there must be made in both.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,7 +24,7 @@ use serde::Serialize;
 use super::Shared;
 use super::memo::{KeyBuilder, MemoEntry, RenderMemo};
 use crate::error::Diagnostic;
-use crate::link::terms::{Occurrence, TermId, searchable_lines};
+use crate::link::terms::{ArticleTerms, Occurrence, TermId, Vocabulary, searchable_lines};
 pub use crate::link::terms::{normalize, terms_of};
 
 /// Postings are cut into shards of about this many bytes (uncompressed), so a query's
@@ -144,26 +145,47 @@ struct ResultDoc<'a> {
 
 /// Builds every file of the search index into `output`: the manifest, the term shards and
 /// the result documents. With `memo` (the last written build's memo and the site-wide
-/// key), a result document whose article is unchanged is kept as it is; returns this
-/// build's memo entries for the result documents.
+/// key), a result document whose article is unchanged is kept as it is, and with
+/// `previous` (the last written build's postings) only the changed articles' postings are
+/// made again; returns this build's memo entries for the result documents and, with a
+/// memo, its postings for the next build.
 pub(super) fn render_search_index(
     shared: &Shared<'_>,
     output: &dyn super::Output,
     memo: Option<(&RenderMemo, &blake3::Hash)>,
+    previous: Option<SearchMemo>,
     is_verifying: bool,
-) -> (Vec<(String, MemoEntry)>, Vec<Diagnostic>) {
+) -> (
+    Vec<(String, MemoEntry)>,
+    Option<SearchMemo>,
+    Vec<Diagnostic>,
+) {
     let started = std::time::Instant::now();
     let articles = &shared.site.collection.articles;
     let vocabulary = &shared.site.vocabulary;
     let per_article = &shared.site.article_terms;
-    let average_length = per_article.iter().map(|a| a.length).sum::<usize>() as f64
-        / per_article.len().max(1) as f64;
-    let mut postings: Vec<Vec<(u32, Occurrence)>> = vec![Vec::new(); vocabulary.len()];
-    for (number, found) in (0u32..).zip(per_article) {
-        for &(id, occurrence) in &found.terms {
-            postings[id as usize].push((number, occurrence));
+    // Rounded, so that an edit rarely moves it and the postings of the terms it did not
+    // touch keep their weights (see `patch_postings`).
+    let average_length = (per_article.iter().map(|a| a.length).sum::<usize>() as f64
+        / per_article.len().max(1) as f64)
+        .round();
+    let mut errors = Vec::new();
+    let patched =
+        previous.and_then(|kept| patch_postings(kept, vocabulary, per_article, average_length));
+    let (postings, encoded) = match patched {
+        Some(patched) if !is_verifying => patched,
+        Some(patched) => {
+            let full = all_postings(vocabulary, per_article, average_length);
+            if full.1 != patched.1 {
+                errors.push(Diagnostic::error(
+                    "internal: the search postings patched after an edit differ from a full build's",
+                ));
+            }
+            full
         }
-    }
+        None => all_postings(vocabulary, per_article, average_length),
+    };
+    crate::timing::report("search: postings", started);
     // A vocabulary kept between builds can hold terms no article has any more; a fresh
     // build's has none, so leaving them out gives the same files either way.
     let order: Vec<TermId> = vocabulary
@@ -172,24 +194,10 @@ pub(super) fn render_search_index(
         .copied()
         .filter(|&id| !postings[id as usize].is_empty())
         .collect();
-    let encoded: Vec<String> = order
-        .par_iter()
-        .map(|&id| {
-            let weighted: Vec<(u32, u8)> = postings[id as usize]
-                .iter()
-                .map(|&(number, o)| {
-                    let length = per_article[number as usize].length;
-                    (number, weight(o.count, o.in_title, length, average_length))
-                })
-                .collect();
-            encode_postings(&weighted)
-        })
-        .collect();
-    drop(postings);
     let mut shards: Vec<BTreeMap<&str, &str>> = Vec::new();
     let mut shard_bytes = SHARD_TARGET_BYTES;
-    for (&id, encoded) in order.iter().zip(&encoded) {
-        let term = vocabulary.term(id);
+    for &id in &order {
+        let (term, encoded) = (vocabulary.term(id), encoded[id as usize].as_str());
         if shard_bytes >= SHARD_TARGET_BYTES {
             shards.push(BTreeMap::new());
             shard_bytes = 0;
@@ -220,7 +228,6 @@ pub(super) fn render_search_index(
             emit(output, &path, to_json(shard))
         })
         .collect();
-    crate::timing::report("search: postings", started);
     // A result document shows only its article (title, date, summary, text), so its key is
     // the article's fingerprint: most are kept from the last build as they are.
     let docs: Vec<DocOutcome> = articles
@@ -296,12 +303,140 @@ pub(super) fn render_search_index(
     };
     output.put("search/index.json", to_json(&manifest));
     let mut entries = Vec::with_capacity(docs.len());
-    let mut errors = Vec::new();
     for doc in docs {
         entries.extend(doc.memo);
         errors.extend(doc.error);
     }
-    (entries, errors)
+    let kept = memo.map(|_| SearchMemo {
+        vocabulary: Some(Arc::clone(vocabulary)),
+        articles: per_article.clone(),
+        average_length,
+        postings,
+        encoded,
+    });
+    (entries, kept, errors)
+}
+
+/// What the last written build's postings were made from, kept so that a rebuild patches
+/// the postings of the articles that changed instead of making all of them again.
+#[derive(Debug, Default)]
+pub struct SearchMemo {
+    /// The vocabulary the term numbers below refer to.
+    vocabulary: Option<Arc<Vocabulary>>,
+    /// Each article's terms, by article number.
+    articles: Vec<Arc<ArticleTerms>>,
+    /// The average length the weights were computed with.
+    average_length: f64,
+    /// Per term number: (article number, occurrence), sorted by article number.
+    postings: Vec<Vec<(u32, Occurrence)>>,
+    /// Per term number: its encoded postings (empty when no article has it).
+    encoded: Vec<String>,
+}
+
+/// Per term number: (article number, occurrence) sorted by article number, and the same
+/// encoded.
+type Postings = (Vec<Vec<(u32, Occurrence)>>, Vec<String>);
+
+/// Every term's postings and their encoding, from every article's terms.
+fn all_postings(
+    vocabulary: &Vocabulary,
+    per_article: &[Arc<ArticleTerms>],
+    average_length: f64,
+) -> Postings {
+    let mut postings: Vec<Vec<(u32, Occurrence)>> = vec![Vec::new(); vocabulary.len()];
+    for (number, found) in (0u32..).zip(per_article) {
+        for &(id, occurrence) in &found.terms {
+            postings[id as usize].push((number, occurrence));
+        }
+    }
+    let encoded = postings
+        .par_iter()
+        .map(|list| encode_term(list, per_article, average_length))
+        .collect();
+    (postings, encoded)
+}
+
+/// The postings of the last build with the changed articles' entries replaced, and only
+/// the terms they touch encoded again; `None` when that would not give what
+/// [`all_postings`] gives (another numbering, other article numbers, another average
+/// length) or would not pay (more than an eighth of the articles changed).
+fn patch_postings(
+    mut kept: SearchMemo,
+    vocabulary: &Arc<Vocabulary>,
+    per_article: &[Arc<ArticleTerms>],
+    average_length: f64,
+) -> Option<Postings> {
+    let old = kept.vocabulary.take()?;
+    let same_numbers = Arc::ptr_eq(&old, vocabulary)
+        || (old.len() <= vocabulary.len()
+            && (0..old.len() as TermId).all(|id| old.term(id) == vocabulary.term(id)));
+    let is_comparable = same_numbers
+        && kept.articles.len() == per_article.len()
+        && kept.average_length == average_length
+        && kept.postings.len() == old.len();
+    if !is_comparable {
+        return None;
+    }
+    let changed: Vec<usize> = (0..per_article.len())
+        .filter(|&n| {
+            !Arc::ptr_eq(&kept.articles[n], &per_article[n]) && kept.articles[n] != per_article[n]
+        })
+        .collect();
+    if changed.len() > per_article.len() / 8 + 1 {
+        return None;
+    }
+    let SearchMemo {
+        mut postings,
+        mut encoded,
+        articles: old_articles,
+        ..
+    } = kept;
+    postings.resize(vocabulary.len(), Vec::new());
+    encoded.resize(vocabulary.len(), String::new());
+    let mut touched: Vec<TermId> = Vec::new();
+    for &n in &changed {
+        let number = n as u32;
+        for &(id, _) in &old_articles[n].terms {
+            let list = &mut postings[id as usize];
+            if let Ok(at) = list.binary_search_by_key(&number, |&(a, _)| a) {
+                list.remove(at);
+            }
+            touched.push(id);
+        }
+        for &(id, occurrence) in &per_article[n].terms {
+            let list = &mut postings[id as usize];
+            match list.binary_search_by_key(&number, |&(a, _)| a) {
+                Ok(at) => list[at] = (number, occurrence),
+                Err(at) => list.insert(at, (number, occurrence)),
+            }
+            touched.push(id);
+        }
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    for id in touched {
+        encoded[id as usize] = encode_term(&postings[id as usize], per_article, average_length);
+    }
+    Some((postings, encoded))
+}
+
+/// One term's postings, weighted and encoded.
+fn encode_term(
+    list: &[(u32, Occurrence)],
+    per_article: &[Arc<ArticleTerms>],
+    average_length: f64,
+) -> String {
+    if list.is_empty() {
+        return String::new();
+    }
+    let weighted: Vec<(u32, u8)> = list
+        .iter()
+        .map(|&(number, o)| {
+            let length = per_article[number as usize].length;
+            (number, weight(o.count, o.in_title, length, average_length))
+        })
+        .collect();
+    encode_postings(&weighted)
 }
 
 /// What became of one result document.
@@ -352,6 +487,81 @@ fn to_json(value: &impl Serialize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Forty articles over twelve terms, each with a term count and a length.
+    fn collection(vocabulary: &mut Vocabulary, seed: u32) -> Vec<Arc<ArticleTerms>> {
+        let ids: Vec<TermId> = (0..12)
+            .map(|t| vocabulary.intern(&format!("term{t}")))
+            .collect();
+        (0..40u32)
+            .map(|n| {
+                let terms = ids
+                    .iter()
+                    .filter(|&&id| (n * 7 + id * 3 + seed) % 5 < 2)
+                    .map(|&id| {
+                        let count = 1 + (n + id) % 4;
+                        (
+                            id,
+                            Occurrence {
+                                count,
+                                in_title: (n + id) % 6 == 0,
+                            },
+                        )
+                    })
+                    .collect();
+                Arc::new(ArticleTerms {
+                    terms,
+                    length: 100 + (n as usize % 7) * 10,
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn patched_postings_equal_postings_made_from_scratch() {
+        let mut vocabulary = Vocabulary::default();
+        let before = collection(&mut vocabulary, 0);
+        let mut after = before.clone();
+        // Article 3 loses and gains terms (same length, so the average stays); article 17
+        // takes a term new to the vocabulary.
+        let fresh = vocabulary.intern("fresh");
+        after[3] = Arc::new(ArticleTerms {
+            terms: collection(&mut vocabulary, 2)[3].terms.clone(),
+            length: after[3].length,
+        });
+        let mut terms = after[17].terms.clone();
+        terms.push((
+            fresh,
+            Occurrence {
+                count: 2,
+                in_title: true,
+            },
+        ));
+        after[17] = Arc::new(ArticleTerms {
+            terms,
+            length: after[17].length,
+        });
+        let vocabulary = Arc::new(vocabulary);
+        let average = 130.0;
+        let (postings, encoded) = all_postings(&vocabulary, &before, average);
+        let kept = SearchMemo {
+            vocabulary: Some(Arc::clone(&vocabulary)),
+            articles: before.clone(),
+            average_length: average,
+            postings,
+            encoded,
+        };
+        let patched =
+            patch_postings(kept, &vocabulary, &after, average).expect("two articles changed");
+        assert_eq!(patched, all_postings(&vocabulary, &after, average));
+        let other_average = SearchMemo {
+            vocabulary: Some(Arc::clone(&vocabulary)),
+            articles: before.clone(),
+            average_length: average + 1.0,
+            ..SearchMemo::default()
+        };
+        assert!(patch_postings(other_average, &vocabulary, &after, average).is_none());
+    }
 
     #[test]
     fn postings_round_trip_through_the_encoding() {
