@@ -80,12 +80,13 @@ pub(super) fn render_epub(
     let mut kept = EpubMemo::default();
     // The book's other documents are each compressed on their own, and kept from the last
     // build when their key (the site-wide key and their whole context) is unchanged.
-    let mut document = |template: &str, href: &str, values: Vec<(&str, serde_json::Value)>| {
+    let mut document = |template: &str, href: &str, values: &[(&str, &dyn ContextValue)]| {
         let key = memo.map(|(_, site_key)| {
             let mut key = KeyBuilder::new(site_key, href);
             key.text(template);
-            for (name, value) in &values {
-                key.text(name).json(value);
+            for (name, value) in values {
+                key.text(name);
+                value.add_to_key(&mut key);
             }
             key.finish()
         });
@@ -97,8 +98,8 @@ pub(super) fn render_epub(
             return Some(Ok(done.clone()));
         }
         let mut context = Context::new();
-        for (name, value) in &values {
-            context.insert(name.to_string(), value);
+        for (name, value) in values {
+            value.add_to_context(name, &mut context);
         }
         match shared.tera.render(template, &context) {
             Ok(text) => {
@@ -138,13 +139,8 @@ pub(super) fn render_epub(
             published: summary.published.clone(),
         })
         .collect();
-    let entries = json(&entries);
+    let title_part = document("epub/title.xhtml", "title.xhtml", &[("articles", &entries)]);
     crate::timing::report("epub: title page", started);
-    let title_part = document(
-        "epub/title.xhtml",
-        "title.xhtml",
-        vec![("articles", entries.clone())],
-    );
 
     // Chapters render and compress in parallel, a chunk at a time, so memory holds a chunk's
     // XHTML rather than the whole book's; the book keeps the collection's order. With a
@@ -252,10 +248,10 @@ pub(super) fn render_epub(
     tail_parts.push(document(
         "epub/topics.xhtml",
         "topics.xhtml",
-        vec![
-            ("topics", json(&topics)),
-            ("members", json(&members)),
-            ("articles", entries),
+        &[
+            ("topics", &topics as &dyn ContextValue),
+            ("members", &members),
+            ("articles", &entries),
         ],
     ));
     items.push(Item {
@@ -279,9 +275,9 @@ pub(super) fn render_epub(
         tail_parts.push(document(
             "epub/page.xhtml",
             &href,
-            vec![
-                ("title", json(&page.title)),
-                ("body_html", json(&body_html)),
+            &[
+                ("title", &page.title as &dyn ContextValue),
+                ("body_html", &body_html),
             ],
         ));
         items.push(Item {
@@ -307,13 +303,13 @@ pub(super) fn render_epub(
         modified,
         items,
     };
-    let book = json(&book);
+
     for (template, href) in [
         ("epub/package.opf", "package.opf"),
         ("epub/nav.xhtml", "nav.xhtml"),
         ("epub/style.css", "style.css"),
     ] {
-        tail_parts.push(document(template, href, vec![("book", book.clone())]));
+        tail_parts.push(document(template, href, &[("book", &book)]));
     }
     let mut context = Context::new();
     context.insert("book", &book);
@@ -344,10 +340,21 @@ pub(super) fn render_epub(
         .map_err(|e| vec![Diagnostic::error(format!("cannot pack the EPUB: {e}"))])
 }
 
-/// A view as a JSON value, for a document's context and key. Views always serialize; a
-/// failure would give `null` and so a document without those values, never a wrong one.
-fn json(value: &impl Serialize) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
+/// A value of a book document's context: it goes into the document's key and, when the
+/// document is rendered, into its context.
+trait ContextValue {
+    fn add_to_key(&self, key: &mut KeyBuilder);
+    fn add_to_context(&self, name: &str, context: &mut Context);
+}
+
+impl<T: Serialize> ContextValue for T {
+    fn add_to_key(&self, key: &mut KeyBuilder) {
+        key.json(self);
+    }
+
+    fn add_to_context(&self, name: &str, context: &mut Context) {
+        context.insert(name.to_string(), self);
+    }
 }
 
 /// A compressed document of the book, borrowed for packing.

@@ -393,23 +393,38 @@ fn patch_postings(
     } = kept;
     postings.resize(vocabulary.len(), Vec::new());
     encoded.resize(vocabulary.len(), String::new());
+    // A term is encoded again only when an article's entry in it appears, disappears or
+    // changes its weight digit: a summary edit changes the article's length and counts,
+    // but most of its terms keep their digit.
     let mut touched: Vec<TermId> = Vec::new();
     for &n in &changed {
         let number = n as u32;
-        for &(id, _) in &old_articles[n].terms {
-            let list = &mut postings[id as usize];
-            if let Ok(at) = list.binary_search_by_key(&number, |&(a, _)| a) {
-                list.remove(at);
+        let (before, after) = (&old_articles[n], &per_article[n]);
+        let digit = |terms: &ArticleTerms, o: Occurrence| {
+            weight(o.count, o.in_title, terms.length, average_length)
+        };
+        for &(id, occurrence) in &before.terms {
+            let is_kept = after
+                .terms
+                .binary_search_by_key(&id, |&(t, _)| t)
+                .is_ok_and(|at| digit(after, after.terms[at].1) == digit(before, occurrence));
+            if !is_kept {
+                let list = &mut postings[id as usize];
+                if let Ok(at) = list.binary_search_by_key(&number, |&(a, _)| a) {
+                    list.remove(at);
+                }
+                touched.push(id);
             }
-            touched.push(id);
         }
-        for &(id, occurrence) in &per_article[n].terms {
+        for &(id, occurrence) in &after.terms {
             let list = &mut postings[id as usize];
             match list.binary_search_by_key(&number, |&(a, _)| a) {
                 Ok(at) => list[at] = (number, occurrence),
-                Err(at) => list.insert(at, (number, occurrence)),
+                Err(at) => {
+                    list.insert(at, (number, occurrence));
+                    touched.push(id);
+                }
             }
-            touched.push(id);
         }
     }
     touched.sort_unstable();
