@@ -88,7 +88,12 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
     let output = check_output_folder(&options.root, &config.output)?;
     let memo = std::mem::take(&mut cache.minified);
     let staging = measure("write: begin", || {
-        Staging::begin(&output, config.minify, cache.is_reused.then_some(&memo))
+        Staging::begin(
+            &output,
+            config.minify,
+            cache.is_reused.then_some(&memo),
+            cache.manifest.take(),
+        )
     })?;
     let (site, rendered) = match render_into(options, config, cache, &staging) {
         Ok(done) => done,
@@ -101,11 +106,12 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
     if cache.is_reused {
         cache.minified = staging.take_memo();
     }
-    let write = measure("write", || staging.commit())?;
+    let (write, manifest) = measure("write", || staging.commit_keeping())?;
     // Only now is the output what the memo describes: a failed build keeps the old memo,
     // like the old output.
     if cache.is_reused {
         cache.rendered = rendered;
+        cache.manifest = Some(manifest);
     }
     Ok(BuildReport {
         page_count: site.page_count,
@@ -373,6 +379,8 @@ pub struct Cache {
     /// What each page of the last written build was rendered from, so an unchanged page
     /// is kept instead of rendered again.
     rendered: render::memo::RenderMemo,
+    /// The output's manifest as the last build wrote it, so the next need not read it back.
+    manifest: Option<crate::write::KeptManifest>,
     /// Whether to render kept pages anyway and check they did not change (see
     /// [`render::memo`]).
     is_verifying: bool,

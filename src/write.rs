@@ -99,7 +99,12 @@ impl<'m> Staging<'m> {
     ///
     /// # Errors
     /// [`Error::Io`] when the output or staging folder cannot be created.
-    pub fn begin(output: &Path, minify: bool, memo: Option<&'m MinifyMemo>) -> Result<Self> {
+    pub fn begin(
+        output: &Path,
+        minify: bool,
+        memo: Option<&'m MinifyMemo>,
+        kept: Option<KeptManifest>,
+    ) -> Result<Self> {
         let created_output = !output.exists();
         std::fs::create_dir_all(output).map_err(|e| Error::io("create folder", output, e))?;
         let staging = output.join(STAGING);
@@ -107,7 +112,14 @@ impl<'m> Staging<'m> {
         if staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(|e| Error::io("remove", &staging, e))?;
         }
-        let previous = read_manifest(&output.join(MANIFEST));
+        let manifest = output.join(MANIFEST);
+        // The manifest this process committed last, unless the file changed since.
+        let previous = match kept
+            .filter(|k| k.output == output && k.stamp.is_some() && k.stamp == stamp_of(&manifest))
+        {
+            Some(kept) => kept.files,
+            None => read_manifest(&manifest),
+        };
         let minify = minify.then(|| {
             let mut config = minify_html::Cfg::new();
             config.minify_css = true;
@@ -156,6 +168,15 @@ impl<'m> Staging<'m> {
     /// # Errors
     /// [`Error::Io`] for a file that could not be staged, moved or removed.
     pub fn commit(self) -> Result<WriteReport> {
+        self.commit_keeping().map(|(report, _)| report)
+    }
+
+    /// As [`commit`](Staging::commit), also returning the manifest written, for the next
+    /// build's [`begin`](Staging::begin) to use instead of reading the file back.
+    ///
+    /// # Errors
+    /// As [`commit`](Staging::commit).
+    pub fn commit_keeping(self) -> Result<(WriteReport, KeptManifest)> {
         let state = std::mem::take(&mut *self.state());
         if let Some(error) = state.error {
             self.abort();
@@ -214,7 +235,16 @@ impl<'m> Staging<'m> {
             .map_err(|e| Error::io("write", &manifest_path, e))?;
         std::fs::remove_dir_all(&self.staging)
             .map_err(|e| Error::io("remove", &self.staging, e))?;
-        Ok(report)
+        let kept = KeptManifest {
+            stamp: stamp_of(&manifest_path),
+            files: state
+                .files
+                .into_iter()
+                .map(|(path, (hash, _))| (path, hash))
+                .collect(),
+            output: self.output.clone(),
+        };
+        Ok((report, kept))
     }
 
     /// Throws away everything this build staged; the output folder is left as it was.
@@ -275,6 +305,22 @@ impl Output for Staging<'_> {
     }
 }
 
+/// The manifest a build committed, for the next build into the same folder: its entries,
+/// and the file's size and modification time when it was written, so that a manifest
+/// changed since (by another build) is read again.
+#[derive(Debug, Default)]
+pub struct KeptManifest {
+    output: PathBuf,
+    files: HashMap<String, blake3::Hash>,
+    stamp: Option<(u64, std::time::SystemTime)>,
+}
+
+/// A file's size and modification time, if it can be read.
+fn stamp_of(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.len(), metadata.modified().ok()?))
+}
+
 /// The manifest's entries with their hashes; entries that are unsafe or from an older
 /// manifest without hashes are left out (their files are then written again).
 fn read_manifest(path: &Path) -> HashMap<String, blake3::Hash> {
@@ -296,7 +342,7 @@ fn read_manifest(path: &Path) -> HashMap<String, blake3::Hash> {
 /// # Errors
 /// [`Error::Io`] for the first file or folder that cannot be written or removed.
 pub fn write_to_disk(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteReport> {
-    let staging = Staging::begin(output, false, None)?;
+    let staging = Staging::begin(output, false, None, None)?;
     for (path, bytes) in files {
         staging.put(path, bytes.clone());
     }
@@ -420,6 +466,31 @@ mod tests {
     }
 
     #[test]
+    fn a_kept_manifest_is_used_until_the_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out, false, None, None).unwrap();
+        staging.put("a.txt", b"A".to_vec());
+        let (_, kept) = staging.commit_keeping().unwrap();
+        assert_eq!(kept.files.len(), 1);
+        // The kept manifest stands for the file: an entry only it has is seen.
+        let mut marked = kept;
+        marked.files.insert("only-kept".into(), blake3::hash(b"x"));
+        let staging = Staging::begin(&out, false, None, Some(marked)).unwrap();
+        assert!(staging.previous.contains_key("only-kept"));
+        let (_, kept) = staging.commit_keeping().unwrap();
+        // Another build rewrote the manifest: it is read again.
+        std::fs::write(
+            out.join(MANIFEST),
+            format!("b.txt\t{}\n", blake3::hash(b"B").to_hex()),
+        )
+        .unwrap();
+        let staging = Staging::begin(&out, false, None, Some(kept)).unwrap();
+        assert!(staging.previous.contains_key("b.txt") && !staging.previous.contains_key("a.txt"));
+        staging.abort();
+    }
+
+    #[test]
     fn writes_only_changed_files_and_removes_stale_ones() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
@@ -472,7 +543,7 @@ mod tests {
         let out = dir.path().join("public");
         write_to_disk(&out, &files(&[("a/index.html", "A")])).unwrap();
         let before = std::fs::read(out.join(MANIFEST)).unwrap();
-        let staging = Staging::begin(&out, false, None).unwrap();
+        let staging = Staging::begin(&out, false, None, None).unwrap();
         staging.put("a/index.html", b"changed".to_vec());
         staging.put("b/index.html", b"new".to_vec());
         staging.abort();
@@ -484,7 +555,7 @@ mod tests {
         assert_eq!(std::fs::read(out.join(MANIFEST)).unwrap(), before);
 
         let fresh = dir.path().join("never-built");
-        let staging = Staging::begin(&fresh, false, None).unwrap();
+        let staging = Staging::begin(&fresh, false, None, None).unwrap();
         staging.put("index.html", b"x".to_vec());
         staging.abort();
         assert!(
