@@ -198,24 +198,23 @@ impl ModelCache {
     }
 
     /// The article built from `file` in the last build, with its warnings, if it was made from
-    /// the same inputs; it then takes its document out of `documents`, as building it would.
+    /// the same inputs, sharing its document from `documents` as building it would.
     fn reuse(
         &mut self,
         file: &SourceFile,
         raw: &RawArticle,
-        documents: &mut BTreeMap<String, Arc<Document>>,
+        documents: &BTreeMap<String, Arc<Document>>,
     ) -> Option<(Article, Vec<Diagnostic>)> {
         // One lookup in each map when the article is reused (nearly always); put back
         // otherwise.
         let (path, kept) = self.kept.remove_entry(&file.path)?;
         let seed_name = raw.seed.get_ref();
-        let Some((name, document)) = documents.remove_entry(seed_name) else {
+        let Some(document) = documents.get(seed_name).cloned() else {
             self.kept.insert(path, kept);
             return None;
         };
         if kept.article.fingerprint != article_fingerprint(file, seed_name, &document) {
             self.kept.insert(path, kept);
-            documents.insert(name, document);
             return None;
         }
         let KeptArticle {
@@ -260,7 +259,7 @@ pub fn build_collection_cached(
         entities: raw_entities,
         timeline: raw_timeline,
         datasets: raw_datasets,
-        mut documents,
+        documents,
     } = parsed;
     let mut collection = Collection::default();
 
@@ -297,12 +296,12 @@ pub fn build_collection_cached(
             );
         }
         by_seed.insert(raw.seed.get_ref().clone(), file.path.clone());
-        let (article, warnings) = match cache.reuse(file, &raw, &mut documents) {
+        let (article, warnings) = match cache.reuse(file, &raw, &documents) {
             Some((article, warnings)) => (Some(article), warnings),
             None => {
                 let mut found = Diagnostics::default();
                 let raw = Arc::unwrap_or_clone(raw);
-                let article = build_article(slug, file, raw, sources, &mut documents, &mut found);
+                let article = build_article(slug, file, raw, sources, &documents, &mut found);
                 (article, found.into_vec())
             }
         };
@@ -377,7 +376,7 @@ fn build_article(
     file: &SourceFile,
     raw: RawArticle,
     sources: &Sources,
-    documents: &mut BTreeMap<String, Arc<Document>>,
+    documents: &BTreeMap<String, Arc<Document>>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Article> {
     let RawArticle {
@@ -537,7 +536,9 @@ fn build_article(
     if diagnostics.error_count() > errors_before {
         return None;
     }
-    let document = documents.remove(seed_name)?;
+    // Shared: two articles may be made from one seed (a warning says so), and both are
+    // published.
+    let document = documents.get(seed_name).cloned()?;
     let word_count = document.word_count();
     let fingerprint = article_fingerprint(file, seed_name, &document);
     Some(Article {

@@ -152,6 +152,31 @@ fn a_theme_without_page_links_still_builds_with_a_warning() {
 }
 
 #[test]
+fn two_articles_from_one_seed_are_both_published_with_a_warning() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.write(
+        "content/articles/gamma.toml",
+        "seed = \"alpha.txt\"\ntitle = \"Gamma\"\npublished = \"2022\"\ntopics = [\"rivers\"]\nsummary = \"The same text again.\"\n",
+    );
+    let report = fixture.build().unwrap();
+    assert_eq!(report.article_count, 3);
+    assert!(
+        fixture
+            .read("public/articles/gamma/index.html")
+            .contains("Gamma")
+    );
+    assert!(
+        fixture
+            .read("public/articles/alpha/index.html")
+            .contains("He said")
+    );
+    assert!(report.warnings.iter().any(|w| {
+        w.to_string()
+            .contains("seed `alpha.txt` is used by two articles")
+    }));
+}
+
+#[test]
 fn a_page_size_of_zero_is_an_error_at_its_key() {
     let fixture = Fixture::from_dir("build/basic");
     let site = fixture.read("site.toml");
