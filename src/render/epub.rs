@@ -20,7 +20,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::markdown::{LinkBase, render_markdown};
-use super::memo::{KeyBuilder, article_links_key};
+use super::memo::{KeyBuilder, article_links_key, changed_while_kept};
 use super::{Shared, TopicView, detached_article_view};
 use crate::error::Diagnostic;
 
@@ -106,9 +106,7 @@ pub(super) fn render_epub(
                 let part = compress(&[(href.to_string(), text)]).map(Arc::new);
                 if let (Some(known), Ok(part)) = (&known, &part) {
                     if known != part {
-                        errors.push(Diagnostic::error(format!(
-                            "internal: EPUB document `{href}` changed although its inputs did not"
-                        )));
+                        errors.push(changed_while_kept(&format!("EPUB document `{href}`")));
                     }
                 }
                 if let (Some(key), Ok(part)) = (key, &part) {
@@ -191,9 +189,7 @@ pub(super) fn render_epub(
                 .map(|compressed| Arc::new(CompressedChapters { items, compressed }));
             if let (Some(kept), Ok(done)) = (kept, &done) {
                 if kept.compressed != done.compressed {
-                    errors.push(Diagnostic::error(format!(
-                        "internal: EPUB chapters {first}.. changed although their inputs did not"
-                    )));
+                    errors.push(changed_while_kept(&format!("EPUB chapters {first}..")));
                 }
             }
             ChapterChunk { key, errors, done }

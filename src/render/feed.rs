@@ -11,7 +11,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::memo::{KeyBuilder, MemoEntry, RenderMemo, article_links_key};
+use super::memo::{
+    KeyBuilder, MemoEntry, RenderMemo, article_links_key, changed_while_kept, known_entry,
+};
 use super::view::ArticleSummaryView;
 use super::{Output, Shared, detached_article_view};
 use crate::error::Diagnostic;
@@ -93,9 +95,7 @@ pub(super) fn render_feeds_and_indexes(
                 }
                 key.finish()
             });
-            let known = memo.zip(key).and_then(|((m, _), key)| m.get(&path, &key));
-            let is_kept =
-                known.is_some_and(|entry| !is_verifying && output.has(&path, &entry.written));
+            let (known, is_kept) = known_entry(memo, key.as_ref(), &path, output, is_verifying);
             FeedJob {
                 path,
                 title,
@@ -219,9 +219,7 @@ pub(super) fn render_feeds_and_indexes(
         let written = output.put(&path, bytes);
         if let (Some(known), Some(written)) = (known, written) {
             if known.written != written {
-                errors.push(Diagnostic::error(format!(
-                    "internal: `{path}` changed although its inputs did not"
-                )));
+                errors.push(changed_while_kept(&format!("`{path}`")));
             }
         }
         if let Some((key, written)) = key.zip(written) {

@@ -60,16 +60,32 @@ impl RenderMemo {
     pub(super) fn insert(&mut self, path: String, entry: MemoEntry) {
         self.entries.insert(path, entry);
     }
+}
 
-    /// How many files the memo knows.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
+/// The last written build's entry for `path` if its key was `key`, and whether `output`
+/// can keep that file instead of a new rendering (never when verifying: the file is then
+/// rendered, and [`changed_while_kept`] reports a difference).
+pub(super) fn known_entry(
+    memo: Option<(&RenderMemo, &blake3::Hash)>,
+    key: Option<&blake3::Hash>,
+    path: &str,
+    output: &dyn super::Output,
+    is_verifying: bool,
+) -> (Option<MemoEntry>, bool) {
+    let known = memo
+        .zip(key)
+        .and_then(|((memo, _), key)| memo.get(path, key));
+    let is_kept = known.is_some_and(|e| !is_verifying && output.has(path, &e.written));
+    (known, is_kept)
+}
 
-    /// Whether the memo knows no file.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
+/// The error of a verifying build when `what` (a file, or part of the EPUB) rendered to
+/// other bytes although its key was unchanged.
+pub(super) fn changed_while_kept(what: &str) -> crate::error::Diagnostic {
+    crate::error::Diagnostic::error(format!(
+        "internal: {what} changed although its inputs did not"
+    ))
+    .help("a view reads something its key in src/render/memo.rs leaves out; please report this")
 }
 
 /// Whether builds should check their memo (`SHELF_VERIFY_MEMO=1`).

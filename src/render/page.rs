@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use tera::Context;
 
 use super::markdown::{LinkBase, Markdown, render_markdown};
-use super::memo::{MemoEntry, RenderMemo};
+use super::memo::{MemoEntry, RenderMemo, changed_while_kept, known_entry};
 use super::view::{
     self, ArticleSummaryView, ArticleView, PageMeta, PageView, PaginationView, RelatedView,
     blocks_of, comments_of, list_page_path, page_count, page_range, pagination_of, series_of,
@@ -73,10 +73,8 @@ pub(super) fn render_or_keep(
     let key = memo.map(|(_, site_key)| super::memo::page_key(shared, site_key, job));
     let path = path_of(shared, job);
     let is_page = path.ends_with(".html");
-    let known = memo
-        .zip(key.as_ref())
-        .and_then(|((m, _), k)| m.get(&path, k));
-    if let Some(entry) = known.filter(|e| !is_verifying && output.has(&path, &e.written)) {
+    let (known, is_kept) = known_entry(memo, key.as_ref(), &path, output, is_verifying);
+    if let Some(entry) = known.filter(|_| is_kept) {
         return JobOutcome {
             is_page,
             has_code: entry.has_code,
@@ -113,12 +111,7 @@ pub(super) fn render_or_keep(
     let mut diagnostics = Vec::new();
     if let (Some(entry), Some(written)) = (known, written) {
         if entry.written != written {
-            diagnostics.push(
-                Diagnostic::error(format!(
-                    "internal: `{path}` changed although its inputs did not"
-                ))
-                .help("a view reads something its key in src/render/memo.rs leaves out; please report this"),
-            );
+            diagnostics.push(changed_while_kept(&format!("`{path}`")));
         }
     }
     JobOutcome {

@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Shared;
-use super::memo::{KeyBuilder, MemoEntry, RenderMemo};
+use super::memo::{KeyBuilder, MemoEntry, RenderMemo, changed_while_kept, known_entry};
 use crate::error::Diagnostic;
 use crate::link::terms::{ArticleTerms, Occurrence, TermId, Vocabulary, searchable_lines};
 pub use crate::link::terms::{normalize, terms_of};
@@ -241,8 +241,8 @@ pub(super) fn render_search_index(
                     .article(shared, number)
                     .finish()
             });
-            let known = memo.zip(key).and_then(|((m, _), key)| m.get(&path, &key));
-            if let Some(entry) = known.filter(|e| !is_verifying && output.has(&path, &e.written)) {
+            let (known, is_kept) = known_entry(memo, key.as_ref(), &path, output, is_verifying);
+            if let Some(entry) = known.filter(|_| is_kept) {
                 return DocOutcome {
                     hash: path_hash(&path, &entry.written),
                     memo: Some((path, entry)),
@@ -261,11 +261,9 @@ pub(super) fn render_search_index(
             };
             let bytes = to_json(&doc);
             let written = blake3::hash(&bytes);
-            let error = known.filter(|e| e.written != written).map(|_| {
-                Diagnostic::error(format!(
-                    "internal: `{path}` changed although its inputs did not"
-                ))
-            });
+            let error = known
+                .filter(|e| e.written != written)
+                .map(|_| changed_while_kept(&format!("`{path}`")));
             let hash = path_hash(&path, &written);
             output.put(&path, bytes);
             DocOutcome {
