@@ -12,8 +12,9 @@ mod example;
 use std::path::Path;
 
 use shelf::build::{Cache, build, build_cached};
-use shelf::serve::plan::{Change, ChangeKind, plan_rebuild};
+use shelf::serve::plan::ChangeKind;
 
+use crate::serve::forget_changes;
 use crate::{Fixture, files_under, run_shelf};
 use example::{MARKER, Options, generate};
 
@@ -130,6 +131,19 @@ fn the_structurer_fires_the_rules_the_generator_meant() {
             "trailing-byline",
         ]
     );
+}
+
+/// A generated collection of `articles` (no Hugo twin), its `site.toml` passed through
+/// `site`.
+fn generated(articles: usize, seed: u64, site: impl FnOnce(String) -> String) -> Fixture {
+    let fixture = Fixture::empty();
+    let root = fixture.root();
+    let mut options = options(root, articles, seed);
+    options.hugo = None;
+    generate(&options).unwrap();
+    let text = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(root.join("site.toml"), site(text)).unwrap();
+    fixture
 }
 
 /// One edit of the random sequence below: what it changed, as the watcher would report it.
@@ -251,14 +265,9 @@ fn random_edit(root: &Path, step: usize, random: &mut u64) -> (String, Vec<(Stri
 
 #[test]
 fn random_edits_rebuild_exactly_what_a_full_build_gives() {
-    let fixture = Fixture::empty();
-    let root = fixture.root();
-    let mut options = options(root, 16, 4);
-    options.hugo = None;
-    generate(&options).unwrap();
     // Short pages, so that edits move articles between the pages of a list.
-    let site = std::fs::read_to_string(root.join("site.toml")).unwrap();
-    std::fs::write(root.join("site.toml"), format!("per_page = 3\n{site}")).unwrap();
+    let fixture = generated(16, 4, |site| format!("per_page = 3\n{site}"));
+    let root = fixture.root();
     let into = |output: &Path| {
         let mut build = fixture.options();
         build.overrides.output = Some(output.to_path_buf());
@@ -273,14 +282,7 @@ fn random_edits_rebuild_exactly_what_a_full_build_gives() {
     let mut kept = 0;
     for step in 0..18 {
         let (name, changes) = random_edit(root, step, &mut random);
-        let changes: Vec<Change> = changes
-            .into_iter()
-            .map(|(path, kind)| Change {
-                path: path.into(),
-                kind,
-            })
-            .collect();
-        plan_rebuild(&changes).forget_in(&mut cache);
+        forget_changes(&mut cache, changes);
         let report = build_cached(&into(&incremental), &mut cache);
         let report = report.unwrap_or_else(|e| panic!("step {step}, `{name}`: {e}"));
         kept += report.kept_count;
@@ -320,14 +322,10 @@ fn related_links(public: &Path) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn rewording_a_summary_moves_no_related_article() {
-    let fixture = Fixture::empty();
+    let fixture = generated(16, 5, |site| {
+        site.replace("minify = true", "minify = false")
+    });
     let root = fixture.root();
-    let mut options = options(root, 16, 5);
-    options.hugo = None;
-    generate(&options).unwrap();
-    let site = std::fs::read_to_string(root.join("site.toml")).unwrap();
-    let site = site.replace("minify = true", "minify = false");
-    std::fs::write(root.join("site.toml"), site).unwrap();
     fixture.build().unwrap();
     let before = related_links(&root.join("public"));
     assert!(before.iter().any(|(_, links)| links.len() > 1));

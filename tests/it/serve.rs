@@ -638,6 +638,22 @@ const EDITS: &[(&str, Edit)] = &[
 
 const ENTITIES: &str = "[beta]\nname = \"Beta\"\nkind = \"term\"\naliases = []\n\n[paragraphs]\nname = \"Paragraphs\"\nkind = \"term\"\naliases = [\"paragraphs\"]\n";
 
+/// Tells `cache` what changed, as `shelf serve` does after a batch of watcher events.
+pub fn forget_changes<P: Into<std::path::PathBuf>>(
+    cache: &mut Cache,
+    changes: Vec<(P, ChangeKind)>,
+) -> Vec<Change> {
+    let changes: Vec<Change> = changes
+        .into_iter()
+        .map(|(path, kind)| Change {
+            path: path.into(),
+            kind,
+        })
+        .collect();
+    plan_rebuild(&changes).forget_in(cache);
+    changes
+}
+
 /// Builds (with a fresh cache) into `output`, or returns the error's text.
 fn full_build(root: &Path, output: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
     build(&options_into(root, output))
@@ -670,14 +686,7 @@ fn incremental_rebuilds_match_a_full_build_after_every_edit() {
         "the first build stamped nothing"
     );
     for (round, (name, edit)) in EDITS.iter().enumerate() {
-        let changes: Vec<Change> = edit(&fixture)
-            .into_iter()
-            .map(|(path, kind)| Change {
-                path: path.into(),
-                kind,
-            })
-            .collect();
-        plan_rebuild(&changes).forget_in(&mut cache);
+        let changes = forget_changes(&mut cache, edit(&fixture));
         let built = build_cached(&options, &mut cache);
         if let Ok(report) = &built {
             // An edit of one article or page leaves most pages as they were; an edit of
