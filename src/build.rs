@@ -3,18 +3,18 @@
 //! config → load → parse → model → link → render → write. Every stage collects diagnostics;
 //! rendered files stream into a staging folder inside the output folder, and only once the
 //! whole site rendered without an error are they moved into place, so a failed build leaves
-//! the previous output exactly as it was. [`check`] runs the same stages and writes nothing. [`build_cached`] keeps a
+//! the previous output exactly as it was. [`check`] runs the same stages and writes nothing
+//! (`shelf inspect`, which stops after `parse`, is [`crate::inspect`]). [`build_cached`] keeps a
 //! [`Cache`] between builds (parse results, the compiled theme, which pages minify to
 //! what), so `shelf serve` rebuilds only what changed and gets the same bytes as a full build.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{Overrides, SiteConfig};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::load::{
-    SITE_FILE, SourceCache, ThemeFiles, load_sources, load_sources_cached, read_source, theme_names,
+    SITE_FILE, SourceCache, ThemeFiles, load_sources_cached, read_source, theme_names,
 };
 use crate::parse::cache::ParseCache;
 use crate::timing::measure;
@@ -110,7 +110,15 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
     // Only now is the output what the memo describes: a failed build keeps the old memo,
     // like the old output.
     if cache.is_reused {
-        cache.rendered = rendered;
+        let render::Rendered {
+            files,
+            epub,
+            search,
+            ..
+        } = rendered;
+        cache.rendered = files;
+        cache.epub = epub;
+        cache.search = search;
         cache.manifest = Some(manifest);
     }
     Ok(BuildReport {
@@ -145,7 +153,7 @@ fn render_into(
     config: SiteConfig,
     cache: &mut Cache,
     output: &dyn render::Output,
-) -> Result<(SiteOutput, render::memo::RenderMemo)> {
+) -> Result<(SiteOutput, render::Rendered)> {
     let root = &options.root;
     let mut diagnostics = Diagnostics::default();
     let sources = measure("load", || {
@@ -165,14 +173,20 @@ fn render_into(
     let collection = measure("model", || {
         model::build_collection_cached(parsed, sources, &config, &mut diagnostics, &mut cache.model)
     });
-    let memo = cache.is_reused.then_some(&mut cache.rendered);
+    // The search postings leave the cache: the build patches them in place, so one that
+    // fails leaves none, and the next build makes them all again.
+    let last = cache.is_reused.then(|| render::LastBuild {
+        files: &cache.rendered,
+        epub: &cache.epub,
+        search: cache.search.take(),
+    });
     let rendered = link_and_render(
         &collection,
         &config,
         theme,
         diagnostics,
         &mut cache.link,
-        (output, memo, cache.is_verifying),
+        (output, last, cache.is_verifying),
     );
     if cache.is_reused {
         cache.model.keep(collection);
@@ -191,22 +205,18 @@ fn render_into(
     ))
 }
 
-/// What [`link_and_render`] made: page, article and topic counts, and the render memo.
+/// What [`link_and_render`] made: page, article and topic counts, and the render memos.
 struct Rendered {
     page_count: usize,
     kept_count: usize,
     article_count: usize,
     topic_count: usize,
-    memo: render::memo::RenderMemo,
+    memo: render::Rendered,
 }
 
-/// Where rendering puts files: the output, the last build's render memo (when builds are
+/// Where rendering puts files: the output, what the last build left (when builds are
 /// repeated) and whether to verify it.
-type RenderTarget<'o> = (
-    &'o dyn render::Output,
-    Option<&'o mut render::memo::RenderMemo>,
-    bool,
-);
+type RenderTarget<'o> = (&'o dyn render::Output, Option<render::LastBuild<'o>>, bool);
 
 /// Fails with the diagnostics of the stages so far if one is an error, else runs link and
 /// render over the collection, giving every file to the target's output; returns the counts
@@ -220,7 +230,7 @@ fn link_and_render(
     theme: Option<render::Theme>,
     mut diagnostics: Diagnostics,
     link_cache: &mut link::LinkCache,
-    (output, memo, is_verifying): RenderTarget<'_>,
+    (output, last, is_verifying): RenderTarget<'_>,
 ) -> Result<(Rendered, Vec<Diagnostic>)> {
     diagnostics.check()?;
     let Some(theme) = theme else {
@@ -229,130 +239,19 @@ fn link_and_render(
     let site = measure("link", || link::link(collection, config, link_cache));
     diagnostics.extend(site.warnings.iter().cloned());
     let rendered =
-        render::render_site(&site, &theme, output, memo, is_verifying).map_err(|found| {
+        render::render_site(&site, &theme, output, last, is_verifying).map_err(|found| {
             diagnostics.extend(found);
             Error::Content(std::mem::take(&mut diagnostics).into_vec())
         })?;
     let counts = Rendered {
         page_count: rendered.page_count,
         kept_count: rendered.kept,
-        memo: rendered.memo,
+        memo: rendered,
         article_count: collection.articles.len(),
         topic_count: collection.topics.len(),
     };
     drop(site);
     Ok((counts, diagnostics.into_vec()))
-}
-
-/// How the structurer read one article's seed, line by line, for `shelf inspect`.
-#[derive(Debug)]
-pub struct Inspection {
-    /// The seed's path.
-    pub seed_path: std::path::PathBuf,
-    /// The metadata file whose `[structure]` rules applied.
-    pub meta_path: std::path::PathBuf,
-    /// Every line with the kind and rule of the blocks holding it.
-    pub lines: Vec<crate::parse::text::LineReport>,
-}
-
-/// Structures one article's seed with its editorial overrides and reports every line.
-///
-/// # Errors
-/// [`Error::Usage`] for an unknown slug (with a suggestion); [`Error::Content`] when its
-/// metadata or seed cannot be read or an override matches nothing.
-pub fn inspect(options: &BuildOptions, slug: &str) -> Result<Inspection> {
-    let root = &options.root;
-    let config = load_config(root, &options.overrides)?;
-    let mut diagnostics = Diagnostics::default();
-    let sources = load_sources(root, &config.theme, &mut diagnostics)?;
-    let meta_path = Path::new(crate::load::CONTENT_DIR)
-        .join("articles")
-        .join(format!("{slug}.toml"));
-    let Some(file) = sources.articles.iter().find(|f| f.path == meta_path) else {
-        let slugs: Vec<String> = sources
-            .articles
-            .iter()
-            .filter_map(|f| f.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            .collect();
-        let hint = match crate::error::did_you_mean(slug, slugs.iter().map(String::as_str)) {
-            Some(close) => format!("; did you mean `{close}`?"),
-            None => String::new(),
-        };
-        return Err(Error::Usage(format!(
-            "no article `{slug}` (looked for `{}`){hint}",
-            meta_path.display()
-        )));
-    };
-    let single = crate::load::Sources {
-        articles: vec![file.clone()],
-        ..sources.clone()
-    };
-    let mut parsed = parse::parse_sources(&single, &mut diagnostics);
-    diagnostics.check()?;
-    let Some((_, raw)) = parsed.articles.first() else {
-        return Err(Error::Content(diagnostics.into_vec()));
-    };
-    let seed_name = raw.seed.get_ref().clone();
-    let Some(document) = parsed.documents.remove(&seed_name) else {
-        return Err(Error::Content(vec![
-            Diagnostic::error(format!("seed `{seed_name}` not found in seeds/"))
-                .in_file(&meta_path),
-        ]));
-    };
-    Ok(Inspection {
-        seed_path: Path::new(crate::load::SEEDS_DIR).join(&seed_name),
-        meta_path,
-        lines: document.line_report(),
-    })
-}
-
-/// The report `shelf inspect` prints: a header, one row per line (number, kind, rule, the
-/// start of the text), and a count of lines per kind.
-pub fn format_inspection(inspection: &Inspection) -> String {
-    let mut out = format!(
-        "{} structured with the rules in {}\n\n",
-        crate::load::slash_path(&inspection.seed_path),
-        crate::load::slash_path(&inspection.meta_path)
-    );
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for line in &inspection.lines {
-        let preview: String = line.text.chars().take(60).collect();
-        let ellipsis = if line.text.chars().count() > 60 {
-            "…"
-        } else {
-            ""
-        };
-        if line.blocks.is_empty() {
-            out.push_str(&format!("{:>5}  blank\n", line.number));
-            continue;
-        }
-        for (i, (kind, rule)) in line.blocks.iter().enumerate() {
-            let kind = serde_json::to_value(kind)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
-            *counts.entry(kind.clone()).or_default() += 1;
-            let text = if i == 0 {
-                format!("{preview}{ellipsis}")
-            } else {
-                "  (same line)".to_string()
-            };
-            out.push_str(&format!(
-                "{:>5}  {:<13} {:<20} {}\n",
-                line.number, kind, rule, text
-            ));
-        }
-    }
-    let summary: Vec<String> = counts
-        .iter()
-        .map(|(kind, n)| format!("{n} {kind}"))
-        .collect();
-    out.push_str(&format!(
-        "\n{} lines: {}\n",
-        inspection.lines.len(),
-        summary.join(", ")
-    ));
-    out
 }
 
 /// What builds keep for the next one: the sources read (and what each file looked like on
@@ -379,6 +278,10 @@ pub struct Cache {
     /// What each page of the last written build was rendered from, so an unchanged page
     /// is kept instead of rendered again.
     rendered: render::memo::RenderMemo,
+    /// The last written build's compressed EPUB chapters and documents.
+    epub: render::EpubMemo,
+    /// The last written build's search postings, patched by the next build.
+    search: Option<render::SearchMemo>,
     /// The output's manifest as the last build wrote it, so the next need not read it back.
     manifest: Option<crate::write::KeptManifest>,
     /// Whether to render kept pages anyway and check they did not change (see

@@ -181,8 +181,8 @@ struct InspectArgs {
 impl InspectArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(None, None)?;
-        let inspection = crate::build::inspect(&options, &self.slug)?;
-        print!("{}", crate::build::format_inspection(&inspection));
+        let inspection = crate::inspect::inspect(&options, &self.slug)?;
+        print!("{}", crate::inspect::format_inspection(&inspection));
         Ok(())
     }
 }

@@ -9,17 +9,22 @@
 //! parse    Sources              → Parsed (metadata structs, seed documents; with spans)
 //! model    Parsed               → Collection (articles, topics, pages, entities, timeline, data)
 //! link     Collection           → Site (topic indexes, neighbours, related articles, mentions)
-//! render   Site + Theme         → Rendered (pages, feeds, search index, EPUB: bytes, via tera)
+//! view     Site                 → Views (what each page shows, and its key; no templates)
+//! render   Views + Theme        → Rendered (pages, feeds, search index, EPUB: bytes, via tera)
 //! write    Rendered             → the output folder (only changed files)
 //! ```
 //!
-//! [`build`] runs the stages in order (and `inspect`, which stops after `parse`); [`error`]
+//! [`build`] runs the stages in order ([`inspect`] stops after `parse`); [`error`]
 //! holds the diagnostics every stage reports; [`schema`] checks TOML against the keys a
 //! `Raw*` struct accepts. [`serve`] watches the sources, rebuilds through a [`build::Cache`]
 //! and serves the result with live reload; [`scaffold`] is `shelf new`; [`cli`] maps the
 //! command line onto all of these. The raw-text structurer is [`parse::text`].
-//! To find where a page's data comes from, start at [`render::view`]: each `*View` struct is
-//! what one template receives, and its constructor names the model fields it reads.
+//! To find where a page's data comes from, open its family's file in [`view`]:
+//! [`view::article`], [`view::lists`], [`view::topic`], [`view::reference`],
+//! [`view::citation`] or [`view::site`]. Each holds the `*View` structs its templates
+//! receive, the inputs its constructor gathers from the site graph, and the key hashed from
+//! those same inputs; [`view::jobs`] lists every page and which family builds it, and
+//! [`view::paths`] every URL. [`render`] only turns views into bytes through the theme.
 //!
 //! ```no_run
 //! use shelf::build::{BuildOptions, build};
@@ -36,6 +41,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod inspect;
 pub mod link;
 pub mod load;
 pub mod model;
@@ -45,6 +51,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 pub mod timing;
+pub mod view;
 pub mod write;
 
 pub use error::{Error, Result};

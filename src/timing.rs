@@ -38,6 +38,15 @@ pub fn report(stage: &str, started: Instant) {
     }
 }
 
+/// Prints that rendering the page at `path` took long, when timings are on and it took
+/// 20 ms or more since `started`.
+pub fn report_slow(path: &str, started: Instant) {
+    let elapsed = started.elapsed().as_millis();
+    if enabled() && elapsed >= 20 {
+        eprintln!("timing:   slow page {path}: {elapsed} ms");
+    }
+}
+
 /// The resident and peak resident memory, where the system reports them (Linux).
 fn memory() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {

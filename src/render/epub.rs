@@ -1,6 +1,6 @@
 //! EPUB: the whole collection as one EPUB 3 book, `collection.epub`.
 //!
-//! Takes the shared render state; returns the book's bytes. Every document in it comes from
+//! Takes the site-wide views and the build's templates; returns the book's bytes. Every document in it comes from
 //! the theme's `epub/` templates (title page, navigation, one chapter per article with its
 //! editor's note, structured text and source, the topics, each Markdown page); Rust only
 //! packs them into the ZIP container the format requires: `mimetype` first and stored, then
@@ -19,22 +19,14 @@ use tera::Context;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-use super::markdown::{LinkBase, render_markdown};
-use super::memo::{KeyBuilder, article_links_key, changed_while_kept};
-use super::{Shared, TopicView, detached_article_view};
+use super::memo::changed_while_kept;
+use super::theme::Templates;
 use crate::error::Diagnostic;
-
-/// Templates an EPUB needs, under the theme's `templates/epub/`.
-pub(super) const EPUB_TEMPLATES: &[&str] = &[
-    "epub/container.xml",
-    "epub/package.opf",
-    "epub/nav.xhtml",
-    "epub/title.xhtml",
-    "epub/chapter.xhtml",
-    "epub/topics.xhtml",
-    "epub/page.xhtml",
-    "epub/style.css",
-];
+use crate::view::article::{ArticleInputs, detached};
+use crate::view::key::KeyBuilder;
+use crate::view::markdown::{LinkBase, render_markdown};
+use crate::view::paths;
+use crate::view::site::{DateView, TopicView, Views};
 
 /// One document of the book, in reading order.
 #[derive(Debug, Clone, Serialize)]
@@ -68,7 +60,8 @@ struct Book {
 /// # Errors
 /// Template errors, with the template's name and line.
 pub(super) fn render_epub(
-    shared: &Shared<'_>,
+    shared: &Views<'_>,
+    templates: &Templates<'_>,
     memo: Option<(&EpubMemo, &blake3::Hash)>,
     is_verifying: bool,
 ) -> Result<(Vec<u8>, EpubMemo), Vec<Diagnostic>> {
@@ -101,7 +94,7 @@ pub(super) fn render_epub(
         for (name, value) in values {
             value.add_to_context(name, &mut context);
         }
-        match shared.tera.render(template, &context) {
+        match templates.render(template, &context) {
             Ok(text) => {
                 let part = compress(&[(href.to_string(), text)]).map(Arc::new);
                 if let (Some(known), Ok(part)) = (&known, &part) {
@@ -115,7 +108,7 @@ pub(super) fn render_epub(
                 Some(part)
             }
             Err(error) => {
-                errors.push(shared.template_error(&error, template));
+                errors.push(error);
                 None
             }
         }
@@ -165,7 +158,7 @@ pub(super) fn render_epub(
             let mut errors = Vec::new();
             let mut texts = Vec::with_capacity(chunk.len());
             for (offset, article) in chunk.iter().enumerate() {
-                let (view, meta) = detached_article_view(shared, first + offset);
+                let (view, meta) = detached(shared, first + offset);
                 let has_svg = view
                     .editor_note_html
                     .as_deref()
@@ -174,9 +167,9 @@ pub(super) fn render_epub(
                 context.insert("article", &view);
                 context.insert("page", &meta);
                 let href = format!("articles/{}.xhtml", article.slug);
-                match shared.tera.render("epub/chapter.xhtml", &context) {
+                match templates.render("epub/chapter.xhtml", &context) {
                     Ok(text) => texts.push((href.clone(), text)),
-                    Err(error) => errors.push(shared.template_error(&error, "epub/chapter.xhtml")),
+                    Err(error) => errors.push(error),
                 }
                 items.push(Item {
                     id: format!("article-{}", article.slug),
@@ -291,7 +284,7 @@ pub(super) fn render_epub(
         .max()
         .map_or_else(|| "2000-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
     let book = Book {
-        identifier: format!("{}collection.epub", config.base_url.as_str()),
+        identifier: format!("{}{}", config.base_url.as_str(), paths::EPUB),
         title: config.title.clone(),
         description: config.description.clone(),
         language: config.language.clone(),
@@ -309,10 +302,10 @@ pub(super) fn render_epub(
     }
     let mut context = Context::new();
     context.insert("book", &book);
-    let container = match shared.tera.render("epub/container.xml", &context) {
+    let container = match templates.render("epub/container.xml", &context) {
         Ok(text) => Some(text),
         Err(error) => {
-            errors.push(shared.template_error(&error, "epub/container.xml"));
+            errors.push(error);
             None
         }
     };
@@ -365,20 +358,17 @@ fn clone_error(error: &zip::result::ZipError) -> zip::result::ZipError {
     zip::result::ZipError::Io(std::io::Error::other(error.to_string()))
 }
 
-/// The key of a chunk of chapters: the site-wide key and each chapter's inputs (the
-/// article, the entity links in its text and the parts of its series).
+/// The key of a chunk of chapters: the site-wide key and each chapter's detached article
+/// inputs (the article, the entity links in its text and the parts of its series).
 fn chunk_key(
-    shared: &Shared<'_>,
+    shared: &Views<'_>,
     site_key: &blake3::Hash,
     first: usize,
     count: usize,
 ) -> blake3::Hash {
     let mut key = KeyBuilder::new(site_key, "epub chapters");
     for index in first..first + count {
-        let article = &shared.site.collection.articles[index];
-        key.article(shared, index)
-            .mentions(&shared.site.entity_links[index]);
-        article_links_key(shared, &mut key, article);
+        ArticleInputs::detached(shared, index).key(shared, &mut key);
     }
     key.finish()
 }
@@ -401,7 +391,7 @@ pub(super) struct CompressedChapters {
 /// What the last written build compressed, by key: chunks of chapters, and each other
 /// document of the book.
 #[derive(Debug, Default, Clone)]
-pub(super) struct EpubMemo {
+pub struct EpubMemo {
     chapters: HashMap<blake3::Hash, Arc<CompressedChapters>>,
     documents: HashMap<blake3::Hash, Arc<Vec<u8>>>,
 }
@@ -412,7 +402,7 @@ struct BookEntryView {
     slug: String,
     title: String,
     source_name: Option<String>,
-    published: super::view::DateView,
+    published: DateView,
 }
 
 /// Deflate level 2: measured on a generated 10,000-article book, it packs in half the time

@@ -1,6 +1,6 @@
 //! Feeds and indexes: Atom feeds (whole collection and per topic), the sitemap, robots.txt.
 //!
-//! Takes the shared render state; returns the files through the theme's `feed.xml`,
+//! Takes the site-wide views and the build's templates; returns the files through the theme's `feed.xml`,
 //! `sitemap.xml` and `robots.txt` templates. Entry bodies use the theme's
 //! `partials/article_body.html` with absolute links, rendered once per article however many
 //! feeds list it. Feeds carry no build time: `updated` is the newest entry's date.
@@ -11,12 +11,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::memo::{
-    KeyBuilder, MemoEntry, RenderMemo, article_links_key, changed_while_kept, known_entry,
-};
-use super::view::ArticleSummaryView;
-use super::{Output, Shared, detached_article_view};
+use super::memo::{MemoEntry, RenderMemo, changed_while_kept, known_entry};
+use super::output::Output;
+use super::theme::Templates;
 use crate::error::Diagnostic;
+use crate::view::article::{ArticleInputs, detached};
+use crate::view::key::KeyBuilder;
+use crate::view::paths;
+use crate::view::site::{ArticleSummaryView, Views};
 
 /// One entry of an Atom feed.
 #[derive(Debug, Serialize)]
@@ -45,7 +47,8 @@ struct SitemapEntry {
 /// written build's memo and the site-wide key), a feed whose entries are unchanged is kept
 /// as it is. Returns this build's memo entries for these files.
 pub(super) fn render_feeds_and_indexes(
-    shared: &Shared<'_>,
+    shared: &Views<'_>,
+    templates: &Templates<'_>,
     output: &dyn Output,
     memo: Option<(&RenderMemo, &blake3::Hash)>,
     is_verifying: bool,
@@ -57,7 +60,7 @@ pub(super) fn render_feeds_and_indexes(
         .take(config.feed_limit)
         .collect();
     feeds.push((
-        "feed.xml".into(),
+        paths::FEED.into(),
         config.title.clone(),
         config.description.clone(),
         String::new(),
@@ -72,16 +75,16 @@ pub(super) fn render_feeds_and_indexes(
                 .unwrap_or_default();
             let members: Vec<usize> = members.into_iter().take(config.feed_limit).collect();
             feeds.push((
-                format!("topics/{}/feed.xml", topic.slug),
+                paths::topic_feed(topic.slug.as_str()),
                 format!("{} — {}", config.title, topic.name),
                 format!("Articles about {} in {}.", topic.name, config.title),
-                format!("topics/{}/", topic.slug),
+                paths::topic_url(topic.slug.as_str()),
                 members,
             ));
         }
     }
-    // A feed is kept when its key (the site-wide key and each entry's article, entity
-    // links and series parts) is the one the last written build recorded.
+    // A feed is kept when its key (the site-wide key and each entry's detached article
+    // inputs, as its body reads them) is the one the last written build recorded.
     let keyed: Vec<FeedJob> = feeds
         .into_iter()
         .map(|(path, title, subtitle, alternate, members)| {
@@ -89,9 +92,7 @@ pub(super) fn render_feeds_and_indexes(
                 let mut key = KeyBuilder::new(site_key, &path);
                 key.text(&title).text(&subtitle).text(&alternate);
                 for &index in &members {
-                    key.article(shared, index)
-                        .mentions(&site.entity_links[index]);
-                    article_links_key(shared, &mut key, &site.collection.articles[index]);
+                    ArticleInputs::detached(shared, index).key(shared, &mut key);
                 }
                 key.finish()
             });
@@ -128,7 +129,7 @@ pub(super) fn render_feeds_and_indexes(
         .collect();
     let rendered: Vec<(usize, Result<String, Diagnostic>)> = needed
         .into_par_iter()
-        .map(|i| (i, render_feed_body(shared, i)))
+        .map(|i| (i, render_feed_body(shared, templates, i)))
         .collect();
     bodies.extend(rendered);
 
@@ -182,9 +183,9 @@ pub(super) fn render_feeds_and_indexes(
         };
         let mut context = Context::new();
         context.insert("feed", &feed);
-        match shared.tera.render("feed.xml", &context) {
+        match templates.render("feed.xml", &context) {
             Ok(xml) => files.push((path, xml.into_bytes(), key, known)),
-            Err(error) => errors.push(shared.template_error(&error, "feed.xml")),
+            Err(error) => errors.push(error),
         }
     }
 
@@ -195,22 +196,22 @@ pub(super) fn render_feeds_and_indexes(
         .known_pages
         .iter()
         .chain(&shared.list_pages)
-        .filter(|path| path.as_str() != "404.html")
+        .filter(|path| path.as_str() != paths::NOT_FOUND)
         .map(|path| SitemapEntry {
-            loc: config.base_url.join(path.trim_end_matches("index.html")),
+            loc: config.base_url.join(&paths::url_path(path)),
         })
         .collect();
     let mut context = Context::new();
     context.insert("urls", &urls);
-    match shared.tera.render("sitemap.xml", &context) {
-        Ok(xml) => files.push(("sitemap.xml".into(), xml.into_bytes(), None, None)),
-        Err(error) => errors.push(shared.template_error(&error, "sitemap.xml")),
+    match templates.render("sitemap.xml", &context) {
+        Ok(xml) => files.push((paths::SITEMAP.into(), xml.into_bytes(), None, None)),
+        Err(error) => errors.push(error),
     }
     let mut context = Context::new();
-    context.insert("sitemap_url", &config.base_url.join("sitemap.xml"));
-    match shared.tera.render("robots.txt", &context) {
-        Ok(text) => files.push(("robots.txt".into(), text.into_bytes(), None, None)),
-        Err(error) => errors.push(shared.template_error(&error, "robots.txt")),
+    context.insert("sitemap_url", &config.base_url.join(paths::SITEMAP));
+    match templates.render("robots.txt", &context) {
+        Ok(text) => files.push((paths::ROBOTS.into(), text.into_bytes(), None, None)),
+        Err(error) => errors.push(error),
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -259,13 +260,14 @@ struct FeedJob {
 
 /// An article's body for a feed: the theme's `partials/article_body.html`, with links
 /// made absolute because feed readers have no page to resolve them against.
-fn render_feed_body(shared: &Shared<'_>, index: usize) -> Result<String, Diagnostic> {
-    let (view, meta) = detached_article_view(shared, index);
+fn render_feed_body(
+    shared: &Views<'_>,
+    templates: &Templates<'_>,
+    index: usize,
+) -> Result<String, Diagnostic> {
+    let (view, meta) = detached(shared, index);
     let mut context = Context::new();
     context.insert("article", &view);
     context.insert("page", &meta);
-    shared
-        .tera
-        .render("partials/article_body.html", &context)
-        .map_err(|error| shared.template_error(&error, "partials/article_body.html"))
+    templates.render("partials/article_body.html", &context)
 }

@@ -1,6 +1,6 @@
 //! Search index: the articles → a sharded, static full-text index under `search/`.
 //!
-//! Takes the shared render state, with every article's terms as [`crate::link::terms`]
+//! Takes the site-wide views, with every article's terms as [`crate::link::terms`]
 //! found them; puts the index files into the output. `search/index.json` (the
 //! manifest) holds only the shard layout, so it stays a few kilobytes however large the
 //! collection. Term postings live in `search/terms/<n>.json`, each a sorted range of terms
@@ -21,11 +21,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Shared;
-use super::memo::{KeyBuilder, MemoEntry, RenderMemo, changed_while_kept, known_entry};
+use super::memo::{MemoEntry, RenderMemo, changed_while_kept, known_entry};
+use super::output::Output;
 use crate::error::Diagnostic;
 use crate::link::terms::{ArticleTerms, Occurrence, TermId, Vocabulary, searchable_lines};
 pub use crate::link::terms::{normalize, terms_of};
+use crate::view::key::KeyBuilder;
+use crate::view::paths;
+use crate::view::site::Views;
 
 /// Postings are cut into shards of about this many bytes (uncompressed), so a query's
 /// download stays small: measured on a generated 10,000-article collection, see README.
@@ -150,8 +153,8 @@ struct ResultDoc<'a> {
 /// made again; returns this build's memo entries for the result documents and, with a
 /// memo, its postings for the next build.
 pub(super) fn render_search_index(
-    shared: &Shared<'_>,
-    output: &dyn super::Output,
+    shared: &Views<'_>,
+    output: &dyn Output,
     memo: Option<(&RenderMemo, &blake3::Hash)>,
     previous: Option<SearchMemo>,
     is_verifying: bool,
@@ -224,7 +227,7 @@ pub(super) fn render_search_index(
         .par_iter()
         .enumerate()
         .map(|(index, shard)| {
-            let path = format!("search/terms/{index}.json");
+            let path = paths::search_terms(index);
             emit(output, &path, to_json(shard))
         })
         .collect();
@@ -235,12 +238,9 @@ pub(super) fn render_search_index(
         .zip(&shared.summaries)
         .enumerate()
         .map(|(number, (article, summary))| {
-            let path = format!("search/docs/{number}.json");
-            let key = memo.map(|(_, site_key)| {
-                KeyBuilder::new(site_key, &path)
-                    .article(shared, number)
-                    .finish()
-            });
+            let path = paths::search_doc(number);
+            let key = memo
+                .map(|(_, site_key)| KeyBuilder::new(site_key, &path).article(article).finish());
             let (known, is_kept) = known_entry(memo, key.as_ref(), &path, output, is_verifying);
             if let Some(entry) = known.filter(|_| is_kept) {
                 return DocOutcome {
@@ -299,7 +299,7 @@ pub(super) fn render_search_index(
         article_count: articles.len(),
         shards: first_terms,
     };
-    output.put("search/index.json", to_json(&manifest));
+    output.put(paths::SEARCH_MANIFEST, to_json(&manifest));
     let mut entries = Vec::with_capacity(docs.len());
     for doc in docs {
         entries.extend(doc.memo);
@@ -465,7 +465,7 @@ struct DocOutcome {
 }
 
 /// Puts `bytes` at `path` in `output`, returning the [`path_hash`] of the two.
-fn emit(output: &dyn super::Output, path: &str, bytes: Vec<u8>) -> blake3::Hash {
+fn emit(output: &dyn Output, path: &str, bytes: Vec<u8>) -> blake3::Hash {
     let hash = path_hash(path, &blake3::hash(&bytes));
     output.put(path, bytes);
     hash

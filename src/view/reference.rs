@@ -5,9 +5,17 @@
 //! positions, axis ticks) is computed here as numbers, so the theme draws the SVG without
 //! arithmetic and without JavaScript.
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
 use serde::Serialize;
 
-use super::view::{ArticleSummaryView, DateView, LinkView};
+use super::key::KeyBuilder;
+use super::markdown::{LinkBase, render_markdown};
+use super::page::{Head, MarkdownSink, Page, frame};
+use super::pagination::{page_count, page_range, pagination_of};
+use super::paths;
+use super::site::{ArticleSummaryView, DateView, EntityRefView, LinkView, Views};
 use crate::link::Site;
 use crate::model::reference::{Dataset, EntityKind, Event};
 
@@ -25,26 +33,6 @@ impl Serialize for Px {
             serializer.serialize_f64(rounded)
         }
     }
-}
-
-/// Root-relative path of an entity page.
-pub fn entity_path(slug: &str) -> String {
-    format!("entities/{slug}/index.html")
-}
-
-/// An entity as listed in the index.
-#[derive(Debug, Clone, Serialize)]
-pub struct EntityRefView {
-    /// Slug.
-    pub slug: String,
-    /// Name.
-    pub name: String,
-    /// `person`, `place`, `organisation` or `term`.
-    pub kind: EntityKind,
-    /// Root-relative path of its page.
-    pub path: String,
-    /// How many articles mention it.
-    pub count: usize,
 }
 
 /// One kind of entity with its members, for the index.
@@ -168,9 +156,9 @@ pub struct ChartView {
 }
 
 /// Entities grouped by kind, each sorted by name.
-pub fn entity_groups(site: &Site<'_>) -> Vec<EntityGroupView> {
+pub fn entity_groups(refs: &[EntityRefView]) -> Vec<EntityGroupView> {
     let mut groups: Vec<EntityGroupView> = Vec::new();
-    let mut refs: Vec<EntityRefView> = entity_refs(site);
+    let mut refs: Vec<EntityRefView> = refs.to_vec();
     refs.sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)
@@ -189,25 +177,134 @@ pub fn entity_groups(site: &Site<'_>) -> Vec<EntityGroupView> {
     groups
 }
 
-/// Every entity's index entry, in collection order.
-pub fn entity_refs(site: &Site<'_>) -> Vec<EntityRefView> {
-    site.collection
-        .entities
-        .iter()
-        .zip(&site.entity_articles)
-        .map(|(entity, mentions)| EntityRefView {
-            slug: entity.slug.to_string(),
-            name: entity.name.clone(),
-            kind: entity.kind,
-            path: entity_path(entity.slug.as_str()),
-            count: mentions.len(),
-        })
-        .collect()
+/// What `entities.html` receives.
+#[derive(Debug, Serialize)]
+pub struct EntitiesView {
+    /// Entities by kind.
+    pub groups: Vec<EntityGroupView>,
+}
+
+/// The entity index: its groups are made from the index entries alone.
+pub fn entities_key(views: &Views<'_>, site_key: &blake3::Hash) -> blake3::Hash {
+    KeyBuilder::new(site_key, "entities")
+        .json(&views.entity_refs)
+        .finish()
+}
+
+/// The entity index.
+pub fn entities_page<'v>(views: &'v Views<'v>) -> Page<EntitiesView> {
+    let config = views.site.config;
+    let head = Head {
+        template: "entities.html",
+        title: "People, places and terms".to_string(),
+        description: format!(
+            "The people, places, organisations and terms the articles of {} mention.",
+            config.title
+        ),
+        kind: "entities",
+        language: None,
+    };
+    let view = EntitiesView {
+        groups: entity_groups(&views.entity_refs),
+    };
+    let markdown = MarkdownSink::new(views, "");
+    frame(
+        views,
+        paths::ENTITIES.to_string(),
+        head,
+        view,
+        None,
+        markdown,
+    )
+}
+
+/// What `entity.html` receives.
+#[derive(Debug, Serialize)]
+pub struct EntityPageView {
+    /// The entity, with this page's mentions.
+    pub entity: EntityView,
+}
+
+/// Page `number` of entity `index`: the mentions it shows.
+pub struct EntityPage<'v> {
+    index: usize,
+    number: usize,
+    /// Every article mentioning it, newest first.
+    all: &'v [crate::link::EntityMention],
+    /// This page's share of them.
+    range: std::ops::Range<usize>,
+}
+
+impl<'v> EntityPage<'v> {
+    /// Gathers page `number` (from 1) of entity `index`.
+    pub fn new(views: &Views<'v>, index: usize, number: usize) -> Self {
+        let all = &views.site.entity_articles[index];
+        EntityPage {
+            index,
+            number,
+            range: page_range(all.len(), views.site.config.per_page, number),
+            all,
+        }
+    }
+
+    /// The page's key: which entity and page, its index entry, and each mention's article
+    /// and sentence.
+    pub fn key(&self, views: &Views<'_>, site_key: &blake3::Hash) -> blake3::Hash {
+        let EntityPage {
+            index,
+            number,
+            all,
+            range,
+        } = self;
+        let mut key = KeyBuilder::new(site_key, "entity");
+        key.number(*index)
+            .number(*number)
+            .json(&views.entity_refs[*index]);
+        for mention in &all[range.clone()] {
+            key.article(views.article(mention.article))
+                .text(&mention.sentence);
+        }
+        key.finish()
+    }
+
+    /// The page.
+    pub fn page(&self, views: &'v Views<'v>) -> Page<EntityPageView> {
+        let config = views.site.config;
+        let entity = &views.site.collection.entities[self.index];
+        let first = paths::entity(entity.slug.as_str());
+        let path = paths::list_page(&first, self.number);
+        let mut markdown = MarkdownSink::new(views, &paths::root_for(&path));
+        let mut view = entity_view(
+            views.site,
+            self.index,
+            self.range.clone(),
+            &views.summaries,
+            &views.entity_refs,
+        );
+        let pagination = pagination_of(
+            &first,
+            self.number,
+            page_count(self.all.len(), config.per_page),
+        );
+        view.description_html = entity
+            .description
+            .as_deref()
+            .map(|md| markdown.render(md, Path::new("content/entities.toml")));
+        let head = Head {
+            template: "entity.html",
+            title: entity.name.clone(),
+            description: format!("{} in the articles of {}.", entity.name, config.title),
+            kind: "entity",
+            language: None,
+        };
+        let view = EntityPageView { entity: view };
+        frame(views, path, head, view, Some(pagination), markdown)
+    }
 }
 
 /// The page of entity `index` with the mentions in `mentions` (a page of the list),
 /// without its description HTML.
-pub fn entity_view(
+fn entity_view(
     site: &Site<'_>,
     index: usize,
     mentions: std::ops::Range<usize>,
@@ -235,9 +332,10 @@ pub fn entity_view(
     }
 }
 
-/// A timeline event, without its description HTML.
-pub fn event_view(site: &Site<'_>, index: usize, summaries: &[ArticleSummaryView]) -> EventView {
-    let event: &Event = &site.collection.events[index];
+/// Timeline event `index`, its description rendered into `markdown`.
+pub fn event_view(views: &Views<'_>, index: usize, markdown: &mut MarkdownSink<'_>) -> EventView {
+    let event: &Event = &views.site.collection.events[index];
+    let summaries = &views.summaries;
     let when = match &event.end {
         Some(end) => format!("{}–{}", event.date.display(), end.display()),
         None => event.date.display(),
@@ -247,8 +345,11 @@ pub fn event_view(site: &Site<'_>, index: usize, summaries: &[ArticleSummaryView
         end: event.end.as_ref().map(DateView::new),
         when,
         title: event.title.clone(),
-        description_html: None,
-        articles: site.event_articles[index]
+        description_html: event
+            .description
+            .as_deref()
+            .map(|md| markdown.render(md, Path::new("content/timeline.toml"))),
+        articles: views.site.event_articles[index]
             .iter()
             .map(|&a| LinkView {
                 title: summaries[a].title.clone(),
@@ -258,11 +359,87 @@ pub fn event_view(site: &Site<'_>, index: usize, summaries: &[ArticleSummaryView
     }
 }
 
+/// Adds timeline event `index` to a key: the event is site-wide, the articles it cites are
+/// not.
+pub fn event_key(views: &Views<'_>, index: usize, key: &mut KeyBuilder) {
+    let cited = &views.site.event_articles[index];
+    key.number(cited.len());
+    for &article in cited {
+        key.article(views.article(article));
+    }
+}
+
+/// What `timeline.html` receives.
+#[derive(Debug, Serialize)]
+pub struct TimelineView {
+    /// Every event, oldest first.
+    pub events: Vec<EventView>,
+}
+
+/// The timeline: every event, with the articles each cites.
+pub fn timeline_key(views: &Views<'_>, site_key: &blake3::Hash) -> blake3::Hash {
+    let mut key = KeyBuilder::new(site_key, "timeline");
+    for event in 0..views.site.collection.events.len() {
+        event_key(views, event, &mut key);
+    }
+    key.finish()
+}
+
+/// The timeline.
+pub fn timeline_page<'v>(views: &'v Views<'v>) -> Page<TimelineView> {
+    let config = views.site.config;
+    let mut markdown = MarkdownSink::new(views, &paths::root_for(paths::TIMELINE));
+    let view = TimelineView {
+        events: (0..views.site.collection.events.len())
+            .map(|i| event_view(views, i, &mut markdown))
+            .collect(),
+    };
+    let head = Head {
+        template: "timeline.html",
+        title: "Timeline".to_string(),
+        description: format!(
+            "The dated events the articles of {} report, in order.",
+            config.title
+        ),
+        kind: "timeline",
+        language: None,
+    };
+    frame(
+        views,
+        paths::TIMELINE.to_string(),
+        head,
+        view,
+        None,
+        markdown,
+    )
+}
+
+/// Every data figure's chart, by slug, with its description as HTML (links in it checked
+/// against `known_pages`; a chart cannot hold another chart).
+pub fn chart_views(site: &Site<'_>, known_pages: &BTreeSet<String>) -> BTreeMap<String, ChartView> {
+    site.collection
+        .datasets
+        .iter()
+        .map(|(slug, dataset)| {
+            let mut chart = chart_view(dataset, format!("chart-{slug}"));
+            chart.description_html = dataset.description.as_deref().map(|md| {
+                let base = LinkBase {
+                    root: "",
+                    known_pages,
+                    charts: None,
+                };
+                render_markdown(md, base).html
+            });
+            (slug.to_string(), chart)
+        })
+        .collect()
+}
+
 const CHART_WIDTH: f64 = 640.0;
 const CHART_HEIGHT: f64 = 320.0;
 
 /// Lays out a bar chart of the data figure.
-pub fn chart_view(dataset: &Dataset, id: String) -> ChartView {
+fn chart_view(dataset: &Dataset, id: String) -> ChartView {
     let (left, right, top, bottom) = (72.0, CHART_WIDTH - 16.0, 24.0, CHART_HEIGHT - 56.0);
     let max = dataset
         .points

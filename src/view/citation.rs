@@ -2,15 +2,17 @@
 //!
 //! Takes an article and the site; returns a [`CitationView`] (the Chicago bibliography entry
 //! as plain text, and the fields the `citation.bib` and `citation.ris` templates lay out) and
-//! the schema.org `Article` object for JSON-LD. Also the template filters these formats need:
-//! `bibtex` (escapes BibTeX's special characters), `ris` (one line, no tag breaks) and `json`
-//! (JSON safe inside `<script>`).
+//! the schema.org `Article` object for JSON-LD; and the page family of an article's
+//! `citation.bib` and `citation.ris` files, with their key. The template filters these
+//! formats need (`bibtex`, `ris`, `json`) belong to the templates, in `render`.
 
 use serde::Serialize;
 use serde_json::{Value as Json, json};
-use tera::{Kwargs, State, Tera, Value};
 
-use super::view::ArticleSummaryView;
+use super::key::KeyBuilder;
+use super::page::{Head, MarkdownSink, Page, frame};
+use super::paths;
+use super::site::{ArticleSummaryView, Views};
 use crate::config::SiteConfig;
 use crate::model::Article;
 
@@ -31,16 +33,6 @@ pub struct CitationView {
     pub month: Option<u8>,
     /// Absolute URL of the article in this collection.
     pub collection_url: String,
-}
-
-/// Root-relative path of an article's BibTeX file.
-pub fn bibtex_path(slug: &str) -> String {
-    format!("articles/{slug}/citation.bib")
-}
-
-/// Root-relative path of an article's RIS file.
-pub fn ris_path(slug: &str) -> String {
-    format!("articles/{slug}/citation.ris")
 }
 
 /// Builds the citation of an article as reproduced in this collection.
@@ -70,8 +62,8 @@ pub fn citation_of(
     CitationView {
         chicago,
         key: format!("{}{}", article.slug, article.published.year),
-        bibtex_path: bibtex_path(article.slug.as_str()),
-        ris_path: ris_path(article.slug.as_str()),
+        bibtex_path: paths::bibtex(article.slug.as_str()),
+        ris_path: paths::ris(article.slug.as_str()),
         year: article.published.year.to_string(),
         month: article.published.month,
         collection_url,
@@ -128,70 +120,98 @@ pub fn json_ld_of(article: &Article, summary: &ArticleSummaryView, config: &Site
     value
 }
 
-/// Registers the `bibtex`, `ris` and `json` filters.
-pub fn register_filters(tera: &mut Tera) {
-    tera.register_filter("bibtex", |text: &str, _: Kwargs, _: &State| {
-        escape_bibtex(text)
-    });
-    tera.register_filter("ris", |text: &str, _: Kwargs, _: &State| one_line(text));
-    tera.register_filter("json", |value: Value, _: Kwargs, _: &State| {
-        Value::safe_string(&script_safe_json(&value))
-    });
+/// Which of an article's citation files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CitationFormat {
+    /// `citation.bib`.
+    Bibtex,
+    /// `citation.ris`.
+    Ris,
 }
 
-/// Escapes `{}`, `\`, `%`, `&`, `$`, `#`, `_`, `~` and `^` for a BibTeX field in braces.
-pub fn escape_bibtex(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in one_line(text).chars() {
-        match c {
-            '\\' => out.push_str("\\textbackslash{}"),
-            '{' | '}' | '%' | '&' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '~' => out.push_str("\\textasciitilde{}"),
-            '^' => out.push_str("\\textasciicircum{}"),
-            c => out.push(c),
+impl CitationFormat {
+    /// The template, which is also the file's name.
+    pub fn template(self) -> &'static str {
+        match self {
+            CitationFormat::Bibtex => "citation.bib",
+            CitationFormat::Ris => "citation.ris",
         }
     }
-    out
+
+    /// The file's path for the article with `slug`.
+    pub fn path(self, slug: &str) -> String {
+        match self {
+            CitationFormat::Bibtex => paths::bibtex(slug),
+            CitationFormat::Ris => paths::ris(slug),
+        }
+    }
 }
 
-/// Collapses line breaks and runs of white space, so a value cannot start a new RIS tag.
-pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// What `citation.bib` and `citation.ris` receive.
+#[derive(Debug, Serialize)]
+pub struct CitationFileView<'v> {
+    /// The article's summary.
+    pub article: &'v ArticleSummaryView,
+    /// The original's address.
+    pub source_url: Option<String>,
+    /// How to cite it.
+    pub citation: CitationView,
 }
 
-/// JSON that cannot close a `<script>` element or open a comment in it.
-pub fn script_safe_json(value: &impl Serialize) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|_| "null".to_string())
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+/// An article's citation file: it shows the article alone.
+pub struct CitationFile<'v> {
+    index: usize,
+    article: &'v Article,
+    format: CitationFormat,
+}
+
+impl<'v> CitationFile<'v> {
+    /// Gathers the `format` file of article `index`.
+    pub fn new(views: &Views<'v>, index: usize, format: CitationFormat) -> Self {
+        CitationFile {
+            index,
+            article: views.article(index),
+            format,
+        }
+    }
+
+    /// The file's key: its format and its article.
+    pub fn key(&self, site_key: &blake3::Hash) -> blake3::Hash {
+        let CitationFile {
+            index: _,
+            article,
+            format,
+        } = self;
+        KeyBuilder::new(site_key, format.template())
+            .article(article)
+            .finish()
+    }
+
+    /// The file.
+    pub fn page(&self, views: &'v Views<'v>) -> Page<CitationFileView<'v>> {
+        let article = self.article;
+        let summary = &views.summaries[self.index];
+        let view = CitationFileView {
+            article: summary,
+            source_url: article.source.as_ref().and_then(|s| s.url.clone()),
+            citation: citation_of(article, summary, views.site.config),
+        };
+        let head = Head {
+            template: self.format.template(),
+            title: article.title.clone(),
+            description: article.summary.clone(),
+            kind: "citation",
+            language: None,
+        };
+        let path = self.format.path(article.slug.as_str());
+        let markdown = MarkdownSink::new(views, "");
+        frame(views, path, head, view, None, markdown)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bibtex_escapes_special_characters_and_line_breaks() {
-        assert_eq!(
-            escape_bibtex("50% of {R&D}_x\nnext"),
-            "50\\% of \\{R\\&D\\}\\_x next"
-        );
-    }
-
-    #[test]
-    fn json_cannot_close_a_script_element() {
-        let text = script_safe_json(&json!({ "t": "</script><!-- & x" }));
-        assert!(!text.contains("</") && !text.contains("<!--"), "{text}");
-        assert_eq!(
-            serde_json::from_str::<Json>(&text).unwrap()["t"],
-            "</script><!-- & x"
-        );
-    }
 
     #[test]
     fn names_join_the_chicago_way() {

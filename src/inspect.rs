@@ -1,0 +1,170 @@
+//! Inspect: how the structurer read one article's seed, line by line (`shelf inspect`).
+//!
+//! Takes the project and an article's slug; runs `config`, `load` and `parse` only, and
+//! returns an [`Inspection`]: every line of the seed with the kind and rule of the blocks
+//! holding it. [`format_inspection`] lays it out for the terminal; the command line prints it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::build::{BuildOptions, load_config};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::load::{Sources, load_sources};
+use crate::parse;
+use crate::parse::text::BlockKind;
+
+/// How the structurer read one article's seed, line by line, for `shelf inspect`.
+#[derive(Debug)]
+pub struct Inspection {
+    /// The seed's path.
+    pub seed_path: std::path::PathBuf,
+    /// The metadata file whose `[structure]` rules applied.
+    pub meta_path: std::path::PathBuf,
+    /// Every line with the kind and rule of the blocks holding it.
+    pub lines: Vec<crate::parse::text::LineReport>,
+}
+
+/// Structures one article's seed with its editorial overrides and reports every line.
+///
+/// # Errors
+/// [`Error::Usage`] for an unknown slug (with a suggestion); [`Error::Content`] when its
+/// metadata or seed cannot be read or an override matches nothing.
+pub fn inspect(options: &BuildOptions, slug: &str) -> Result<Inspection> {
+    let root = &options.root;
+    let config = load_config(root, &options.overrides)?;
+    let mut diagnostics = Diagnostics::default();
+    let mut sources = load_sources(root, &config.theme, &mut diagnostics)?;
+    let meta_path = Path::new(crate::load::CONTENT_DIR)
+        .join("articles")
+        .join(format!("{slug}.toml"));
+    // Only this article's metadata is parsed (with everything else, whose errors still
+    // stop the report): its seed is structured with its overrides alone.
+    let is_other = |f: &crate::load::SourceFile| f.path != meta_path;
+    if sources.articles.iter().all(is_other) {
+        return Err(unknown_slug(&sources, slug, &meta_path));
+    }
+    sources.articles.retain(|f| !is_other(f));
+    let mut parsed = parse::parse_sources(&sources, &mut diagnostics);
+    diagnostics.check()?;
+    let Some((_, raw)) = parsed.articles.first() else {
+        return Err(Error::Content(diagnostics.into_vec()));
+    };
+    let seed_name = raw.seed.get_ref().clone();
+    let Some(document) = parsed.documents.remove(&seed_name) else {
+        return Err(Error::Content(vec![
+            Diagnostic::error(format!("seed `{seed_name}` not found in seeds/"))
+                .in_file(&meta_path),
+        ]));
+    };
+    Ok(Inspection {
+        seed_path: Path::new(crate::load::SEEDS_DIR).join(&seed_name),
+        meta_path,
+        lines: document.line_report(),
+    })
+}
+
+/// The report `shelf inspect` prints: a header, one row per line (number, kind, rule, the
+/// start of the text), and a count of lines per kind.
+pub fn format_inspection(inspection: &Inspection) -> String {
+    let mut out = format!(
+        "{} structured with the rules in {}\n\n",
+        crate::load::slash_path(&inspection.seed_path),
+        crate::load::slash_path(&inspection.meta_path)
+    );
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for line in &inspection.lines {
+        let preview: String = line.text.chars().take(60).collect();
+        let ellipsis = if line.text.chars().count() > 60 {
+            "…"
+        } else {
+            ""
+        };
+        if line.blocks.is_empty() {
+            out.push_str(&format!("{:>5}  blank\n", line.number));
+            continue;
+        }
+        for (i, (kind, rule)) in line.blocks.iter().enumerate() {
+            let kind = kind_name(*kind);
+            *counts.entry(kind).or_default() += 1;
+            let text = if i == 0 {
+                format!("{preview}{ellipsis}")
+            } else {
+                "  (same line)".to_string()
+            };
+            out.push_str(&format!(
+                "{:>5}  {:<13} {:<20} {}\n",
+                line.number, kind, rule, text
+            ));
+        }
+    }
+    let summary: Vec<String> = counts
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect();
+    out.push_str(&format!(
+        "\n{} lines: {}\n",
+        inspection.lines.len(),
+        summary.join(", ")
+    ));
+    out
+}
+
+/// The error for a slug no metadata file has, with the closest one.
+fn unknown_slug(sources: &Sources, slug: &str, meta_path: &Path) -> Error {
+    let slugs: Vec<String> = sources
+        .articles
+        .iter()
+        .filter_map(|f| f.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let hint = match crate::error::did_you_mean(slug, slugs.iter().map(String::as_str)) {
+        Some(close) => format!("; did you mean `{close}`?"),
+        None => String::new(),
+    };
+    Error::Usage(format!(
+        "no article `{slug}` (looked for `{}`){hint}",
+        meta_path.display()
+    ))
+}
+
+/// A block kind's name as templates and this report spell it (`section_break`).
+fn kind_name(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Paragraph => "paragraph",
+        BlockKind::Heading => "heading",
+        BlockKind::Caption => "caption",
+        BlockKind::Dateline => "dateline",
+        BlockKind::Byline => "byline",
+        BlockKind::Quote => "quote",
+        BlockKind::List => "list",
+        BlockKind::SectionBreak => "section_break",
+        BlockKind::Comment => "comment",
+        BlockKind::Series => "series",
+        BlockKind::Dropped => "dropped",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_are_the_names_templates_see() {
+        let kinds = [
+            BlockKind::Paragraph,
+            BlockKind::Heading,
+            BlockKind::Caption,
+            BlockKind::Dateline,
+            BlockKind::Byline,
+            BlockKind::Quote,
+            BlockKind::List,
+            BlockKind::SectionBreak,
+            BlockKind::Comment,
+            BlockKind::Series,
+            BlockKind::Dropped,
+        ];
+        for kind in kinds {
+            let serialized = serde_json::to_value(kind).unwrap();
+            assert_eq!(serialized.as_str(), Some(kind_name(kind)));
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! Article pages: everything one article page shows, and the same article outside the site
+//! (feed entries and EPUB chapters).
+//!
+//! [`ArticleInputs`] is what an article's view reads beyond the site-wide [`Views`]: the
+//! article, the entity links in its text, the parts of its series in the collection, and
+//! on its page also its related articles, neighbours and the events citing it.
+//! [`ArticleInputs::key`] hashes every field of it and [`ArticleInputs::view`] builds the
+//! [`ArticleView`] from it alone, so pages, feeds and the EPUB share one constructor and one
+//! key. [`ArticleInputs::detached`] leaves the page-only parts out.
+
+use serde::Serialize;
+
+use super::citation::{CitationView, citation_of, json_ld_of};
+use super::key::KeyBuilder;
+use super::page::{Head, MarkdownSink, Page, PageMeta, frame};
+use super::paths;
+use super::reference::{EventView, event_key, event_view};
+use super::site::{ArticleSummaryView, Views};
+use super::text::{BlockView, CommentView, TocEntryView, blocks_of, comments_of, toc_of};
+use crate::link::{ArticleMention, Related};
+use crate::model::Article;
+
+/// An article's series.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesView {
+    /// The series' name.
+    pub title: String,
+    /// This part's number.
+    pub part: u32,
+    /// Number of parts, when known.
+    pub total: Option<u32>,
+    /// Every part, in order (may be empty).
+    pub parts: Vec<SeriesPartView>,
+}
+
+/// One part of a series.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesPartView {
+    /// Part number, from 1.
+    pub number: u32,
+    /// Title.
+    pub title: String,
+    /// Root-relative path when the part is in this collection.
+    pub path: Option<String>,
+    /// The original's address, when known.
+    pub url: Option<String>,
+    /// Whether it is the article being shown.
+    pub is_current: bool,
+}
+
+/// A related article and why it is related.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedView {
+    /// The article.
+    pub article: ArticleSummaryView,
+    /// Display names of the shared topics, rarest first.
+    pub shared_topics: Vec<String>,
+    /// Names of the entities both mention, rarest first.
+    pub shared_entities: Vec<String>,
+    /// Whether the wording is notably similar (TF-IDF cosine of at least 0.15).
+    pub is_similar_wording: bool,
+}
+
+/// Everything an article page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// The summary fields.
+    #[serde(flatten)]
+    pub summary_view: ArticleSummaryView,
+    /// The original's address.
+    pub source_url: Option<String>,
+    /// Warning before the text.
+    pub content_note: Option<String>,
+    /// Editor's note, as HTML from Markdown.
+    pub editor_note_html: Option<String>,
+    /// The series, if any.
+    pub series: Option<SeriesView>,
+    /// The structured text.
+    pub blocks: Vec<BlockView>,
+    /// The headings, when there are 3 or more (otherwise empty).
+    pub toc: Vec<TocEntryView>,
+    /// Reader comments as threads.
+    pub comments: Vec<CommentView>,
+    /// Number of reader comments, replies included.
+    pub comment_count: usize,
+    /// Related articles, best first.
+    pub related: Vec<RelatedView>,
+    /// The next newer article.
+    pub newer: Option<ArticleSummaryView>,
+    /// The next older article.
+    pub older: Option<ArticleSummaryView>,
+    /// Free-form `[extra]` data.
+    pub extra: toml::Table,
+    /// Timeline events that cite this article, oldest first.
+    pub events: Vec<EventView>,
+    /// How to cite it.
+    pub citation: CitationView,
+    /// schema.org `Article` for a JSON-LD script (render with the `json` filter).
+    pub json_ld: serde_json::Value,
+}
+
+/// Where an article's view is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    /// Its own page: links relative to the page, with everything the page shows.
+    Page,
+    /// Outside the site (a feed entry, an EPUB chapter): links absolute, and no contents
+    /// list, related articles, neighbours, events or JSON-LD.
+    Detached,
+}
+
+/// What one article's view reads beyond the site-wide views; its key hashes every field.
+pub struct ArticleInputs<'v> {
+    index: usize,
+    placement: Placement,
+    article: &'v Article,
+    /// The mentions that become entity links in its text.
+    mentions: &'v [ArticleMention],
+    /// For each part of its series (from 1), the article holding it, if in the collection.
+    series_parts: Vec<Option<usize>>,
+    /// Page only: related articles, best first.
+    related: &'v [Related],
+    /// Page only: the next newer article.
+    newer: Option<usize>,
+    /// Page only: the next older article.
+    older: Option<usize>,
+    /// Page only: the timeline events citing it.
+    events: &'v [usize],
+}
+
+impl<'v> ArticleInputs<'v> {
+    /// What article `index`'s page reads.
+    pub fn page(views: &Views<'v>, index: usize) -> Self {
+        let site = views.site;
+        ArticleInputs {
+            related: &site.related[index],
+            newer: site.newer[index],
+            older: site.older[index],
+            events: &site.article_events[index],
+            placement: Placement::Page,
+            ..ArticleInputs::detached(views, index)
+        }
+    }
+
+    /// What article `index` reads outside the site: the page's inputs without related
+    /// articles, neighbours and events.
+    pub fn detached(views: &Views<'v>, index: usize) -> Self {
+        let site = views.site;
+        let article = views.article(index);
+        let series_parts = article.series.as_ref().map_or_else(Vec::new, |series| {
+            (1..=series.parts.len())
+                .map(|number| {
+                    let part = u32::try_from(number).unwrap_or(u32::MAX);
+                    site.series_parts
+                        .get(&(series.title.clone(), part))
+                        .copied()
+                })
+                .collect()
+        });
+        ArticleInputs {
+            index,
+            placement: Placement::Detached,
+            article,
+            mentions: &site.entity_links[index],
+            series_parts,
+            related: &[],
+            newer: None,
+            older: None,
+            events: &[],
+        }
+    }
+
+    /// Adds every input to `key`: the article and each article it shows by fingerprint,
+    /// with the mentions, reasons and events that place them.
+    pub fn key(&self, views: &Views<'_>, key: &mut KeyBuilder) {
+        let ArticleInputs {
+            index: _,
+            placement,
+            article,
+            mentions,
+            series_parts,
+            related,
+            newer,
+            older,
+            events,
+        } = self;
+        let shown = |index: &Option<usize>| index.map(|i| views.article(i));
+        key.number(usize::from(*placement == Placement::Page))
+            .article(article)
+            .mentions(mentions);
+        key.number(series_parts.len());
+        for part in series_parts {
+            key.maybe_article(shown(part));
+        }
+        key.number(related.len());
+        for related in *related {
+            key.article(views.article(related.index))
+                .numbers(&related.shared_topics)
+                .numbers(&related.shared_entities)
+                .number(usize::from(is_similar_wording(related)));
+        }
+        key.maybe_article(shown(newer)).maybe_article(shown(older));
+        key.number(events.len());
+        for &event in *events {
+            key.number(event);
+            event_key(views, event, key);
+        }
+    }
+
+    /// The article's view, its Markdown rendered into `markdown` (whose root says where
+    /// links start from).
+    pub fn view(&self, views: &Views<'_>, markdown: &mut MarkdownSink<'_>) -> ArticleView {
+        let article = self.article;
+        let config = views.site.config;
+        let summary = &views.summaries[self.index];
+        let is_page = self.placement == Placement::Page;
+        let editor_note_html = article
+            .editor_note
+            .as_deref()
+            .map(|md| markdown.render(md, &article.meta_path));
+        let blocks = blocks_of(article, self.mentions, &views.site.collection.entities);
+        let (comments, comment_count) = comments_of(article);
+        ArticleView {
+            summary_view: summary.clone(),
+            source_url: article.source.as_ref().and_then(|s| s.url.clone()),
+            content_note: article.content_note.clone(),
+            editor_note_html,
+            series: self.series(views),
+            // A contents list of in-page anchors means nothing outside the page.
+            toc: if is_page { toc_of(&blocks) } else { Vec::new() },
+            comments,
+            comment_count,
+            blocks,
+            related: self
+                .related
+                .iter()
+                .map(|r| related_view(views, r))
+                .collect(),
+            newer: self.newer.map(|i| views.summaries[i].clone()),
+            older: self.older.map(|i| views.summaries[i].clone()),
+            extra: article.extra.clone(),
+            citation: citation_of(article, summary, config),
+            json_ld: if is_page {
+                json_ld_of(article, summary, config)
+            } else {
+                serde_json::Value::Null
+            },
+            events: self
+                .events
+                .iter()
+                .map(|&i| event_view(views, i, markdown))
+                .collect(),
+        }
+    }
+
+    /// The series box: every part, linked when it is in the collection.
+    fn series(&self, views: &Views<'_>) -> Option<SeriesView> {
+        self.article.series.as_ref().map(|s| SeriesView {
+            title: s.title.clone(),
+            part: s.part,
+            total: s.total,
+            parts: s
+                .parts
+                .iter()
+                .zip(1..)
+                .map(|(part, number)| SeriesPartView {
+                    number,
+                    title: part.title.clone(),
+                    path: self
+                        .series_parts
+                        .get(number as usize - 1)
+                        .copied()
+                        .flatten()
+                        .map(|i| paths::article(views.article(i).slug.as_str())),
+                    url: part.url.clone(),
+                    is_current: number == s.part,
+                })
+                .collect(),
+        })
+    }
+}
+
+fn related_view(views: &Views<'_>, related: &Related) -> RelatedView {
+    RelatedView {
+        article: views.summaries[related.index].clone(),
+        shared_topics: related
+            .shared_topics
+            .iter()
+            .map(|&t| views.topics[t].name.clone())
+            .collect(),
+        shared_entities: related
+            .shared_entities
+            .iter()
+            .map(|&e| views.site.collection.entities[e].name.clone())
+            .collect(),
+        is_similar_wording: is_similar_wording(related),
+    }
+}
+
+/// Whether a related article is marked as worded alike.
+pub fn is_similar_wording(related: &Related) -> bool {
+    related.text_similarity >= 0.15
+}
+
+/// Article `index` as shown outside the site: its view, with links absolute, and the
+/// page head its templates receive.
+pub fn detached(views: &Views<'_>, index: usize) -> (ArticleView, PageMeta) {
+    let config = views.site.config;
+    let root = config.base_url.as_str();
+    let mut markdown = MarkdownSink::new(views, root);
+    let view = ArticleInputs::detached(views, index).view(views, &mut markdown);
+    let article = views.article(index);
+    let url_path = views.summaries[index].url_path.clone();
+    let meta = PageMeta {
+        root: root.to_string(),
+        canonical_url: config.base_url.join(&url_path),
+        url_path,
+        title: article.title.clone(),
+        description: article.summary.clone(),
+        language: article
+            .language
+            .clone()
+            .unwrap_or_else(|| config.language.clone()),
+        kind: "detached",
+        has_code: false,
+        code_stylesheet: None,
+    };
+    (view, meta)
+}
+
+/// What `article.html` receives.
+#[derive(Debug, Serialize)]
+pub struct ArticlePageView {
+    /// The article.
+    pub article: ArticleView,
+}
+
+/// The key of article `index`'s page.
+pub fn page_key(views: &Views<'_>, site_key: &blake3::Hash, index: usize) -> blake3::Hash {
+    let mut key = KeyBuilder::new(site_key, "article");
+    ArticleInputs::page(views, index).key(views, &mut key);
+    key.finish()
+}
+
+/// Article `index`'s page.
+pub fn page<'v>(views: &'v Views<'v>, index: usize) -> Page<ArticlePageView> {
+    let article = views.article(index);
+    let path = paths::article(article.slug.as_str());
+    let mut markdown = MarkdownSink::new(views, &paths::root_for(&path));
+    let view = ArticleInputs::page(views, index).view(views, &mut markdown);
+    let head = Head {
+        template: "article.html",
+        title: article.title.clone(),
+        description: article.summary.clone(),
+        kind: "article",
+        language: article.language.clone(),
+    };
+    let view = ArticlePageView { article: view };
+    frame(views, path, head, view, None, markdown)
+}

@@ -1,0 +1,175 @@
+//! Which pages the site has, and for each the family that builds its view and its key.
+//!
+//! Takes the site-wide [`Views`]; returns every [`PageJob`] (one per output page or
+//! citation file), and for a job its path, its key and its [`Page`]. Both
+//! [`PageJob::key`] and [`PageJob::page`] go through the same family's gathered inputs
+//! (`HomePage`, `TopicPage`, `ArticleInputs`…), so what a page shows and what its key
+//! hashes come from one struct.
+
+use serde::Serialize;
+
+use super::article::{self, ArticlePageView};
+use super::citation::{CitationFile, CitationFileView, CitationFormat};
+use super::lists::{self, HomePage, HomeView, MarkdownPageView, NoView, TopicsView};
+use super::page::Page;
+use super::pagination::page_count;
+use super::paths;
+use super::reference::{self, EntitiesView, EntityPage, EntityPageView, TimelineView};
+use super::site::Views;
+use super::topic::{TopicPage, TopicPageView};
+
+/// One output page (or citation file) to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageJob {
+    /// A page of the home page's list of articles (from 1).
+    Home(usize),
+    /// An article's page.
+    Article(usize),
+    /// The topic index.
+    Topics,
+    /// A topic, and a page of its list (from 1).
+    Topic(usize, usize),
+    /// A Markdown page.
+    Page(usize),
+    /// The 404 page.
+    NotFound,
+    /// The entity index.
+    Entities,
+    /// An entity, and a page of its list of mentions (from 1).
+    Entity(usize, usize),
+    /// The timeline.
+    Timeline,
+    /// An article's BibTeX or RIS file.
+    Citation(usize, CitationFormat),
+    /// The search page.
+    Search,
+}
+
+/// Any family's view: what one page's template receives besides `page` and `pagination`.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum AnyView<'v> {
+    /// `index.html`.
+    Home(HomeView<'v>),
+    /// `article.html`.
+    Article(ArticlePageView),
+    /// `topics.html`.
+    Topics(TopicsView<'v>),
+    /// `topic.html`.
+    Topic(TopicPageView<'v>),
+    /// `page.html`.
+    Page(MarkdownPageView),
+    /// `search.html` and `404.html`.
+    Nothing(NoView),
+    /// `entities.html`.
+    Entities(EntitiesView),
+    /// `entity.html`.
+    Entity(EntityPageView),
+    /// `timeline.html`.
+    Timeline(TimelineView),
+    /// `citation.bib` and `citation.ris`.
+    Citation(CitationFileView<'v>),
+}
+
+/// Every page the site has, in a fixed order.
+pub fn page_jobs(views: &Views<'_>) -> Vec<PageJob> {
+    let site = views.site;
+    let collection = site.collection;
+    let per_page = site.config.per_page;
+    let mut jobs = vec![PageJob::Topics, PageJob::NotFound, PageJob::Search];
+    jobs.extend((1..=page_count(collection.articles.len(), per_page)).map(PageJob::Home));
+    jobs.extend((0..collection.articles.len()).map(PageJob::Article));
+    for (index, members) in site.topic_articles.values().enumerate() {
+        jobs.extend((1..=page_count(members.len(), per_page)).map(|n| PageJob::Topic(index, n)));
+    }
+    jobs.extend((0..collection.pages.len()).map(PageJob::Page));
+    for index in 0..collection.articles.len() {
+        jobs.push(PageJob::Citation(index, CitationFormat::Bibtex));
+        jobs.push(PageJob::Citation(index, CitationFormat::Ris));
+    }
+    if !collection.entities.is_empty() {
+        jobs.push(PageJob::Entities);
+        for (index, mentions) in site.entity_articles.iter().enumerate() {
+            jobs.extend(
+                (1..=page_count(mentions.len(), per_page)).map(|n| PageJob::Entity(index, n)),
+            );
+        }
+    }
+    if !collection.events.is_empty() {
+        jobs.push(PageJob::Timeline);
+    }
+    jobs
+}
+
+impl PageJob {
+    /// The job's output path, relative to the output folder.
+    pub fn path(self, views: &Views<'_>) -> String {
+        let collection = views.site.collection;
+        match self {
+            PageJob::Home(number) => paths::list_page(paths::HOME, number),
+            PageJob::Article(index) => paths::article(collection.articles[index].slug.as_str()),
+            PageJob::Topics => paths::TOPICS.to_string(),
+            PageJob::Topic(index, number) => {
+                paths::list_page(&paths::topic(views.topics[index].slug.as_str()), number)
+            }
+            PageJob::Page(index) => paths::page(collection.pages[index].slug.as_str()),
+            PageJob::Search => paths::SEARCH.to_string(),
+            PageJob::NotFound => paths::NOT_FOUND.to_string(),
+            PageJob::Entities => paths::ENTITIES.to_string(),
+            PageJob::Entity(index, number) => paths::list_page(
+                &paths::entity(collection.entities[index].slug.as_str()),
+                number,
+            ),
+            PageJob::Timeline => paths::TIMELINE.to_string(),
+            PageJob::Citation(index, format) => {
+                format.path(collection.articles[index].slug.as_str())
+            }
+        }
+    }
+
+    /// The job's key: the site-wide key and what its view reads (see each family).
+    pub fn key(self, views: &Views<'_>, site_key: &blake3::Hash) -> blake3::Hash {
+        match self {
+            PageJob::Home(number) => HomePage::new(views, number).key(site_key),
+            PageJob::Article(index) => article::page_key(views, site_key, index),
+            PageJob::Topics => lists::topics_key(site_key),
+            PageJob::Topic(index, number) => {
+                TopicPage::new(views, index, number).key(views, site_key)
+            }
+            PageJob::Page(index) => lists::markdown_page_key(site_key, index),
+            PageJob::NotFound => lists::fixed_key(site_key, "404"),
+            PageJob::Search => lists::fixed_key(site_key, "search"),
+            PageJob::Entities => reference::entities_key(views, site_key),
+            PageJob::Entity(index, number) => {
+                EntityPage::new(views, index, number).key(views, site_key)
+            }
+            PageJob::Timeline => reference::timeline_key(views, site_key),
+            PageJob::Citation(index, format) => {
+                CitationFile::new(views, index, format).key(site_key)
+            }
+        }
+    }
+
+    /// The job's page: its template, its whole context and what its Markdown found.
+    pub fn page<'v>(self, views: &'v Views<'v>) -> Page<AnyView<'v>> {
+        match self {
+            PageJob::Home(number) => HomePage::new(views, number).page(views).map(AnyView::Home),
+            PageJob::Article(index) => article::page(views, index).map(AnyView::Article),
+            PageJob::Topics => lists::topics_page(views).map(AnyView::Topics),
+            PageJob::Topic(index, number) => TopicPage::new(views, index, number)
+                .page(views)
+                .map(AnyView::Topic),
+            PageJob::Page(index) => lists::markdown_page(views, index).map(AnyView::Page),
+            PageJob::NotFound => lists::not_found_page(views).map(AnyView::Nothing),
+            PageJob::Search => lists::search_page(views).map(AnyView::Nothing),
+            PageJob::Entities => reference::entities_page(views).map(AnyView::Entities),
+            PageJob::Entity(index, number) => EntityPage::new(views, index, number)
+                .page(views)
+                .map(AnyView::Entity),
+            PageJob::Timeline => reference::timeline_page(views).map(AnyView::Timeline),
+            PageJob::Citation(index, format) => CitationFile::new(views, index, format)
+                .page(views)
+                .map(AnyView::Citation),
+        }
+    }
+}

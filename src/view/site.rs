@@ -1,0 +1,415 @@
+//! The site-wide views: what every page can read, built once per build.
+//!
+//! Takes the linked [`Site`], the theme's asset paths and each data figure's chart HTML;
+//! returns [`Views`]: the [`SiteView`] every template gets as `site`, every article's
+//! [`ArticleSummaryView`], the topic and entity index entries, the set of pages `@/` links
+//! may point to, and the [site key](Views::site_key) that hashes all of them. A page's own
+//! inputs are gathered by its family's file; everything here goes into every page's key.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::key::KeyBuilder;
+use super::pagination::page_count;
+use super::paths;
+use crate::link::Site;
+use crate::model::reference::EntityKind;
+use crate::model::{Article, PartialDate, Topic};
+
+/// The whole site, the same on every page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// The collection's name.
+    pub title: String,
+    /// One sentence about it.
+    pub description: String,
+    /// Default language.
+    pub language: String,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// The curator.
+    pub editor: String,
+    /// Markdown pages for the navigation, in order.
+    pub nav: Vec<LinkView>,
+    /// Content-hashed asset paths by their name in the theme's `static/` (`style.css`).
+    pub assets: BTreeMap<String, String>,
+    /// Number of articles and topics, for footers.
+    pub article_count: usize,
+    /// Number of topics.
+    pub topic_count: usize,
+    /// Whether there are entity pages to link to.
+    pub has_entities: bool,
+    /// Whether there is a timeline page to link to.
+    pub has_timeline: bool,
+    /// `shelf` and its version.
+    pub generator: String,
+}
+
+/// A link: a title and a root-relative path.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Link text.
+    pub title: String,
+    /// Root-relative path.
+    pub path: String,
+}
+
+/// A date with its precision.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// For `<time datetime>`: `2010`, `2023-12` or `2023-12-04`.
+    pub iso: String,
+    /// For readers: `2010`, `December 2023`, `4 December 2023`.
+    pub display: String,
+    /// `year`, `month` or `day`.
+    pub precision: &'static str,
+    /// RFC 3339, for feeds.
+    pub rfc3339: String,
+}
+
+impl DateView {
+    /// Describes a partial date.
+    pub fn new(date: &PartialDate) -> Self {
+        DateView {
+            iso: date.iso(),
+            display: date.display(),
+            precision: date.precision(),
+            rfc3339: date.rfc3339(),
+        }
+    }
+}
+
+/// A topic as listed on an article or in the topic index.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicRefView {
+    /// Slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Root-relative path of the topic page.
+    pub path: String,
+}
+
+/// What article lists show: home, topic pages, related articles, feeds.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummaryView {
+    /// Slug.
+    pub slug: String,
+    /// Headline.
+    pub title: String,
+    /// Second headline.
+    pub subtitle: Option<String>,
+    /// Root-relative path of the article page.
+    pub path: String,
+    /// Path for canonical and feed links, without `index.html` (`articles/x/`).
+    pub url_path: String,
+    /// Publication date of the original.
+    pub published: DateView,
+    /// Original publication's name.
+    pub source_name: Option<String>,
+    /// Authors of the original.
+    pub authors: Vec<String>,
+    /// Plain-text summary.
+    pub summary: String,
+    /// Words in the text.
+    pub word_count: usize,
+    /// Minutes to read at the site's reading speed, at least 1.
+    pub reading_minutes: usize,
+    /// Topics, in the editor's order.
+    pub topics: Vec<TopicRefView>,
+    /// Whether the article is a draft (only built with `--drafts`).
+    pub is_draft: bool,
+    /// The article's language when it differs from the site's.
+    pub language: Option<String>,
+}
+
+/// A topic page, or an entry of the topic index.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicView {
+    /// Slug.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Description, as HTML from Markdown.
+    pub description_html: Option<String>,
+    /// Root-relative path of the topic page.
+    pub path: String,
+    /// Root-relative path of its feed, when topic feeds are on.
+    pub feed_path: Option<String>,
+    /// Number of articles.
+    pub count: usize,
+}
+
+/// An entity as listed in the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityRefView {
+    /// Slug.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// `person`, `place`, `organisation` or `term`.
+    pub kind: EntityKind,
+    /// Root-relative path of its page.
+    pub path: String,
+    /// How many articles mention it.
+    pub count: usize,
+}
+
+/// Everything built once per build and shared by every page: the site graph it came from,
+/// and the views made from it.
+pub struct Views<'a> {
+    /// The linked site.
+    pub site: &'a Site<'a>,
+    /// What every template receives as `site`.
+    pub site_view: SiteView,
+    /// Every article's summary, by article index.
+    pub summaries: Vec<ArticleSummaryView>,
+    /// Every page `@/` links may point to (the first page of each list).
+    pub known_pages: BTreeSet<String>,
+    /// The second and later pages of the paginated lists (for the sitemap).
+    pub list_pages: Vec<String>,
+    /// The topics, in slug order (as `site.topic_articles` has them).
+    pub topics: Vec<&'a Topic>,
+    /// Each topic's index entry, in the same order.
+    pub topic_views: Vec<TopicView>,
+    /// Each entity's index entry, in collection order.
+    pub entity_refs: Vec<EntityRefView>,
+    /// Each data figure's chart HTML by slug, drawn once by the theme (charts hold no
+    /// links, so one drawing serves every page); empty until the caller draws them from
+    /// [`chart_views`](super::reference::chart_views).
+    pub charts: BTreeMap<String, String>,
+}
+
+impl<'a> Views<'a> {
+    /// The site-wide views of `site`, with the theme's asset paths (name in `static/` →
+    /// hashed path).
+    pub fn new(site: &'a Site<'a>, assets: BTreeMap<String, String>) -> Self {
+        let collection = site.collection;
+        Views {
+            site,
+            site_view: site_view(site, assets),
+            summaries: article_summaries(site),
+            known_pages: known_pages(site),
+            list_pages: list_pages(site),
+            topics: collection.topics.values().collect(),
+            topic_views: topic_views(site),
+            entity_refs: entity_refs(site),
+            charts: BTreeMap::new(),
+        }
+    }
+
+    /// Article `index` of the collection.
+    pub fn article(&self, index: usize) -> &'a Article {
+        &self.site.collection.articles[index]
+    }
+
+    /// The key of everything every page reads: the configuration, the theme, the site
+    /// view, which pages exist (for `@/` links), topics, entities, events, data figures and
+    /// pages. When it changes, every page is rendered again.
+    pub fn site_key(&self, theme: &blake3::Hash) -> blake3::Hash {
+        let Views {
+            site,
+            site_view,
+            // Per article: each page's key hashes the articles it shows.
+            summaries: _,
+            known_pages,
+            // Follows from the articles per list, which the list pages hash.
+            list_pages: _,
+            // Hashed with the collection's topics below.
+            topics: _,
+            topic_views,
+            // Only the entity pages show them, and hash them.
+            entity_refs: _,
+            charts,
+        } = self;
+        let collection = site.collection;
+        let mut key = KeyBuilder::empty();
+        key.text(env!("CARGO_PKG_VERSION"))
+            .hash(theme)
+            .debug(site.config)
+            .json(site_view)
+            .debug(&collection.topics)
+            .debug(&collection.entities)
+            .debug(&collection.events)
+            .debug(&collection.datasets)
+            .debug(&collection.pages)
+            .json(topic_views)
+            .json(charts);
+        key.number(known_pages.len());
+        for page in known_pages {
+            key.text(page);
+        }
+        key.finish()
+    }
+}
+
+fn site_view(site: &Site<'_>, assets: BTreeMap<String, String>) -> SiteView {
+    let config = site.config;
+    let collection = site.collection;
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        base_url: config.base_url.as_str().to_string(),
+        editor: config.editor.clone(),
+        nav: collection
+            .pages
+            .iter()
+            .map(|p| LinkView {
+                title: p.title.clone(),
+                path: paths::page(p.slug.as_str()),
+            })
+            .collect(),
+        assets,
+        article_count: collection.articles.len(),
+        topic_count: collection.topics.len(),
+        has_entities: !collection.entities.is_empty(),
+        has_timeline: !collection.events.is_empty(),
+        generator: format!("shelf {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// Every page `@/` links may point to: the fixed pages, each article, topic, Markdown page
+/// and entity, and the first page of each list.
+pub fn known_pages(site: &Site<'_>) -> BTreeSet<String> {
+    let collection = site.collection;
+    let mut known: BTreeSet<String> = [paths::HOME, paths::TOPICS, paths::NOT_FOUND, paths::SEARCH]
+        .map(String::from)
+        .into();
+    known.extend(
+        collection
+            .articles
+            .iter()
+            .map(|a| paths::article(a.slug.as_str())),
+    );
+    known.extend(collection.topics.keys().map(|s| paths::topic(s.as_str())));
+    known.extend(
+        collection
+            .pages
+            .iter()
+            .map(|p| paths::page(p.slug.as_str())),
+    );
+    if !collection.entities.is_empty() {
+        known.insert(paths::ENTITIES.to_string());
+        known.extend(
+            collection
+                .entities
+                .iter()
+                .map(|e| paths::entity(e.slug.as_str())),
+        );
+    }
+    if !collection.events.is_empty() {
+        known.insert(paths::TIMELINE.to_string());
+    }
+    known
+}
+
+/// The second and later pages of long lists: in the sitemap, but not link targets for
+/// `@/` (which page an article is on changes as the collection grows).
+fn list_pages(site: &Site<'_>) -> Vec<String> {
+    let collection = site.collection;
+    let per_page = site.config.per_page;
+    let later_pages = |first: String, length: usize| {
+        (2..=page_count(length, per_page)).map(move |n| paths::list_page(&first, n))
+    };
+    let mut pages: Vec<String> =
+        later_pages(paths::HOME.to_string(), collection.articles.len()).collect();
+    for (slug, members) in &site.topic_articles {
+        pages.extend(later_pages(paths::topic(slug.as_str()), members.len()));
+    }
+    if !collection.entities.is_empty() {
+        for (entity, mentions) in collection.entities.iter().zip(&site.entity_articles) {
+            pages.extend(later_pages(
+                paths::entity(entity.slug.as_str()),
+                mentions.len(),
+            ));
+        }
+    }
+    pages
+}
+
+fn topic_views(site: &Site<'_>) -> Vec<TopicView> {
+    site.collection
+        .topics
+        .values()
+        .map(|topic| TopicView {
+            slug: topic.slug.to_string(),
+            name: topic.name.clone(),
+            description_html: None,
+            path: paths::topic(topic.slug.as_str()),
+            feed_path: site
+                .config
+                .topic_feeds
+                .then(|| paths::topic_feed(topic.slug.as_str())),
+            count: site.topic_articles.get(&topic.slug).map_or(0, Vec::len),
+        })
+        .collect()
+}
+
+/// Every entity's index entry, in collection order.
+fn entity_refs(site: &Site<'_>) -> Vec<EntityRefView> {
+    site.collection
+        .entities
+        .iter()
+        .zip(&site.entity_articles)
+        .map(|(entity, mentions)| EntityRefView {
+            slug: entity.slug.to_string(),
+            name: entity.name.clone(),
+            kind: entity.kind,
+            path: paths::entity(entity.slug.as_str()),
+            count: mentions.len(),
+        })
+        .collect()
+}
+
+/// Builds the summary of every article once; pages share them by index.
+fn article_summaries(site: &Site<'_>) -> Vec<ArticleSummaryView> {
+    let speed = site.config.reading_speed.max(1) as usize;
+    site.collection
+        .articles
+        .iter()
+        .map(|article| {
+            let topics = article
+                .topics
+                .iter()
+                .filter_map(|slug| site.collection.topics.get(slug))
+                .map(topic_ref)
+                .collect();
+            summary_of(article, topics, speed, &site.config.language)
+        })
+        .collect()
+}
+
+fn topic_ref(topic: &Topic) -> TopicRefView {
+    TopicRefView {
+        slug: topic.slug.to_string(),
+        name: topic.name.clone(),
+        path: paths::topic(topic.slug.as_str()),
+    }
+}
+
+fn summary_of(
+    article: &Article,
+    topics: Vec<TopicRefView>,
+    speed: usize,
+    site_language: &str,
+) -> ArticleSummaryView {
+    let slug = article.slug.to_string();
+    ArticleSummaryView {
+        path: paths::article(&slug),
+        url_path: paths::article_url(&slug),
+        slug,
+        title: article.title.clone(),
+        subtitle: article.subtitle.clone(),
+        published: DateView::new(&article.published),
+        source_name: article.source.as_ref().and_then(|s| s.name.clone()),
+        authors: article.authors.clone(),
+        summary: article.summary.clone(),
+        word_count: article.word_count,
+        reading_minutes: article.word_count.div_ceil(speed).max(1),
+        topics,
+        is_draft: article.is_draft,
+        language: article.language.clone().filter(|l| l != site_language),
+    }
+}

@@ -1,0 +1,257 @@
+//! An article's text as templates see it: blocks with their entity links, the table of
+//! contents and the reader comments as threads.
+//!
+//! Takes a model [`Article`] and the entity mentions linking found in it; returns the
+//! [`BlockView`]s of the body (no comments, nothing dropped; headings get anchor ids unique
+//! in the article), the [`TocEntryView`]s and the [`CommentView`] threads.
+
+use serde::Serialize;
+
+use super::paths;
+use crate::link::ArticleMention;
+use crate::model::Article;
+use crate::model::reference::Entity;
+use crate::parse::text::BlockKind;
+
+/// A block of the article's structured text (comments and dropped blocks are not among them).
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockView {
+    /// `paragraph`, `heading`, `caption`, `dateline`, `byline`, `quote`, `list`,
+    /// `section_break` or `series`: the template chooses the markup.
+    pub kind: BlockKind,
+    /// Plain-text lines (list items for a list), escaped by the template.
+    pub lines: Vec<String>,
+    /// For a heading: its anchor id, unique in the article.
+    pub id: Option<String>,
+    /// For a list: whether it is numbered.
+    pub ordered: bool,
+    /// The editor's corrections to this block, for a "[corrected: …]" note.
+    pub corrections: Vec<CorrectionView>,
+    /// The lines again, cut where an entity's first mention links to its page. Templates
+    /// render these for body text; each line is at least one segment.
+    pub segments: Vec<Vec<SegmentView>>,
+}
+
+/// A piece of a line: plain text, or the first mention of an entity with its link.
+#[derive(Debug, Clone, Serialize)]
+pub struct SegmentView {
+    /// The text, escaped by the template.
+    pub text: String,
+    /// Root-relative path of the entity page, when the text is a mention.
+    pub href: Option<String>,
+}
+
+/// An editorial correction applied to a block.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView {
+    /// The original text.
+    pub find: String,
+    /// What the editor put instead.
+    pub replace: String,
+    /// Why.
+    pub note: Option<String>,
+    /// Kept as the original has it, marked `[sic]` in the text: no “corrected” note.
+    pub is_sic: bool,
+}
+
+/// An entry of an article's table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntryView {
+    /// The heading's anchor id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// A reader comment and its replies.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    /// The author's name, when the text gives it.
+    pub author: Option<String>,
+    /// Plain-text lines.
+    pub lines: Vec<String>,
+    /// 0 for a top-level comment; replies are nested in `replies` up to depth 2, deeper
+    /// ones join the replies at depth 2.
+    pub depth: usize,
+    /// Replies, in order.
+    pub replies: Vec<CommentView>,
+}
+
+/// Ids the article template uses itself; heading anchors avoid them.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "editor-note-heading",
+    "series-heading",
+    "related-heading",
+    "comments-heading",
+    "toc-heading",
+];
+
+/// Headings an article needs before it gets a table of contents.
+const MIN_TOC_HEADINGS: usize = 3;
+
+/// Deepest reply level the comment view nests.
+const MAX_COMMENT_DEPTH: usize = 2;
+
+/// The blocks of an article's text a reader sees in the body: no comments, nothing dropped.
+/// Headings get anchor ids, unique in the article.
+pub fn blocks_of(
+    article: &Article,
+    links: &[ArticleMention],
+    entities: &[Entity],
+) -> Vec<BlockView> {
+    let mut used: Vec<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    article
+        .document
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind.is_rendered() && b.kind != BlockKind::Comment)
+        .map(|(index, b)| BlockView {
+            segments: b
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(line, text)| segments_of(text, index, line, links, entities))
+                .collect(),
+            kind: b.kind,
+            // The marker that made a line a heading (`◆`) is presentation, not text.
+            lines: if b.kind == BlockKind::Heading {
+                b.lines
+                    .iter()
+                    .map(|l| crate::parse::text::heading_text(l).to_string())
+                    .collect()
+            } else {
+                b.lines.clone()
+            },
+            id: (b.kind == BlockKind::Heading).then(|| unique_id(&b.lines.join(" "), &mut used)),
+            ordered: b.ordered,
+            corrections: b
+                .corrections
+                .iter()
+                .map(|c| CorrectionView {
+                    find: c.find.clone(),
+                    replace: c.replace.clone(),
+                    note: c.note.clone(),
+                    is_sic: c.is_sic,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Cuts a line at the entity mentions that fall in it.
+fn segments_of(
+    text: &str,
+    block: usize,
+    line: usize,
+    links: &[ArticleMention],
+    entities: &[Entity],
+) -> Vec<SegmentView> {
+    let mut segments = Vec::new();
+    let mut at = 0;
+    for mention in links.iter().filter(|m| m.block == block && m.line == line) {
+        let (Some(before), Some(name)) = (
+            text.get(at..mention.start),
+            text.get(mention.start..mention.end),
+        ) else {
+            continue;
+        };
+        if !before.is_empty() {
+            segments.push(SegmentView {
+                text: before.to_string(),
+                href: None,
+            });
+        }
+        let href = entities
+            .get(mention.entity)
+            .map(|e| paths::entity(e.slug.as_str()));
+        segments.push(SegmentView {
+            text: name.to_string(),
+            href,
+        });
+        at = mention.end;
+    }
+    if at < text.len() || segments.is_empty() {
+        segments.push(SegmentView {
+            text: text[at..].to_string(),
+            href: None,
+        });
+    }
+    segments
+}
+
+/// An anchor id from heading text: its first eight words, lowercase letters and digits (any
+/// script) joined by `-`, `section` when none are left, and `-2`, `-3`… when taken.
+fn unique_id(text: &str, used: &mut Vec<String>) -> String {
+    let mut slug = String::new();
+    let words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    for word in words.take(8) {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    let mut id = slug.clone();
+    let mut n = 2;
+    while used.contains(&id) {
+        id = format!("{slug}-{n}");
+        n += 1;
+    }
+    used.push(id.clone());
+    id
+}
+
+/// The table of contents: every heading, when there are at least three.
+pub fn toc_of(blocks: &[BlockView]) -> Vec<TocEntryView> {
+    let entries: Vec<TocEntryView> = blocks
+        .iter()
+        .filter_map(|b| {
+            Some(TocEntryView {
+                id: b.id.clone()?,
+                title: b.lines.join(" "),
+            })
+        })
+        .collect();
+    if entries.len() >= MIN_TOC_HEADINGS {
+        entries
+    } else {
+        Vec::new()
+    }
+}
+
+/// The article's reader comments as nested threads, with their total number.
+pub fn comments_of(article: &Article) -> (Vec<CommentView>, usize) {
+    let mut threads = Vec::new();
+    let mut count = 0;
+    for block in article.document.comments() {
+        let depth = block
+            .comment
+            .as_ref()
+            .map_or(0, |c| c.depth)
+            .min(MAX_COMMENT_DEPTH);
+        let view = CommentView {
+            author: block.comment.as_ref().and_then(|c| c.author.clone()),
+            lines: block.lines.clone(),
+            depth,
+            replies: Vec::new(),
+        };
+        insert_comment(&mut threads, view, depth);
+        count += 1;
+    }
+    (threads, count)
+}
+
+/// Puts a comment under the last comment one level up; a reply without a parent stays at
+/// the level it reached (its `depth` still says it is a reply).
+fn insert_comment(list: &mut Vec<CommentView>, comment: CommentView, depth: usize) {
+    match list.last_mut() {
+        Some(parent) if depth > 0 => insert_comment(&mut parent.replies, comment, depth - 1),
+        _ => list.push(comment),
+    }
+}
