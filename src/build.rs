@@ -171,7 +171,8 @@ fn render_into(
         parse::parse_sources_cached(sources, &mut cache.parse, &mut diagnostics)
     });
     let collection = measure("model", || {
-        model::build_collection_cached(parsed, sources, &config, &mut diagnostics, &mut cache.model)
+        let seeds: model::SeedNames<'_> = sources.seeds.keys().map(String::as_str).collect();
+        model::build_collection_cached(parsed, &seeds, &config, &mut diagnostics, &mut cache.model)
     });
     // The search postings leave the cache: the build patches them in place, so one that
     // fails leaves none, and the next build makes them all again.

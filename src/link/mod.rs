@@ -21,8 +21,8 @@ use rustc_hash::FxHashMap;
 
 use crate::config::SiteConfig;
 use crate::error::Diagnostic;
+use crate::model::text::BlockKind;
 use crate::model::{Collection, Slug};
-use crate::parse::text::BlockKind;
 use crate::timing::measure;
 pub use memo::LinkCache;
 use memo::{Mentions, RelatedMemo};
@@ -313,7 +313,7 @@ fn find_mentions(
 /// a subset of readable ones, so one pass finds both.
 fn first_mentions(
     finder: &MentionFinder,
-    document: &crate::parse::text::Document,
+    document: &crate::model::text::Document,
 ) -> (Vec<ArticleMention>, Vec<ArticleMention>) {
     let mut seen = std::collections::BTreeSet::new();
     let mut linked = std::collections::BTreeSet::new();

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 use toml::Spanned;
 
-use super::{PartialDate, Slug};
+use super::date::PartialDate;
+use super::slug::Slug;
 use crate::error::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::SourceFile;
 use crate::parse::reference::{RawDataset, RawEntity, RawTimeline};

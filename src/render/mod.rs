@@ -37,8 +37,8 @@ pub use theme::{
 use crate::error::Diagnostic;
 use crate::link::Site;
 use crate::timing::measure;
+use crate::view::chart::chart_views;
 use crate::view::jobs::page_jobs;
-use crate::view::reference::chart_views;
 use crate::view::site::Views;
 use crate::view::{highlight, paths};
 

@@ -12,12 +12,13 @@
 //! One file per page family, each with its views, the inputs it gathers, its key and its
 //! constructor: [`article`] (article pages, feed entries and EPUB chapters), [`lists`]
 //! (home, the topic index, Markdown pages, search, 404), [`topic`], [`reference`] (entity
-//! pages, the timeline, charts), [`citation`] (citations, JSON-LD, the `.bib` and `.ris`
+//! pages, the timeline), [`chart`] (data figures), [`citation`] (citations, JSON-LD, the `.bib` and `.ris`
 //! files) and [`site`] (what every page shares, and the site key). [`jobs`] lists the pages
 //! and dispatches each to its family; [`page`] is the frame every page shares; [`text`]
 //! turns an article's blocks into views; [`key`] hashes parts into keys.
 
 pub mod article;
+pub mod chart;
 pub mod citation;
 pub mod highlight;
 pub mod jobs;

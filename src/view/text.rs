@@ -11,7 +11,7 @@ use super::paths;
 use crate::link::ArticleMention;
 use crate::model::Article;
 use crate::model::reference::Entity;
-use crate::parse::text::BlockKind;
+use crate::model::text::{BlockKind, heading_text};
 
 /// A block of the article's structured text (comments and dropped blocks are not among them).
 #[derive(Debug, Clone, Serialize)]
@@ -119,7 +119,7 @@ pub fn blocks_of(
             lines: if b.kind == BlockKind::Heading {
                 b.lines
                     .iter()
-                    .map(|l| crate::parse::text::heading_text(l).to_string())
+                    .map(|l| heading_text(l).to_string())
                     .collect()
             } else {
                 b.lines.clone()
