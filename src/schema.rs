@@ -234,6 +234,69 @@ fn friendly_serde_message(message: &str) -> String {
     format!("expected {expected}, found {found}")
 }
 
+/// The field names serde accepts for `T`, a `deny_unknown_fields` struct: read from the
+/// error serde gives for a key no struct has, which lists every field.
+#[cfg(test)]
+fn struct_fields<T: DeserializeOwned>() -> Vec<String> {
+    let Err(error) = toml::from_str::<T>("__no_such_key__ = 0") else {
+        panic!("a struct that denies unknown fields refuses `__no_such_key__`");
+    };
+    let message = error.message().trim_end().to_string();
+    let expected = message
+        .split_once(", expected ")
+        .map(|(_, rest)| rest.to_string())
+        .unwrap_or_else(|| panic!("serde lists the expected fields: {message}"));
+    if expected == "there are no fields" {
+        return Vec::new();
+    }
+    // serde writes `a`, `a` or `b`, or one of `a`, `b`, `c`.
+    expected
+        .trim_start_matches("one of ")
+        .split(", ")
+        .flat_map(|part| part.split(" or "))
+        .map(|field| field.trim_matches('`').to_string())
+        .collect()
+}
+
+/// Test support: asserts that `schema` lists exactly the keys the struct `T` accepts (keys
+/// and nested tables together), that its required keys are among them, and that a near
+/// miss of each key (`<key>x`) is reported as an unknown key. Called by each module that
+/// declares a schema, once per schema and struct, so the two cannot drift apart.
+#[cfg(test)]
+pub(crate) fn assert_schema_matches<T: DeserializeOwned>(schema: &Schema) {
+    let mut documented: Vec<&str> = schema
+        .keys
+        .iter()
+        .copied()
+        .chain(schema.tables.iter().map(|(key, _)| *key))
+        .collect();
+    documented.sort_unstable();
+    let mut accepted = struct_fields::<T>();
+    accepted.sort_unstable();
+    assert_eq!(
+        documented, accepted,
+        "the keys of {} differ from its struct's fields",
+        schema.name
+    );
+    for required in schema.required {
+        assert!(
+            documented.contains(required),
+            "{}: required key `{required}` is not a key",
+            schema.name
+        );
+    }
+    for key in &documented {
+        let file = SourceFile::new("near-miss.toml", format!("{key}x = 0\n"));
+        let errors = read_toml::<toml::Table>(&file, &file.text, 0, schema)
+            .expect_err("a near miss is refused");
+        let unknown = format!("unknown key `{key}x` in {}", schema.name);
+        assert!(
+            errors.iter().any(|e| e.message == unknown),
+            "{unknown}: {errors:?}"
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,6 +343,16 @@ mod tests {
     fn read(text: &str) -> Result<Raw, Vec<Diagnostic>> {
         let f = file(text);
         read_toml(&f, &f.text, 0, &RAW)
+    }
+
+    #[test]
+    fn a_schema_that_drifts_from_its_struct_fails_the_check() {
+        assert_schema_matches::<RawSource>(&SOURCE);
+        assert_eq!(struct_fields::<Raw>(), ["title", "topics", "source"]);
+        let missing_a_field = std::panic::catch_unwind(|| {
+            assert_schema_matches::<Raw>(&Schema { tables: &[], ..RAW })
+        });
+        assert!(missing_a_field.is_err());
     }
 
     #[test]

@@ -356,6 +356,20 @@ pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Vec<Diagnostic>> {
 
 #[cfg(test)]
 mod tests {
+    use crate::schema::assert_schema_matches;
+
+    #[test]
+    fn every_schema_lists_exactly_its_structs_keys() {
+        assert_schema_matches::<RawArticle>(&ARTICLE_SCHEMA);
+        assert_schema_matches::<RawSource>(&SOURCE_SCHEMA);
+        assert_schema_matches::<RawSeries>(&SERIES_SCHEMA);
+        assert_schema_matches::<RawStructure>(&STRUCTURE_SCHEMA);
+        assert_schema_matches::<RawLineOverride>(&LINE_OVERRIDE_SCHEMA);
+        assert_schema_matches::<RawCorrection>(&CORRECTION_SCHEMA);
+        assert_schema_matches::<RawTopic>(&TOPIC_SCHEMA);
+        assert_schema_matches::<RawPage>(&PAGE_SCHEMA);
+    }
+
     use super::*;
 
     fn file(path: &str, text: &str) -> SourceFile {

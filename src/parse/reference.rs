@@ -183,6 +183,17 @@ pub fn parse_dataset(file: &SourceFile) -> Result<RawDataset, Vec<Diagnostic>> {
 
 #[cfg(test)]
 mod tests {
+    use crate::schema::assert_schema_matches;
+
+    #[test]
+    fn every_schema_lists_exactly_its_structs_keys() {
+        assert_schema_matches::<RawEntity>(&ENTITY_SCHEMA);
+        assert_schema_matches::<RawTimeline>(&TIMELINE_SCHEMA);
+        assert_schema_matches::<RawEvent>(&EVENT_SCHEMA);
+        assert_schema_matches::<RawDataset>(&DATASET_SCHEMA);
+        assert_schema_matches::<RawPoint>(&POINT_SCHEMA);
+    }
+
     use super::*;
 
     fn file(text: &str) -> SourceFile {
