@@ -8,7 +8,7 @@
 //! checked in the same run.
 //!
 //! One file per concept: [`article`] (an article from its metadata and seed), [`series`], [`topic`],
-//! [`page`] (Markdown pages), [`reference`] (entities, timeline events, data figures),
+//! [`page`] (Markdown pages), [`reference`](mod@reference) (entities, timeline events, data figures),
 //! [`date`](PartialDate), [`slug`](Slug), [`text`] (the article text later stages read),
 //! [`collection`](Collection) and [`cache`] (articles reused between builds).
 //! This file puts them together in the collection's order.

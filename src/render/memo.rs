@@ -6,7 +6,7 @@
 //! article, a hash of the value for the rest), and a page's key hashes together the
 //! fingerprints of exactly what its view reads. When a page's key equals the key it
 //! had in the last build that was written, and that build's file is still in the output,
-//! the page is neither rendered nor minified again: [`Output::keep`](super::Output::keep)
+//! the page is neither rendered nor minified again: [`Output::keep`]
 //! takes the file as it is. That check reads the output's manifest, not the disk, so that
 //! a kept page costs a hash lookup: a page removed from the output folder by hand comes
 //! back with the next build that renders it (any `shelf build`).

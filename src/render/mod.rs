@@ -8,8 +8,8 @@
 //! chooses what they show. Pages are rendered in parallel; with the last build's memos, a
 //! file whose key is unchanged is kept instead of rendered. Reads no files.
 //!
-//! The parts: [`theme`] (compiling a theme, template errors), [`page`] (the page job
-//! loop), [`feed`], [`search`], [`epub`], [`filters`] (the `bibtex`, `ris` and `json`
+//! The parts: [`theme`] (compiling a theme, template errors), `page` (the page job
+//! loop), `feed`, [`search`], `epub`, [`filters`] (the `bibtex`, `ris` and `json`
 //! template filters), [`memo`] (which files a rebuild keeps) and [`output`].
 
 mod epub;

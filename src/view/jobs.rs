@@ -52,7 +52,7 @@ pub enum AnyView<'v> {
     /// `index.html`.
     Home(HomeView<'v>),
     /// `article.html`.
-    Article(ArticlePageView),
+    Article(Box<ArticlePageView>),
     /// `topics.html`.
     Topics(TopicsView<'v>),
     /// `topic.html`.
@@ -154,7 +154,9 @@ impl PageJob {
     pub fn page<'v>(self, views: &'v Views<'v>) -> Page<AnyView<'v>> {
         match self {
             PageJob::Home(number) => HomePage::new(views, number).page(views).map(AnyView::Home),
-            PageJob::Article(index) => article::page(views, index).map(AnyView::Article),
+            PageJob::Article(index) => {
+                article::page(views, index).map(|view| AnyView::Article(Box::new(view)))
+            }
             PageJob::Topics => lists::topics_page(views).map(AnyView::Topics),
             PageJob::Topic(index, number) => TopicPage::new(views, index, number)
                 .page(views)

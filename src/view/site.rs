@@ -177,7 +177,7 @@ pub struct Views<'a> {
     pub entity_refs: Vec<EntityRefView>,
     /// Each data figure's chart HTML by slug, drawn once by the theme (charts hold no
     /// links, so one drawing serves every page); empty until the caller draws them from
-    /// [`chart_views`](super::reference::chart_views).
+    /// [`chart_views`](super::chart::chart_views).
     pub charts: BTreeMap<String, String>,
 }
 
