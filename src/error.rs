@@ -33,6 +33,10 @@ pub enum Error {
     /// The command line asked for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+    /// The preview server could not start or failed while running (listening, its
+    /// threads, its runtime): not something the command line asked wrongly.
+    #[error("{0}")]
+    Server(String),
 }
 
 impl Error {
@@ -49,7 +53,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Content(_) => 1,
-            Error::Io { .. } | Error::Usage(_) => 2,
+            Error::Io { .. } | Error::Usage(_) | Error::Server(_) => 2,
         }
     }
 

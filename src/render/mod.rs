@@ -9,7 +9,7 @@
 //! file whose key is unchanged is kept instead of rendered. Reads no files.
 //!
 //! The parts: [`theme`] (compiling a theme, template errors), `page` (the page job
-//! loop), `feed`, [`search`], `epub`, [`filters`] (the `bibtex`, `ris` and `json`
+//! loop), `feed`, [`search`] (and `postings`, its term index), `epub`, [`filters`] (the `bibtex`, `ris` and `json`
 //! template filters), [`memo`] (which files a rebuild keeps) and [`output`].
 
 mod epub;
@@ -18,6 +18,7 @@ pub mod filters;
 pub mod memo;
 pub mod output;
 mod page;
+mod postings;
 pub mod search;
 pub mod theme;
 
@@ -97,17 +98,7 @@ pub fn render_site(
     let config = site.config;
     let mut views = Views::new(site, theme.asset_paths());
     let templates = Templates::new(theme, &config.theme, &views.site_view);
-    let mut diagnostics = Vec::new();
-    for (slug, chart) in chart_views(site, &views.known_pages) {
-        let mut context = Context::new();
-        context.insert("chart", &chart);
-        match templates.render("partials/chart.html", &context) {
-            Ok(html) => {
-                views.charts.insert(slug, html);
-            }
-            Err(error) => diagnostics.push(error),
-        }
-    }
+    let mut diagnostics = draw_charts(&mut views, &templates);
     let views = views;
     let jobs = page_jobs(&views);
     crate::timing::report("render: shared views", started);
@@ -122,24 +113,13 @@ pub fn render_site(
     });
 
     let mut rendered = Rendered::default();
-    let mut any_code = false;
-    let kept: Vec<(&str, blake3::Hash)> = results
-        .iter()
-        .filter(|outcome| outcome.kept && !is_verifying)
-        .filter_map(|outcome| outcome.memo.as_ref())
-        .map(|(path, entry)| (path.as_str(), entry.written))
-        .collect();
-    output.keep(&kept);
-    drop(kept);
-    for outcome in results {
-        rendered.page_count += usize::from(outcome.is_page);
-        rendered.kept += usize::from(outcome.kept);
-        any_code |= outcome.has_code;
-        diagnostics.extend(outcome.diagnostics);
-        if let Some((path, entry)) = outcome.memo {
-            rendered.files.insert(path, entry);
-        }
-    }
+    let any_code = collect_pages(
+        results,
+        output,
+        is_verifying,
+        &mut rendered,
+        &mut diagnostics,
+    );
     if any_code {
         output.put(
             &paths::code_stylesheet(),
@@ -189,4 +169,51 @@ pub fn render_site(
     } else {
         Ok(rendered)
     }
+}
+
+/// Draws every data figure's chart once through `partials/chart.html` into the views;
+/// returns the template errors.
+fn draw_charts(views: &mut Views<'_>, templates: &Templates<'_>) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (slug, chart) in chart_views(views.site, &views.known_pages) {
+        let mut context = Context::new();
+        context.insert("chart", &chart);
+        match templates.render("partials/chart.html", &context) {
+            Ok(html) => {
+                views.charts.insert(slug, html);
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    errors
+}
+
+/// Gives the output the pages the memo kept, and counts and records every page job's
+/// outcome; returns whether any page holds highlighted code.
+fn collect_pages(
+    results: Vec<JobOutcome>,
+    output: &dyn Output,
+    is_verifying: bool,
+    rendered: &mut Rendered,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut any_code = false;
+    let kept: Vec<(&str, blake3::Hash)> = results
+        .iter()
+        .filter(|outcome| outcome.kept && !is_verifying)
+        .filter_map(|outcome| outcome.memo.as_ref())
+        .map(|(path, entry)| (path.as_str(), entry.written))
+        .collect();
+    output.keep(&kept);
+    drop(kept);
+    for outcome in results {
+        rendered.page_count += usize::from(outcome.is_page);
+        rendered.kept += usize::from(outcome.kept);
+        any_code |= outcome.has_code;
+        diagnostics.extend(outcome.diagnostics);
+        if let Some((path, entry)) = outcome.memo {
+            rendered.files.insert(path, entry);
+        }
+    }
+    any_code
 }

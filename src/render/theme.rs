@@ -136,36 +136,7 @@ pub fn compile_theme(
     diagnostics: &mut Diagnostics,
 ) -> Option<Theme> {
     let errors_before = diagnostics.error_count();
-    let mut template_files: BTreeMap<String, SourceFile> =
-        files.templates.iter().cloned().collect();
-    for required in REQUIRED_TEMPLATES.iter().chain(EPUB_TEMPLATES) {
-        if !template_files.contains_key(*required) {
-            diagnostics.push(
-                Diagnostic::error(format!("theme `{theme_name}` has no template `{required}`"))
-                    .in_file(Path::new(THEMES_DIR).join(theme_name).join("templates"))
-                    .help(format!("add `templates/{required}` to the theme (copy it from themes/default to start)")),
-            );
-        }
-    }
-    // Themes copied before lists were paginated still build; they only lack the links (an
-    // empty stand-in answers any include of the partial).
-    if !template_files.contains_key(PAGINATION_TEMPLATE) {
-        template_files.insert(
-            PAGINATION_TEMPLATE.to_string(),
-            SourceFile::new(
-                Path::new(THEMES_DIR)
-                    .join(theme_name)
-                    .join("templates")
-                    .join(PAGINATION_TEMPLATE),
-                String::new(),
-            ),
-        );
-        diagnostics.push(
-            Diagnostic::warning(format!("theme `{theme_name}` has no template `{PAGINATION_TEMPLATE}`"))
-                .in_file(Path::new(THEMES_DIR).join(theme_name).join("templates"))
-                .help(format!("lists longer than `per_page` then show no links to their other pages; copy `templates/{PAGINATION_TEMPLATE}` from themes/default and include it in index.html, topic.html and entity.html")),
-        );
-    }
+    let template_files = complete_templates(files, theme_name, diagnostics);
     // Each template alone first, so that every syntax error is reported, not just the first.
     for (name, file) in &template_files {
         let mut scratch = Tera::new();
@@ -218,6 +189,46 @@ pub fn compile_theme(
         assets,
         fingerprint: theme_fingerprint(files, theme_name),
     })
+}
+
+/// The theme's templates, each required one missing reported as an error, and an empty
+/// pagination partial (with a warning) when the theme lacks one.
+fn complete_templates(
+    files: &ThemeFiles,
+    theme_name: &str,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, SourceFile> {
+    let mut template_files: BTreeMap<String, SourceFile> =
+        files.templates.iter().cloned().collect();
+    for required in REQUIRED_TEMPLATES.iter().chain(EPUB_TEMPLATES) {
+        if !template_files.contains_key(*required) {
+            diagnostics.push(
+                Diagnostic::error(format!("theme `{theme_name}` has no template `{required}`"))
+                    .in_file(Path::new(THEMES_DIR).join(theme_name).join("templates"))
+                    .help(format!("add `templates/{required}` to the theme (copy it from themes/default to start)")),
+            );
+        }
+    }
+    // Themes copied before lists were paginated still build; they only lack the links (an
+    // empty stand-in answers any include of the partial).
+    if !template_files.contains_key(PAGINATION_TEMPLATE) {
+        template_files.insert(
+            PAGINATION_TEMPLATE.to_string(),
+            SourceFile::new(
+                Path::new(THEMES_DIR)
+                    .join(theme_name)
+                    .join("templates")
+                    .join(PAGINATION_TEMPLATE),
+                String::new(),
+            ),
+        );
+        diagnostics.push(
+            Diagnostic::warning(format!("theme `{theme_name}` has no template `{PAGINATION_TEMPLATE}`"))
+                .in_file(Path::new(THEMES_DIR).join(theme_name).join("templates"))
+                .help(format!("lists longer than `per_page` then show no links to their other pages; copy `templates/{PAGINATION_TEMPLATE}` from themes/default and include it in index.html, topic.html and entity.html")),
+        );
+    }
+    template_files
 }
 
 /// A hash of a theme's name, templates and static files: equal hashes mean the same theme.
