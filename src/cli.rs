@@ -240,8 +240,11 @@ impl NewArgs {
         let created = scaffold_article(&current.join(&self.root), &self.seed)?;
         println!(
             "created {} (a draft: review every field, then set `draft = false`)",
-            created.display()
+            created.path.display()
         );
+        for guess in &created.guesses {
+            println!("  guessed {guess}");
+        }
         Ok(())
     }
 }
