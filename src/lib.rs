@@ -36,6 +36,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod init;
 pub mod link;
 pub mod load;
 pub mod model;
