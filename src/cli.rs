@@ -1,10 +1,13 @@
 //! CLI: clap types, and the mapping of each subcommand onto library calls.
 //!
-//! `shelf build`, `shelf check`, `shelf serve` and `shelf new` each have an `*Args` struct whose `run`
-//! calls into the library and prints one line of result; doc comments are the `--help` text.
+//! `shelf build`, `shelf check`, `shelf serve`, `shelf new`, `shelf inspect`, `shelf init` and
+//! `shelf theme eject` each have an `*Args` struct whose `run` calls into the library and
+//! prints one line of result; doc comments are the `--help` text. Without `--root`, a command
+//! works on the nearest folder upward from the current one that holds `site.toml`, as Zola
+//! and Hugo do, so it can be run from `content/` or `seeds/`.
 
 use std::net::{IpAddr, Ipv4Addr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -38,6 +41,8 @@ impl Cli {
             Command::Serve(args) => args.run(),
             Command::New(args) => args.run(),
             Command::Inspect(args) => args.run(),
+            Command::Init(args) => args.run(),
+            Command::Theme(args) => args.run(),
         }
     }
 }
@@ -56,13 +61,34 @@ enum Command {
     /// Show how an article's raw text was structured: each line's block kind and the rule
     /// that decided it, to check captions, headings and comments and write overrides.
     Inspect(InspectArgs),
+    /// Start a new collection in DIR (default: the current folder, which must be empty):
+    /// site.toml with every key explained, an About page, a topic and an example article.
+    Init(InitArgs),
+    /// Work with the theme: `shelf theme eject` copies the built-in default theme into
+    /// themes/default/ to change it.
+    Theme(ThemeArgs),
+}
+
+/// The project folder: `--root` when given, else the nearest folder upward from the current
+/// one that holds `site.toml` (the current folder when none does, so the build reports the
+/// missing file there).
+fn project_root(root: Option<&Path>) -> Result<PathBuf> {
+    let current = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
+    if let Some(root) = root {
+        return Ok(current.join(root));
+    }
+    let found = current
+        .ancestors()
+        .find(|folder| folder.join(crate::load::SITE_FILE).is_file());
+    Ok(found.unwrap_or(&current).to_path_buf())
 }
 
 #[derive(Debug, Args)]
 struct ProjectArgs {
-    /// The project folder, holding site.toml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    root: PathBuf,
+    /// The project folder, holding site.toml (default: the nearest folder upward from here
+    /// that has one).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
     /// Include articles and pages marked `draft = true`.
     #[arg(long)]
     drafts: bool,
@@ -72,7 +98,7 @@ impl ProjectArgs {
     fn options(&self, output: Option<PathBuf>, base_url: Option<String>) -> Result<BuildOptions> {
         let current = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
         Ok(BuildOptions {
-            root: current.join(&self.root),
+            root: project_root(self.root.as_deref())?,
             overrides: Overrides {
                 output: output.map(|o| current.join(o)),
                 base_url,
@@ -227,20 +253,94 @@ impl ServeArgs {
 
 #[derive(Debug, Args)]
 struct NewArgs {
-    /// The project folder, holding site.toml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    root: PathBuf,
-    /// The raw text, under seeds/ (`seeds/003_story.txt` or `003_story.txt`).
+    /// The project folder, holding site.toml (default: the nearest folder upward from here
+    /// that has one).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// The raw text, under seeds/ (`seeds/003_story.txt` or `003_story.txt`, from the
+    /// project folder; or its path from the current folder).
     seed: PathBuf,
 }
 
 impl NewArgs {
     fn run(self) -> Result<()> {
         let current = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
-        let created = scaffold_article(&current.join(&self.root), &self.seed)?;
+        let root = project_root(self.root.as_deref())?;
+        // A path that names a file from here (`../seeds/x.txt` run in content/) is taken as
+        // such; otherwise it is read as a name under the project's seeds/.
+        let from_here = current.join(&self.seed);
+        let seed = if from_here.is_file() && root != current {
+            from_here
+        } else {
+            self.seed
+        };
+        let created = scaffold_article(&root, &seed)?;
         println!(
             "created {} (a draft: review every field, then set `draft = false`)",
-            created.display()
+            created.path.display()
+        );
+        for guess in &created.guesses {
+            println!("  guessed {guess}");
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The folder for the new collection; created if missing, refused if it holds files.
+    #[arg(value_name = "DIR", default_value = ".")]
+    dir: PathBuf,
+}
+
+impl InitArgs {
+    fn run(self) -> Result<()> {
+        let current = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
+        let dir = current.join(&self.dir);
+        let written = crate::init::init_collection_named(&dir, &self.dir)?;
+        println!(
+            "started a collection in {} ({} files; the default theme is built in)",
+            self.dir.display(),
+            written.len()
+        );
+        for path in &written {
+            println!("  {}", crate::load::slash_path(path));
+        }
+        let cd = if self.dir == Path::new(".") {
+            String::new()
+        } else {
+            format!("cd {} && ", self.dir.display())
+        };
+        println!("next: {cd}shelf build, then open public/index.html");
+        Ok(())
+    }
+}
+
+#[derive(Debug, Args)]
+struct ThemeArgs {
+    #[command(subcommand)]
+    action: ThemeAction,
+}
+
+#[derive(Debug, Subcommand)]
+enum ThemeAction {
+    /// Copy the built-in default theme into themes/default/, to change it there. The
+    /// project's copy is used from then on, whole.
+    Eject {
+        /// The project folder, holding site.toml (default: the nearest folder upward from
+        /// here that has one).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+}
+
+impl ThemeArgs {
+    fn run(self) -> Result<()> {
+        let ThemeAction::Eject { root } = self.action;
+        let written = crate::load::builtin::eject(&project_root(root.as_deref())?)?;
+        println!(
+            "copied the built-in theme into {}/ (edit it there; it is used instead of the built-in one)",
+            crate::load::slash_path(&written)
         );
         Ok(())
     }

@@ -266,9 +266,9 @@ impl SiteConfig {
                 .collect::<Vec<_>>()
                 .join(", ");
             let help = match did_you_mean(theme.get_ref(), themes.iter().map(String::as_str)) {
-                Some(close) => format!("did you mean `{close}`? themes under themes/: {known}"),
+                Some(close) => format!("did you mean `{close}`? known themes: {known}"),
                 None if themes.is_empty() => "there is no theme folder under themes/".to_string(),
-                None => format!("themes under themes/: {known}"),
+                None => format!("known themes: {known} (`default` is built in)"),
             };
             problems.push(
                 at(format!("unknown theme `{}`", theme.get_ref()), theme.span())

@@ -41,6 +41,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod init;
 pub mod inspect;
 pub mod link;
 pub mod load;

@@ -75,7 +75,7 @@ pub fn read_toml<T: DeserializeOwned>(
             .collect());
     }
     let mut problems = Vec::new();
-    check_table(&document, schema, true, &mut problems);
+    check_table(text, &document, schema, true, &mut problems);
     if !problems.is_empty() {
         problems.sort_by_key(|(_, span)| span.as_ref().map_or(0, |s| s.start));
         return Err(problems
@@ -113,6 +113,7 @@ fn key_before(text: &str, value_start: usize) -> Option<&str> {
 }
 
 fn check_table(
+    text: &str,
     table: &Spanned<DeTable<'_>>,
     schema: &Schema,
     is_root: bool,
@@ -124,15 +125,15 @@ fn check_table(
     for (key, value) in table.get_ref().iter() {
         let name: &str = key.get_ref();
         if let Some(nested) = schema.values {
-            check_nested(value, nested, problems);
+            check_nested(text, value, nested, problems);
             continue;
         }
         if let Some((_, nested)) = schema.tables.iter().find(|(k, _)| *k == name) {
             match value.get_ref() {
-                DeValue::Table(_) => check_nested(value, nested, problems),
+                DeValue::Table(_) => check_nested(text, value, nested, problems),
                 DeValue::Array(items) => {
                     for item in items.iter() {
-                        check_nested(item, nested, problems);
+                        check_nested(text, item, nested, problems);
                     }
                 }
                 _ => {}
@@ -153,26 +154,60 @@ fn check_table(
     }
     for required in schema.required {
         if !table.get_ref().iter().any(|(k, _)| k.get_ref() == required) {
-            // A missing top-level key belongs to no line, so only the file is named; a
-            // nested table's header is pointed at.
-            let start = table.span().start;
-            let span = (!is_root).then_some(start..start);
-            problems.push((
-                Diagnostic::error(format!(
-                    "missing required key `{required}` in {}",
-                    schema.name
-                ))
-                .help(format!(
-                    "add `{required} = …`; required keys: {}",
-                    list_required(schema)
-                )),
-                span,
+            let diagnostic = Diagnostic::error(format!(
+                "missing required key `{required}` in {}",
+                schema.name
             ));
+            // A key left commented out (`# published = …`, as `shelf new` writes a value it
+            // could not know) is pointed at: that is the line to fill. Any other missing
+            // top-level key belongs to no line, so only the file is named; a nested table's
+            // header is pointed at.
+            let commented = is_root
+                .then(|| commented_key_line(text, required))
+                .flatten();
+            let problem = match commented {
+                Some(line) => (
+                    diagnostic.label("this line is commented out").help(format!(
+                        "fill in `{required}` here and remove the leading `#`"
+                    )),
+                    Some(line),
+                ),
+                None => {
+                    let start = table.span().start;
+                    (
+                        diagnostic.help(format!(
+                            "add `{required} = …`; required keys: {}",
+                            list_required(schema)
+                        )),
+                        (!is_root).then_some(start..start),
+                    )
+                }
+            };
+            problems.push(problem);
         }
     }
 }
 
+/// The byte range of the first line that reads `# KEY = …` (a key left commented out).
+fn commented_key_line(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let uncommented = body.trim_start().strip_prefix('#').map(str::trim_start);
+        let is_key_line = uncommented
+            .and_then(|rest| rest.strip_prefix(key))
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if is_key_line {
+            let indent = body.len() - body.trim_start().len();
+            return Some(start + indent..start + body.len());
+        }
+        start += line.len();
+    }
+    None
+}
+
 fn check_nested(
+    text: &str,
     value: &Spanned<DeValue<'_>>,
     schema: &Schema,
     problems: &mut Vec<(Diagnostic, Option<std::ops::Range<usize>>)>,
@@ -181,7 +216,7 @@ fn check_nested(
         // The nested table is re-wrapped so its span is the value's, which points at the
         // table header or the inline table in messages about missing keys.
         let spanned = Spanned::new(value.span(), table.clone());
-        check_table(&spanned, schema, false, problems);
+        check_table(text, &spanned, schema, false, problems);
     }
 }
 
@@ -417,6 +452,24 @@ mod tests {
         assert!(errors[0].location.is_none());
         let nested = read("title = \"a\"\ntopics = []\n[source]\n").unwrap_err();
         assert_eq!(nested[0].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn missing_key_points_at_its_commented_line() {
+        let errors = read("title = \"a\"\n# a note\n  # topics = [\"x\"]\n").unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "missing required key `topics` in test metadata"
+        );
+        let location = errors[0].location.as_ref().unwrap();
+        assert_eq!((location.line, location.column), (3, 3));
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some("fill in `topics` here and remove the leading `#`")
+        );
+        // A comment that only mentions the key is not the line to fill.
+        let errors = read("title = \"a\"\n# topics are listed below\n").unwrap_err();
+        assert!(errors[0].location.is_none());
     }
 
     #[test]

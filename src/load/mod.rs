@@ -6,6 +6,7 @@
 //! and the theme's templates and static files. Everything is sorted by path so later stages
 //! see the same order on every machine. Files are only ever read here.
 
+pub mod builtin;
 pub mod cache;
 
 use std::collections::{BTreeMap, HashMap};
@@ -175,16 +176,16 @@ pub fn decode_text(relative: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic
     }
 }
 
-/// Names of the themes under `themes/`, sorted.
+/// Names of the themes under `themes/` and the built-in one, sorted.
 ///
 /// # Errors
 /// [`Error::Io`] when `themes/` exists but cannot be listed.
 pub fn theme_names(root: &Path) -> Result<Vec<String>> {
     let dir = root.join(THEMES_DIR);
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(Vec::new());
+        return Ok(vec![builtin::BUILTIN_THEME.to_string()]);
     };
-    let mut names = Vec::new();
+    let mut names = vec![builtin::BUILTIN_THEME.to_string()];
     for entry in entries {
         let entry = entry.map_err(|e| Error::io("list", &dir, e))?;
         if entry.path().is_dir() {
@@ -192,6 +193,7 @@ pub fn theme_names(root: &Path) -> Result<Vec<String>> {
         }
     }
     names.sort();
+    names.dedup();
     Ok(names)
 }
 
@@ -309,7 +311,7 @@ fn read_theme(
             Ok(ThemeManifest {
                 extends: Some(parent),
             }) => {
-                if !root.join(THEMES_DIR).join(&parent).is_dir() {
+                if !root.join(THEMES_DIR).join(&parent).is_dir() && !builtin::is_builtin(&parent) {
                     diagnostics.push(
                         Diagnostic::error(format!("theme extends unknown theme `{parent}`"))
                             .in_file(&manifest)
@@ -337,6 +339,15 @@ fn read_theme(
     let mut static_files: BTreeMap<String, StaticFile> = BTreeMap::new();
     for name in chain.iter().rev() {
         let theme_dir = Path::new(THEMES_DIR).join(name);
+        if builtin::is_builtin(name) && !root.join(&theme_dir).is_dir() {
+            templates.extend(builtin::templates());
+            static_files.extend(
+                builtin::static_files()
+                    .into_iter()
+                    .map(|f| (f.name.clone(), f)),
+            );
+            continue;
+        }
         let templates_dir = theme_dir.join("templates");
         for file in loader.texts(&templates_dir, "", false, diagnostics)? {
             let name = slash_path(file.path.strip_prefix(&templates_dir).unwrap_or(&file.path));

@@ -429,19 +429,39 @@ fn builds_the_real_collection() {
 }
 
 #[test]
-fn new_scaffolds_a_draft_that_builds() {
+fn new_scaffolds_a_draft_that_builds_once_its_date_is_filled_in() {
     let fixture = Fixture::from_dir("build/basic");
-    fixture.write("seeds/gamma.txt", "Gamma Rises Again\n\nThe gamma article tells a long story about a river town and the people who live there, with enough words in this paragraph to be a summary of it.\n");
+    fixture.write("seeds/gamma.txt", "Gamma Rises Again\n\nBy Lee Min-ho | 4 March 2021\n\nThe gamma article tells a long story about a river town and the people who live there, with enough words in this paragraph to be a summary of it.\n");
     let (code, stdout, stderr) = run_shelf(&fixture, &["new", "seeds/gamma.txt"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
-        "created content/articles/gamma-rises-again.toml (a draft: review every field, then set `draft = false`)\n"
+        "created content/articles/gamma.toml (a draft: review every field, then set `draft = false`)\n\
+         \x20 guessed title: line 1 (dropped from the body by a `[[structure.lines]]` override, so it is not shown twice)\n\
+         \x20 guessed slug `gamma`: the seed's file name\n\
+         \x20 guessed summary: the opening of the first long paragraph\n\
+         \x20 guessed published: left commented out; line 3 states 2021-03-04: confirm it is the publication date\n"
     );
-    let text = fixture.read("content/articles/gamma-rises-again.toml");
+    let text = fixture.read("content/articles/gamma.toml");
     assert!(text.contains("title = \"Gamma Rises Again\"") && text.contains("draft = true"));
+    // #16: the date is never invented; `check` points at the line to fill in.
+    let (code, _, stderr) = run_shelf(&fixture, &["check", "--drafts"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(
+            "error: missing required key `published` in article metadata\n --> content/articles/gamma.toml:9:1\n"
+        ) && stderr.contains("= help: fill in `published` here and remove the leading `#`"),
+        "{stderr}"
+    );
+    fixture.write(
+        "content/articles/gamma.toml",
+        text.replace("# published = \"2021-03-04\"", "published = \"2021-03-04\""),
+    );
     let (code, _, stderr) = run_shelf(&fixture, &["build", "--drafts"]);
     assert_eq!(code, 0, "{stderr}");
+    // The headline is the page's title and no longer also a line of the body.
+    let page = fixture.read("public/articles/gamma/index.html");
+    assert_eq!(page.matches(">Gamma Rises Again<").count(), 1, "{page}");
     let (code, _, stderr) = run_shelf(&fixture, &["new", "seeds/gamma.txt"]);
     assert_eq!(code, 1);
     assert!(stderr.contains("already exists"), "{stderr}");

@@ -247,7 +247,7 @@ fn rejects_unknown_theme_with_suggestion() {
 6 | theme = "defualt"
   |         ^^^^^^^^^ no such folder under themes/
   |
-  = help: did you mean `default`? themes under themes/: `default`
+  = help: did you mean `default`? known themes: `default`
 
 "#
         .to_string()

@@ -9,6 +9,7 @@
 mod build;
 mod errors;
 mod generate;
+mod init;
 mod links;
 mod search;
 mod serve;
