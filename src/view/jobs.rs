@@ -175,3 +175,79 @@ impl PageJob {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::Overrides;
+    use crate::error::Diagnostics;
+    use crate::model::{Collection, SeedNames};
+
+    /// The project's own collection (three articles with related articles, entities, a
+    /// timeline and data figures), modelled; `edit` changes it before linking.
+    fn collection() -> (crate::config::SiteConfig, Collection) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::build::load_config(root, &Overrides::default()).expect("site.toml");
+        let mut diagnostics = Diagnostics::default();
+        let sources =
+            crate::load::load_sources(root, &config.theme, &mut diagnostics).expect("sources");
+        let parsed = crate::parse::parse_sources(&sources, &mut diagnostics);
+        let seeds: SeedNames<'_> = sources.seeds.keys().map(String::as_str).collect();
+        let collection = crate::model::build_collection(parsed, &seeds, &config, &mut diagnostics);
+        assert!(!diagnostics.has_errors(), "{:?}", diagnostics.into_vec());
+        (config, collection)
+    }
+
+    /// Every job's path, key and whole template context as JSON.
+    fn pages(
+        config: &crate::config::SiteConfig,
+        collection: &Collection,
+    ) -> BTreeMap<String, (blake3::Hash, String)> {
+        let mut cache = crate::link::LinkCache::default();
+        let site = crate::link::link(collection, config, &mut cache);
+        let views = Views::new(&site, BTreeMap::new());
+        let site_key = views.site_key(&blake3::hash(b"theme"));
+        page_jobs(&views)
+            .into_iter()
+            .map(|job| {
+                let page = job.page(&views);
+                let context = serde_json::to_string(&page.context).expect("views serialize");
+                (job.path(&views), (job.key(&views, &site_key), context))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_whose_view_changes_gets_a_new_key_and_the_rest_keep_theirs() {
+        let (config, before) = collection();
+        let mut after = before.clone();
+        // An edit to one article's title: its fingerprint changes with its metadata.
+        let edited = &mut after.articles[1];
+        edited.title.push_str(" (revised)");
+        edited.fingerprint = blake3::hash(b"an edited metadata file");
+        let (before, after) = (pages(&config, &before), pages(&config, &after));
+        assert_eq!(
+            before.keys().collect::<Vec<_>>(),
+            after.keys().collect::<Vec<_>>()
+        );
+        let mut changed = 0;
+        for (path, (key, view)) in &before {
+            let (new_key, new_view) = &after[path];
+            if view != new_view {
+                changed += 1;
+                assert_ne!(key, new_key, "{path} shows the edit but kept its key");
+            } else {
+                assert_eq!(
+                    key, new_key,
+                    "{path} does not show the edit but changed its key"
+                );
+            }
+        }
+        // The article, its citations, the home page and its topics' pages at least.
+        assert!(changed >= 5, "only {changed} pages show the edited title");
+        assert!(changed < before.len(), "every page changed");
+    }
+}
