@@ -10,6 +10,7 @@
 pub mod citation;
 mod epub;
 mod feed;
+pub mod heading_id;
 pub mod memo;
 mod page;
 
