@@ -46,5 +46,6 @@ pub mod schema;
 pub mod serve;
 pub mod timing;
 pub mod write;
+pub mod xml_char;
 
 pub use error::{Error, Result};

@@ -21,6 +21,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::markdown::{LinkBase, render_markdown};
 use super::memo::{KeyBuilder, article_links_key, changed_while_kept};
+use super::xml_output::checked_epub_document;
 use super::{Shared, TopicView, detached_article_view};
 use crate::error::Diagnostic;
 
@@ -103,6 +104,8 @@ pub(super) fn render_epub(
         }
         match shared.tera.render(template, &context) {
             Ok(text) => {
+                let entry = format!("EPUB/{href}");
+                let text = checked_epub_document(&entry, template, text, &mut errors);
                 let part = compress(&[(href.to_string(), text)]).map(Arc::new);
                 if let (Some(known), Ok(part)) = (&known, &part) {
                     if known != part {
@@ -175,7 +178,12 @@ pub(super) fn render_epub(
                 context.insert("page", &meta);
                 let href = format!("articles/{}.xhtml", article.slug);
                 match shared.tera.render("epub/chapter.xhtml", &context) {
-                    Ok(text) => texts.push((href.clone(), text)),
+                    Ok(text) => {
+                        let entry = format!("EPUB/{href}");
+                        let template = "epub/chapter.xhtml";
+                        let text = checked_epub_document(&entry, template, text, &mut errors);
+                        texts.push((href.clone(), text));
+                    }
                     Err(error) => errors.push(shared.template_error(&error, "epub/chapter.xhtml")),
                 }
                 items.push(Item {
@@ -310,7 +318,12 @@ pub(super) fn render_epub(
     let mut context = Context::new();
     context.insert("book", &book);
     let container = match shared.tera.render("epub/container.xml", &context) {
-        Ok(text) => Some(text),
+        Ok(text) => Some(checked_epub_document(
+            "META-INF/container.xml",
+            "epub/container.xml",
+            text,
+            &mut errors,
+        )),
         Err(error) => {
             errors.push(shared.template_error(&error, "epub/container.xml"));
             None

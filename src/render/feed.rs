@@ -183,7 +183,12 @@ pub(super) fn render_feeds_and_indexes(
         let mut context = Context::new();
         context.insert("feed", &feed);
         match shared.tera.render("feed.xml", &context) {
-            Ok(xml) => files.push((path, xml.into_bytes(), key, known)),
+            Ok(xml) => files.push((
+                path,
+                super::xml_output::cleaned(xml).into_bytes(),
+                key,
+                known,
+            )),
             Err(error) => errors.push(shared.template_error(&error, "feed.xml")),
         }
     }
@@ -203,7 +208,10 @@ pub(super) fn render_feeds_and_indexes(
     let mut context = Context::new();
     context.insert("urls", &urls);
     match shared.tera.render("sitemap.xml", &context) {
-        Ok(xml) => files.push(("sitemap.xml".into(), xml.into_bytes(), None, None)),
+        Ok(xml) => {
+            let xml = super::xml_output::cleaned(xml);
+            files.push(("sitemap.xml".into(), xml.into_bytes(), None, None));
+        }
         Err(error) => errors.push(shared.template_error(&error, "sitemap.xml")),
     }
     let mut context = Context::new();

@@ -19,8 +19,10 @@ use page::{Job, JobOutcome};
 pub mod highlight;
 pub mod markdown;
 pub mod reference;
+pub mod sanitize;
 pub mod search;
 pub mod view;
+mod xml_output;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -30,3 +30,119 @@ error: build failed with 1 error; nothing was written
 "
     );
 }
+
+const ARTICLE: &str = "content/articles/jangmadang-generation.toml";
+
+/// Every XML file of a built site, with its text: feeds, the sitemap and each XML document
+/// inside the EPUB.
+fn xml_outputs(fixture: &Fixture) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = fixture
+        .snapshot("public")
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".xml"))
+        .map(|(name, bytes)| (name, String::from_utf8(bytes).unwrap()))
+        .collect();
+    let book = std::fs::read(fixture.root().join("public/collection.epub")).unwrap();
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
+    for index in 0..book.len() {
+        let mut entry = book.by_index(index).unwrap();
+        let name = entry.name().to_string();
+        if [".xhtml", ".opf", ".xml"].iter().any(|e| name.ends_with(e)) {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+            found.push((format!("collection.epub/{name}"), text));
+        }
+    }
+    found
+}
+
+/// Panics naming each XML output that does not parse.
+fn assert_xml_parses(fixture: &Fixture) {
+    let outputs = xml_outputs(fixture);
+    assert!(outputs.len() > 10, "{} XML files", outputs.len());
+    let broken: Vec<String> = outputs
+        .iter()
+        .filter_map(|(name, text)| {
+            let options = roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..roxmltree::ParsingOptions::default()
+            };
+            roxmltree::Document::parse_with_options(text, options)
+                .err()
+                .map(|e| format!("{name}: {e}"))
+        })
+        .collect();
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+/// Sets the article's editor's note to `note` (a TOML literal string, so no escapes).
+fn with_editor_note(fixture: &Fixture, note: &str) {
+    let text = fixture.read(ARTICLE);
+    let start = text.find("editor_note = \"\"\"").unwrap();
+    let end = start + text[start..].find("\"\"\"\n").unwrap() + 4;
+    let end = end + text[end..].find("\"\"\"\n").unwrap() + 4;
+    let replaced = format!(
+        "{}editor_note = '''\n{note}\n'''\n{}",
+        &text[..start],
+        &text[end..]
+    );
+    fixture.write(ARTICLE, replaced);
+}
+
+#[test]
+fn markdown_html_is_sanitised_in_pages_feeds_and_the_epub() {
+    // #13: raw HTML in Markdown reached pages and the EPUB as written, and a `<br>` or a
+    // stray `</title>` made EPUB chapters that are not XML, with exit 0.
+    let fixture = Fixture::collection();
+    with_editor_note(
+        &fixture,
+        concat!(
+            "Kept: line<br>break, <kbd>Ctrl</kbd>, a stray </title> end tag.\n\n",
+            "<script>alert('script')</script><img src=x onerror=alert('onerror')>",
+            "<iframe src=\"https://frame.example\"></iframe>\n\n",
+            "[a](javascript:alert('href')) [b](data:text/html,x) ![c](vbscript:x) ",
+            "<a href=\"JaVaScRiPt:alert(1)\">d</a>",
+        ),
+    );
+    let (status, _, stderr) = run_shelf(&fixture, &["build"]);
+    assert_eq!(status, 0, "{stderr}");
+    let page = fixture.read("public/articles/jangmadang-generation/index.html");
+    assert!(
+        page.contains("line<br>break") && page.contains("<kbd>Ctrl</kbd>"),
+        "{page}"
+    );
+    let mut texts: Vec<(String, String)> = xml_outputs(&fixture);
+    texts.push(("article page".into(), page));
+    for (name, text) in &texts {
+        for banned in [
+            "alert(",
+            "onerror",
+            "<iframe",
+            "frame.example",
+            "javascript:",
+            "JaVaScRiPt",
+            "data:text",
+            "vbscript",
+        ] {
+            assert!(!text.contains(banned), "`{banned}` in {name}");
+        }
+    }
+    assert_xml_parses(&fixture);
+}
+
+#[test]
+fn an_epub_template_that_is_not_xml_fails_the_build_naming_the_document_and_line() {
+    let fixture = Fixture::collection();
+    let template = "themes/default/templates/epub/topics.xhtml";
+    let text = fixture
+        .read(template)
+        .replacen("<body>", "<body>\n<p>one<br>two</p>", 1);
+    fixture.write(template, text);
+    let (status, _, stderr) = run_shelf(&fixture, &["build"]);
+    assert_eq!(status, 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: EPUB document `EPUB/topics.xhtml` is not well-formed XML\n  --> collection.epub/EPUB/topics.xhtml:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("epub/topics.xhtml"), "{stderr}");
+}
