@@ -146,3 +146,46 @@ fn an_epub_template_that_is_not_xml_fails_the_build_naming_the_document_and_line
     );
     assert!(stderr.contains("epub/topics.xhtml"), "{stderr}");
 }
+
+#[test]
+fn control_characters_are_reported_and_kept_out_of_every_xml_file() {
+    // #13: NUL, ESC, backspace, vertical tab or U+FFFE in a seed or a TOML string made
+    // feeds and EPUB chapters that are not XML, with exit 0 and no word.
+    let fixture = Fixture::collection();
+    let seed_name = "seeds/000_ceae0ede881b7f63.txt";
+    let seed = fixture.read(seed_name);
+    let (first, rest) = seed.split_at(seed.find('\n').unwrap() + 1);
+    let seed =
+        format!("{first}Copied\u{0} with \u{1b}[1m escapes\u{8}\u{b}\u{c} and \u{fffe}.\n\n{rest}");
+    fixture.write(seed_name, seed);
+    let article = fixture.read(ARTICLE).replacen(
+        "summary = \"",
+        "summary = \"A\\u0000 B\\e C\\b D\\f E\\uFFFE F. ",
+        1,
+    );
+    fixture.write(ARTICLE, article);
+    let (status, stdout, stderr) = run_shelf(&fixture, &["build"]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("2 warnings, see `shelf check`"), "{stdout}");
+    let (status, _, stderr) = run_shelf(&fixture, &["check"]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: seed has 6 characters not allowed in XML, the first `U+0000` (NUL)\n --> seeds/000_ceae0ede881b7f63.txt:2:7\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "warning: string holds `U+0000` (NUL), not allowed in XML\n --> content/articles/jangmadang-generation.toml:6:11\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "a raw ESC reached the terminal");
+    assert_xml_parses(&fixture);
+    let feed = fixture.read("public/feed.xml");
+    assert!(
+        feed.contains("A B C D E F. "),
+        "the summary lost only its control characters"
+    );
+}
