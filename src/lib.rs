@@ -54,5 +54,6 @@ pub mod serve;
 pub mod timing;
 pub mod view;
 pub mod write;
+pub mod xml_char;
 
 pub use error::{Error, Result};

@@ -328,6 +328,11 @@ pub fn build_events(
     events
 }
 
+/// The largest value a data figure takes: 2⁵³, above which not every whole number has an
+/// `f64`, so a figure could not be shown as the source gives it (and near `f64::MAX` the
+/// chart's axis overflows to infinity).
+pub const MAX_VALUE: f64 = 9_007_199_254_740_992.0;
+
 /// Validates data figures.
 pub fn build_datasets(
     raw: Vec<(&SourceFile, RawDataset)>,
@@ -360,6 +365,14 @@ pub fn build_datasets(
                         .at(&file.text, point.span())
                         .label("charts draw values of zero or more")
                         .help("write the number as the source gives it, e.g. `value = 229`"),
+                );
+            } else if value > MAX_VALUE {
+                diagnostics.push(
+                    Diagnostic::error("value too large for a data figure")
+                        .in_file(&file.path)
+                        .at(&file.text, point.span())
+                        .label("charts draw values up to 9,007,199,254,740,992 (2^53)")
+                        .help("give the figure in a larger unit, e.g. `unit = \"million people\"` and `value = 2.9`"),
                 );
             }
         }

@@ -8,6 +8,7 @@ pub mod cache;
 pub mod meta;
 pub mod reference;
 pub mod text;
+pub mod xml_chars;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -54,6 +55,13 @@ pub fn parse_sources_cached<'a>(
     diagnostics: &mut Diagnostics,
 ) -> Parsed<'a> {
     let mut parsed = Parsed::default();
+    let editorial = (sources.articles.iter())
+        .chain(&sources.topics)
+        .chain(&sources.entities)
+        .chain(&sources.timeline)
+        .chain(&sources.datasets)
+        .chain(&sources.pages);
+    diagnostics.extend(editorial.flat_map(xml_chars::check_editorial_text));
     let articles: Vec<_> = sources
         .articles
         .par_iter()
@@ -105,11 +113,12 @@ pub fn parse_sources_cached<'a>(
     let documents: Vec<_> = wanted
         .into_par_iter()
         .filter_map(|(name, (file, raw))| {
-            let seed = sources.seeds.get(name)?;
             let mut found = Vec::new();
+            let (seed, warning) = xml_chars::seed_for_xml(sources.seeds.get(name)?);
+            found.extend(warning);
             let rules = structure_rules(file, raw, &mut found);
             let result = cache
-                .parse_seed_with(seed, &rules)
+                .parse_seed_with(&seed, &rules)
                 .map(|(document, unmatched)| {
                     found.extend(
                         unmatched

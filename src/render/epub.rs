@@ -21,6 +21,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::memo::changed_while_kept;
 use super::theme::Templates;
+use super::xml_output::checked_epub_document;
 use crate::error::Diagnostic;
 use crate::view::article::{ArticleInputs, detached};
 use crate::view::key::KeyBuilder;
@@ -96,6 +97,8 @@ pub(super) fn render_epub(
         }
         match templates.render(template, &context) {
             Ok(text) => {
+                let entry = format!("EPUB/{href}");
+                let text = checked_epub_document(&entry, template, text, &mut errors);
                 let part = compress(&[(href.to_string(), text)]).map(Arc::new);
                 if let (Some(known), Ok(part)) = (&known, &part) {
                     if known != part {
@@ -168,7 +171,12 @@ pub(super) fn render_epub(
                 context.insert("page", &meta);
                 let href = format!("articles/{}.xhtml", article.slug);
                 match templates.render("epub/chapter.xhtml", &context) {
-                    Ok(text) => texts.push((href.clone(), text)),
+                    Ok(text) => {
+                        let entry = format!("EPUB/{href}");
+                        let template = "epub/chapter.xhtml";
+                        let text = checked_epub_document(&entry, template, text, &mut errors);
+                        texts.push((href.clone(), text));
+                    }
                     Err(error) => errors.push(error),
                 }
                 items.push(Item {
@@ -303,7 +311,12 @@ pub(super) fn render_epub(
     let mut context = Context::new();
     context.insert("book", &book);
     let container = match templates.render("epub/container.xml", &context) {
-        Ok(text) => Some(text),
+        Ok(text) => Some(checked_epub_document(
+            "META-INF/container.xml",
+            "epub/container.xml",
+            text,
+            &mut errors,
+        )),
         Err(error) => {
             errors.push(error);
             None

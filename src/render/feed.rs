@@ -184,7 +184,12 @@ pub(super) fn render_feeds_and_indexes(
         let mut context = Context::new();
         context.insert("feed", &feed);
         match templates.render("feed.xml", &context) {
-            Ok(xml) => files.push((path, xml.into_bytes(), key, known)),
+            Ok(xml) => files.push((
+                path,
+                super::xml_output::cleaned(xml).into_bytes(),
+                key,
+                known,
+            )),
             Err(error) => errors.push(error),
         }
     }
@@ -204,7 +209,10 @@ pub(super) fn render_feeds_and_indexes(
     let mut context = Context::new();
     context.insert("urls", &urls);
     match templates.render("sitemap.xml", &context) {
-        Ok(xml) => files.push((paths::SITEMAP.into(), xml.into_bytes(), None, None)),
+        Ok(xml) => {
+            let xml = super::xml_output::cleaned(xml);
+            files.push((paths::SITEMAP.into(), xml.into_bytes(), None, None));
+        }
         Err(error) => errors.push(error),
     }
     let mut context = Context::new();

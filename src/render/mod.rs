@@ -21,6 +21,7 @@ mod page;
 mod postings;
 pub mod search;
 pub mod theme;
+mod xml_output;
 
 use rayon::prelude::*;
 use tera::Context;

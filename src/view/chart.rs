@@ -208,27 +208,50 @@ fn nice_step(rough: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
-/// `2914` → `2,914`; decimals kept to two places.
+/// `2914` → `2,914`, `1234.5` → `1,234.5`: thousands separated, two decimals at most, and
+/// a value that two decimals would show as zero (`0.001`) with two significant digits.
+/// Written from the decimal text of the value, never through an integer cast, so no
+/// value saturates.
 fn format_number(value: f64) -> String {
-    if value.fract() != 0.0 {
-        return format!("{value:.2}").trim_end_matches('0').to_string();
+    if value == 0.0 || !value.is_finite() {
+        return "0".to_string();
     }
-    let digits = format!("{}", value as i64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    let decimals = if value.abs() < 0.01 {
+        // 0.001 → 4 places → `0.0010` → `0.001`; capped so a denormal stays short.
+        ((-value.abs().log10()).floor() as usize + 2).min(MAX_DECIMALS)
+    } else {
+        2
+    };
+    let text = format!("{value:.decimals$}");
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let mut out = String::with_capacity(text.len() + whole.len() / 3);
+    out.push_str(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
-    out
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    if out == "-0" { "0".to_string() } else { out }
 }
+
+/// Decimal places shown at most, for the smallest values.
+const MAX_DECIMALS: usize = 12;
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Slug;
-    use crate::model::reference::Point;
+    use crate::model::reference::{MAX_VALUE, Point};
 
     fn dataset(values: &[f64]) -> Dataset {
         Dataset {
@@ -286,6 +309,45 @@ mod tests {
             serde_json::to_string(&[Px(72.0), Px(12.345)]).unwrap(),
             "[72,12.3]"
         );
+    }
+
+    #[test]
+    fn numbers_keep_their_digits_and_thousands_separators() {
+        // #13: `1e19` showed as 9,223,372,036,854,775,807 (a saturating cast), 0.001 as
+        // `0.`, and fractions lost their thousands separators.
+        let cases = [
+            (2914.0, "2,914"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (7.0, "7"),
+            (1e19, "10,000,000,000,000,000,000"),
+            (9_007_199_254_740_992.0, "9,007,199,254,740,992"),
+            (0.001, "0.001"),
+            (0.0012345, "0.0012"),
+            (0.5, "0.5"),
+            (12.25, "12.25"),
+            (1234.5, "1,234.5"),
+            (1_234_567.891, "1,234,567.89"),
+            (999.999, "1,000"),
+            (-1234.5, "-1,234.5"),
+        ];
+        for (value, text) in cases {
+            assert_eq!(format_number(value), text, "{value}");
+        }
+    }
+
+    #[test]
+    fn the_largest_allowed_value_draws_finite_coordinates() {
+        let chart = chart_view(&dataset(&[MAX_VALUE, 1.0]), "c".into());
+        let coordinates = chart
+            .bars
+            .iter()
+            .flat_map(|b| [b.x, b.y, b.width, b.height, b.center])
+            .chain(chart.ticks.iter().map(|t| t.y));
+        for px in coordinates {
+            assert!(px.0.is_finite() && px.0 >= 0.0, "{chart:?}");
+        }
+        assert_eq!(chart.bars[0].value_text, "9,007,199,254,740,992");
     }
 
     #[test]

@@ -51,6 +51,10 @@ pub fn render_markdown(source: &str, base: LinkBase<'_>) -> Markdown {
     let mut unknown_charts = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut events = Vec::new();
+    // Raw HTML or a link outside the allowed schemes sends the whole text through the
+    // sanitiser; the HTML shelf makes itself (code, charts) is kept apart from it (#13).
+    let mut needs_sanitising = false;
+    let mut trusted = Vec::new();
     for event in Parser::new_ext(source, options) {
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -74,7 +78,10 @@ pub fn render_markdown(source: &str, base: LinkBase<'_>) -> Markdown {
                 if let (true, Some(charts)) = (language == "chart", base.charts) {
                     let name = buffer.trim();
                     match charts(name) {
-                        Some(html) => events.push(Event::Html(CowStr::from(html))),
+                        Some(html) => {
+                            trusted.push(events.len());
+                            events.push(Event::Html(CowStr::from(html)));
+                        }
                         None => unknown_charts.push(name.to_string()),
                     }
                     continue;
@@ -89,6 +96,7 @@ pub fn render_markdown(source: &str, base: LinkBase<'_>) -> Markdown {
                 } else {
                     format!(" data-lang=\"{}\"", escape_html(&language))
                 };
+                trusted.push(events.len());
                 events.push(Event::Html(CowStr::from(format!(
                     "<pre class=\"code\"{class}><code>{body}</code></pre>\n"
                 ))));
@@ -100,6 +108,7 @@ pub fn render_markdown(source: &str, base: LinkBase<'_>) -> Markdown {
                 id,
             }) => {
                 let dest_url = resolve_link(dest_url, base, &mut broken_links);
+                needs_sanitising |= super::sanitize::is_unsafe_url(&dest_url);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -114,6 +123,7 @@ pub fn render_markdown(source: &str, base: LinkBase<'_>) -> Markdown {
                 id,
             }) => {
                 let dest_url = resolve_link(dest_url, base, &mut broken_links);
+                needs_sanitising |= super::sanitize::is_unsafe_url(&dest_url);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -121,8 +131,19 @@ pub fn render_markdown(source: &str, base: LinkBase<'_>) -> Markdown {
                     id,
                 }));
             }
-            other => events.push(other),
+            other => {
+                needs_sanitising |= matches!(other, Event::Html(_) | Event::InlineHtml(_));
+                events.push(other);
+            }
         }
+    }
+    if needs_sanitising {
+        return Markdown {
+            html: super::sanitize::sanitised_html(source, events, &trusted),
+            has_code,
+            broken_links,
+            unknown_charts,
+        };
     }
     let mut out = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());

@@ -20,6 +20,7 @@
 pub mod article;
 pub mod chart;
 pub mod citation;
+pub mod heading_id;
 pub mod highlight;
 pub mod jobs;
 pub mod key;
@@ -29,6 +30,7 @@ pub mod page;
 pub mod pagination;
 pub mod paths;
 pub mod reference;
+pub mod sanitize;
 pub mod site;
 pub mod text;
 pub mod topic;

@@ -100,7 +100,7 @@ pub fn blocks_of(
     links: &[ArticleMention],
     entities: &[Entity],
 ) -> Vec<BlockView> {
-    let mut used: Vec<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut used = super::heading_id::HeadingIds::with_reserved(RESERVED_IDS);
     article
         .document
         .blocks
@@ -124,7 +124,7 @@ pub fn blocks_of(
             } else {
                 b.lines.clone()
             },
-            id: (b.kind == BlockKind::Heading).then(|| unique_id(&b.lines.join(" "), &mut used)),
+            id: (b.kind == BlockKind::Heading).then(|| used.assign(&b.lines.join(" "))),
             ordered: b.ordered,
             corrections: b
                 .corrections
@@ -179,32 +179,6 @@ fn segments_of(
         });
     }
     segments
-}
-
-/// An anchor id from heading text: its first eight words, lowercase letters and digits (any
-/// script) joined by `-`, `section` when none are left, and `-2`, `-3`… when taken.
-fn unique_id(text: &str, used: &mut Vec<String>) -> String {
-    let mut slug = String::new();
-    let words = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    for word in words.take(8) {
-        if !slug.is_empty() {
-            slug.push('-');
-        }
-        slug.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    if slug.is_empty() {
-        slug.push_str("section");
-    }
-    let mut id = slug.clone();
-    let mut n = 2;
-    while used.contains(&id) {
-        id = format!("{slug}-{n}");
-        n += 1;
-    }
-    used.push(id.clone());
-    id
 }
 
 /// The table of contents: every heading, when there are at least three.

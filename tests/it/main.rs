@@ -14,6 +14,7 @@ mod links;
 mod search;
 mod serve;
 mod structure;
+mod untrusted;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
