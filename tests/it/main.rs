@@ -10,6 +10,7 @@ mod build;
 mod errors;
 mod generate;
 mod links;
+mod output;
 mod search;
 mod serve;
 mod structure;
