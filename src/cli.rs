@@ -118,7 +118,7 @@ impl BuildArgs {
         }
         let report = build(&options)?;
         let warnings = report.warnings.iter().filter(|d| !d.is_error()).count();
-        println!(
+        crate::outln!(
             "built {} pages ({} articles, {} topics) in {} ms into {} ({} written, {} unchanged, {} removed){}",
             report.page_count,
             report.article_count,
@@ -157,8 +157,8 @@ impl CheckArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(None, None)?;
         let site = check(&options)?;
-        eprint!("{}", render_all(&site.warnings));
-        println!(
+        crate::err!("{}", render_all(&site.warnings));
+        crate::outln!(
             "checked {} articles, {} topics and {} pages: no errors, {} warning{}",
             site.article_count,
             site.topic_count,
@@ -182,7 +182,7 @@ impl InspectArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(None, None)?;
         let inspection = crate::build::inspect(&options, &self.slug)?;
-        print!("{}", crate::build::format_inspection(&inspection));
+        crate::out!("{}", crate::build::format_inspection(&inspection));
         Ok(())
     }
 }
@@ -212,7 +212,7 @@ impl ServeArgs {
         };
         let serving = crate::serve::start(&options)?;
         let url = format!("http://{}/", serving.address());
-        println!(
+        crate::outln!(
             "serving {url} from {} (Ctrl-C to stop)",
             serving.site_dir().display()
         );
@@ -220,7 +220,7 @@ impl ServeArgs {
             open_in_browser(&url);
         }
         serving.run_until_ctrl_c()?;
-        println!("stopped");
+        crate::outln!("stopped");
         Ok(())
     }
 }
@@ -238,7 +238,7 @@ impl NewArgs {
     fn run(self) -> Result<()> {
         let current = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
         let created = scaffold_article(&current.join(&self.root), &self.seed)?;
-        println!(
+        crate::outln!(
             "created {} (a draft: review every field, then set `draft = false`)",
             created.display()
         );

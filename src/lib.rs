@@ -35,6 +35,7 @@
 pub mod build;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod error;
 pub mod link;
 pub mod load;
