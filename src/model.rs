@@ -517,18 +517,18 @@ fn build_article(
 
     let source = source.map(|raw_source| {
         let url = raw_source.url.and_then(|url| {
-            if crate::config::BaseUrl::parse(url.get_ref()).is_ok() {
-                Some(url.into_inner())
-            } else {
-                diagnostics.push(
-                    at(format!("invalid source `url` `{}`", url.get_ref()), url.span())
-                        .label("expected an absolute `https://` address")
-                        .help("copy the original article's full address from the browser, or leave `url` out"),
-                );
-                None
-            }
+            crate::config::url::check_link_in(
+                url.get_ref(),
+                "source `url`",
+                file,
+                url.span(),
+                diagnostics,
+            )
         });
-        Source { name: raw_source.name, url }
+        Source {
+            name: raw_source.name,
+            url,
+        }
     });
 
     let series = series.and_then(|spanned| validate_series(spanned, file, diagnostics));
@@ -644,9 +644,14 @@ fn validate_series(
             .into_iter()
             .map(|part| match part {
                 crate::parse::meta::RawSeriesPart::Title(title) => SeriesPart { title, url: None },
-                crate::parse::meta::RawSeriesPart::Linked { title, url } => {
-                    SeriesPart { title, url }
-                }
+                crate::parse::meta::RawSeriesPart::Linked { title, url } => SeriesPart {
+                    title,
+                    url: url.and_then(|url| {
+                        let what = "series part `url`";
+                        let rest = span.start..file.text.len();
+                        crate::config::url::check_link_in(&url, what, file, rest, diagnostics)
+                    }),
+                },
             })
             .collect(),
     })

@@ -15,6 +15,8 @@ mod output;
 mod search;
 mod serve;
 mod structure;
+mod themes;
+mod urls;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
