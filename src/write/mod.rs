@@ -19,7 +19,7 @@
 //! Files the user put in the output folder (a `CNAME`, say) are carried into each new site
 //! (found by walking the live folder; skipped for `shelf serve`'s own folder, where nobody
 //! puts files), except where the new site has a file or folder at the same place. Every
-//! write and delete goes through [`tree::Tree`], which never follows a symbolic link, so
+//! write and delete goes through `tree::Tree`, which never follows a symbolic link, so
 //! nothing outside the output folder is ever written or deleted; an output folder that
 //! would overwrite the project is refused ([`check_output_folder`]). A lock on the output
 //! folder refuses a second build into it while one runs. Where folders cannot be swapped,

@@ -2,15 +2,15 @@
 //!
 //! Beside the output folder `public/` a build keeps `.public.shelf/` (the work folder): a
 //! `lock` file, the `staging` folder rendered files wait in, and the `spare` tree the next
-//! site is put together in. [`lock`] takes an advisory lock (`flock`) on `lock` for the
+//! site is put together in. `lock` takes an advisory lock (`flock`) on `lock` for the
 //! whole build, so a second build into the same folder fails at once with a clear message
 //! instead of mixing its files with the first's; a deploy that may overlap a build can take
-//! the same lock (`flock .public.shelf/lock rsync …`). [`exchange`] swaps the output folder
+//! the same lock (`flock .public.shelf/lock rsync …`). `exchange` swaps the output folder
 //! and the spare tree in one system call, Linux `renameat2(RENAME_EXCHANGE)` (macOS
 //! `renamex_np(RENAME_SWAP)`), through `rustix` because the standard library has no such call
 //! and `rustix` wraps it without `unsafe` in this crate. Where the exchange is not
 //! available (another system, a file system without it, an output folder that is a mount
-//! point), [`exchange`] says so and the build moves the changed files into place one by one
+//! point), `exchange` says so and the build moves the changed files into place one by one
 //! instead: still never half a file, but a reader may then see some pages of each build for
 //! the moment of the commit.
 

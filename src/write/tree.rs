@@ -1,6 +1,6 @@
 //! Tree: the one place that changes files in an output folder, and it never follows a link.
 //!
-//! A [`Tree`] is a folder the build writes: the live output folder, the spare tree the next
+//! A `Tree` is a folder the build writes: the live output folder, the spare tree the next
 //! site is put together in, or the staging folder. Every path given to it is relative and
 //! made only of plain names, and every folder on the way is checked with `lstat` (not
 //! `stat`) to be a real folder, so a symbolic link inside the tree is never followed: the
@@ -11,7 +11,7 @@
 //! live output folder such a write is refused with an error. Folders found real are
 //! remembered for the tree's life, so the check costs one `lstat` per folder per build.
 //!
-//! Every change goes through [`step`], the fault-injection hook: in debug builds,
+//! Every change goes through `step`, the fault-injection hook: in debug builds,
 //! `SHELF_FAULT_AFTER=N` aborts the process just before the change after the `N`th, as a
 //! `kill -9` at that instant would, so tests can check that a build killed at any step
 //! leaves a complete site.
