@@ -339,15 +339,19 @@ impl<'m> Staging<'m> {
                 .map_err(|e| Error::io("remove", &spare_manifest, e))?;
         }
         let tree = Tree::new(spare.to_path_buf(), true);
-        let user = if self.carries_user_files {
-            user_entries(&self.output, &self.previous)
+        // The live folder is walked for the user's files and the spare tree for what it holds
+        // (a series of builds trusts the spare tree's manifest instead); both at once.
+        let (user, spare_entries) = if self.carries_user_files {
+            let (user, spare_entries) = rayon::join(
+                || user_entries(&self.output, &self.previous),
+                || entries_of(tree.root()),
+            );
+            (user, Some(spare_entries))
         } else {
-            Vec::new()
+            (Vec::new(), None)
         };
-        // What the spare tree holds, when it is walked (a series of builds trusts its manifest).
-        let present = self
-            .carries_user_files
-            .then(|| clear_unknown(&tree, files, &user))
+        let present = spare_entries
+            .map(|entries| clear_unknown(&tree, entries, files, &user))
             .transpose()?;
         for path in known.keys().filter(|path| !files.contains_key(*path)) {
             tree.remove(path)?;
@@ -462,34 +466,40 @@ fn user_entries(output: &Path, previous: &Entries) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// Removes from the spare tree every file and link that is neither in the new site nor a
-/// user's entry, and returns the files it holds.
+/// Every file and link under `root` (not following links): relative path, and whether it
+/// is a regular file.
+fn entries_of(root: &Path) -> Vec<(String, bool)> {
+    walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(root).ok()?;
+            Some((
+                crate::load::slash_path(relative),
+                entry.file_type().is_file(),
+            ))
+        })
+        .collect()
+}
+
+/// Removes from the spare tree (whose `entries` were listed) every file and link that is
+/// neither in the new site nor a user's entry, and returns the files it holds.
 fn clear_unknown(
     tree: &Tree,
+    entries: Vec<(String, bool)>,
     files: &BTreeMap<String, (blake3::Hash, bool)>,
     user: &[(String, bool)],
 ) -> Result<HashSet<String>> {
     let user: HashSet<&str> = user.iter().map(|(path, _)| path.as_str()).collect();
     let mut present = HashSet::new();
-    let mut unknown = Vec::new();
-    for entry in walkdir::WalkDir::new(tree.root())
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| !entry.file_type().is_dir())
-    {
-        let Ok(relative) = entry.path().strip_prefix(tree.root()) else {
-            continue;
-        };
-        let relative = crate::load::slash_path(relative);
-        if files.contains_key(&relative) && entry.file_type().is_file() {
+    for (relative, is_file) in entries {
+        if is_file && files.contains_key(&relative) {
             present.insert(relative);
         } else if !user.contains(relative.as_str()) {
-            unknown.push(relative);
+            tree.remove(&relative)?;
         }
-    }
-    for relative in unknown {
-        tree.remove(&relative)?;
     }
     Ok(present)
 }
