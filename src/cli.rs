@@ -144,7 +144,7 @@ impl BuildArgs {
         }
         let report = build(&options)?;
         let warnings = report.warnings.iter().filter(|d| !d.is_error()).count();
-        println!(
+        crate::outln!(
             "built {} pages ({} articles, {} topics) in {} ms into {} ({} written, {} unchanged, {} removed){}",
             report.page_count,
             report.article_count,
@@ -183,8 +183,8 @@ impl CheckArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(None, None)?;
         let site = check(&options)?;
-        eprint!("{}", render_all(&site.warnings));
-        println!(
+        crate::err!("{}", render_all(&site.warnings));
+        crate::outln!(
             "checked {} articles, {} topics and {} pages: no errors, {} warning{}",
             site.article_count,
             site.topic_count,
@@ -208,7 +208,7 @@ impl InspectArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(None, None)?;
         let inspection = crate::inspect::inspect(&options, &self.slug)?;
-        print!("{}", crate::inspect::format_inspection(&inspection));
+        crate::out!("{}", crate::inspect::format_inspection(&inspection));
         Ok(())
     }
 }
@@ -238,7 +238,7 @@ impl ServeArgs {
         };
         let serving = crate::serve::start(&options)?;
         let url = format!("http://{}/", serving.address());
-        println!(
+        crate::outln!(
             "serving {url} from {} (Ctrl-C to stop)",
             serving.site_dir().display()
         );
@@ -246,7 +246,7 @@ impl ServeArgs {
             open_in_browser(&url);
         }
         serving.run_until_ctrl_c()?;
-        println!("stopped");
+        crate::outln!("stopped");
         Ok(())
     }
 }
@@ -275,12 +275,12 @@ impl NewArgs {
             self.seed
         };
         let created = scaffold_article(&root, &seed)?;
-        println!(
+        crate::outln!(
             "created {} (a draft: review every field, then set `draft = false`)",
             created.path.display()
         );
         for guess in &created.guesses {
-            println!("  guessed {guess}");
+            crate::outln!("  guessed {guess}");
         }
         Ok(())
     }
@@ -298,20 +298,20 @@ impl InitArgs {
         let current = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
         let dir = current.join(&self.dir);
         let written = crate::init::init_collection_named(&dir, &self.dir)?;
-        println!(
+        crate::outln!(
             "started a collection in {} ({} files; the default theme is built in)",
             self.dir.display(),
             written.len()
         );
         for path in &written {
-            println!("  {}", crate::load::slash_path(path));
+            crate::outln!("  {}", crate::load::slash_path(path));
         }
         let cd = if self.dir == Path::new(".") {
             String::new()
         } else {
             format!("cd {} && ", self.dir.display())
         };
-        println!("next: {cd}shelf build, then open public/index.html");
+        crate::outln!("next: {cd}shelf build, then open public/index.html");
         Ok(())
     }
 }
@@ -338,7 +338,7 @@ impl ThemeArgs {
     fn run(self) -> Result<()> {
         let ThemeAction::Eject { root } = self.action;
         let written = crate::load::builtin::eject(&project_root(root.as_deref())?)?;
-        println!(
+        crate::outln!(
             "copied the built-in theme into {}/ (edit it there; it is used instead of the built-in one)",
             crate::load::slash_path(&written)
         );

@@ -5,6 +5,8 @@
 //! absolute http(s) URL ending in `/`, the theme exists, the output folder is not a source
 //! folder) or every problem found, each pointing at its key.
 
+pub mod url;
+
 use std::path::PathBuf;
 
 use serde::Deserialize;
@@ -121,22 +123,7 @@ impl BaseUrl {
     /// # Errors
     /// A sentence saying what is wrong, for a diagnostic's label.
     pub fn parse(input: &str) -> Result<BaseUrl, String> {
-        let rest = input
-            .strip_prefix("https://")
-            .or_else(|| input.strip_prefix("http://"))
-            .ok_or("expected an absolute URL starting with `https://` or `http://`")?;
-        let host = rest.split('/').next().unwrap_or_default();
-        if host.is_empty() || host.starts_with(':') {
-            return Err("the URL has no host name".into());
-        }
-        if let Some(bad) = input.chars().find(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\')
-        }) {
-            return Err(format!(
-                "a base URL cannot contain `{}`",
-                bad.escape_default()
-            ));
-        }
+        url::check_base(input)?;
         let mut url = input.to_string();
         if !url.ends_with('/') {
             url.push('/');

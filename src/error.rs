@@ -61,14 +61,14 @@ impl Error {
     pub fn report_to_stderr(&self) -> ExitCode {
         match self {
             Error::Content(diagnostics) => {
-                eprint!("{}", render_all(diagnostics));
+                crate::err!("{}", render_all(diagnostics));
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                eprintln!(
+                crate::errln!(
                     "error: build failed with {errors} error{}; nothing was written",
                     if errors == 1 { "" } else { "s" }
                 );
             }
-            other => eprintln!("error: {other}"),
+            other => crate::errln!("error: {other}"),
         }
         ExitCode::from(self.exit_code())
     }

@@ -40,6 +40,7 @@
 pub mod build;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod error;
 pub mod init;
 pub mod inspect;

@@ -19,7 +19,7 @@ pub fn measure<T>(stage: &str, work: impl FnOnce() -> T) -> T {
     }
     let started = Instant::now();
     let value = work();
-    eprintln!(
+    crate::errln!(
         "timing: {stage:<24} {:>9.1} ms{}",
         started.elapsed().as_secs_f64() * 1000.0,
         memory()
@@ -30,7 +30,7 @@ pub fn measure<T>(stage: &str, work: impl FnOnce() -> T) -> T {
 /// Prints how long a stage that began at `started` took, when timings are on.
 pub fn report(stage: &str, started: Instant) {
     if enabled() {
-        eprintln!(
+        crate::errln!(
             "timing: {stage:<24} {:>9.1} ms{}",
             started.elapsed().as_secs_f64() * 1000.0,
             memory()

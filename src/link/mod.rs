@@ -364,12 +364,20 @@ fn sentence_around(line: &str, start: usize, end: usize) -> String {
                     .is_none_or(char::is_whitespace)
         })
         .map_or(line.len(), |(i, c)| end + i + c.len_utf8());
-    let sentence = line[sentence_start..sentence_end].trim();
+    let untrimmed = &line[sentence_start..sentence_end];
+    let sentence = untrimmed.trim();
     if sentence.chars().count() <= 300 {
         return sentence.to_string();
     }
-    let offset = start - sentence_start.min(start);
-    let before: String = sentence[..offset.min(sentence.len())]
+    // The mention's offset in the trimmed sentence (#13: it was counted in the untrimmed one).
+    let leading = untrimmed.len() - untrimmed.trim_start().len();
+    let mut offset = start
+        .saturating_sub(sentence_start + leading)
+        .min(sentence.len());
+    while !sentence.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before: String = sentence[..offset]
         .chars()
         .rev()
         .take(140)
@@ -377,10 +385,7 @@ fn sentence_around(line: &str, start: usize, end: usize) -> String {
         .into_iter()
         .rev()
         .collect();
-    let after: String = sentence[offset.min(sentence.len())..]
-        .chars()
-        .take(160)
-        .collect();
+    let after: String = sentence[offset..].chars().take(160).collect();
     format!("…{}{}…", before.trim_start(), after.trim_end())
 }
 
@@ -400,6 +405,25 @@ mod tests {
             sentence_around("No stop Hoeryong here", 8, 16),
             "No stop Hoeryong here"
         );
+    }
+
+    #[test]
+    fn sentence_around_clips_a_long_sentence_at_a_mention_starting_with_a_non_ascii_letter() {
+        // #13: the offset of the mention was counted in the untrimmed sentence, so the cut
+        // fell inside `Ō` and the build panicked.
+        let line = format!(
+            "Intro. {}Ōsaka lies by the sea{}.",
+            "word ".repeat(80),
+            " and more".repeat(30)
+        );
+        let start = line.find("Ōsaka").unwrap();
+        let sentence = sentence_around(&line, start, start + "Ōsaka".len());
+        let after: String = format!("Ōsaka lies by the sea{}", " and more".repeat(30))
+            .chars()
+            .take(160)
+            .collect();
+        let expected = format!("…{}{}…", "word ".repeat(28).trim_start(), after.trim_end());
+        assert_eq!(sentence, expected);
     }
 
     #[test]

@@ -294,10 +294,28 @@ fn read_theme(
         let Some(file) = read_optional(root, &manifest, diagnostics)? else {
             break;
         };
-        match toml::from_str::<ThemeManifest>(&file.text) {
-            Ok(ThemeManifest {
-                extends: Some(parent),
-            }) if chain.contains(&parent) => {
+        let manifest_read = toml::from_str::<ThemeManifest>(&file.text);
+        if let Ok(ThemeManifest {
+            extends: Some(parent),
+        }) = &manifest_read
+        {
+            if !is_theme_name(parent.get_ref()) {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "theme `{}` extends `{}`, which is not a theme name",
+                        chain.last().map_or("", String::as_str),
+                        parent.get_ref()
+                    ))
+                    .in_file(&manifest)
+                    .at(&file.text, parent.span())
+                    .label("expected the name of a folder under themes/")
+                    .help("write a theme's folder name, like `extends = \"default\"`"),
+                );
+                break;
+            }
+        }
+        match manifest_read.map(|m| m.extends.map(toml::Spanned::into_inner)) {
+            Ok(Some(parent)) if chain.contains(&parent) => {
                 diagnostics.push(
                     Diagnostic::error(format!(
                         "themes extend each other in a cycle: {} → {parent}",
@@ -308,9 +326,7 @@ fn read_theme(
                 );
                 break;
             }
-            Ok(ThemeManifest {
-                extends: Some(parent),
-            }) => {
+            Ok(Some(parent)) => {
                 if !root.join(THEMES_DIR).join(&parent).is_dir() && !builtin::is_builtin(&parent) {
                     diagnostics.push(
                         Diagnostic::error(format!("theme extends unknown theme `{parent}`"))
@@ -321,7 +337,7 @@ fn read_theme(
                 }
                 chain.push(parent);
             }
-            Ok(ThemeManifest { extends: None }) => break,
+            Ok(None) => break,
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 diagnostics.push(
@@ -376,7 +392,17 @@ fn read_theme(
 struct ThemeManifest {
     /// The theme this one builds on.
     #[serde(default)]
-    extends: Option<String>,
+    extends: Option<toml::Spanned<String>>,
+}
+
+/// Whether `name` can only be a folder directly under `themes/`: one plain name, not hidden.
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '\0'])
+        && Path::new(name)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// Reads a file that may be absent; a file that is not UTF-8 becomes a diagnostic.

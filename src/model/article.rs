@@ -326,22 +326,13 @@ fn language_tag(
 /// `[source]`: the publication, and its address when that is an absolute http(s) URL.
 fn source_of(file: &SourceFile, raw_source: RawSource, diagnostics: &mut Diagnostics) -> Source {
     let url = raw_source.url.and_then(|url| {
-        if crate::config::BaseUrl::parse(url.get_ref()).is_ok() {
-            Some(url.into_inner())
-        } else {
-            diagnostics.push(
-                error_at(
-                    file,
-                    format!("invalid source `url` `{}`", url.get_ref()),
-                    url.span(),
-                )
-                .label("expected an absolute `https://` address")
-                .help(
-                    "copy the original article's full address from the browser, or leave `url` out",
-                ),
-            );
-            None
-        }
+        crate::config::url::check_link_in(
+            url.get_ref(),
+            "source `url`",
+            file,
+            url.span(),
+            diagnostics,
+        )
     });
     Source {
         name: raw_source.name,

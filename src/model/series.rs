@@ -81,7 +81,14 @@ pub(super) fn validate_series(
             .into_iter()
             .map(|part| match part {
                 RawSeriesPart::Title(title) => SeriesPart { title, url: None },
-                RawSeriesPart::Linked { title, url } => SeriesPart { title, url },
+                RawSeriesPart::Linked { title, url } => SeriesPart {
+                    title,
+                    url: url.and_then(|url| {
+                        let what = "series part `url`";
+                        let rest = span.start..file.text.len();
+                        crate::config::url::check_link_in(&url, what, file, rest, diagnostics)
+                    }),
+                },
             })
             .collect(),
     })

@@ -127,7 +127,7 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
     match build_cached(&build, &mut cache) {
         Ok(report) => {
             if !options.is_quiet {
-                println!(
+                crate::outln!(
                     "built {} pages ({} articles, {} topics) in {} ms into {}",
                     report.page_count,
                     report.article_count,
@@ -139,8 +139,8 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
         }
         Err(Error::Content(diagnostics)) => {
             let text = render_all(&diagnostics);
-            eprint!("{text}");
-            eprintln!(
+            crate::err!("{text}");
+            crate::errln!(
                 "error: the site has errors; serving them as an overlay until they are fixed"
             );
             status_sender.send_replace(Status {
@@ -174,7 +174,16 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
     let is_quiet = options.is_quiet;
     let rebuilder = std::thread::Builder::new()
         .name("shelf-rebuild".into())
-        .spawn(move || rebuild_on_changes(&changes, &build, cache, &status_sender, is_quiet))
+        .spawn(move || {
+            rebuild_on_changes(
+                &changes,
+                &build,
+                cache,
+                &status_sender,
+                is_quiet,
+                build_cached,
+            );
+        })
         .map_err(|e| Error::Usage(format!("cannot start the rebuild thread: {e}")))?;
     let server = std::thread::Builder::new()
         .name("shelf-http".into())
@@ -197,13 +206,19 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
     })
 }
 
-/// Rebuilds after each batch of changes until the watcher stops.
+/// How a rebuild is run: [`build_cached`], or a stand-in in tests.
+type Rebuild = fn(&BuildOptions, &mut Cache) -> Result<crate::build::BuildReport>;
+
+/// Rebuilds (with `run`) after each batch of changes until the watcher stops. A rebuild
+/// that panics is reported like a failed one (in the log and the overlay) and its cache is
+/// dropped, so this loop never ends before the watcher does and the next edit rebuilds.
 fn rebuild_on_changes(
     changes: &Receiver<Vec<Change>>,
     build: &BuildOptions,
     mut cache: Cache,
     status: &channel::Sender<Status>,
     is_quiet: bool,
+    run: Rebuild,
 ) {
     while let Ok(mut batch) = changes.recv() {
         // Changes that arrived during the last rebuild are folded into this one.
@@ -220,12 +235,26 @@ fn rebuild_on_changes(
             .iter()
             .map(|change| change.path.display().to_string())
             .collect();
-        match build_cached(build, &mut cache) {
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(build, &mut cache)))
+                .unwrap_or_else(|panic| {
+                    // Half-updated by the panic: start again from nothing.
+                    cache.clear();
+                    let why = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    Err(Error::Usage(format!(
+                        "internal error while rebuilding (please report it): {why}"
+                    )))
+                });
+        match outcome {
             Ok(report) => {
                 let was_broken = status.borrow().error.is_some();
                 let is_changed = report.write.written + report.write.removed > 0;
                 if !is_quiet {
-                    println!(
+                    crate::outln!(
                         "rebuilt in {} ms: {} written, {} removed, {} kept without rendering ({})",
                         started.elapsed().as_millis(),
                         report.write.written,
@@ -248,8 +277,8 @@ fn rebuild_on_changes(
                     Error::Content(diagnostics) => render_all(diagnostics),
                     other => format!("error: {other}\n"),
                 };
-                eprint!("{text}");
-                eprintln!("error: rebuild failed; still serving the last good site");
+                crate::err!("{text}");
+                crate::errln!("error: rebuild failed; still serving the last good site");
                 status.send_modify(|status| status.error = Some(text));
             }
         }
@@ -268,6 +297,65 @@ pub fn open_in_browser(url: &str) {
         std::process::Command::new("xdg-open")
     };
     if let Err(e) = command.arg(url).spawn() {
-        eprintln!("warning: cannot open a browser ({e}); open {url} yourself");
+        crate::errln!("warning: cannot open a browser ({e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+
+    fn panics_then_fails(_: &BuildOptions, _: &mut Cache) -> Result<crate::build::BuildReport> {
+        if CALLS.fetch_add(1, Ordering::SeqCst) == 0 {
+            panic!("a bug in some stage");
+        }
+        Err(Error::Usage("the second rebuild ran".into()))
+    }
+
+    #[test]
+    fn a_panicking_rebuild_is_shown_and_the_next_edit_rebuilds() {
+        // #13: a panic (under `serve | head`, from printing) ended the rebuild thread and the
+        // server silently never rebuilt again.
+        let (sender, changes) = std::sync::mpsc::channel();
+        let edit = || {
+            vec![Change {
+                path: PathBuf::from("content/articles/a.toml"),
+                kind: plan::ChangeKind::Modified,
+            }]
+        };
+        let (status_sender, status) = channel::channel(Status::default());
+        let build = BuildOptions {
+            root: PathBuf::from("."),
+            overrides: crate::config::Overrides::default(),
+        };
+        sender.send(edit()).unwrap();
+        let rebuilder = std::thread::spawn(move || {
+            rebuild_on_changes(
+                &changes,
+                &build,
+                Cache::default(),
+                &status_sender,
+                true,
+                panics_then_fails,
+            );
+        });
+        // Wait for the first rebuild to be reported, then edit again.
+        while status.borrow().error.is_none() && !rebuilder.is_finished() {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        let first = status.borrow().error.clone().unwrap_or_default();
+        assert!(
+            first.contains("internal error") && first.contains("a bug in some stage"),
+            "{first}"
+        );
+        sender.send(edit()).unwrap();
+        drop(sender);
+        rebuilder.join().expect("the rebuild thread did not die");
+        assert_eq!(CALLS.load(Ordering::SeqCst), 2);
+        let second = status.borrow().error.clone().unwrap();
+        assert!(second.contains("the second rebuild ran"), "{second}");
     }
 }

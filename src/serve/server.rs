@@ -59,6 +59,10 @@ struct App {
     shutdown: watch::Receiver<bool>,
 }
 
+/// How long a connection may take to send a request's headers before it is closed, so slow
+/// or idle connections do not pile up.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Serves `site_dir` on `listener` until `shutdown` turns true; open event streams end then too.
 ///
 /// # Errors
@@ -69,6 +73,20 @@ pub async fn serve(
     status: watch::Receiver<Status>,
     shutdown: watch::Receiver<bool>,
 ) -> std::io::Result<()> {
+    serve_with_timeout(listener, site_dir, status, shutdown, HEADER_READ_TIMEOUT).await
+}
+
+/// As [`serve`], closing a connection that has not sent a request's headers within
+/// `header_timeout`. hyper's own connection builder is used instead of `axum::serve`,
+/// which has no such timeout.
+async fn serve_with_timeout(
+    listener: TcpListener,
+    site_dir: PathBuf,
+    status: watch::Receiver<Status>,
+    shutdown: watch::Receiver<bool>,
+    header_timeout: std::time::Duration,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
     let app = Arc::new(App {
         site_dir,
         status,
@@ -78,12 +96,44 @@ pub async fn serve(
         .route(EVENTS_PATH, get(events))
         .fallback(file)
         .with_state(app);
-    let mut stop = shutdown;
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async move {
-            let _ = stop.wait_for(|is_stopping| *is_stopping).await;
-        })
-        .await
+    let service = hyper_util::service::TowerToHyperService::new(router);
+    let mut stop = shutdown.clone();
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = is_stopping(&mut stop) => return Ok(()),
+        };
+        let stream = match accepted {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors under a flood, or a connection reset before it was
+                // accepted: wait a moment rather than spin, and go on serving.
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = service.clone();
+        let mut stopping = shutdown.clone();
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = is_stopping(&mut stopping) => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+        });
+    }
+}
+
+/// Waits until `shutdown` turns true (or its sender is gone).
+async fn is_stopping(shutdown: &mut watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|is_stopping| *is_stopping).await;
 }
 
 /// The overlay shown over the page while the build is broken: the diagnostics' text,
@@ -228,7 +278,9 @@ fn resolve(site_dir: &Path, raw_path: &str) -> Target {
     };
     if found.is_dir() {
         if !raw_path.ends_with('/') {
-            return Target::Redirect(format!("{raw_path}/"));
+            // Rebuilt from the segments: `//x` must not become the other-host URL `//x/`.
+            let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+            return Target::Redirect(format!("/{}/", segments.join("/")));
         }
         return match inside(site_dir, &found.join("index.html")) {
             Some(index) if index.is_file() => Target::File(index),
@@ -330,11 +382,7 @@ async fn file(
     // File reads are blocking; keep them off the threads that drive connections.
     let found = tokio::task::spawn_blocking(move || {
         let target = resolve(&site_dir, &raw_path);
-        let read = |path: &Path| {
-            std::fs::read(path)
-                .ok()
-                .map(|bytes| (path.to_path_buf(), bytes))
-        };
+        let read = |path: &Path| open(path).map(|contents| (path.to_path_buf(), contents));
         match target {
             Target::File(path) => (StatusCode::OK, read(&path), None),
             Target::Redirect(location) => (StatusCode::MOVED_PERMANENTLY, None, Some(location)),
@@ -355,26 +403,37 @@ async fn file(
             Err(_) => StatusCode::BAD_REQUEST.into_response(),
         };
     }
-    let (status, path, bytes) = match (status, body) {
-        (status, Some((path, bytes))) => (status, path, bytes),
+    let (status, path, contents) = match (status, body) {
+        (status, Some((path, contents))) => (status, path, contents),
         (StatusCode::OK, None) | (StatusCode::NOT_FOUND, None) => (
             StatusCode::NOT_FOUND,
             PathBuf::from("404.html"),
-            b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
+            Contents::Whole(
+                b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
+            ),
         ),
         (status, None) => (
             status,
             PathBuf::from("400.html"),
-            b"<!doctype html><title>Bad request</title><body><h1>Bad request</h1></body>".to_vec(),
+            Contents::Whole(
+                b"<!doctype html><title>Bad request</title><body><h1>Bad request</h1></body>"
+                    .to_vec(),
+            ),
         ),
     };
     let content_type = content_type(&path);
-    let bytes = if content_type.starts_with("text/html") {
-        inject_reload_script(&bytes)
-    } else {
-        bytes
+    let (length, etag, body) = match contents {
+        Contents::Whole(bytes) => {
+            let bytes = if content_type.starts_with("text/html") {
+                inject_reload_script(&bytes)
+            } else {
+                bytes
+            };
+            let etag = format!("\"{}\"", &blake3::hash(&bytes).to_hex()[..20]);
+            (bytes.len() as u64, etag, Body::from(bytes))
+        }
+        Contents::Streamed { file, length, etag } => (length, etag, stream_file(file)),
     };
-    let etag = format!("\"{}\"", &blake3::hash(&bytes).to_hex()[..20]);
     let mut response = Response::builder()
         .header(header::CONTENT_TYPE, content_type)
         .header(header::CACHE_CONTROL, "no-cache")
@@ -390,15 +449,84 @@ async fn file(
     }
     let response = response
         .status(status)
-        .header(header::CONTENT_LENGTH, bytes.len());
+        .header(header::CONTENT_LENGTH, length);
     let body = if method == Method::HEAD {
         Body::empty()
     } else {
-        Body::from(bytes)
+        body
     };
     response
         .body(body)
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// A file to answer with: HTML read whole (the reload script goes into it), anything else
+/// opened and streamed, so a large file never sits in memory whole.
+enum Contents {
+    Whole(Vec<u8>),
+    Streamed {
+        file: std::fs::File,
+        length: u64,
+        /// From the file's size, modification time and inode: a rebuild replaces a changed
+        /// file by a new one, so these change with its bytes.
+        etag: String,
+    },
+}
+
+/// Opens `path` for an answer (see [`Contents`]).
+fn open(path: &Path) -> Option<Contents> {
+    if content_type(path).starts_with("text/html") {
+        return std::fs::read(path).ok().map(Contents::Whole);
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let metadata = file.metadata().ok()?;
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+        .unwrap_or_default();
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&metadata);
+    #[cfg(not(unix))]
+    let inode = 0u64;
+    let etag = format!(
+        "\"{:x}-{:x}-{:x}\"",
+        metadata.len(),
+        modified.as_nanos(),
+        inode
+    );
+    Some(Contents::Streamed {
+        file,
+        length: metadata.len(),
+        etag,
+    })
+}
+
+/// How much of a streamed file is read at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// A body that reads `file` a chunk at a time, off the connection threads.
+fn stream_file(file: std::fs::File) -> Body {
+    let chunks = futures_util::stream::unfold(Some(file), |file| async move {
+        let mut file = file?;
+        let read = tokio::task::spawn_blocking(move || {
+            use std::io::Read;
+            let mut chunk = vec![0; CHUNK];
+            let read = file.read(&mut chunk).map(|n| {
+                chunk.truncate(n);
+                chunk
+            });
+            (file, read)
+        })
+        .await;
+        match read {
+            Ok((_, Ok(chunk))) if chunk.is_empty() => None,
+            Ok((file, Ok(chunk))) => Some((Ok(axum::body::Bytes::from(chunk)), Some(file))),
+            Ok((_, Err(e))) => Some((Err(e), None)),
+            Err(e) => Some((Err(std::io::Error::other(e)), None)),
+        }
+    });
+    Body::from_stream(chunks)
 }
 
 /// Whether the client's `If-None-Match` already names `etag`.
@@ -444,6 +572,55 @@ mod tests {
             resolve(&site, "/articles/a"),
             Target::Redirect("/articles/a/".into())
         );
+    }
+
+    #[test]
+    fn a_doubled_slash_redirects_inside_the_site() {
+        // #13: `GET //x` redirected to `//x/`, which a browser reads as another host.
+        let (_dir, site) = site();
+        assert_eq!(
+            resolve(&site, "//articles//a"),
+            Target::Redirect("/articles/a/".into())
+        );
+    }
+
+    #[test]
+    fn a_connection_that_sends_no_whole_header_is_closed() {
+        // #13: a slow or idle connection was never closed.
+        use std::io::{Read, Write};
+        let (_dir, site) = site();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0")).unwrap();
+        let address = listener.local_addr().unwrap();
+        let (_status_sender, status) = watch::channel(Status::default());
+        let (stop, shutdown) = watch::channel(false);
+        let server = runtime.spawn(serve_with_timeout(
+            listener,
+            site,
+            status,
+            shutdown,
+            std::time::Duration::from_millis(100),
+        ));
+        let mut slow = std::net::TcpStream::connect(address).unwrap();
+        slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+        // Only a guard against hanging: the server closes the connection long before.
+        slow.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
+        let mut rest = Vec::new();
+        let closed = slow.read_to_end(&mut rest);
+        assert!(
+            closed.is_ok()
+                || closed
+                    .as_ref()
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+            "{closed:?}"
+        );
+        let _ = stop.send(true);
+        runtime.block_on(server).unwrap().unwrap();
     }
 
     #[test]

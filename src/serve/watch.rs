@@ -51,7 +51,7 @@ pub fn watch_project(root: &Path) -> Result<(Watcher, Receiver<Vec<Change>>)> {
                 .collect(),
             Err(errors) => {
                 for error in errors {
-                    eprintln!("warning: file watcher: {error}");
+                    crate::errln!("warning: file watcher: {error}");
                 }
                 vec![everything()]
             }

@@ -7,14 +7,18 @@
 //! replaced, so a broken template is a one-file fixture.
 
 mod build;
+mod console;
 mod errors;
 mod generate;
 mod init;
 mod links;
+mod output;
 mod search;
 mod serve;
 mod structure;
+mod themes;
 mod untrusted;
+mod urls;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

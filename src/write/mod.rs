@@ -1,0 +1,670 @@
+//! Write: rendered files → the output folder, all at once, touching only what changed.
+//!
+//! Takes each file as rendering finishes it ([`Staging`] is the renderer's [`Output`]);
+//! minifies HTML (minify-html, in spec compliant mode so the W3C checker still passes) and
+//! compares the bytes' hash with the one the last build recorded in `.shelf-manifest`. A
+//! changed or new file goes into a staging folder, so memory holds one page at a time, not
+//! the site. Only when the whole site rendered does [`Staging::commit`] make it live:
+//!
+//! 1. The spare tree beside the output folder (see [`swap`]) is brought to the new site:
+//!    staged files are moved in, unchanged files are hard-linked from the live site (so
+//!    their modification times stay and a deploy skips them), and what the new site lacks
+//!    is removed. The spare tree is the site two builds ago, so this costs what changed in
+//!    the last two builds, not the size of the site. Its manifest is removed first and
+//!    written last: a spare tree without one is rebuilt from the live site next time.
+//! 2. The spare tree and the output folder are swapped in one system call
+//!    (`renameat2(RENAME_EXCHANGE)`): a reader, a server or a deploy sees the old site or
+//!    the new one, never a mix, and a build killed at any instant leaves one of the two.
+//!
+//! Files the user put in the output folder (a `CNAME`, say) are carried into each new site
+//! (found by walking the live folder; skipped for `shelf serve`'s own folder, where nobody
+//! puts files), except where the new site has a file or folder at the same place. Every
+//! write and delete goes through `tree::Tree`, which never follows a symbolic link, so
+//! nothing outside the output folder is ever written or deleted; an output folder that
+//! would overwrite the project is refused ([`check_output_folder`]). A lock on the output
+//! folder refuses a second build into it while one runs. Where folders cannot be swapped,
+//! the changed files are moved into place one by one instead (see [`swap`]). A failed
+//! build calls [`Staging::abort`] and the output stays exactly as it was.
+
+mod folder;
+pub mod swap;
+pub mod tree;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+pub use folder::check_output_folder;
+use swap::Lock;
+use tree::{Tree, step};
+
+use crate::error::{Error, Result};
+use crate::render::Output;
+
+/// The file listing what the last build wrote (path, tab, blake3 hash of the bytes),
+/// inside the output folder.
+pub const MANIFEST: &str = ".shelf-manifest";
+
+/// The staging folder's name, inside the work folder, or inside the output folder where no
+/// work folder can be made.
+pub const STAGING: &str = ".shelf-staging";
+
+/// The lock file's name inside an output folder that has no work folder beside it.
+const LOCK_INSIDE: &str = ".shelf-lock";
+
+/// The spare tree's name inside the work folder.
+const SPARE: &str = "spare";
+
+/// What a write did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Files created or whose bytes changed.
+    pub written: usize,
+    /// Files left alone because their bytes were already right.
+    pub unchanged: usize,
+    /// Files from an earlier build that were removed.
+    pub removed: usize,
+}
+
+/// Which minified page came from which rendered page: blake3 of the page as rendered →
+/// blake3 of it minified. With it, a rebuild skips minifying a page that rendered as
+/// before and is already on disk.
+pub type MinifyMemo = HashMap<blake3::Hash, blake3::Hash>;
+
+/// An output that writes nothing: for `shelf check`.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Output for Discard {
+    fn put(&self, _path: &str, _bytes: Vec<u8>) -> Option<blake3::Hash> {
+        None
+    }
+
+    fn has(&self, _path: &str, _written: &blake3::Hash) -> bool {
+        false
+    }
+
+    fn keep(&self, _files: &[(&str, blake3::Hash)]) {}
+}
+
+/// A manifest's entries: path → hash of the bytes.
+type Entries = HashMap<String, blake3::Hash>;
+
+/// A file's size and modification time.
+type Stamp = (u64, std::time::SystemTime);
+
+/// A build's writes in progress: the [`Output`] rendering puts files into.
+pub struct Staging<'m> {
+    /// The output folder, resolved.
+    output: PathBuf,
+    live: Tree,
+    staging: Tree,
+    /// The work folder beside the output, when one could be made.
+    work: Option<PathBuf>,
+    _lock: Lock,
+    /// Whether this build created the output folder (so abort removes it again).
+    created_output: bool,
+    /// Whether files the user put in the output folder are looked for and carried over.
+    carries_user_files: bool,
+    minify: Option<minify_html::Cfg>,
+    /// Path → hash, as the last build recorded them.
+    previous: Entries,
+    /// The spare tree's manifest as the last build of this process left it.
+    kept_spare: Option<(Entries, Option<Stamp>)>,
+    memo: Option<&'m MinifyMemo>,
+    state: Mutex<StagingState>,
+}
+
+#[derive(Debug, Default)]
+struct StagingState {
+    /// Every file of this build: path → (hash, whether it is staged).
+    files: BTreeMap<String, (blake3::Hash, bool)>,
+    memo: MinifyMemo,
+    /// The first write that failed.
+    error: Option<Error>,
+}
+
+impl std::fmt::Debug for Staging<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Staging")
+            .field("output", &self.output)
+            .field("minify", &self.minify.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'m> Staging<'m> {
+    /// Starts a build's writes into `output`, minifying HTML when `minify` is set, and takes
+    /// the output folder's lock. `memo` is the last build's [`MinifyMemo`] in a series of
+    /// builds (`shelf serve`); such a series writes a folder of its own, so files nobody
+    /// but shelf put there are not looked for. `kept` is the manifest the last build of
+    /// this process committed.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] when another build holds the lock; [`Error::Io`] when the output
+    /// or staging folder cannot be created.
+    pub fn begin(
+        output: &Path,
+        minify: bool,
+        memo: Option<&'m MinifyMemo>,
+        kept: Option<KeptManifest>,
+    ) -> Result<Self> {
+        let created_output = std::fs::symlink_metadata(output).is_err();
+        if created_output {
+            step();
+        }
+        std::fs::create_dir_all(output).map_err(|e| Error::io("create folder", output, e))?;
+        // An output folder that is a link is swapped where it points, so the link stays.
+        let output = std::fs::canonicalize(output).map_err(|e| Error::io("resolve", output, e))?;
+        let work = swap::work_folder(&output).filter(|work| {
+            std::fs::symlink_metadata(work).is_ok_and(|m| m.is_dir()) || {
+                step();
+                std::fs::create_dir(work).is_ok()
+            }
+        });
+        let (lock, staging) = match &work {
+            Some(work) => (
+                swap::lock(&work.join(swap::LOCK), &output)?,
+                work.join(STAGING),
+            ),
+            None => (
+                swap::lock(&output.join(LOCK_INSIDE), &output)?,
+                output.join(STAGING),
+            ),
+        };
+        // Left over from a build that was killed: nothing in it was committed.
+        if std::fs::symlink_metadata(&staging).is_ok() {
+            step();
+            std::fs::remove_dir_all(&staging).map_err(|e| Error::io("remove", &staging, e))?;
+        }
+        step();
+        std::fs::create_dir_all(&staging).map_err(|e| Error::io("create folder", &staging, e))?;
+        let manifest = output.join(MANIFEST);
+        // The manifests this process committed last, unless the files changed since.
+        let kept = kept.filter(|k| k.output == output);
+        let (previous, kept_spare) = match kept {
+            Some(kept) if kept.stamp.is_some() && kept.stamp == stamp_of(&manifest) => {
+                (kept.files, kept.spare)
+            }
+            _ => (read_manifest(&manifest).unwrap_or_default(), None),
+        };
+        let minify = minify.then(|| {
+            let mut config = minify_html::Cfg::new();
+            config.minify_css = true;
+            config.minify_js = true;
+            // `<html lang>` and `<head>` carry attributes and meaning for validators and readers.
+            config.keep_html_and_head_opening_tags = true;
+            config
+        });
+        Ok(Staging {
+            live: Tree::new(output.clone(), false),
+            staging: Tree::new(staging, true),
+            output,
+            work,
+            _lock: lock,
+            created_output,
+            carries_user_files: memo.is_none(),
+            minify,
+            previous,
+            kept_spare,
+            memo,
+            state: Mutex::new(StagingState::default()),
+        })
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, StagingState> {
+        // A poisoned lock only means a render thread panicked; the state is still sound.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether the last build wrote `path` with this hash and the file is still there.
+    fn is_on_disk(&self, path: &str, hash: &blake3::Hash) -> bool {
+        self.previous.get(path) == Some(hash) && self.live.is_file(path)
+    }
+
+    fn stage(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        if !is_safe_relative(path) {
+            return Err(Error::io(
+                "write",
+                path,
+                std::io::Error::other("not a path inside the output folder"),
+            ));
+        }
+        self.staging.write(path, bytes)
+    }
+
+    /// This build's [`MinifyMemo`], to keep for the next build.
+    pub fn take_memo(&self) -> MinifyMemo {
+        std::mem::take(&mut self.state().memo)
+    }
+
+    /// Makes the new site live at once (see the module docs): the files of earlier builds
+    /// this one no longer has are gone from it, and the manifest records this build.
+    ///
+    /// # Errors
+    /// [`Error::Io`] for a file that could not be staged, moved or removed.
+    pub fn commit(self) -> Result<WriteReport> {
+        self.commit_keeping().map(|(report, _)| report)
+    }
+
+    /// As [`commit`](Staging::commit), also returning the manifest written, for the next
+    /// build's [`begin`](Staging::begin) to use instead of reading the file back.
+    ///
+    /// # Errors
+    /// As [`commit`](Staging::commit).
+    pub fn commit_keeping(mut self) -> Result<(WriteReport, KeptManifest)> {
+        let state = std::mem::take(&mut *self.state());
+        if let Some(error) = state.error {
+            self.abort();
+            return Err(error);
+        }
+        let files = state.files;
+        let staged = files.values().filter(|(_, is_staged)| *is_staged).count();
+        let stale: Vec<&String> = self
+            .previous
+            .keys()
+            .filter(|path| !files.contains_key(*path))
+            .collect();
+        let report = WriteReport {
+            written: staged,
+            unchanged: files.len() - staged,
+            removed: stale.iter().filter(|path| self.live.is_file(path)).count(),
+        };
+        let manifest: String = files
+            .iter()
+            .map(|(path, (hash, _))| format!("{path}\t{}\n", hash.to_hex()))
+            .collect();
+        let swapped_spare = match self.work.clone() {
+            Some(work) => self.swap_in(&work.join(SPARE), &files, &manifest)?,
+            None => {
+                let from = |path: &str| self.staging.path(path);
+                self.apply_in_place(&files, &stale, &from, &manifest)?;
+                None
+            }
+        };
+        step();
+        std::fs::remove_dir_all(self.staging.root())
+            .map_err(|e| Error::io("remove", self.staging.root(), e))?;
+        let kept = KeptManifest {
+            stamp: stamp_of(&self.output.join(MANIFEST)),
+            spare: swapped_spare,
+            files: files
+                .into_iter()
+                .map(|(path, (hash, _))| (path, hash))
+                .collect(),
+            output: std::mem::take(&mut self.output),
+        };
+        Ok((report, kept))
+    }
+
+    /// Brings the spare tree at `spare` to the new site and swaps it with the output
+    /// folder; where folders cannot be swapped, moves the changes into place instead.
+    /// Returns the spare tree's manifest after the swap (the old site's).
+    fn swap_in(
+        &mut self,
+        spare: &Path,
+        files: &BTreeMap<String, (blake3::Hash, bool)>,
+        manifest: &str,
+    ) -> Result<Option<(Entries, Option<Stamp>)>> {
+        let spare_manifest = spare.join(MANIFEST);
+        let known = match self.kept_spare.take() {
+            Some((entries, stamp)) if stamp.is_some() && stamp == stamp_of(&spare_manifest) => {
+                Some(entries)
+            }
+            // A spare tree that is not a real folder is not trusted.
+            _ if std::fs::symlink_metadata(spare).is_ok_and(|m| m.is_dir()) => {
+                read_manifest(&spare_manifest)
+            }
+            _ => None,
+        };
+        let known = match known {
+            Some(known) => known,
+            None => {
+                // Never finished, or left by a killed build: start it again from nothing.
+                if std::fs::symlink_metadata(spare).is_ok() {
+                    step();
+                    std::fs::remove_dir_all(spare).map_err(|e| Error::io("remove", spare, e))?;
+                }
+                step();
+                std::fs::create_dir(spare).map_err(|e| Error::io("create folder", spare, e))?;
+                Entries::new()
+            }
+        };
+        // From here on the spare tree is half made until its manifest is written again.
+        if std::fs::symlink_metadata(&spare_manifest).is_ok() {
+            step();
+            std::fs::remove_file(&spare_manifest)
+                .map_err(|e| Error::io("remove", &spare_manifest, e))?;
+        }
+        let tree = Tree::new(spare.to_path_buf(), true);
+        // The live folder is walked for the user's files and the spare tree for what it holds
+        // (a series of builds trusts the spare tree's manifest instead); both at once.
+        let (user, spare_entries) = if self.carries_user_files {
+            let (user, spare_entries) = rayon::join(
+                || user_entries(&self.output, &self.previous),
+                || entries_of(tree.root()),
+            );
+            (user, Some(spare_entries))
+        } else {
+            (Vec::new(), None)
+        };
+        let present = spare_entries
+            .map(|entries| clear_unknown(&tree, entries, files, &user))
+            .transpose()?;
+        for path in known.keys().filter(|path| !files.contains_key(*path)) {
+            tree.remove(path)?;
+        }
+        files
+            .par_iter()
+            .try_for_each(|(path, (hash, is_staged))| -> Result<()> {
+                let is_there = known.get(path) == Some(hash)
+                    && present
+                        .as_ref()
+                        .is_none_or(|present| present.contains(path));
+                if *is_staged {
+                    tree.link(&self.staging.path(path), path)
+                } else if is_there {
+                    Ok(())
+                } else {
+                    tree.link(&self.live.path(path), path)
+                }
+            })?;
+        carry_user_entries(&tree, &self.live, files, &user)?;
+        write_manifest(&tree, manifest)?;
+        if swap::exchange(&self.output, spare)? {
+            // The old site is the spare tree now. Where this build staged a file, the old
+            // one may be missing (that is why it was staged): its entry stays, so the file
+            // is removed or replaced, but with a hash that matches no file.
+            let mut old = std::mem::take(&mut self.previous);
+            for (path, (_, is_staged)) in files {
+                if let Some(hash) = old.get_mut(path).filter(|_| *is_staged) {
+                    *hash = blake3::Hash::from_bytes([0; 32]);
+                }
+            }
+            return Ok(Some((old, stamp_of(&spare_manifest))));
+        }
+        let stale: Vec<&String> = self
+            .previous
+            .keys()
+            .filter(|path| !files.contains_key(*path))
+            .collect();
+        let from = |path: &str| tree.path(path);
+        self.apply_in_place(files, &stale, &from, manifest)?;
+        Ok(None)
+    }
+
+    /// Moves the changed files into the live output folder one by one (each by a rename,
+    /// so a reader never sees half a file) and removes the stale ones.
+    fn apply_in_place(
+        &self,
+        files: &BTreeMap<String, (blake3::Hash, bool)>,
+        stale: &[&String],
+        from: &(dyn Fn(&str) -> PathBuf + Sync),
+        manifest: &str,
+    ) -> Result<()> {
+        let staged: Vec<&String> = files
+            .iter()
+            .filter(|(_, (_, is_staged))| *is_staged)
+            .map(|(path, _)| path)
+            .collect();
+        staged
+            .par_iter()
+            .try_for_each(|path| self.live.link(&from(path), path))?;
+        let mut stale = stale.to_vec();
+        stale.sort();
+        for path in stale {
+            self.live.remove(path)?;
+        }
+        write_manifest(&self.live, manifest)
+    }
+
+    /// Throws away everything this build staged; the output folder is left as it was.
+    pub fn abort(self) {
+        // Best effort: what cannot be removed is only a hidden folder the next build clears.
+        let _ = std::fs::remove_dir_all(self.staging.root());
+        if self.created_output {
+            let _ = std::fs::remove_dir(&self.output);
+            if let Some(work) = &self.work {
+                let _ = std::fs::remove_dir_all(work);
+            }
+        }
+    }
+}
+
+/// Writes `manifest` into `tree` by a rename, so it is whole or absent.
+fn write_manifest(tree: &Tree, manifest: &str) -> Result<()> {
+    let temporary = format!("{MANIFEST}.new");
+    tree.write(&temporary, manifest.as_bytes())?;
+    let target = tree.path(MANIFEST);
+    step();
+    std::fs::rename(tree.path(&temporary), &target).map_err(|e| Error::io("write", &target, e))
+}
+
+/// Whether a name in an output folder is shelf's own: the manifest, staging folder and lock
+/// at the top, a file on its way into place anywhere.
+fn is_internal(name: &str, depth: usize) -> bool {
+    name.starts_with(".shelf-new-")
+        || (depth == 1 && (name == MANIFEST || name == STAGING || name == LOCK_INSIDE))
+}
+
+/// The files and links in `output` that no build wrote (not in `previous`), with whether
+/// each is a link.
+fn user_entries(output: &Path, previous: &Entries) -> Vec<(String, bool)> {
+    walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|entry| !is_internal(&entry.file_name().to_string_lossy(), entry.depth()))
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(output).ok()?;
+            let relative = crate::load::slash_path(relative);
+            (!previous.contains_key(&relative)).then(|| (relative, entry.file_type().is_symlink()))
+        })
+        .collect()
+}
+
+/// Every file and link under `root` (not following links): relative path, and whether it
+/// is a regular file.
+fn entries_of(root: &Path) -> Vec<(String, bool)> {
+    walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(root).ok()?;
+            Some((
+                crate::load::slash_path(relative),
+                entry.file_type().is_file(),
+            ))
+        })
+        .collect()
+}
+
+/// Removes from the spare tree (whose `entries` were listed) every file and link that is
+/// neither in the new site nor a user's entry, and returns the files it holds.
+fn clear_unknown(
+    tree: &Tree,
+    entries: Vec<(String, bool)>,
+    files: &BTreeMap<String, (blake3::Hash, bool)>,
+    user: &[(String, bool)],
+) -> Result<HashSet<String>> {
+    let user: HashSet<&str> = user.iter().map(|(path, _)| path.as_str()).collect();
+    let mut present = HashSet::new();
+    for (relative, is_file) in entries {
+        if is_file && files.contains_key(&relative) {
+            present.insert(relative);
+        } else if !user.contains(relative.as_str()) {
+            tree.remove(&relative)?;
+        }
+    }
+    Ok(present)
+}
+
+/// Puts the user's files and links from the live site into the spare tree, except where
+/// the new site has a file or folder at the same place.
+fn carry_user_entries(
+    tree: &Tree,
+    live: &Tree,
+    files: &BTreeMap<String, (blake3::Hash, bool)>,
+    user: &[(String, bool)],
+) -> Result<()> {
+    if user.is_empty() {
+        return Ok(());
+    }
+    let folders: HashSet<&str> = files
+        .keys()
+        .flat_map(|path| path.match_indices('/').map(move |(i, _)| &path[..i]))
+        .collect();
+    for (path, is_link) in user {
+        let is_taken = files.contains_key(path)
+            || folders.contains(path.as_str())
+            || path
+                .match_indices('/')
+                .any(|(i, _)| files.contains_key(&path[..i]));
+        if is_taken || !live.is_reachable(path) {
+            continue;
+        }
+        let source = live.path(path);
+        if is_same_entry(&source, &tree.path(path)) {
+            continue;
+        }
+        if *is_link {
+            if let Ok(destination) = std::fs::read_link(&source) {
+                tree.symlink(&destination, path)?;
+            }
+        } else {
+            tree.link(&source, path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths are one file (a hard link) or equal links.
+fn is_same_entry(a: &Path, b: &Path) -> bool {
+    let (Ok(first), Ok(second)) = (std::fs::symlink_metadata(a), std::fs::symlink_metadata(b))
+    else {
+        return false;
+    };
+    if first.file_type().is_symlink() {
+        return second.file_type().is_symlink()
+            && std::fs::read_link(a).ok() == std::fs::read_link(b).ok();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        first.dev() == second.dev() && first.ino() == second.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
+impl Output for Staging<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Option<blake3::Hash> {
+        let minify = self.minify.as_ref().filter(|_| path.ends_with(".html"));
+        let (hash, bytes) = match minify {
+            Some(config) => {
+                let rendered = blake3::hash(&bytes);
+                let known = self.memo.and_then(|memo| memo.get(&rendered));
+                if let Some(hash) = known.filter(|hash| self.is_on_disk(path, hash)) {
+                    let mut state = self.state();
+                    state.memo.insert(rendered, *hash);
+                    state.files.insert(path.to_string(), (*hash, false));
+                    return Some(*hash);
+                }
+                let minified = minify_html::minify(&bytes, config);
+                let hash = blake3::hash(&minified);
+                if self.memo.is_some() {
+                    self.state().memo.insert(rendered, hash);
+                }
+                (hash, minified)
+            }
+            None => (blake3::hash(&bytes), bytes),
+        };
+        let is_staged = !self.is_on_disk(path, &hash);
+        let failed = if is_staged {
+            self.stage(path, &bytes).err()
+        } else {
+            None
+        };
+        let mut state = self.state();
+        state.files.insert(path.to_string(), (hash, is_staged));
+        if let Some(error) = failed {
+            state.error.get_or_insert(error);
+        }
+        Some(hash)
+    }
+
+    fn has(&self, path: &str, written: &blake3::Hash) -> bool {
+        self.previous.get(path) == Some(written)
+    }
+
+    fn keep(&self, files: &[(&str, blake3::Hash)]) {
+        let mut state = self.state();
+        for (path, written) in files {
+            state.files.insert((*path).to_string(), (*written, false));
+        }
+    }
+}
+
+/// The manifests a build committed, for the next build into the same folder: the live
+/// site's entries and the spare tree's, and each file's size and modification time when it
+/// was written, so that a manifest changed since (by another build) is read again.
+#[derive(Debug, Default)]
+pub struct KeptManifest {
+    output: PathBuf,
+    files: Entries,
+    stamp: Option<Stamp>,
+    spare: Option<(Entries, Option<Stamp>)>,
+}
+
+/// A file's size and modification time, if it can be read.
+fn stamp_of(path: &Path) -> Option<Stamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.len(), metadata.modified().ok()?))
+}
+
+/// The manifest's entries with their hashes, or `None` without a manifest; entries that are
+/// unsafe or from an older manifest without hashes are left out (their files are then
+/// written again).
+fn read_manifest(path: &Path) -> Option<Entries> {
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(
+        text.lines()
+            .filter_map(|line| {
+                let (path, hash) = line.split_once('\t')?;
+                let hash = blake3::Hash::from_hex(hash).ok()?;
+                is_safe_relative(path).then(|| (path.to_string(), hash))
+            })
+            .collect(),
+    )
+}
+
+/// Writes `files` into `output` as one build, skipping identical files and removing stale
+/// ones. For tools and tests; builds stream through [`Staging`].
+///
+/// # Errors
+/// [`Error::Io`] for the first file or folder that cannot be written or removed.
+pub fn write_to_disk(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteReport> {
+    let staging = Staging::begin(output, false, None, None)?;
+    for (path, bytes) in files {
+        staging.put(path, bytes.clone());
+    }
+    staging.commit()
+}
+
+fn is_safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+        && !path.contains('\\')
+}
+
+#[cfg(test)]
+mod tests;

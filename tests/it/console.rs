@@ -1,0 +1,62 @@
+//! Printing (#13): a closed or full stdout or stderr never makes shelf panic; it ends
+//! quietly with the exit code it would have had.
+
+use std::process::{Command, Stdio};
+
+use crate::Fixture;
+
+fn shelf(fixture: &Fixture, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shelf"));
+    command.args(args).current_dir(fixture.root());
+    command
+}
+
+fn dev_full() -> Stdio {
+    Stdio::from(
+        std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .unwrap(),
+    )
+}
+
+#[test]
+fn a_full_stdout_or_stderr_ends_quietly_with_the_usual_exit_code() {
+    // #13: `>/dev/full` panicked with exit 101.
+    let fixture = Fixture::from_dir("build/basic");
+    for (args, code) in [
+        (&["inspect", "alpha"][..], 0),
+        (&["check"][..], 0),
+        (&["build"][..], 0),
+        (&["inspect", "nobody"][..], 2),
+    ] {
+        let run = shelf(&fixture, args)
+            .stdout(dev_full())
+            .stderr(dev_full())
+            .status()
+            .unwrap();
+        assert_eq!(run.code(), Some(code), "{args:?}");
+        let run = shelf(&fixture, args).stdout(dev_full()).output().unwrap();
+        assert_eq!(run.status.code(), Some(code), "{args:?}");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_the_usual_exit_code() {
+    // #13: `shelf inspect x | head -1` and `shelf check | head -1` panicked.
+    let fixture = Fixture::from_dir("build/basic");
+    for args in [&["inspect", "alpha"][..], &["check"][..]] {
+        let mut child = shelf(&fixture, args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Closed before shelf has read its project, so every line it prints meets a
+        // closed pipe.
+        drop(child.stdout.take());
+        drop(child.stderr.take());
+        assert_eq!(child.wait().unwrap().code(), Some(0), "{args:?}");
+    }
+}
