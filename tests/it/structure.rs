@@ -107,9 +107,11 @@ fn inspect_suggests_a_slug_for_a_typo() {
 /// The corpus figures the structurer must reach (issue #12): share of non-blank lines whose
 /// kinds match the reviewed outline, chrome, credit or comment lines that land in the article
 /// body, and body lines that are dropped or filed as caption or comment.
-/// Measured before the scoring classifier: 48.5%, 234 chrome lines in bodies, none lost.
-const MIN_CORPUS_ACCURACY: f64 = 0.484;
-const MAX_CHROME_IN_BODY: usize = 234;
+/// The targets of issue #12. Measured before the scoring classifier: 48.5%, 234 chrome lines
+/// in bodies, none lost; with it: 100% on this corpus (which it was tuned on; see the
+/// held-out pages below for a fairer figure).
+const MIN_CORPUS_ACCURACY: f64 = 0.95;
+const MAX_CHROME_IN_BODY: usize = 0;
 const MAX_BODY_LOST: usize = 0;
 
 /// Kinds that make up the article as its author wrote it.

@@ -20,9 +20,12 @@
 
 mod boilerplate;
 mod comments;
+mod lines;
 mod normalize;
 mod overrides;
 mod rules;
+mod score;
+mod signals;
 mod structure;
 #[cfg(test)]
 mod tests;
@@ -36,6 +39,7 @@ use crate::error::Diagnostic;
 use crate::load::{SeedFile, decode_text};
 
 pub use normalize::normalize;
+pub use score::Features;
 
 /// Strips a leading section marker (`◆ `, `■ `…) from a heading's text for display.
 pub fn heading_text(line: &str) -> &str {
@@ -122,6 +126,12 @@ pub struct Block {
     pub original_lines: Option<Vec<String>>,
     /// The corrections applied to this block, in the order of the rules.
     pub corrections: Vec<AppliedCorrection>,
+    /// How body-like the block scored: positive reads as article text, negative as page
+    /// chrome, credit or comment; ±100 when a sure rule decided it (see `score.rs`). For a
+    /// block of several lines, the score of its least sure line.
+    pub score: i16,
+    /// The features behind the score ([`Features::names`]).
+    pub features: Features,
 }
 
 /// A structured seed.
@@ -166,7 +176,7 @@ impl Document {
 
     /// For every line of the normalized text: the kind and rule of the blocks holding it.
     pub fn line_report(&self) -> Vec<LineReport> {
-        let lines = structure::lines_of(&self.text);
+        let lines = lines::lines_of(&self.text);
         let mut report: Vec<LineReport> = lines
             .iter()
             .map(|l| LineReport {
