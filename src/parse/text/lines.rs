@@ -43,6 +43,8 @@ pub(crate) struct Piece {
     pub(crate) score: i16,
     /// The features that decided it.
     pub(crate) features: Features,
+    /// Distance of the score from the threshold that decided the piece, when one did.
+    pub(crate) margin: Option<i16>,
 }
 
 impl Piece {
@@ -71,6 +73,7 @@ impl Piece {
             continues: false,
             score: default_score(kind),
             features: Features::default(),
+            margin: None,
         }
     }
 }

@@ -23,6 +23,7 @@ mod comments;
 mod lines;
 mod normalize;
 mod overrides;
+mod report;
 mod rules;
 mod score;
 mod signals;
@@ -39,6 +40,7 @@ use crate::error::Diagnostic;
 use crate::load::{SeedFile, decode_text};
 
 pub use normalize::normalize;
+pub use report::{LineClassification, LinePart, UncertainLine};
 pub use score::Features;
 
 /// Strips a leading section marker (`◆ `, `■ `…) from a heading's text for display.
@@ -141,6 +143,9 @@ pub struct Document {
     pub text: String,
     /// The blocks, in reading order, dropped ones included.
     pub blocks: Vec<Block>,
+    /// Every decided part of every line, with its score and features, in order (see
+    /// [`Document::classify_lines`] and [`Document::uncertain_lines`]).
+    pub parts: Vec<LinePart>,
     /// A hash of everything the document was made from (the normalized text and the
     /// structure rules): equal fingerprints mean equal documents, so later stages can reuse
     /// what they derived from it without comparing the text.
@@ -220,12 +225,13 @@ pub fn parse_seed_with(
     if text.trim().is_empty() {
         return Err(empty_seed(&seed.path));
     }
-    let (blocks, unmatched) = structure::structure(&text, rules);
+    let (blocks, parts, unmatched) = structure::structure(&text, rules);
     let fingerprint = fingerprint_of(&text, rules);
     Ok((
         Document {
             text,
             blocks,
+            parts,
             fingerprint,
         },
         unmatched,
@@ -235,12 +241,13 @@ pub fn parse_seed_with(
 /// Structures text that is already decoded (normalizing it first), under `rules`.
 pub fn structure_text(raw: &str, rules: &StructureRules) -> (Document, Vec<UnmatchedOverride>) {
     let text = normalize(raw);
-    let (blocks, unmatched) = structure::structure(&text, rules);
+    let (blocks, parts, unmatched) = structure::structure(&text, rules);
     let fingerprint = fingerprint_of(&text, rules);
     (
         Document {
             text,
             blocks,
+            parts,
             fingerprint,
         },
         unmatched,

@@ -348,6 +348,7 @@ pub(crate) fn decide(
         if next_is_body {
             s.features.insert(Features::BEFORE_BODY);
         }
+        let mut margin = None;
         let (kind, rule) = if !text.chars().any(char::is_alphanumeric) {
             // `___`, `---`: a rule drawn in characters.
             (BlockKind::Dropped, "page-chrome")
@@ -372,15 +373,21 @@ pub(crate) fn decide(
             {
                 if is_key_value(text) {
                     s.features.insert(Features::KEY_VALUE);
+                } else {
+                    margin = Some(s.score - EDGE_BODY_SCORE);
                 }
                 (BlockKind::Paragraph, "paragraph")
             } else {
+                margin = Some(s.score - EDGE_BODY_SCORE);
                 (BlockKind::Dropped, "page-chrome")
             }
         } else if i > last {
             s.features.insert(Features::TAIL);
             // After the article's last long paragraph, only sentences stay: short last
             // paragraphs do, link lists and labels do not.
+            if s.ends_sentence && s.hint.is_none() {
+                margin = Some(s.score - TAIL_BODY_SCORE);
+            }
             if s.ends_sentence && s.score >= TAIL_BODY_SCORE && s.hint.is_none() {
                 (BlockKind::Paragraph, "paragraph")
             } else {
@@ -388,6 +395,9 @@ pub(crate) fn decide(
             }
         } else {
             s.features.insert(Features::BETWEEN_BODY);
+            if s.hint == Some(Hint::Strong) {
+                margin = Some(s.score);
+            }
             if s.hint == Some(Hint::Strong) && s.score < 0
                 || s.features.contains(Features::STAMP)
                 || s.hint.is_some() && s.words <= 3 && !s.ends_sentence
@@ -407,6 +417,7 @@ pub(crate) fn decide(
         piece.rule = rule;
         piece.score = s.score;
         piece.features = s.features;
+        piece.margin = margin;
     }
 }
 

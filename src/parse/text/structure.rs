@@ -37,7 +37,7 @@ use super::rules::{
 };
 use super::score::{self, Features};
 use super::signals::document_language;
-use super::{Block, BlockKind};
+use super::{Block, BlockKind, LinePart};
 
 /// How many earlier pieces a caption's duplicate may sit behind (NPR repeats a caption after
 /// `hide caption`, `toggle caption` and the credit line).
@@ -50,7 +50,7 @@ const MIN_SERIES_PREFIX_CHARS: usize = 20;
 pub(crate) fn structure(
     text: &str,
     rules: &StructureRules,
-) -> (Vec<Block>, Vec<UnmatchedOverride>) {
+) -> (Vec<Block>, Vec<LinePart>, Vec<UnmatchedOverride>) {
     let lines = lines_of(text);
     let mut unmatched = Vec::new();
     let forced = forced_kinds(&lines, rules, &mut unmatched);
@@ -103,11 +103,28 @@ pub(crate) fn structure(
     let latin = document_language(&language_sample(&lines[..tail]));
     score::decide(&mut body.pieces, &body.candidates, &lines, latin);
     mark_captions_above_credits(&mut body.pieces, &lines);
+    let mut parts: Vec<LinePart> = body
+        .pieces
+        .iter()
+        .map(|p| LinePart {
+            line: lines[p.line].number,
+            span: p.span.clone(),
+            kind: p.kind,
+            rule: p.rule,
+            score: p.score,
+            features: p.features,
+            margin: p.margin,
+        })
+        .collect();
     let mut blocks = merge(body.pieces, &lines);
     if !rules.shows_comments() {
         for block in blocks.iter_mut().filter(|b| b.kind == BlockKind::Comment) {
             block.kind = BlockKind::Dropped;
             block.rule = "comments-hidden";
+        }
+        for part in parts.iter_mut().filter(|p| p.kind == BlockKind::Comment) {
+            part.kind = BlockKind::Dropped;
+            part.rule = "comments-hidden";
         }
     }
     let matched = apply_corrections(&mut blocks, &rules.corrections);
@@ -121,7 +138,7 @@ pub(crate) fn structure(
         }
     }
     unmatched.sort_by_key(|u| (u.field as u8, u.index));
-    (blocks, unmatched)
+    (blocks, parts, unmatched)
 }
 
 /// The editor's kind for each line (the first matching override wins).
