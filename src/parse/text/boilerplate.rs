@@ -92,6 +92,8 @@ pub(crate) const COMMENT_HEADERS: &[(&str, Match)] = &[
     ("评论", Match::Exact),
     ("读者评论", Match::Exact),
     ("留言", Match::Exact),
+    ("回复", Match::Exact),
+    ("全部回复", Match::Exact),
     ("댓글", Match::Exact),
     ("コメント", Match::Exact),
 ];
@@ -274,6 +276,9 @@ pub(crate) const STRONG_CHROME_PHRASES: &[&str] = &[
     "read more",
     "learn more",
     "continue reading",
+    "skip to content",
+    "skip to main",
+    "jump to recipe",
     // Korean.
     "무단 전재",
     "무단전재",

@@ -68,7 +68,11 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
     }
     let lowered = collapse_lowercase(text);
     let first = lowered.split([' ', '·', '•']).next().unwrap_or("");
-    if matches!(first, "reply" | "답글" | "返信" | "回复" | "like" | "likes") && text.len() <= 40
+    if text.len() <= 40
+        && (matches!(first, "reply" | "like" | "likes")
+            || ["답글", "返信", "回复", "いいね"]
+                .iter()
+                .any(|w| first.starts_with(w)))
     {
         return true;
     }
@@ -92,6 +96,7 @@ const COMMENT_CHROME: &[&str] = &[
     "continue the discussion",
     "join the discussion",
     "related topics",
+    "more posts",
     "topic replies views",
     "최신순",
     "공감순",
@@ -106,6 +111,20 @@ fn is_name_and_time(text: &str) -> bool {
     if text.len() > 80 {
         return false;
     }
+    // `2楼 小林 2024-04-10 10:02`, `#3 Kim · 2h`: a reply's floor number comes first.
+    let text = match text.split_once(' ') {
+        Some((floor, rest))
+            if floor.chars().any(|c| c.is_ascii_digit())
+                && floor
+                    .trim_start_matches('#')
+                    .trim_end_matches(['楼', '층', '.'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit()) =>
+        {
+            rest
+        }
+        _ => text,
+    };
     let (name, time) = match text.split_once(" · ").or_else(|| text.split_once(" • ")) {
         Some(split) => split,
         None => match text.find(|c: char| c.is_ascii_digit()) {

@@ -247,7 +247,7 @@ fn is_heading_shape(text: &str, line: &LineScore) -> bool {
 }
 
 /// Separators between a headline and a site or section name (`Headline | Site`).
-const SITE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · "];
+const SITE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " > ", " » "];
 
 /// Decides the undecided pieces `candidates` (indexes into `pieces`) in context; see the
 /// module docs.
@@ -315,14 +315,28 @@ pub(crate) fn decide(
             && !is_key_value(text)
             && !text.ends_with(':')
     };
-    // A line without a site separator wins over one with (`The Ledger - Breaking News`).
-    let headline = head
+    // A line without a site separator wins over one with (`The Ledger - Breaking News`), and
+    // a menu (`Home About Archive`) is much shorter than the headline after it: the headline
+    // is the first shaped line at least 60% as long as the longest.
+    let shaped: Vec<(&usize, &&str)> = head.iter().zip(&texts).filter(is_headline_shape).collect();
+    let plain: Vec<&(&usize, &&str)> = shaped
         .iter()
-        .zip(&texts)
-        .filter(is_headline_shape)
-        .find(|(_, text)| !has_site_separator(text))
-        .or_else(|| head.iter().zip(&texts).find(is_headline_shape))
-        .map(|(&i, _)| i);
+        .filter(|(_, t)| !has_site_separator(t))
+        .collect();
+    let pool: Vec<&(&usize, &&str)> = if plain.is_empty() {
+        shaped.iter().collect()
+    } else {
+        plain
+    };
+    let longest = pool
+        .iter()
+        .filter_map(|entry| scores[*entry.0].map(|s| s.weight))
+        .max()
+        .unwrap_or(0);
+    let headline = pool
+        .iter()
+        .find(|entry| scores[*entry.0].is_some_and(|s| s.weight * 5 >= longest * 3))
+        .map(|entry| *entry.0);
     for &i in candidates {
         let Some(mut s) = scores[i] else { continue };
         // A later line may have decided this one already (`hide caption` makes the line
@@ -390,6 +404,8 @@ pub(crate) fn decide(
             }
             if s.ends_sentence && s.score >= TAIL_BODY_SCORE && s.hint.is_none() {
                 (BlockKind::Paragraph, "paragraph")
+            } else if heading_shape && next_is_body && s.hint.is_none() {
+                (BlockKind::Heading, "title-like")
             } else {
                 (BlockKind::Dropped, "page-chrome")
             }

@@ -34,8 +34,11 @@ pub(crate) fn weight(line: &str) -> usize {
 
 fn char_weight(c: char) -> usize {
     match c {
-        '\u{ac00}'..='\u{d7a3}' => 2,
-        '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => 3,
+        // A hangul syllable block carries about what a kana or hanzi does.
+        '\u{ac00}'..='\u{d7a3}'
+        | '\u{3040}'..='\u{30ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}' => 3,
         _ => 1,
     }
 }
@@ -350,7 +353,7 @@ mod tests {
     #[test]
     fn weighs_cjk_characters_for_what_they_carry() {
         assert_eq!(weight("abc"), 3);
-        assert_eq!(weight("한국"), 4);
+        assert_eq!(weight("한국"), 6);
         assert_eq!(weight("日本語"), 9);
     }
 
