@@ -451,7 +451,11 @@ pub(crate) fn matches_phrase(line: &str, table: &[(&str, Match)]) -> bool {
     if line.len() > MAX_BOILERPLATE_CHARS {
         return false;
     }
-    let lowered = collapse_lowercase(line);
+    matches_lowered(&collapse_lowercase(line), table)
+}
+
+/// [`matches_phrase`] for a line already passed through [`collapse_lowercase`].
+pub(crate) fn matches_lowered(lowered: &str, table: &[(&str, Match)]) -> bool {
     let exact = lowered.trim_end_matches(['.', '!', ':', '…', ' ']);
     table.iter().any(|&(phrase, how)| match how {
         Match::Exact => exact == phrase.trim_end_matches(':'),

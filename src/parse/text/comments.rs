@@ -15,7 +15,8 @@
 //!   (`comment-header`).
 
 use super::boilerplate::{
-    BOILERPLATE_PHRASES, COMMENT_COUNT_WORDS, COMMENT_HEADERS, collapse_lowercase, matches_phrase,
+    BOILERPLATE_PHRASES, COMMENT_COUNT_WORDS, COMMENT_HEADERS, collapse_lowercase, matches_lowered,
+    matches_phrase,
 };
 use super::lines::{Line, Piece};
 use super::rules::list_marker;
@@ -26,20 +27,22 @@ const TOP_LEVEL_INDENT: usize = 2;
 
 /// `Comments`, `3 Comments`, `12 Responses to “…”`, `5 thoughts on “…”`.
 pub(crate) fn is_comment_header(text: &str) -> bool {
-    if text.len() > 160 {
+    // Headers are short (`Comments (4)`) or open with their count (`12 Responses to …`):
+    // other lines are not lowercased at all, which `tail_start` would do for every line.
+    if text.len() > 160 || text.len() > 40 && !text.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    if matches_phrase(text, COMMENT_HEADERS) {
+    let lowered = collapse_lowercase(text);
+    if matches_lowered(&lowered, COMMENT_HEADERS) {
         return true;
     }
-    let lowered = collapse_lowercase(text);
     // `Comments (4)`, `댓글 12`, `コメント 24件`, `网友评论 3条`: a header word and a count.
     let without_count = lowered
         .trim_end_matches(|c: char| c.is_ascii_digit() || " ()（）[]件개条".contains(c))
         .trim_end();
     if without_count.len() < lowered.len()
         && lowered.chars().any(|c| c.is_ascii_digit())
-        && matches_phrase(without_count, COMMENT_HEADERS)
+        && matches_lowered(without_count, COMMENT_HEADERS)
     {
         return true;
     }
@@ -317,5 +320,41 @@ mod tests {
             Some(("Kim Min-ji", 45))
         );
         assert_eq!(author_of("the minister says the plan works"), None);
+    }
+
+    /// Issue #12: headers with counts in words or after the word, in four languages.
+    #[test]
+    fn recognizes_headers_with_counts_anywhere() {
+        for header in [
+            "Thirteen comments",
+            "Comments (4)",
+            "댓글 12",
+            "コメント 24件",
+            "网友评论 3条",
+            "Join the conversation",
+            "3 Replies",
+        ] {
+            assert!(is_comment_header(header), "{header}");
+        }
+        assert!(!is_comment_header("Three guards fled"));
+        assert!(!is_comment_header("Read 142 comments"));
+    }
+
+    #[test]
+    fn tells_comment_widgets_and_author_lines() {
+        assert!(is_comment_chrome("Reply · 12 likes"));
+        assert!(is_comment_chrome("9 more replies"));
+        assert!(is_comment_chrome("답글 2 공감 15 비공감 1"));
+        assert!(is_comment_chrome(
+            "Continue the discussion at forum.example.org"
+        ));
+        assert!(!is_comment_chrome(
+            "Replying to everyone is hard, but I try."
+        ));
+        assert!(is_name_and_time("greenrider · 2 hours ago"));
+        assert!(is_name_and_time("ㅇㅇ 2025.01.08 08:12"));
+        assert!(is_name_and_time("匿名さん 1時間前"));
+        assert!(is_name_and_time("2楼 小林 2024-04-10 10:02"));
+        assert!(!is_name_and_time("The council voted 7 to 2 on Thursday."));
     }
 }

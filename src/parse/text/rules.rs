@@ -132,10 +132,13 @@ fn is_trailing_credit(line: &str) -> bool {
 fn strip_trailing_date(text: &str) -> &str {
     let mut end = text.len();
     for word in text.rsplit(' ') {
+        let bare = word.trim_end_matches('.');
         let is_date_word = word
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ','))
-            || super::boilerplate::STAMP_WORDS.contains(&word.to_lowercase().trim_end_matches('.'));
+            || super::boilerplate::STAMP_WORDS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(bare));
         if !is_date_word || word.is_empty() {
             break;
         }
@@ -178,6 +181,7 @@ pub(crate) fn is_bare_agency(line: &str) -> bool {
 static CREDIT_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(CREDIT_ANYWHERE.iter().chain(CREDIT_LABELS))
         // The phrases are fixed ASCII strings; the unit tests build this automaton.
         .expect("the credit phrases make a valid automaton")
@@ -609,6 +613,54 @@ mod tests {
         assert!(is_credit("Photo: Reuters/Kim Hong-Ji"));
         assert!(!is_credit("She photographed the notice and sent it."));
         assert!(!is_credit("(In May 2023, ten people defected by boat)"));
+    }
+
+    /// Issue #12: credits in the styles agencies use, and in CJK scripts.
+    #[test]
+    fn recognizes_agency_and_cjk_credits() {
+        assert!(is_credit(
+            "Ships wait outside the port, March 4, 2025. REUTERS/Kim Soo-hyun"
+        ));
+        assert!(is_credit("Kim Hong-Ji/Reuters 05 Oct 2024"));
+        assert!(is_credit("Kyodo via REUTERS"));
+        assert!(is_credit(
+            "A worker at a plant in a file photo. REUTERS/Staff/File Photo"
+        ));
+        assert!(is_credit("Illustration: Mina Cho"));
+        assert!(is_credit("국회 본회의장 모습 [연합뉴스 자료사진]"));
+        assert!(is_credit(
+            "大雪の中を歩く人たち（9日、札幌市中央区で）＝共同"
+        ));
+        assert!(is_credit(
+            "6月19日，工作人员在江堤上巡查。新华社记者 王刚 摄"
+        ));
+        assert!(is_credit("지난해 열린 한일 정상회담 모습. 연합뉴스"));
+        assert!(!is_credit("共同通信"), "alone it is a source line");
+        assert!(!is_credit("The union said it would strike on Monday."));
+        assert!(!is_credit(
+            "He moved to Reuters in 2010 and then to the AP."
+        ));
+    }
+
+    /// Issue #12: bylines and datelines of Korean, Japanese and Chinese pages.
+    #[test]
+    fn finds_cjk_bylines_and_datelines() {
+        assert!(is_byline("김민수 기자"));
+        assert!(is_byline("本报记者 陈静"));
+        assert!(is_byline("Reporting by Hana Lee; Editing by Sam Holmes"));
+        assert!(is_byline("By the Books Desk"));
+        assert!(!is_byline("기자들은 모두 돌아갔다."));
+        let line = "[ソウル 22日 ロイター] - 韓国銀行は据え置いた。";
+        let (end, rest) = dateline(line).unwrap();
+        assert_eq!(&line[..end], "[ソウル 22日 ロイター] -");
+        assert_eq!(&line[rest..], "韓国銀行は据え置いた。");
+        let line = "(서울=연합뉴스) 김민수 기자 = 여야는 협상을 이어갔다.";
+        let (_, rest) = dateline(line).unwrap();
+        assert_eq!(&line[rest..], "여야는 협상을 이어갔다.");
+        let line = "新华社武汉6月20日电（记者 李明）记者20日获悉。";
+        let (_, rest) = dateline(line).unwrap();
+        assert_eq!(&line[rest..], "记者20日获悉。");
+        assert!(dateline("(괄호 안의 말) 그리고 = 이어서").is_none());
     }
 
     #[test]

@@ -554,11 +554,7 @@ fn mark_captions_above_credits(pieces: &mut [Piece], lines: &[Line<'_>]) {
             && previous.rule == "paragraph"
             && previous.line + 1 == credit.line
             && previous.span.start == previous_line.start
-            && previous_line.text.len() <= 400
-            && previous
-                .line
-                .checked_sub(1)
-                .is_none_or(|l| lines[l].text.is_empty() || true);
+            && previous_line.text.len() <= 400;
         if is_bare_credit && is_caption_sized {
             previous.kind = BlockKind::Caption;
             previous.rule = "caption-credit";
