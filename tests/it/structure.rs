@@ -1,7 +1,11 @@
 //! Raw-text structuring as an editor meets it: overrides in the article's TOML, corrections
-//! shown to readers, and `shelf inspect`.
+//! shown to readers, `shelf inspect`, and the development corpus of page shapes (issue #12).
 
-use crate::{Fixture, run_shelf};
+use std::collections::BTreeMap;
+
+use shelf::parse::text::{BlockKind, StructureRules, structure_text};
+
+use crate::{Fixture, project_root, run_shelf};
 
 #[test]
 fn overrides_and_corrections_from_metadata_shape_the_page() {
@@ -97,5 +101,197 @@ fn inspect_suggests_a_slug_for_a_typo() {
     assert_eq!(
         stderr,
         "error: no article `reprot` (looked for `content/articles/reprot.toml`); did you mean `report`?\n"
+    );
+}
+
+/// The corpus figures the structurer must reach (issue #12): share of non-blank lines whose
+/// kinds match the reviewed outline, chrome, credit or comment lines that land in the article
+/// body, and body lines that are dropped or filed as caption or comment.
+/// The targets of issue #12. Measured before the scoring classifier: 48.5%, 234 chrome lines
+/// in bodies, none lost; with it: 100% on this corpus (which it was tuned on; see the
+/// held-out pages below for a fairer figure).
+/// The other two targets are none: no chrome in a body, no body line lost.
+const MIN_CORPUS_ACCURACY: f64 = 0.95;
+
+/// Kinds that make up the article as its author wrote it.
+fn is_body(kind: &str) -> bool {
+    !matches!(kind, "dropped" | "caption" | "comment")
+}
+
+#[derive(Default)]
+struct Tally {
+    pages: usize,
+    lines: usize,
+    correct: usize,
+    chrome_in_body: usize,
+    body_lost: usize,
+}
+
+impl Tally {
+    fn add(&mut self, other: &Tally) {
+        self.pages += other.pages;
+        self.lines += other.lines;
+        self.correct += other.correct;
+        self.chrome_in_body += other.chrome_in_body;
+        self.body_lost += other.body_lost;
+    }
+
+    fn accuracy(&self) -> f64 {
+        self.correct as f64 / self.lines.max(1) as f64
+    }
+}
+
+/// The kinds of one line as the outline files spell them: `dateline+paragraph`.
+fn kinds_of(blocks: &[(BlockKind, &'static str)]) -> String {
+    let mut kinds: Vec<String> = Vec::new();
+    for (kind, _) in blocks {
+        let name = serde_json::to_value(kind).unwrap();
+        let name = name.as_str().unwrap().to_string();
+        if kinds.last() != Some(&name) {
+            kinds.push(name);
+        }
+    }
+    kinds.join("+")
+}
+
+/// Measures the pages under `tests/fixtures/structure/<folder>/`: each `<family>-<n>.txt` has
+/// `<family>-<n>.expected` beside it, one line per non-blank input line, `kinds<TAB>first 40
+/// characters`, reviewed by hand. Returns the per-family table, the totals and the misses.
+fn measure(folder: &str) -> (String, Tally, usize, Vec<String>) {
+    let dir = project_root().join("tests/fixtures/structure").join(folder);
+    let mut pages: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    pages.sort();
+    let mut families: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for page in &pages {
+        let stem = page.file_stem().unwrap().to_string_lossy().into_owned();
+        let family = stem.rsplit_once('-').map_or(stem.as_str(), |(f, _)| f);
+        let text = std::fs::read_to_string(page).unwrap();
+        let expected = std::fs::read_to_string(page.with_extension("expected")).unwrap();
+        let mut expected = expected.lines();
+        let (document, _) = structure_text(&text, &StructureRules::default());
+        let tally = families.entry(family.to_string()).or_default();
+        tally.pages += 1;
+        for line in document.line_report() {
+            if line.text.is_empty() {
+                continue;
+            }
+            let row = expected
+                .next()
+                .unwrap_or_else(|| panic!("{stem}: no outline row for line {}", line.number));
+            let (want, prefix) = row.split_once('\t').unwrap_or((row, ""));
+            let shown: String = line.text.chars().take(40).collect();
+            assert_eq!(
+                shown.trim_end(),
+                prefix,
+                "{stem}:{}: outline out of step",
+                line.number
+            );
+            let have = kinds_of(&line.blocks);
+            tally.lines += 1;
+            let wanted_body: Vec<&str> = want.split('+').filter(|k| is_body(k)).collect();
+            let wanted_other: Vec<&str> = want.split('+').filter(|k| !is_body(k)).collect();
+            if have == want {
+                tally.correct += 1;
+                continue;
+            }
+            let mut note = "";
+            if wanted_body.is_empty()
+                && have
+                    .split('+')
+                    .any(|k| is_body(k) && !wanted_body.contains(&k))
+            {
+                tally.chrome_in_body += 1;
+                note = "  [chrome in body]";
+            }
+            if !wanted_body.is_empty()
+                && have
+                    .split('+')
+                    .any(|k| !is_body(k) && !wanted_other.contains(&k))
+            {
+                tally.body_lost += 1;
+                note = "  [body lost]";
+            }
+            let rules: Vec<&str> = line.blocks.iter().map(|(_, rule)| *rule).collect();
+            misses.push(format!(
+                "{stem}:{}: want {want}, have {have} ({}){note}: {shown}",
+                line.number,
+                rules.join("+")
+            ));
+        }
+        assert!(expected.next().is_none(), "{stem}: outline has extra rows");
+    }
+    let mut table = format!(
+        "{:<14} {:>5} {:>5} {:>8} {:>7} {:>9}\n",
+        "family", "pages", "lines", "accuracy", "chrome", "body lost"
+    );
+    let mut total = Tally::default();
+    for (family, tally) in &families {
+        total.add(tally);
+        table.push_str(&format!(
+            "{family:<14} {:>5} {:>5} {:>7.1}% {:>7} {:>9}\n",
+            tally.pages,
+            tally.lines,
+            tally.accuracy() * 100.0,
+            tally.chrome_in_body,
+            tally.body_lost
+        ));
+    }
+    table.push_str(&format!(
+        "{:<14} {:>5} {:>5} {:>7.1}% {:>7} {:>9}\n",
+        "all",
+        total.pages,
+        total.lines,
+        total.accuracy() * 100.0,
+        total.chrome_in_body,
+        total.body_lost
+    ));
+    (table, total, families.len(), misses)
+}
+
+/// The development corpus (`corpus/`): at least 40 page shapes from 12 site families in
+/// English, Korean, Japanese and Chinese, at the targets of issue #12. Run with
+/// `--nocapture` to see the table when it passes.
+#[test]
+fn corpus_of_page_shapes_is_structured_as_an_editor_would_issue_12() {
+    let (table, total, families, misses) = measure("corpus");
+    println!("{table}\n{}", misses.join("\n"));
+    assert!(families >= 12 && total.pages >= 40, "{table}");
+    assert!(
+        total.accuracy() >= MIN_CORPUS_ACCURACY
+            && total.chrome_in_body == 0
+            && total.body_lost == 0,
+        "corpus below target:\n{table}\n{}",
+        misses.join("\n")
+    );
+}
+
+/// Pages written after the classifier was tuned, in shapes the corpus lacks (a broadcaster,
+/// a blogging platform, a recipe, Korean and Japanese blogs, a Chinese forum, a link
+/// aggregator's thread, a public notice, a podcast transcript, an obituary): the fairer
+/// figure for pages the structurer has never seen. Measured first, before any change for
+/// them: 82.4% of 125 lines, 14 chrome lines in bodies, 4 body lines lost. After fixing the
+/// general faults they showed (menus and breadcrumbs taken for the headline, Korean weighed
+/// too light, headings in the tail, forum floor numbers): 92.8%, 7, 1. The floors are that
+/// figure, below the issue's target: what is left needs meaning, not shape (`Serves: 4` is
+/// chrome, `Age: 44` is not; a name line without `By` is a byline).
+const MIN_HOLDOUT_ACCURACY: f64 = 0.928;
+const MAX_HOLDOUT_CHROME_IN_BODY: usize = 7;
+const MAX_HOLDOUT_BODY_LOST: usize = 1;
+
+#[test]
+fn held_out_pages_stay_near_the_corpus_figure_issue_12() {
+    let (table, total, _, misses) = measure("holdout");
+    println!("{table}\n{}", misses.join("\n"));
+    assert!(
+        total.accuracy() >= MIN_HOLDOUT_ACCURACY
+            && total.chrome_in_body <= MAX_HOLDOUT_CHROME_IN_BODY
+            && total.body_lost <= MAX_HOLDOUT_BODY_LOST,
+        "held-out pages below their floor:\n{table}\n{}",
+        misses.join("\n")
     );
 }

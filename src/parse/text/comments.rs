@@ -15,10 +15,11 @@
 //!   (`comment-header`).
 
 use super::boilerplate::{
-    BOILERPLATE_PHRASES, COMMENT_COUNT_WORDS, COMMENT_HEADERS, collapse_lowercase, matches_phrase,
+    BOILERPLATE_PHRASES, COMMENT_COUNT_WORDS, COMMENT_HEADERS, collapse_lowercase, matches_lowered,
+    matches_phrase,
 };
+use super::lines::{Line, Piece};
 use super::rules::list_marker;
-use super::structure::{Line, Piece};
 use super::{BlockKind, CommentInfo};
 
 /// Indentation at which a text dump puts a top-level list.
@@ -26,20 +27,118 @@ const TOP_LEVEL_INDENT: usize = 2;
 
 /// `Comments`, `3 Comments`, `12 Responses to “…”`, `5 thoughts on “…”`.
 pub(crate) fn is_comment_header(text: &str) -> bool {
-    if text.len() > 160 {
+    // Headers are short (`Comments (4)`) or open with their count (`12 Responses to …`):
+    // other lines are not lowercased at all, which `tail_start` would do for every line.
+    if text.len() > 160 || text.len() > 40 && !text.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    if matches_phrase(text, COMMENT_HEADERS) {
+    let lowered = collapse_lowercase(text);
+    if matches_lowered(&lowered, COMMENT_HEADERS) {
         return true;
     }
-    let lowered = collapse_lowercase(text);
+    // `Comments (4)`, `댓글 12`, `コメント 24件`, `网友评论 3条`: a header word and a count.
+    let without_count = lowered
+        .trim_end_matches(|c: char| c.is_ascii_digit() || " ()（）[]件개条".contains(c))
+        .trim_end();
+    if without_count.len() < lowered.len()
+        && lowered.chars().any(|c| c.is_ascii_digit())
+        && matches_lowered(without_count, COMMENT_HEADERS)
+    {
+        return true;
+    }
     let mut words = lowered.split(' ');
     let count = words.next().unwrap_or("");
-    !count.is_empty()
-        && count.chars().all(|c| c.is_ascii_digit())
+    let is_count = !count.is_empty() && count.chars().all(|c| c.is_ascii_digit())
+        || COUNT_WORDS.contains(&count);
+    is_count
         && words
             .next()
             .is_some_and(|w| COMMENT_COUNT_WORDS.contains(&w.trim_end_matches(':')))
+}
+
+/// Counts written in words (`Thirteen comments`).
+const COUNT_WORDS: &[&str] = &[
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "twenty",
+];
+
+/// Lines of a comment widget that are not comments: `Reply · 12 likes`, `3 more replies`,
+/// `Sort by: Newest`, `Load more comments`, `답글 2 공감 15`, `返信 3`, `Continue the discussion
+/// at …`. Short lines only.
+pub(crate) fn is_comment_chrome(text: &str) -> bool {
+    if text.len() > 120 {
+        return false;
+    }
+    let lowered = collapse_lowercase(text);
+    let first = lowered.split([' ', '·', '•']).next().unwrap_or("");
+    if text.len() <= 40
+        && (matches!(first, "reply" | "like" | "likes")
+            || ["답글", "返信", "回复", "いいね"]
+                .iter()
+                .any(|w| first.starts_with(w)))
+    {
+        return true;
+    }
+    COMMENT_CHROME.iter().any(|p| lowered.starts_with(p))
+        || lowered.split(' ').nth(1).is_some_and(|w| w == "more")
+            && lowered
+                .split(' ')
+                .nth(2)
+                .is_some_and(|w| w.starts_with("repl") || w.starts_with("comment"))
+}
+
+/// Starts of comment-widget lines (lowercased).
+const COMMENT_CHROME: &[&str] = &[
+    "sort by",
+    "newest",
+    "oldest",
+    "load more",
+    "show more",
+    "view more",
+    "more comments",
+    "continue the discussion",
+    "join the discussion",
+    "related topics",
+    "more posts",
+    "topic replies views",
+    "최신순",
+    "공감순",
+    "더보기",
+    "查看更多",
+    "もっと見る",
+];
+
+/// `greenrider · 2 hours ago`, `ㅇㅇ 2025.01.08 08:12`, `匿名さん 1時間前`: a short name
+/// followed by a time.
+fn is_name_and_time(text: &str) -> bool {
+    if text.len() > 80 {
+        return false;
+    }
+    // `2楼 小林 2024-04-10 10:02`, `#3 Kim · 2h`: a reply's floor number comes first.
+    let text = match text.split_once(' ') {
+        Some((floor, rest))
+            if floor.chars().any(|c| c.is_ascii_digit())
+                && floor
+                    .trim_start_matches('#')
+                    .trim_end_matches(['楼', '층', '.'])
+                    .chars()
+                    .all(|c| c.is_ascii_digit()) =>
+        {
+            rest
+        }
+        _ => text,
+    };
+    let (name, time) = match text.split_once(" · ").or_else(|| text.split_once(" • ")) {
+        Some(split) => split,
+        None => match text.find(|c: char| c.is_ascii_digit()) {
+            Some(at) if at > 0 => (&text[..at], &text[at..]),
+            _ => return false,
+        },
+    };
+    let name = name.trim();
+    !name.is_empty()
+        && name.split_whitespace().count() <= 3
+        && (super::signals::is_stamp(time.trim()) || time.ends_with("前") || time.ends_with("ago"))
 }
 
 /// `Alice says:`, `Kim Min-ji on March 3, 2010 at 4:12 pm said: Great piece`: the author's
@@ -63,6 +162,9 @@ pub(crate) fn author_of(text: &str) -> Option<(&str, usize)> {
 }
 
 fn is_comment_start(line: &Line<'_>) -> bool {
+    if is_name_and_time(line.text) {
+        return true;
+    }
     (line.indent >= TOP_LEVEL_INDENT && list_marker(line.text).is_some())
         || author_of(line.text).is_some()
 }
@@ -103,6 +205,8 @@ pub(crate) struct CommentParser {
     threads: usize,
     /// The comment the next plain line continues.
     current: Option<CommentInfo>,
+    /// Whether a blank line came before the current one.
+    after_blank: bool,
 }
 
 impl CommentParser {
@@ -115,13 +219,21 @@ impl CommentParser {
             self.current = None;
             return Piece::whole(line, BlockKind::Dropped, "comment-header");
         }
+        if is_comment_chrome(line.text) {
+            return Piece::whole(line, BlockKind::Dropped, "comment-header");
+        }
         let (marker_end, is_marked) = match list_marker(line.text) {
             Some((_, start)) => (start, true),
             None => (0, false),
         };
         let after_marker = &line.text[marker_end..];
         let author = author_of(after_marker);
-        if !is_marked && author.is_none() {
+        let starts_comment = is_marked
+            || author.is_some()
+            || is_name_and_time(line.text)
+            || self.after_blank && self.is_name_line(line.text);
+        self.after_blank = false;
+        if !starts_comment {
             if let Some(info) = &self.current {
                 let mut piece = Piece::whole(line, BlockKind::Comment, "comment-tail");
                 piece.comment = Some(info.clone());
@@ -145,6 +257,21 @@ impl CommentParser {
         piece.comment = Some(info.clone());
         self.current = Some(info);
         piece
+    }
+
+    /// Notes a blank line: a short name after one starts a new comment.
+    pub(crate) fn blank(&mut self) {
+        self.after_blank = true;
+    }
+
+    /// `Olivia`, `Paul R.`, `kwon_j`: a line of one to three words with no sentence in it,
+    /// which in a comment section names the next comment's author.
+    fn is_name_line(&self, text: &str) -> bool {
+        let words = text.split_whitespace().count();
+        (1..=3).contains(&words)
+            && text.chars().count() <= 30
+            && !text.ends_with(['!', '?', ':', '。'])
+            && !text.contains(". ")
     }
 
     /// A line the editor declared a comment: a new top-level comment (rule `override`).
@@ -193,5 +320,41 @@ mod tests {
             Some(("Kim Min-ji", 45))
         );
         assert_eq!(author_of("the minister says the plan works"), None);
+    }
+
+    /// Issue #12: headers with counts in words or after the word, in four languages.
+    #[test]
+    fn recognizes_headers_with_counts_anywhere() {
+        for header in [
+            "Thirteen comments",
+            "Comments (4)",
+            "댓글 12",
+            "コメント 24件",
+            "网友评论 3条",
+            "Join the conversation",
+            "3 Replies",
+        ] {
+            assert!(is_comment_header(header), "{header}");
+        }
+        assert!(!is_comment_header("Three guards fled"));
+        assert!(!is_comment_header("Read 142 comments"));
+    }
+
+    #[test]
+    fn tells_comment_widgets_and_author_lines() {
+        assert!(is_comment_chrome("Reply · 12 likes"));
+        assert!(is_comment_chrome("9 more replies"));
+        assert!(is_comment_chrome("답글 2 공감 15 비공감 1"));
+        assert!(is_comment_chrome(
+            "Continue the discussion at forum.example.org"
+        ));
+        assert!(!is_comment_chrome(
+            "Replying to everyone is hard, but I try."
+        ));
+        assert!(is_name_and_time("greenrider · 2 hours ago"));
+        assert!(is_name_and_time("ㅇㅇ 2025.01.08 08:12"));
+        assert!(is_name_and_time("匿名さん 1時間前"));
+        assert!(is_name_and_time("2楼 小林 2024-04-10 10:02"));
+        assert!(!is_name_and_time("The council voted 7 to 2 on Thursday."));
     }
 }

@@ -20,9 +20,13 @@
 
 mod boilerplate;
 mod comments;
+mod lines;
 mod normalize;
 mod overrides;
+mod report;
 mod rules;
+mod score;
+mod signals;
 mod structure;
 #[cfg(test)]
 mod tests;
@@ -36,6 +40,8 @@ use crate::error::Diagnostic;
 use crate::load::{SeedFile, decode_text};
 
 pub use normalize::normalize;
+pub use report::{LineClassification, LinePart, UncertainLine};
+pub use score::Features;
 
 /// Strips a leading section marker (`◆ `, `■ `…) from a heading's text for display.
 pub fn heading_text(line: &str) -> &str {
@@ -122,6 +128,12 @@ pub struct Block {
     pub original_lines: Option<Vec<String>>,
     /// The corrections applied to this block, in the order of the rules.
     pub corrections: Vec<AppliedCorrection>,
+    /// How body-like the block scored: positive reads as article text, negative as page
+    /// chrome, credit or comment; ±100 when a sure rule decided it (see `score.rs`). For a
+    /// block of several lines, the score of its least sure line.
+    pub score: i16,
+    /// The features behind the score ([`Features::names`]).
+    pub features: Features,
 }
 
 /// A structured seed.
@@ -131,6 +143,9 @@ pub struct Document {
     pub text: String,
     /// The blocks, in reading order, dropped ones included.
     pub blocks: Vec<Block>,
+    /// Every decided part of every line, with its score and features, in order (see
+    /// [`Document::classify_lines`] and [`Document::uncertain_lines`]).
+    pub parts: Vec<LinePart>,
     /// A hash of everything the document was made from (the normalized text and the
     /// structure rules): equal fingerprints mean equal documents, so later stages can reuse
     /// what they derived from it without comparing the text.
@@ -166,7 +181,7 @@ impl Document {
 
     /// For every line of the normalized text: the kind and rule of the blocks holding it.
     pub fn line_report(&self) -> Vec<LineReport> {
-        let lines = structure::lines_of(&self.text);
+        let lines = lines::lines_of(&self.text);
         let mut report: Vec<LineReport> = lines
             .iter()
             .map(|l| LineReport {
@@ -210,12 +225,13 @@ pub fn parse_seed_with(
     if text.trim().is_empty() {
         return Err(empty_seed(&seed.path));
     }
-    let (blocks, unmatched) = structure::structure(&text, rules);
+    let (blocks, parts, unmatched) = structure::structure(&text, rules);
     let fingerprint = fingerprint_of(&text, rules);
     Ok((
         Document {
             text,
             blocks,
+            parts,
             fingerprint,
         },
         unmatched,
@@ -225,12 +241,13 @@ pub fn parse_seed_with(
 /// Structures text that is already decoded (normalizing it first), under `rules`.
 pub fn structure_text(raw: &str, rules: &StructureRules) -> (Document, Vec<UnmatchedOverride>) {
     let text = normalize(raw);
-    let (blocks, unmatched) = structure::structure(&text, rules);
+    let (blocks, parts, unmatched) = structure::structure(&text, rules);
     let fingerprint = fingerprint_of(&text, rules);
     (
         Document {
             text,
             blocks,
+            parts,
             fingerprint,
         },
         unmatched,

@@ -42,39 +42,62 @@ fn is_closing_punctuation(c: char) -> bool {
 }
 
 fn tidy_nbsp(text: &str) -> String {
+    // Copies the text between space runs as slices: going char by char cost a quarter of
+    // the structurer's time on a 2 MB seed (`cargo bench --bench structure`).
+    const NBSP_BYTES: [u8; 2] = [0xc2, 0xa0];
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.char_indices().peekable();
-    let mut at_line_start = true;
-    while let Some((start, c)) = chars.next() {
-        if c != ' ' && c != NBSP {
-            out.push(c);
-            at_line_start = c == '\n';
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        let mut has_nbsp = c == NBSP;
-        let mut width = 1;
-        while let Some(&(i, next)) = chars.peek() {
-            if next != ' ' && next != NBSP {
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(run_start) = next_space(bytes, at) else {
+            out.push_str(&text[at..]);
+            break;
+        };
+        out.push_str(&text[at..run_start]);
+        // Runs are maximal, so the byte before one is not a space: a newline or the text's
+        // start puts the run at a line start.
+        let at_line_start = run_start == 0 || bytes[run_start - 1] == b'\n';
+        let mut end = run_start;
+        let mut has_nbsp = false;
+        let mut width = 0;
+        loop {
+            if bytes.get(end) == Some(&b' ') {
+                end += 1;
+            } else if bytes[end..].starts_with(&NBSP_BYTES) {
+                end += 2;
+                has_nbsp = true;
+            } else {
                 break;
             }
-            has_nbsp |= next == NBSP;
             width += 1;
-            end = i + next.len_utf8();
-            chars.next();
         }
         if !has_nbsp {
-            out.push_str(&text[start..end]);
+            out.push_str(&text[run_start..end]);
         } else if at_line_start {
             out.extend(std::iter::repeat_n(' ', width));
-        } else if !chars
-            .peek()
-            .is_some_and(|&(_, next)| is_closing_punctuation(next))
+        } else if !text[end..]
+            .chars()
+            .next()
+            .is_some_and(is_closing_punctuation)
         {
             out.push(' ');
         }
+        at = end;
     }
     out
+}
+
+/// The byte offset of the next space or NBSP at or after `from`.
+fn next_space(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while at < bytes.len() {
+        let found = at + bytes[at..].iter().position(|&b| b == b' ' || b == 0xc2)?;
+        if bytes[found] == b' ' || bytes.get(found + 1) == Some(&0xa0) {
+            return Some(found);
+        }
+        at = found + 1;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -25,16 +25,19 @@ use std::ops::Range;
 
 use super::boilerplate::{BOILERPLATE_PHRASES, matches_phrase};
 use super::comments::{self, CommentParser};
+use super::lines::{Line, Piece, lines_of};
 use super::overrides::{
     OverrideField, OverrideKind, StructureRules, UnmatchedOverride, apply_corrections,
     starts_with_collapsed,
 };
 use super::rules::{
-    SectionMarker, dateline, ends_sentence, glued_filename, is_byline, is_caption_toggle,
-    is_credit, is_title_before_byline, is_title_like, is_wrapped_quotation, list_marker,
+    SectionMarker, dateline, ends_sentence, glued_filename, is_bare_agency, is_byline,
+    is_caption_toggle, is_credit, is_title_before_byline, is_wrapped_quotation, list_marker,
     pagination_start, quote_marker, section_marker, series_part, trailing_byline,
 };
-use super::{Block, BlockKind, CommentInfo};
+use super::score::{self, Features};
+use super::signals::document_language;
+use super::{Block, BlockKind, LinePart};
 
 /// How many earlier pieces a caption's duplicate may sit behind (NPR repeats a caption after
 /// `hide caption`, `toggle caption` and the credit line).
@@ -43,91 +46,11 @@ const DUPLICATE_CAPTION_WINDOW: usize = 5;
 /// A series listing's lines share at least this many characters before they differ.
 const MIN_SERIES_PREFIX_CHARS: usize = 20;
 
-/// One line of the normalized text.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Line<'a> {
-    /// 1-based line number.
-    pub(crate) number: usize,
-    /// Byte offset of `text` in the normalized text.
-    pub(crate) start: usize,
-    /// The line without surrounding whitespace (empty for a blank line).
-    pub(crate) text: &'a str,
-    /// Columns of leading whitespace (a tab counts 4).
-    pub(crate) indent: usize,
-}
-
-/// A decided part of one line, before merging.
-#[derive(Debug, Clone)]
-pub(crate) struct Piece {
-    pub(crate) kind: BlockKind,
-    pub(crate) rule: &'static str,
-    /// Index of the line in the line list.
-    pub(crate) line: usize,
-    pub(crate) span: Range<usize>,
-    /// The text the block keeps (marker stripped); `None` for an author line.
-    pub(crate) text: Option<String>,
-    pub(crate) ordered: bool,
-    pub(crate) comment: Option<CommentInfo>,
-    /// A comment line that continues the previous comment.
-    pub(crate) continues: bool,
-}
-
-impl Piece {
-    /// The whole line as one piece.
-    pub(crate) fn whole(line: &Line<'_>, kind: BlockKind, rule: &'static str) -> Piece {
-        Piece::part(line, 0..line.text.len(), 0, kind, rule)
-    }
-
-    /// Bytes `range` of the line's text; the kept text starts `skip` bytes into it.
-    fn part(
-        line: &Line<'_>,
-        range: Range<usize>,
-        skip: usize,
-        kind: BlockKind,
-        rule: &'static str,
-    ) -> Piece {
-        let text = line.text[range.start + skip..range.end].trim();
-        Piece {
-            kind,
-            rule,
-            line: line.number - 1,
-            span: line.start + range.start..line.start + range.end,
-            text: Some(text.to_string()),
-            ordered: false,
-            comment: None,
-            continues: false,
-        }
-    }
-}
-
-/// Splits normalized text into lines (the last one may be empty).
-pub(crate) fn lines_of(text: &str) -> Vec<Line<'_>> {
-    let mut offset = 0;
-    text.split('\n')
-        .enumerate()
-        .map(|(index, raw)| {
-            let leading = raw.len() - raw.trim_start().len();
-            let indent = raw[..leading]
-                .chars()
-                .map(|c| if c == '\t' { 4 } else { 1 })
-                .sum();
-            let line = Line {
-                number: index + 1,
-                start: offset + leading,
-                text: raw.trim(),
-                indent,
-            };
-            offset += raw.len() + 1;
-            line
-        })
-        .collect()
-}
-
 /// Structures normalized text under `rules`.
 pub(crate) fn structure(
     text: &str,
     rules: &StructureRules,
-) -> (Vec<Block>, Vec<UnmatchedOverride>) {
+) -> (Vec<Block>, Vec<LinePart>, Vec<UnmatchedOverride>) {
     let lines = lines_of(text);
     let mut unmatched = Vec::new();
     let forced = forced_kinds(&lines, rules, &mut unmatched);
@@ -154,10 +77,12 @@ pub(crate) fn structure(
         series: series_runs(&lines[..tail]),
         seen_paragraph: false,
         pieces: Vec::new(),
+        candidates: Vec::new(),
     };
     let mut comment_parser = CommentParser::default();
     for (index, line) in lines.iter().enumerate() {
         if line.text.is_empty() {
+            comment_parser.blank();
             continue;
         }
         if index >= end {
@@ -175,11 +100,31 @@ pub(crate) fn structure(
             body.classify(index);
         }
     }
+    let latin = document_language(&language_sample(&lines[..tail]));
+    score::decide(&mut body.pieces, &body.candidates, &lines, latin);
+    mark_captions_above_credits(&mut body.pieces, &lines);
+    let mut parts: Vec<LinePart> = body
+        .pieces
+        .iter()
+        .map(|p| LinePart {
+            line: lines[p.line].number,
+            span: p.span.clone(),
+            kind: p.kind,
+            rule: p.rule,
+            score: p.score,
+            features: p.features,
+            margin: p.margin,
+        })
+        .collect();
     let mut blocks = merge(body.pieces, &lines);
     if !rules.shows_comments() {
         for block in blocks.iter_mut().filter(|b| b.kind == BlockKind::Comment) {
             block.kind = BlockKind::Dropped;
             block.rule = "comments-hidden";
+        }
+        for part in parts.iter_mut().filter(|p| p.kind == BlockKind::Comment) {
+            part.kind = BlockKind::Dropped;
+            part.rule = "comments-hidden";
         }
     }
     let matched = apply_corrections(&mut blocks, &rules.corrections);
@@ -193,7 +138,7 @@ pub(crate) fn structure(
         }
     }
     unmatched.sort_by_key(|u| (u.field as u8, u.index));
-    (blocks, unmatched)
+    (blocks, parts, unmatched)
 }
 
 /// The editor's kind for each line (the first matching override wins).
@@ -311,6 +256,8 @@ struct Body<'a, 'text> {
     series: Vec<bool>,
     seen_paragraph: bool,
     pieces: Vec<Piece>,
+    /// Indexes of the pieces no sure rule decided, for [`score::decide`].
+    candidates: Vec<usize>,
 }
 
 impl Body<'_, '_> {
@@ -385,7 +332,8 @@ impl Body<'_, '_> {
             push(&mut self.pieces, BlockKind::Dropped, "duplicate-caption", 0);
             return;
         }
-        if is_credit(text) {
+        let follows_text = index > 0 && !self.lines[index - 1].text.is_empty();
+        if is_credit(text) || follows_text && is_bare_agency(text) {
             push(&mut self.pieces, BlockKind::Caption, "credit-pattern", 0);
             return;
         }
@@ -472,13 +420,12 @@ impl Body<'_, '_> {
                     return;
                 }
             }
-            if is_title_like(text) {
-                push(&mut self.pieces, BlockKind::Heading, "title-like", 0);
-                return;
-            }
         }
+        self.candidates.push(self.pieces.len());
         push(&mut self.pieces, BlockKind::Paragraph, "paragraph", 0);
-        self.seen_paragraph = true;
+        // A dateline opens the first sentence, so a kicker or headline above it does not
+        // count as the first paragraph.
+        self.seen_paragraph |= ends_sentence(text);
     }
 
     /// Whether the lines before and after are blank (or the text's edges).
@@ -513,6 +460,11 @@ fn merge(pieces: Vec<Piece>, lines: &[Line<'_>]) -> Vec<Block> {
         };
         match blocks.last_mut() {
             Some(block) if joins => {
+                // A block is as sure as its least sure line.
+                if piece.score.abs() < block.score.abs() {
+                    block.score = piece.score;
+                    block.features = piece.features;
+                }
                 block.span.end = piece.span.end;
                 block.line_range.1 = lines[piece.line].number;
                 block.lines.extend(piece.text.clone());
@@ -527,6 +479,8 @@ fn merge(pieces: Vec<Piece>, lines: &[Line<'_>]) -> Vec<Block> {
                 comment: piece.comment.clone(),
                 original_lines: None,
                 corrections: Vec::new(),
+                score: piece.score,
+                features: piece.features,
             }),
         }
         last = Some(piece);
@@ -556,5 +510,55 @@ fn joins(previous: &Piece, piece: &Piece, block: &Block, lines: &[Line<'_>]) -> 
         BlockKind::Series | BlockKind::Dropped => true,
         BlockKind::Comment => piece.continues,
         _ => false,
+    }
+}
+
+/// Up to this many bytes of the longest-looking lines are enough for whatlang to name the
+/// document's language.
+const LANGUAGE_SAMPLE_BYTES: usize = 1200;
+
+/// The body's long lines, joined, as a sample for [`document_language`].
+fn language_sample(lines: &[Line<'_>]) -> String {
+    let mut sample = String::new();
+    for line in lines.iter().filter(|l| l.text.len() >= 80) {
+        let end = super::rules::floor_char_boundary(
+            line.text,
+            LANGUAGE_SAMPLE_BYTES - sample.len().min(LANGUAGE_SAMPLE_BYTES),
+        );
+        sample.push_str(&line.text[..end]);
+        sample.push(' ');
+        if sample.len() >= LANGUAGE_SAMPLE_BYTES {
+            break;
+        }
+    }
+    sample
+}
+
+/// A caption running over two lines: the line right above a credit standing alone
+/// (`REUTERS/Kim Hong-Ji`, `Photograph: Kiyoshi Ota/EPA`) is the caption it credits (rule
+/// `caption-credit`), when it is a one-line paragraph of caption length.
+fn mark_captions_above_credits(pieces: &mut [Piece], lines: &[Line<'_>]) {
+    for i in 1..pieces.len() {
+        let (before, after) = pieces.split_at_mut(i);
+        let (previous, credit) = (&mut before[i - 1], &after[0]);
+        let is_bare_credit = credit.rule == "credit-pattern"
+            && credit.text.as_deref().is_some_and(|t| {
+                // CJK captions carry their credit on the same line (`…모습 [연합뉴스 자료사진]`);
+                // only a Latin credit line or a bare agency name stands under its caption.
+                t.chars().count() <= 60
+                    && !t.contains(". ")
+                    && (!t.chars().any(super::signals::is_cjk) || is_bare_agency(t))
+            });
+        let previous_line = &lines[previous.line];
+        let is_caption_sized = previous.kind == BlockKind::Paragraph
+            && previous.rule == "paragraph"
+            && previous.line + 1 == credit.line
+            && previous.span.start == previous_line.start
+            && previous_line.text.len() <= 400;
+        if is_bare_credit && is_caption_sized {
+            previous.kind = BlockKind::Caption;
+            previous.rule = "caption-credit";
+            previous.features.insert(Features::CREDIT_BELOW);
+        }
     }
 }

@@ -275,6 +275,18 @@ mod properties {
             Just("Please enter your comment!".to_string()),
             Just("Alice says:".to_string()),
             Just("한국어 日本語".to_string()),
+            Just("[ソウル 22日 ロイター] - ".to_string()),
+            Just("(서울=연합뉴스) 김민수 기자 = ".to_string()),
+            Just("新华社武汉6月20日电（记者 李明）".to_string()),
+            Just(". REUTERS/Kim Hong-Ji 05 Oct".to_string()),
+            Just("Comments (4)".to_string()),
+            Just("댓글 12".to_string()),
+            Just("kwon_j · 2 hours ago".to_string()),
+            Just("1 of 8".to_string()),
+            Just("March 4, 2025 7:12 AM".to_string()),
+            Just("© 2024 All rights reserved".to_string()),
+            Just("Name: ".to_string()),
+            Just("。".to_string()),
             "[A-Za-z .,“”\"]{0,12}",
             any::<String>(),
         ];
@@ -312,6 +324,27 @@ mod properties {
             );
         }
         assert_eq!(normalize(text), *text, "normalizing is not idempotent");
+        // Issue #12: every non-blank line has a classification, in order, with a span inside
+        // the line, and every unsure line lies within the margin.
+        let non_blank: Vec<usize> = text
+            .split('\n')
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, _)| i + 1)
+            .collect();
+        let classified = document.classify_lines();
+        let numbers: Vec<usize> = classified.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, non_blank);
+        let mut previous_end = 0;
+        for part in &document.parts {
+            assert!(part.span.start >= previous_end && part.span.end <= text.len());
+            assert!(text.is_char_boundary(part.span.start) && text.is_char_boundary(part.span.end));
+            assert_eq!(text[..part.span.start].matches('\n').count() + 1, part.line);
+            previous_end = part.span.end;
+        }
+        for line in document.uncertain_lines() {
+            assert!(line.margin.abs() <= 12 && !line.suggestion.prefix.trim().is_empty());
+        }
     }
 
     proptest! {
