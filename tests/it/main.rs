@@ -11,6 +11,7 @@ mod errors;
 mod generate;
 mod init;
 mod links;
+mod provenance;
 mod search;
 mod serve;
 mod structure;
