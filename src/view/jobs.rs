@@ -57,7 +57,7 @@ pub enum AnyView<'v> {
     /// `article.html`.
     Article(Box<ArticlePageView>),
     /// `as_copied.html`.
-    AsCopied(AsCopiedView),
+    AsCopied(Box<AsCopiedView>),
     /// `topics.html`.
     Topics(TopicsView<'v>),
     /// `topic.html`.
@@ -167,7 +167,7 @@ impl PageJob {
             }
             PageJob::AsCopied(index) => AsCopiedPage::new(views, index)
                 .page(views)
-                .map(AnyView::AsCopied),
+                .map(|view| AnyView::AsCopied(Box::new(view))),
             PageJob::Topics => lists::topics_page(views).map(AnyView::Topics),
             PageJob::Topic(index, number) => TopicPage::new(views, index, number)
                 .page(views)
