@@ -18,6 +18,10 @@ use super::site::{ArticleSummaryView, Views};
 use crate::model::text::{Block, BlockKind};
 use crate::model::{Article, EditorOverrides};
 
+/// A kept part of a split line is named when at most this long (a dateline, a short
+/// heading); a longer one is the rest of the line. Dropped parts are always named.
+const MAX_KEPT_PART_CHARS: usize = 80;
+
 /// What `as_copied.html` receives.
 #[derive(Debug, Serialize)]
 pub struct AsCopiedView {
@@ -193,11 +197,16 @@ pub fn as_copied_view(article: &Article, summary: &ArticleSummaryView) -> AsCopi
                     .copied()
                     .unwrap_or(document.text.len());
                 for (fate, block) in fates.iter_mut().zip(&blocks) {
+                    let is_kept = fate.is_kept;
                     fate.part = document
                         .text
                         .get(block.span.start.max(start)..block.span.end.min(end))
                         .map(|part| part.trim().to_string())
-                        .filter(|part| !part.is_empty());
+                        // A long kept part is the rest of the line, shown beside it already.
+                        .filter(|part| {
+                            !part.is_empty()
+                                && (!is_kept || part.chars().count() <= MAX_KEPT_PART_CHARS)
+                        });
                 }
             }
             let corrections: Vec<LineCorrectionView> = blocks

@@ -38,7 +38,33 @@ fn a_dropped_line_is_shown_with_its_rule_in_words() {
     assert!(row(&page, 13).contains("<strong>Dropped</strong>"));
     // Blank lines are rows too, and the final newline is no line of its own.
     assert!(row(&page, 12).contains("(blank line)"));
-    assert!(!page.contains("id=\"line-14\""));
+    assert!(row(&page, 14).contains("(blank line)"));
+    assert!(!page.contains("id=\"line-16\""));
+}
+
+#[test]
+fn a_line_split_between_blocks_names_each_part() {
+    let fixture = Fixture::from_dir("provenance/basic");
+    fixture.build().unwrap();
+    let line = row(&fixture.read(PAGE), 15);
+    assert!(
+        line.starts_with("<tr id=\"line-15\" class=\"kept\">"),
+        "{line}"
+    );
+    assert!(
+        line.contains(
+            "<li><strong>Dropped</strong> (the part “<span class=\"part\">river-view.JPG</span>”): \
+             the file name of an image, stuck to the start of the line"
+        ),
+        "{line}"
+    );
+    assert!(
+        line.contains(
+            "<li><strong>Kept</strong> as a paragraph (the part “<span class=\"part\">The river \
+             is wide and slow where the train crosses it.</span>”)"
+        ),
+        "{line}"
+    );
 }
 
 #[test]
