@@ -12,6 +12,8 @@ const SITE = resolve(process.argv[2] || "public");
 const SHOTS = process.env.SCREENSHOT_DIR || "/tmp/shelf-shots";
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const ARTICLE = "articles/jangmadang-generation/index.html";
+// An article's seed as copied: a long table, with dropped and corrected lines marked.
+const AS_COPIED = "articles/hoeryong-border-guards/as-copied/index.html";
 
 // The path of base_url in site.toml, e.g. "/jangmadang/".
 const siteToml = readFileSync(resolve(SITE, "..", "site.toml"), "utf8");
@@ -60,17 +62,17 @@ try {
     assert(found.length === 0, `axe violations:\n${report(found)}`);
   });
 
-  await test("axe: no violations in dark mode (home and an article)", async () => {
+  await test("axe: no violations in dark mode (home, an article, a seed as copied)", async () => {
     const page = await newPage(browser, { colorScheme: "dark" });
     const found = [];
-    for (const path of ["index.html", ARTICLE]) {
+    for (const path of ["index.html", ARTICLE, AS_COPIED]) {
       await page.goto(server.url + path, { waitUntil: "load" });
       const dark = await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches);
       assert(dark, "the page is not in dark mode");
       for (const v of await axe(page)) { found.push({ page: path, v }); }
     }
     await page.context().close();
-    console.log(`     axe (dark): 2 pages, ${found.length} violations`);
+    console.log(`     axe (dark): 3 pages, ${found.length} violations`);
     assert(found.length === 0, `axe violations in dark mode:\n${report(found)}`);
   });
 

@@ -19,7 +19,7 @@ use super::slug::Slug;
 use super::text::Document;
 use crate::error::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::{SEEDS_DIR, SourceFile};
-use crate::parse::meta::{RawArticle, RawSource};
+use crate::parse::meta::{RawArticle, RawSource, RawStructure};
 
 /// The publication an article first appeared in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,12 +67,44 @@ pub struct Article {
     pub extra: toml::Table,
     /// The structured text.
     pub document: Arc<Document>,
+    /// The editor's `[structure]` overrides as written, so a page can name the one that
+    /// decided a line.
+    pub overrides: EditorOverrides,
     /// Words a reader sees.
     pub word_count: usize,
     /// A hash of everything the article was made from (its metadata file and its
     /// document's fingerprint): equal fingerprints mean an unchanged article, so the render
     /// stage can reuse a page that shows only unchanged articles.
     pub fingerprint: blake3::Hash,
+}
+
+/// An article's `[structure]` as its metadata writes it (the structurer reads the same
+/// table, already checked, through the parse stage's rules).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EditorOverrides {
+    /// `[[structure.lines]]`, in order: each `prefix` and `kind` as written.
+    pub lines: Vec<(String, String)>,
+    /// `cut_at`, when given.
+    pub cut_at: Option<String>,
+}
+
+impl EditorOverrides {
+    fn from_raw(raw: Option<&RawStructure>) -> Self {
+        let Some(structure) = raw else {
+            return EditorOverrides::default();
+        };
+        EditorOverrides {
+            lines: structure
+                .lines
+                .iter()
+                .map(|line| {
+                    let line = line.get_ref();
+                    (line.prefix.get_ref().clone(), line.kind.get_ref().clone())
+                })
+                .collect(),
+            cut_at: structure.cut_at.as_ref().map(|c| c.get_ref().clone()),
+        }
+    }
 }
 
 /// The slug of the article whose metadata is `file`: its file name, which must be a valid
@@ -124,7 +156,7 @@ pub(super) fn build_article(
         draft,
         source,
         series,
-        structure: _,
+        structure,
         corrections: _,
         extra,
     } = raw;
@@ -153,6 +185,7 @@ pub(super) fn build_article(
     // published.
     let document = documents.get(seed_name).cloned()?;
     let word_count = document.word_count();
+    let overrides = EditorOverrides::from_raw(structure.as_ref());
     let fingerprint = article_fingerprint(file, seed_name, &document);
     Some(Article {
         slug,
@@ -172,6 +205,7 @@ pub(super) fn build_article(
         is_draft: draft,
         extra,
         document,
+        overrides,
         word_count,
         fingerprint,
     })

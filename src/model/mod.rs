@@ -28,7 +28,7 @@ mod slug;
 pub mod text;
 pub mod topic;
 
-pub use article::{Article, Source};
+pub use article::{Article, EditorOverrides, Source};
 pub use cache::ModelCache;
 pub use collection::Collection;
 pub use date::PartialDate;

@@ -32,8 +32,8 @@ pub use output::Output;
 use page::JobOutcome;
 pub use search::SearchMemo;
 pub use theme::{
-    EPUB_TEMPLATES, PAGINATION_TEMPLATE, REQUIRED_TEMPLATES, Templates, Theme, compile_theme,
-    theme_fingerprint,
+    AS_COPIED_TEMPLATE, EPUB_TEMPLATES, PAGINATION_TEMPLATE, REQUIRED_TEMPLATES, Templates, Theme,
+    compile_theme, theme_fingerprint,
 };
 
 use crate::error::Diagnostic;

@@ -42,6 +42,14 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 /// made before pagination still build.
 pub const PAGINATION_TEMPLATE: &str = "partials/pagination.html";
 
+/// An article's seed as copied, line by line; optional (the default theme's own is used
+/// when a theme lacks it), so themes made before the page existed still build.
+pub const AS_COPIED_TEMPLATE: &str = "as_copied.html";
+
+/// The default theme's [`AS_COPIED_TEMPLATE`]: the stand-in for a theme without one. It
+/// extends the theme's own `base.html`, so the page keeps the theme's frame.
+const DEFAULT_AS_COPIED: &str = include_str!("../../themes/default/templates/as_copied.html");
+
 /// Templates an EPUB needs, under the theme's `templates/epub/`.
 pub const EPUB_TEMPLATES: &[&str] = &[
     "epub/container.xml",
@@ -226,6 +234,25 @@ fn complete_templates(
             Diagnostic::warning(format!("theme `{theme_name}` has no template `{PAGINATION_TEMPLATE}`"))
                 .in_file(Path::new(THEMES_DIR).join(theme_name).join("templates"))
                 .help(format!("lists longer than `per_page` then show no links to their other pages; copy `templates/{PAGINATION_TEMPLATE}` from themes/default and include it in index.html, topic.html and entity.html")),
+        );
+    }
+    // Themes copied before the "as copied" page existed get the default theme's (a page
+    // every article links to cannot be left empty).
+    if !template_files.contains_key(AS_COPIED_TEMPLATE) {
+        template_files.insert(
+            AS_COPIED_TEMPLATE.to_string(),
+            SourceFile::new(
+                Path::new(THEMES_DIR)
+                    .join(theme_name)
+                    .join("templates")
+                    .join(AS_COPIED_TEMPLATE),
+                DEFAULT_AS_COPIED.to_string(),
+            ),
+        );
+        diagnostics.push(
+            Diagnostic::warning(format!("theme `{theme_name}` has no template `{AS_COPIED_TEMPLATE}`"))
+                .in_file(Path::new(THEMES_DIR).join(theme_name).join("templates"))
+                .help(format!("each article's \"as copied\" page uses the default theme's template, inside this theme's `base.html`; copy `templates/{AS_COPIED_TEMPLATE}` from themes/default to change it, and link it from article.html with `article.as_copied_path`")),
         );
     }
     template_files

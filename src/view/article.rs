@@ -95,6 +95,8 @@ pub struct ArticleView {
     pub events: Vec<EventView>,
     /// How to cite it.
     pub citation: CitationView,
+    /// Root-relative path of its "as copied" page (its seed, line by line).
+    pub as_copied_path: String,
     /// schema.org `Article` for a JSON-LD script (render with the `json` filter).
     pub json_ld: serde_json::Value,
 }
@@ -240,6 +242,7 @@ impl<'v> ArticleInputs<'v> {
             older: self.older.map(|i| views.summaries[i].clone()),
             extra: article.extra.clone(),
             citation: citation_of(article, summary, config),
+            as_copied_path: paths::as_copied(article.slug.as_str()),
             json_ld: if is_page {
                 json_ld_of(article, summary, config)
             } else {

@@ -14,6 +14,7 @@ use super::lists::{self, HomePage, HomeView, MarkdownPageView, NoView, TopicsVie
 use super::page::Page;
 use super::pagination::page_count;
 use super::paths;
+use super::provenance::{AsCopiedPage, AsCopiedView};
 use super::reference::{self, EntitiesView, EntityPage, EntityPageView, TimelineView};
 use super::site::Views;
 use super::topic::{TopicPage, TopicPageView};
@@ -25,6 +26,8 @@ pub enum PageJob {
     Home(usize),
     /// An article's page.
     Article(usize),
+    /// An article's seed as copied, line by line.
+    AsCopied(usize),
     /// The topic index.
     Topics,
     /// A topic, and a page of its list (from 1).
@@ -53,6 +56,8 @@ pub enum AnyView<'v> {
     Home(HomeView<'v>),
     /// `article.html`.
     Article(Box<ArticlePageView>),
+    /// `as_copied.html`.
+    AsCopied(Box<AsCopiedView>),
     /// `topics.html`.
     Topics(TopicsView<'v>),
     /// `topic.html`.
@@ -79,6 +84,7 @@ pub fn page_jobs(views: &Views<'_>) -> Vec<PageJob> {
     let mut jobs = vec![PageJob::Topics, PageJob::NotFound, PageJob::Search];
     jobs.extend((1..=page_count(collection.articles.len(), per_page)).map(PageJob::Home));
     jobs.extend((0..collection.articles.len()).map(PageJob::Article));
+    jobs.extend((0..collection.articles.len()).map(PageJob::AsCopied));
     for (index, members) in site.topic_articles.values().enumerate() {
         jobs.extend((1..=page_count(members.len(), per_page)).map(|n| PageJob::Topic(index, n)));
     }
@@ -108,6 +114,7 @@ impl PageJob {
         match self {
             PageJob::Home(number) => paths::list_page(paths::HOME, number),
             PageJob::Article(index) => paths::article(collection.articles[index].slug.as_str()),
+            PageJob::AsCopied(index) => paths::as_copied(collection.articles[index].slug.as_str()),
             PageJob::Topics => paths::TOPICS.to_string(),
             PageJob::Topic(index, number) => {
                 paths::list_page(&paths::topic(views.topics[index].slug.as_str()), number)
@@ -132,6 +139,7 @@ impl PageJob {
         match self {
             PageJob::Home(number) => HomePage::new(views, number).key(site_key),
             PageJob::Article(index) => article::page_key(views, site_key, index),
+            PageJob::AsCopied(index) => AsCopiedPage::new(views, index).key(site_key),
             PageJob::Topics => lists::topics_key(site_key),
             PageJob::Topic(index, number) => {
                 TopicPage::new(views, index, number).key(views, site_key)
@@ -157,6 +165,9 @@ impl PageJob {
             PageJob::Article(index) => {
                 article::page(views, index).map(|view| AnyView::Article(Box::new(view)))
             }
+            PageJob::AsCopied(index) => AsCopiedPage::new(views, index)
+                .page(views)
+                .map(|view| AnyView::AsCopied(Box::new(view))),
             PageJob::Topics => lists::topics_page(views).map(AnyView::Topics),
             PageJob::Topic(index, number) => TopicPage::new(views, index, number)
                 .page(views)

@@ -12,7 +12,8 @@
 //! One file per page family, each with its views, the inputs it gathers, its key and its
 //! constructor: [`article`] (article pages, feed entries and EPUB chapters), [`lists`]
 //! (home, the topic index, Markdown pages, search, 404), [`topic`], [`reference`](mod@reference) (entity
-//! pages, the timeline), [`chart`] (data figures), [`citation`] (citations, JSON-LD, the `.bib` and `.ris`
+//! pages, the timeline), [`provenance`] (each article's seed as copied, line by line),
+//! [`chart`] (data figures), [`citation`] (citations, JSON-LD, the `.bib` and `.ris`
 //! files) and [`site`] (what every page shares, and the site key). [`jobs`] lists the pages
 //! and dispatches each to its family; [`page`] is the frame every page shares; [`text`]
 //! turns an article's blocks into views; [`key`] hashes parts into keys.
@@ -29,6 +30,7 @@ pub mod markdown;
 pub mod page;
 pub mod pagination;
 pub mod paths;
+pub mod provenance;
 pub mod reference;
 pub mod sanitize;
 pub mod site;

@@ -37,6 +37,11 @@ pub fn article_url(slug: &str) -> String {
     format!("articles/{slug}/")
 }
 
+/// An article's "as copied" page: its seed's every line and what became of it.
+pub fn as_copied(slug: &str) -> String {
+    format!("articles/{slug}/as-copied/index.html")
+}
+
 /// An article's BibTeX file.
 pub fn bibtex(slug: &str) -> String {
     format!("articles/{slug}/citation.bib")
@@ -138,6 +143,7 @@ mod tests {
         assert_eq!(root_for(HOME), "");
         assert_eq!(root_for(&article("x")), "../../");
         assert_eq!(url_path(&article("x")), "articles/x/");
+        assert_eq!(root_for(&as_copied("x")), "../../../");
     }
 
     #[test]

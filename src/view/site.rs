@@ -270,8 +270,8 @@ fn site_view(site: &Site<'_>, assets: BTreeMap<String, String>) -> SiteView {
     }
 }
 
-/// Every page `@/` links may point to: the fixed pages, each article, topic, Markdown page
-/// and entity, and the first page of each list.
+/// Every page `@/` links may point to: the fixed pages, each article and its "as copied"
+/// page, topic, Markdown page and entity, and the first page of each list.
 pub fn known_pages(site: &Site<'_>) -> BTreeSet<String> {
     let collection = site.collection;
     let mut known: BTreeSet<String> = [paths::HOME, paths::TOPICS, paths::NOT_FOUND, paths::SEARCH]
@@ -282,6 +282,12 @@ pub fn known_pages(site: &Site<'_>) -> BTreeSet<String> {
             .articles
             .iter()
             .map(|a| paths::article(a.slug.as_str())),
+    );
+    known.extend(
+        collection
+            .articles
+            .iter()
+            .map(|a| paths::as_copied(a.slug.as_str())),
     );
     known.extend(collection.topics.keys().map(|s| paths::topic(s.as_str())));
     known.extend(

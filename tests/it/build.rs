@@ -6,9 +6,11 @@ const BASIC_PAGES: &[&str] = &[
     ".shelf-manifest",
     "404.html",
     "about/index.html",
+    "articles/alpha/as-copied/index.html",
     "articles/alpha/citation.bib",
     "articles/alpha/citation.ris",
     "articles/alpha/index.html",
+    "articles/beta/as-copied/index.html",
     "articles/beta/citation.bib",
     "articles/beta/citation.ris",
     "articles/beta/index.html",
@@ -35,7 +37,7 @@ fn builds_every_page_of_a_small_collection() {
     let report = fixture.build().unwrap();
     assert_eq!(
         (report.page_count, report.article_count, report.topic_count),
-        (9, 2, 2)
+        (11, 2, 2)
     );
     let names: Vec<String> = fixture
         .snapshot("public")
@@ -301,8 +303,8 @@ fn rebuild_writes_only_changed_files_and_removes_stale_ones() {
     std::fs::remove_file(fixture.root().join("content/articles/gamma.toml")).unwrap();
     let after_delete = fixture.build().unwrap();
     assert_eq!(
-        after_delete.write.removed, 4,
-        "the page, its two citation files and its search document"
+        after_delete.write.removed, 5,
+        "the page, its \"as copied\" page, its two citation files and its search document"
     );
     assert!(!fixture.root().join("public/articles/gamma").exists());
     assert!(
@@ -361,7 +363,7 @@ fn drafts_are_left_out_unless_asked_for() {
     let (code, stdout, _) = run_shelf(&fixture, &["build", "--drafts"]);
     assert_eq!(code, 0);
     assert!(
-        stdout.starts_with("built 10 pages (3 articles, 2 topics)"),
+        stdout.starts_with("built 13 pages (3 articles, 2 topics)"),
         "{stdout}"
     );
     assert!(fixture.read("public/index.html").contains("Draft"));

@@ -282,7 +282,7 @@ fn rejects_template_render_error_once_with_path_line_column_and_fields() {
 9 |     <h1>{{ article.title }}</h1> {{ article.nope }}
   |                                             ^^^^ field `nope` is not defined
   |
-  = help: available fields: `authors`, `blocks`, `citation`, `comment_count`, `comments`, `content_note`, `editor_note_html`, `events`, `extra`, `is_draft`, `json_ld`, `language`, `newer`, `older`, `path`, `published`, `reading_minutes`, `related`, `series`, `slug`, `source_name`, `source_url`, `subtitle`, `summary`, `title`, `toc`, `topics`, `url_path`, `word_count`
+  = help: available fields: `as_copied_path`, `authors`, `blocks`, `citation`, `comment_count`, `comments`, `content_note`, `editor_note_html`, `events`, `extra`, `is_draft`, `json_ld`, `language`, `newer`, `older`, `path`, `published`, `reading_minutes`, `related`, `series`, `slug`, `source_name`, `source_url`, `subtitle`, `summary`, `title`, `toc`, `topics`, `url_path`, `word_count`
 
 "
         .to_string()
@@ -487,7 +487,7 @@ fn check_prints_warnings_with_file_names_and_succeeds() {
     );
     assert_eq!(
         stdout,
-        "checked 2 articles, 2 topics and 9 pages: no errors, 1 warning\n"
+        "checked 2 articles, 2 topics and 11 pages: no errors, 1 warning\n"
     );
     assert!(
         !fixture.root().join("public").exists(),

@@ -35,7 +35,7 @@ fn init_starts_a_collection_that_builds_from_a_subfolder_without_a_theme_folder(
     let (code, stdout, stderr) = shelf_in(&collection.join("content"), &["build"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.starts_with("built 7 pages (1 articles, 1 topics)"),
+        stdout.starts_with("built 8 pages (1 articles, 1 topics)"),
         "{stdout}"
     );
     let article =
@@ -54,7 +54,7 @@ fn init_starts_a_collection_that_builds_from_a_subfolder_without_a_theme_folder(
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
-        "checked 1 articles, 1 topics and 7 pages: no errors, 0 warnings\n"
+        "checked 1 articles, 1 topics and 8 pages: no errors, 0 warnings\n"
     );
 }
 
