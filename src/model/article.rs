@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use super::date::PartialDate;
+use super::date::{DateCertainty, PartialDate};
 use super::series::{Series, validate_series};
 use super::slug::Slug;
 use super::text::Document;
@@ -45,6 +45,10 @@ pub struct Article {
     pub subtitle: Option<String>,
     /// Original publication date.
     pub published: PartialDate,
+    /// How the date is known.
+    pub published_certainty: DateCertainty,
+    /// The editor's reason for that certainty (plain text), when given.
+    pub published_note: Option<String>,
     /// Authors of the original.
     pub authors: Vec<String>,
     /// Topics, in the order the editor listed them.
@@ -115,6 +119,8 @@ pub(super) fn build_article(
         title,
         subtitle,
         published,
+        published_certainty,
+        published_note,
         authors,
         topics,
         summary,
@@ -131,6 +137,12 @@ pub(super) fn build_article(
     let errors_before = diagnostics.error_count();
     check_seed(file, &seed, seeds, diagnostics);
     let published_date = published_date(file, &published, diagnostics);
+    let certainty = date_certainty(
+        file,
+        published_certainty.as_ref(),
+        published_note.as_ref(),
+        diagnostics,
+    );
     let topic_slugs = topic_slugs(file, &topics, diagnostics);
     for (name, value) in [("title", &title), ("summary", &summary)] {
         if value.trim().is_empty() {
@@ -161,6 +173,11 @@ pub(super) fn build_article(
         title: title.trim().to_string(),
         subtitle,
         published: published_date?,
+        published_certainty: certainty?,
+        published_note: published_note
+            .map(Spanned::into_inner)
+            .map(|note| note.trim().to_string())
+            .filter(|note| !note.is_empty()),
         authors,
         topics: topic_slugs,
         summary: summary.trim().to_string(),
@@ -254,6 +271,48 @@ fn published_date(
             None
         }
     }
+}
+
+/// `published_certainty`, and whether `published_note` has a certainty to explain.
+fn date_certainty(
+    file: &SourceFile,
+    certainty: Option<&Spanned<String>>,
+    note: Option<&Spanned<String>>,
+    diagnostics: &mut Diagnostics,
+) -> Option<DateCertainty> {
+    let Some(certainty) = certainty else {
+        if let Some(note) = note {
+            diagnostics.push(
+                error_at(
+                    file,
+                    "`published_note` without `published_certainty`".to_string(),
+                    note.span(),
+                )
+                .label("a note explains how the date is known")
+                .help("add `published_certainty = \"inferred\"` (or `approximate`, `disputed`, `stated`), or remove the note"),
+            );
+            return None;
+        }
+        return Some(DateCertainty::Stated);
+    };
+    if let Some(parsed) = DateCertainty::parse(certainty.get_ref()) {
+        return Some(parsed);
+    }
+    let names = DateCertainty::NAMES.map(|n| format!("`{n}`")).join(", ");
+    let help = match did_you_mean(certainty.get_ref(), DateCertainty::NAMES) {
+        Some(close) => format!("did you mean `{close}`? known values: {names}"),
+        None => format!("write one of {names}"),
+    };
+    diagnostics.push(
+        error_at(
+            file,
+            format!("invalid `published_certainty` `{}`", certainty.get_ref()),
+            certainty.span(),
+        )
+        .label("expected `stated`, `inferred`, `approximate` or `disputed`")
+        .help(help),
+    );
+    None
 }
 
 /// `topics` as slugs, each once; none at all is a warning.
@@ -476,6 +535,57 @@ topics = ["attention"]
                 "invalid `language` `en_GB`",
                 "invalid source `url` `example.com`",
             ]
+        );
+    }
+
+    #[test]
+    fn a_date_can_be_marked_inferred_with_the_editors_reason_17() {
+        let text = META.replace(
+            "published = \"2023-12\"\n",
+            "published = \"2023-12\"\npublished_certainty = \"inferred\"\npublished_note = \" from the reports it relays \"\n",
+        );
+        let (article, diagnostics) = build(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let article = article.expect("valid");
+        assert_eq!(article.published_certainty, DateCertainty::Inferred);
+        assert_eq!(
+            article.published_note.as_deref(),
+            Some("from the reports it relays")
+        );
+        let (plain, _) = build(META);
+        assert_eq!(
+            plain.expect("valid").published_certainty,
+            DateCertainty::Stated
+        );
+    }
+
+    #[test]
+    fn an_unknown_certainty_is_an_error_with_a_suggestion_17() {
+        let text = format!("{META}published_certainty = \"infered\"\n");
+        let (article, diagnostics) = build(&text);
+        assert!(article.is_none());
+        assert_eq!(
+            diagnostics[0].message,
+            "invalid `published_certainty` `infered`"
+        );
+        let location = diagnostics[0].location.as_ref().unwrap();
+        assert_eq!((location.line, location.column), (6, 23));
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some(
+                "did you mean `inferred`? known values: `stated`, `inferred`, `approximate`, `disputed`"
+            )
+        );
+    }
+
+    #[test]
+    fn a_date_note_needs_a_certainty_17() {
+        let text = format!("{META}published_note = \"why\"\n");
+        let (article, diagnostics) = build(&text);
+        assert!(article.is_none());
+        assert_eq!(
+            diagnostics[0].message,
+            "`published_note` without `published_certainty`"
         );
     }
 

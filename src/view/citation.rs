@@ -14,7 +14,7 @@ use super::page::{Head, MarkdownSink, Page, frame};
 use super::paths;
 use super::site::{ArticleSummaryView, Views};
 use crate::config::SiteConfig;
-use crate::model::Article;
+use crate::model::{Article, DateCertainty};
 
 /// How to cite one article.
 #[derive(Debug, Clone, Serialize)]
@@ -33,6 +33,9 @@ pub struct CitationView {
     pub month: Option<u8>,
     /// Absolute URL of the article in this collection.
     pub collection_url: String,
+    /// How the date is known when the text does not state it, with the editor's reason,
+    /// for the files' notes: `Date inferred by the editor: …` (#17).
+    pub date_note: Option<String>,
 }
 
 /// Builds the citation of an article as reproduced in this collection.
@@ -51,7 +54,7 @@ pub fn citation_of(
     if let Some(name) = article.source.as_ref().and_then(|s| s.name.as_deref()) {
         chicago.push_str(&format!("{name}, "));
     }
-    chicago.push_str(&article.published.display());
+    chicago.push_str(&cited_date(article));
     if let Some(url) = article.source.as_ref().and_then(|s| s.url.as_deref()) {
         chicago.push_str(&format!(". {url}"));
     }
@@ -67,7 +70,34 @@ pub fn citation_of(
         year: article.published.year.to_string(),
         month: article.published.month,
         collection_url,
+        date_note: date_note(article),
     }
+}
+
+/// The date as a citation gives it: a date the editor supplied in brackets, `[2007]`; one
+/// known roughly after `ca.`; a disputed one as a conjecture, `[2007?]` (#17).
+fn cited_date(article: &Article) -> String {
+    let date = article.published.display();
+    match article.published_certainty {
+        DateCertainty::Stated => date,
+        DateCertainty::Inferred => format!("[{date}]"),
+        DateCertainty::Approximate => format!("ca. {date}"),
+        DateCertainty::Disputed => format!("[{date}?]"),
+    }
+}
+
+/// What the BibTeX and RIS notes say about a date the text does not state.
+fn date_note(article: &Article) -> Option<String> {
+    let how = match article.published_certainty {
+        DateCertainty::Stated => return article.published_note.clone(),
+        DateCertainty::Inferred => "Date inferred by the editor",
+        DateCertainty::Approximate => "Date approximate",
+        DateCertainty::Disputed => "Date disputed",
+    };
+    Some(match &article.published_note {
+        Some(note) => format!("{how}: {note}"),
+        None => how.to_string(),
+    })
 }
 
 fn join_names(names: &[String]) -> String {
@@ -89,7 +119,9 @@ pub fn json_ld_of(article: &Article, summary: &ArticleSummaryView, config: &Site
     if let Some(name) = article.source.as_ref().and_then(|s| s.name.as_deref()) {
         original["publisher"] = json!({ "@type": "Organization", "name": name });
     }
-    original["datePublished"] = json!(article.published.iso());
+    if article.published_certainty.is_citable() {
+        original["datePublished"] = json!(article.published.iso());
+    }
     let mut value = json!({
         "@context": "https://schema.org",
         "@type": "Article",
@@ -97,7 +129,6 @@ pub fn json_ld_of(article: &Article, summary: &ArticleSummaryView, config: &Site
         "description": article.summary,
         "url": config.base_url.join(&summary.url_path),
         "mainEntityOfPage": config.base_url.join(&summary.url_path),
-        "datePublished": article.published.iso(),
         "inLanguage": article.language.as_deref().unwrap_or(&config.language),
         "wordCount": article.word_count,
         "keywords": summary.topics.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
@@ -105,6 +136,9 @@ pub fn json_ld_of(article: &Article, summary: &ArticleSummaryView, config: &Site
         "isPartOf": { "@type": "WebSite", "name": config.title, "url": config.base_url.as_str() },
         "editor": { "@type": "Person", "name": config.editor },
     });
+    if article.published_certainty.is_citable() {
+        value["datePublished"] = json!(article.published.iso());
+    }
     if !article.authors.is_empty() {
         value["author"] = Json::Array(
             article
