@@ -542,7 +542,7 @@ fn articles_carry_json_ld_and_citations() {
         "no raw < inside the script element"
     );
     assert!(page.contains(
-        "A. Writer. “He said &quot;no&quot; &amp; &lt;left&gt;.” The Alpha Times, 4 March 2021. https://alpha.example.com/story. Reproduced in Basic Shelf, curated by Fixture Editor. https://example.org/reading/articles/alpha/."
+        "A. Writer. “He said ‘no’ &amp; &lt;left&gt;.” The Alpha Times, March 4, 2021. https://alpha.example.com/story. Reproduced in Basic Shelf, curated by Fixture Editor. https://example.org/reading/articles/alpha/."
     ));
     let bib = fixture.read("public/articles/alpha/citation.bib");
     let field = |name: &str| {
@@ -598,7 +598,7 @@ fn an_inferred_date_says_so_with_the_editors_reason_17() {
     );
     assert_eq!(
         fragment(&page, "class=\"citation\">", "</p>"),
-        "class=\"citation\">A. Writer. “He said &quot;no&quot; &amp; &lt;left&gt;.” The Alpha Times, [2021]. https://alpha.example.com/story. Reproduced in Basic Shelf, curated by Fixture Editor. https://example.org/reading/articles/alpha/."
+        "class=\"citation\">A. Writer. “He said ‘no’ &amp; &lt;left&gt;.” The Alpha Times, [2021]. https://alpha.example.com/story. Reproduced in Basic Shelf, curated by Fixture Editor. https://example.org/reading/articles/alpha/."
     );
     let json = json_ld(&page);
     assert_eq!(
@@ -647,4 +647,41 @@ fn an_approximate_date_reads_about_and_is_no_machine_readable_fact_17() {
     let ris = fixture.read("public/articles/beta/citation.ris");
     assert!(!ris.contains("DA  - "), "{ris}");
     assert!(ris.contains("N1  - Date approximate\n"), "{ris}");
+}
+
+#[test]
+fn citations_follow_chicago_names_quotes_and_dates_17() {
+    let fixture = Fixture::from_dir("build/basic");
+    let alpha = fixture
+        .read("content/articles/alpha.toml")
+        .replace(
+            "title = \"He said \\\"no\\\" & <left>\"",
+            "title = \"The “Jangmadang Generation” at the Border\"",
+        )
+        .replace(
+            "authors = [\"A. Writer\"]",
+            "authors = [\"ISHIMARU Jiro\", \"A. Writer\"]",
+        );
+    fixture.write("content/articles/alpha.toml", alpha);
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/alpha/index.html");
+    assert_eq!(
+        fragment(&page, "class=\"citation\">", ". Reproduced"),
+        "class=\"citation\">Ishimaru, Jiro, and A. Writer. “The ‘Jangmadang Generation’ at the Border.” The Alpha Times, March 4, 2021. https://alpha.example.com/story"
+    );
+    let bib = fixture.read("public/articles/alpha/citation.bib");
+    assert_eq!(
+        fragment(&bib, "  author = {", "},"),
+        "  author = {Ishimaru, Jiro and A. Writer"
+    );
+    let ris = fixture.read("public/articles/alpha/citation.ris");
+    assert_eq!(
+        fragment(&ris, "AU  - ", "\nPB"),
+        "AU  - Ishimaru, Jiro\nAU  - A. Writer"
+    );
+    assert_eq!(
+        fragment(&page, "<dt>By</dt>", "</div>"),
+        "<dt>By</dt><dd>ISHIMARU Jiro, A. Writer</dd>",
+        "the page names the authors as the text does"
+    );
 }
