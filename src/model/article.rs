@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use super::date::{DateCertainty, PartialDate};
+use super::date::{DateCertainty, PartialDate, date_certainty, published_date};
 use super::series::{Series, validate_series};
 use super::slug::Slug;
 use super::text::Document;
@@ -195,7 +195,11 @@ pub(super) fn build_article(
 }
 
 /// An error at `span` of the metadata file.
-fn error_at(file: &SourceFile, message: String, span: std::ops::Range<usize>) -> Diagnostic {
+pub(super) fn error_at(
+    file: &SourceFile,
+    message: String,
+    span: std::ops::Range<usize>,
+) -> Diagnostic {
     Diagnostic::error(message)
         .in_file(&file.path)
         .at(&file.text, span)
@@ -234,85 +238,6 @@ fn check_seed(
             .help(help),
         );
     }
-}
-
-/// `published`: a date string or a TOML date, at its precision.
-fn published_date(
-    file: &SourceFile,
-    published: &Spanned<toml::Value>,
-    diagnostics: &mut Diagnostics,
-) -> Option<PartialDate> {
-    let parsed = match published.get_ref() {
-        toml::Value::String(text) => PartialDate::parse(text),
-        toml::Value::Datetime(datetime) => match datetime.date {
-            Some(date) => PartialDate::parse(&format!(
-                "{:04}-{:02}-{:02}",
-                date.year, date.month, date.day
-            )),
-            None => Err("a time without a date".to_string()),
-        },
-        other => Err(format!(
-            "expected a date string, found {}",
-            other.type_str()
-        )),
-    };
-    match parsed {
-        Ok(date) => Some(date),
-        Err(why) => {
-            diagnostics.push(
-                error_at(
-                    file,
-                    "invalid `published` date".to_string(),
-                    published.span(),
-                )
-                .label(why)
-                .help("write `published = \"2023-12\"` (a year, a year and month, or a full date)"),
-            );
-            None
-        }
-    }
-}
-
-/// `published_certainty`, and whether `published_note` has a certainty to explain.
-fn date_certainty(
-    file: &SourceFile,
-    certainty: Option<&Spanned<String>>,
-    note: Option<&Spanned<String>>,
-    diagnostics: &mut Diagnostics,
-) -> Option<DateCertainty> {
-    let Some(certainty) = certainty else {
-        if let Some(note) = note {
-            diagnostics.push(
-                error_at(
-                    file,
-                    "`published_note` without `published_certainty`".to_string(),
-                    note.span(),
-                )
-                .label("a note explains how the date is known")
-                .help("add `published_certainty = \"inferred\"` (or `approximate`, `disputed`, `stated`), or remove the note"),
-            );
-            return None;
-        }
-        return Some(DateCertainty::Stated);
-    };
-    if let Some(parsed) = DateCertainty::parse(certainty.get_ref()) {
-        return Some(parsed);
-    }
-    let names = DateCertainty::NAMES.map(|n| format!("`{n}`")).join(", ");
-    let help = match did_you_mean(certainty.get_ref(), DateCertainty::NAMES) {
-        Some(close) => format!("did you mean `{close}`? known values: {names}"),
-        None => format!("write one of {names}"),
-    };
-    diagnostics.push(
-        error_at(
-            file,
-            format!("invalid `published_certainty` `{}`", certainty.get_ref()),
-            certainty.span(),
-        )
-        .label("expected `stated`, `inferred`, `approximate` or `disputed`")
-        .help(help),
-    );
-    None
 }
 
 /// `topics` as slugs, each once; none at all is a warning.

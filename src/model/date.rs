@@ -2,7 +2,14 @@
 //!
 //! Takes `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and rejects impossible dates; gives the forms each
 //! output needs (`<time datetime>`, display text, RFC 3339 for feeds); and how sure the
-//! editor is of a date ([`DateCertainty`]).
+//! editor is of a date ([`DateCertainty`]); and the checks of an article's `published`
+//! keys, each problem pointing at its value.
+
+use toml::Spanned;
+
+use super::article::error_at;
+use crate::error::{Diagnostics, did_you_mean};
+use crate::load::SourceFile;
 
 /// How an article's date is known: stated by the text or its source, or worked out by
 /// the editor, or known only roughly, or disputed (#17).
@@ -164,6 +171,85 @@ impl PartialDate {
             _ => "year",
         }
     }
+}
+
+/// `published`: a date string or a TOML date, at its precision.
+pub(super) fn published_date(
+    file: &SourceFile,
+    published: &Spanned<toml::Value>,
+    diagnostics: &mut Diagnostics,
+) -> Option<PartialDate> {
+    let parsed = match published.get_ref() {
+        toml::Value::String(text) => PartialDate::parse(text),
+        toml::Value::Datetime(datetime) => match datetime.date {
+            Some(date) => PartialDate::parse(&format!(
+                "{:04}-{:02}-{:02}",
+                date.year, date.month, date.day
+            )),
+            None => Err("a time without a date".to_string()),
+        },
+        other => Err(format!(
+            "expected a date string, found {}",
+            other.type_str()
+        )),
+    };
+    match parsed {
+        Ok(date) => Some(date),
+        Err(why) => {
+            diagnostics.push(
+                error_at(
+                    file,
+                    "invalid `published` date".to_string(),
+                    published.span(),
+                )
+                .label(why)
+                .help("write `published = \"2023-12\"` (a year, a year and month, or a full date)"),
+            );
+            None
+        }
+    }
+}
+
+/// `published_certainty`, and whether `published_note` has a certainty to explain.
+pub(super) fn date_certainty(
+    file: &SourceFile,
+    certainty: Option<&Spanned<String>>,
+    note: Option<&Spanned<String>>,
+    diagnostics: &mut Diagnostics,
+) -> Option<DateCertainty> {
+    let Some(certainty) = certainty else {
+        if let Some(note) = note {
+            diagnostics.push(
+                error_at(
+                    file,
+                    "`published_note` without `published_certainty`".to_string(),
+                    note.span(),
+                )
+                .label("a note explains how the date is known")
+                .help("add `published_certainty = \"inferred\"` (or `approximate`, `disputed`, `stated`), or remove the note"),
+            );
+            return None;
+        }
+        return Some(DateCertainty::Stated);
+    };
+    if let Some(parsed) = DateCertainty::parse(certainty.get_ref()) {
+        return Some(parsed);
+    }
+    let names = DateCertainty::NAMES.map(|n| format!("`{n}`")).join(", ");
+    let help = match did_you_mean(certainty.get_ref(), DateCertainty::NAMES) {
+        Some(close) => format!("did you mean `{close}`? known values: {names}"),
+        None => format!("write one of {names}"),
+    };
+    diagnostics.push(
+        error_at(
+            file,
+            format!("invalid `published_certainty` `{}`", certainty.get_ref()),
+            certainty.span(),
+        )
+        .label("expected `stated`, `inferred`, `approximate` or `disputed`")
+        .help(help),
+    );
+    None
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
