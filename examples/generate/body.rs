@@ -409,6 +409,17 @@ impl<'a> Writer<'a> {
             let at = self.rng.between(2, words.len() - 4);
             words[at].push(',');
         }
+        // Two names inserted side by side would read as one longer name, in which shelf
+        // links neither (#17): a comma keeps them apart, as an editor would.
+        let starts_upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        for i in 1..words.len() {
+            if starts_upper(&words[i - 1])
+                && starts_upper(&words[i])
+                && words[i - 1].ends_with(char::is_alphanumeric)
+            {
+                words[i - 1].push(',');
+            }
+        }
         self.word_count += words.len();
         capitalize(&words.join(" "))
     }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use super::date::PartialDate;
+use super::date::{DateCertainty, PartialDate, date_certainty, published_date};
 use super::series::{Series, validate_series};
 use super::slug::Slug;
 use super::text::Document;
@@ -45,6 +45,10 @@ pub struct Article {
     pub subtitle: Option<String>,
     /// Original publication date.
     pub published: PartialDate,
+    /// How the date is known.
+    pub published_certainty: DateCertainty,
+    /// The editor's reason for that certainty (plain text), when given.
+    pub published_note: Option<String>,
     /// Authors of the original.
     pub authors: Vec<String>,
     /// Topics, in the order the editor listed them.
@@ -147,6 +151,8 @@ pub(super) fn build_article(
         title,
         subtitle,
         published,
+        published_certainty,
+        published_note,
         authors,
         topics,
         summary,
@@ -163,6 +169,12 @@ pub(super) fn build_article(
     let errors_before = diagnostics.error_count();
     check_seed(file, &seed, seeds, diagnostics);
     let published_date = published_date(file, &published, diagnostics);
+    let certainty = date_certainty(
+        file,
+        published_certainty.as_ref(),
+        published_note.as_ref(),
+        diagnostics,
+    );
     let topic_slugs = topic_slugs(file, &topics, diagnostics);
     for (name, value) in [("title", &title), ("summary", &summary)] {
         if value.trim().is_empty() {
@@ -194,6 +206,11 @@ pub(super) fn build_article(
         title: title.trim().to_string(),
         subtitle,
         published: published_date?,
+        published_certainty: certainty?,
+        published_note: published_note
+            .map(Spanned::into_inner)
+            .map(|note| note.trim().to_string())
+            .filter(|note| !note.is_empty()),
         authors,
         topics: topic_slugs,
         summary: summary.trim().to_string(),
@@ -212,7 +229,11 @@ pub(super) fn build_article(
 }
 
 /// An error at `span` of the metadata file.
-fn error_at(file: &SourceFile, message: String, span: std::ops::Range<usize>) -> Diagnostic {
+pub(super) fn error_at(
+    file: &SourceFile,
+    message: String,
+    span: std::ops::Range<usize>,
+) -> Diagnostic {
     Diagnostic::error(message)
         .in_file(&file.path)
         .at(&file.text, span)
@@ -250,43 +271,6 @@ fn check_seed(
             .label("no such file")
             .help(help),
         );
-    }
-}
-
-/// `published`: a date string or a TOML date, at its precision.
-fn published_date(
-    file: &SourceFile,
-    published: &Spanned<toml::Value>,
-    diagnostics: &mut Diagnostics,
-) -> Option<PartialDate> {
-    let parsed = match published.get_ref() {
-        toml::Value::String(text) => PartialDate::parse(text),
-        toml::Value::Datetime(datetime) => match datetime.date {
-            Some(date) => PartialDate::parse(&format!(
-                "{:04}-{:02}-{:02}",
-                date.year, date.month, date.day
-            )),
-            None => Err("a time without a date".to_string()),
-        },
-        other => Err(format!(
-            "expected a date string, found {}",
-            other.type_str()
-        )),
-    };
-    match parsed {
-        Ok(date) => Some(date),
-        Err(why) => {
-            diagnostics.push(
-                error_at(
-                    file,
-                    "invalid `published` date".to_string(),
-                    published.span(),
-                )
-                .label(why)
-                .help("write `published = \"2023-12\"` (a year, a year and month, or a full date)"),
-            );
-            None
-        }
     }
 }
 
@@ -501,6 +485,57 @@ topics = ["attention"]
                 "invalid `language` `en_GB`",
                 "invalid source `url` `example.com`",
             ]
+        );
+    }
+
+    #[test]
+    fn a_date_can_be_marked_inferred_with_the_editors_reason_17() {
+        let text = META.replace(
+            "published = \"2023-12\"\n",
+            "published = \"2023-12\"\npublished_certainty = \"inferred\"\npublished_note = \" from the reports it relays \"\n",
+        );
+        let (article, diagnostics) = build(&text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let article = article.expect("valid");
+        assert_eq!(article.published_certainty, DateCertainty::Inferred);
+        assert_eq!(
+            article.published_note.as_deref(),
+            Some("from the reports it relays")
+        );
+        let (plain, _) = build(META);
+        assert_eq!(
+            plain.expect("valid").published_certainty,
+            DateCertainty::Stated
+        );
+    }
+
+    #[test]
+    fn an_unknown_certainty_is_an_error_with_a_suggestion_17() {
+        let text = format!("{META}published_certainty = \"infered\"\n");
+        let (article, diagnostics) = build(&text);
+        assert!(article.is_none());
+        assert_eq!(
+            diagnostics[0].message,
+            "invalid `published_certainty` `infered`"
+        );
+        let location = diagnostics[0].location.as_ref().unwrap();
+        assert_eq!((location.line, location.column), (6, 23));
+        assert_eq!(
+            diagnostics[0].help.as_deref(),
+            Some(
+                "did you mean `inferred`? known values: `stated`, `inferred`, `approximate`, `disputed`"
+            )
+        );
+    }
+
+    #[test]
+    fn a_date_note_needs_a_certainty_17() {
+        let text = format!("{META}published_note = \"why\"\n");
+        let (article, diagnostics) = build(&text);
+        assert!(article.is_none());
+        assert_eq!(
+            diagnostics[0].message,
+            "`published_note` without `published_certainty`"
         );
     }
 

@@ -1,7 +1,57 @@
 //! Partial dates: a year, a month or a day, keeping the precision the editor gave.
 //!
 //! Takes `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and rejects impossible dates; gives the forms each
-//! output needs (`<time datetime>`, display text, RFC 3339 for feeds).
+//! output needs (`<time datetime>`, display text, RFC 3339 for feeds); and how sure the
+//! editor is of a date ([`DateCertainty`]); and the checks of an article's `published`
+//! keys, each problem pointing at its value.
+
+use toml::Spanned;
+
+use super::article::error_at;
+use crate::error::{Diagnostics, did_you_mean};
+use crate::load::SourceFile;
+
+/// How an article's date is known: stated by the text or its source, or worked out by
+/// the editor, or known only roughly, or disputed (#17).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum DateCertainty {
+    /// The text or its source gives the date (the default).
+    #[default]
+    Stated,
+    /// Not given anywhere: the editor worked it out from evidence.
+    Inferred,
+    /// Known only roughly: "about 2007".
+    Approximate,
+    /// Sources disagree about it.
+    Disputed,
+}
+
+impl DateCertainty {
+    /// Every value, as written in metadata.
+    pub const NAMES: [&'static str; 4] = ["stated", "inferred", "approximate", "disputed"];
+
+    /// Reads `stated`, `inferred`, `approximate` or `disputed`.
+    pub fn parse(text: &str) -> Option<DateCertainty> {
+        match text {
+            "stated" => Some(DateCertainty::Stated),
+            "inferred" => Some(DateCertainty::Inferred),
+            "approximate" => Some(DateCertainty::Approximate),
+            "disputed" => Some(DateCertainty::Disputed),
+            _ => None,
+        }
+    }
+
+    /// Whether the date may be given as a machine-readable value (JSON-LD, `<meta>`): one
+    /// known only roughly, or disputed, would read there as a fact.
+    pub fn is_citable(self) -> bool {
+        matches!(self, DateCertainty::Stated | DateCertainty::Inferred)
+    }
+
+    /// The value as written in metadata.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
 
 /// A date known to the year, the month or the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -104,6 +154,15 @@ impl PartialDate {
         )
     }
 
+    /// Chicago's form: `2010`, `December 2023`, `February 4, 2007`.
+    pub fn chicago(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{} {d}, {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
     /// `year`, `month` or `day`: how precise the date is.
     pub fn precision(&self) -> &'static str {
         match (self.month, self.day) {
@@ -112,6 +171,85 @@ impl PartialDate {
             _ => "year",
         }
     }
+}
+
+/// `published`: a date string or a TOML date, at its precision.
+pub(super) fn published_date(
+    file: &SourceFile,
+    published: &Spanned<toml::Value>,
+    diagnostics: &mut Diagnostics,
+) -> Option<PartialDate> {
+    let parsed = match published.get_ref() {
+        toml::Value::String(text) => PartialDate::parse(text),
+        toml::Value::Datetime(datetime) => match datetime.date {
+            Some(date) => PartialDate::parse(&format!(
+                "{:04}-{:02}-{:02}",
+                date.year, date.month, date.day
+            )),
+            None => Err("a time without a date".to_string()),
+        },
+        other => Err(format!(
+            "expected a date string, found {}",
+            other.type_str()
+        )),
+    };
+    match parsed {
+        Ok(date) => Some(date),
+        Err(why) => {
+            diagnostics.push(
+                error_at(
+                    file,
+                    "invalid `published` date".to_string(),
+                    published.span(),
+                )
+                .label(why)
+                .help("write `published = \"2023-12\"` (a year, a year and month, or a full date)"),
+            );
+            None
+        }
+    }
+}
+
+/// `published_certainty`, and whether `published_note` has a certainty to explain.
+pub(super) fn date_certainty(
+    file: &SourceFile,
+    certainty: Option<&Spanned<String>>,
+    note: Option<&Spanned<String>>,
+    diagnostics: &mut Diagnostics,
+) -> Option<DateCertainty> {
+    let Some(certainty) = certainty else {
+        if let Some(note) = note {
+            diagnostics.push(
+                error_at(
+                    file,
+                    "`published_note` without `published_certainty`".to_string(),
+                    note.span(),
+                )
+                .label("a note explains how the date is known")
+                .help("add `published_certainty = \"inferred\"` (or `approximate`, `disputed`, `stated`), or remove the note"),
+            );
+            return None;
+        }
+        return Some(DateCertainty::Stated);
+    };
+    if let Some(parsed) = DateCertainty::parse(certainty.get_ref()) {
+        return Some(parsed);
+    }
+    let names = DateCertainty::NAMES.map(|n| format!("`{n}`")).join(", ");
+    let help = match did_you_mean(certainty.get_ref(), DateCertainty::NAMES) {
+        Some(close) => format!("did you mean `{close}`? known values: {names}"),
+        None => format!("write one of {names}"),
+    };
+    diagnostics.push(
+        error_at(
+            file,
+            format!("invalid `published_certainty` `{}`", certainty.get_ref()),
+            certainty.span(),
+        )
+        .label("expected `stated`, `inferred`, `approximate` or `disputed`")
+        .help(help),
+    );
+    None
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -157,6 +295,25 @@ mod tests {
         );
         assert!(PartialDate::parse("23-01").is_err());
         assert!(PartialDate::parse("2023/01").is_err());
+    }
+
+    #[test]
+    fn chicago_dates_put_the_month_first() {
+        let chicago = |text: &str| PartialDate::parse(text).unwrap().chicago();
+        assert_eq!(chicago("2007-02-04"), "February 4, 2007");
+        assert_eq!(chicago("2023-12"), "December 2023");
+        assert_eq!(chicago("2018"), "2018");
+    }
+
+    #[test]
+    fn certainty_names_read_back() {
+        for name in DateCertainty::NAMES {
+            assert_eq!(
+                DateCertainty::parse(name).map(DateCertainty::as_str),
+                Some(name)
+            );
+        }
+        assert_eq!(DateCertainty::parse("guessed"), None);
     }
 
     #[test]

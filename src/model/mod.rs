@@ -31,7 +31,7 @@ pub mod topic;
 pub use article::{Article, EditorOverrides, Source};
 pub use cache::ModelCache;
 pub use collection::Collection;
-pub use date::PartialDate;
+pub use date::{DateCertainty, PartialDate};
 pub use page::{Page, RESERVED_SLUGS};
 pub use series::{Series, SeriesPart};
 pub use slug::Slug;

@@ -26,6 +26,12 @@ pub struct RawArticle {
     pub subtitle: Option<String>,
     /// `"2023"`, `"2023-12"`, `"2023-12-01"` or a TOML date.
     pub published: Spanned<toml::Value>,
+    /// How `published` is known: `stated` (default), `inferred`, `approximate`, `disputed`.
+    #[serde(default)]
+    pub published_certainty: Option<Spanned<String>>,
+    /// The editor's reason for that certainty, shown with the date.
+    #[serde(default)]
+    pub published_note: Option<Spanned<String>>,
     /// Authors of the original, as the text names them.
     #[serde(default)]
     pub authors: Vec<String>,
@@ -201,6 +207,8 @@ pub const ARTICLE_SCHEMA: Schema = Schema {
         "title",
         "subtitle",
         "published",
+        "published_certainty",
+        "published_note",
         "authors",
         "topics",
         "summary",

@@ -173,7 +173,9 @@ impl<'v> ArticleInputs<'v> {
     }
 
     /// Adds every input to `key`: the article and each article it shows by fingerprint,
-    /// with the mentions, reasons and events that place them.
+    /// with the mentions, reasons and events that place them. The fingerprint covers every
+    /// metadata value the view shows, the date's certainty and note included, since it
+    /// hashes the metadata file.
     pub fn key(&self, views: &Views<'_>, key: &mut KeyBuilder) {
         let ArticleInputs {
             index: _,

@@ -15,7 +15,7 @@ use super::pagination::page_count;
 use super::paths;
 use crate::link::Site;
 use crate::model::reference::EntityKind;
-use crate::model::{Article, PartialDate, Topic};
+use crate::model::{Article, DateCertainty, PartialDate, Topic};
 
 /// The whole site, the same on every page.
 #[derive(Debug, Clone, Serialize)]
@@ -66,6 +66,13 @@ pub struct DateView {
     pub precision: &'static str,
     /// RFC 3339, for feeds.
     pub rfc3339: String,
+    /// How the date is known: `stated`, `inferred`, `approximate` or `disputed` (#17).
+    pub certainty: &'static str,
+    /// The editor's reason for that certainty, plain text.
+    pub note: Option<String>,
+    /// Whether the date may be given as machine-readable fact (JSON-LD, `<meta>`): not when
+    /// it is only approximate or disputed.
+    pub is_citable: bool,
 }
 
 impl DateView {
@@ -76,6 +83,19 @@ impl DateView {
             display: date.display(),
             precision: date.precision(),
             rfc3339: date.rfc3339(),
+            certainty: DateCertainty::Stated.as_str(),
+            note: None,
+            is_citable: true,
+        }
+    }
+
+    /// Describes an article's publication date, with how it is known.
+    pub fn published(article: &Article) -> Self {
+        DateView {
+            certainty: article.published_certainty.as_str(),
+            note: article.published_note.clone(),
+            is_citable: article.published_certainty.is_citable(),
+            ..DateView::new(&article.published)
         }
     }
 }
@@ -408,7 +428,7 @@ fn summary_of(
         slug,
         title: article.title.clone(),
         subtitle: article.subtitle.clone(),
-        published: DateView::new(&article.published),
+        published: DateView::published(article),
         source_name: article.source.as_ref().and_then(|s| s.name.clone()),
         authors: article.authors.clone(),
         summary: article.summary.clone(),

@@ -544,7 +544,7 @@ fn articles_carry_json_ld_and_citations() {
         "no raw < inside the script element"
     );
     assert!(page.contains(
-        "A. Writer. “He said &quot;no&quot; &amp; &lt;left&gt;.” The Alpha Times, 4 March 2021. https://alpha.example.com/story. Reproduced in Basic Shelf, curated by Fixture Editor. https://example.org/reading/articles/alpha/."
+        "A. Writer. “He said ‘no’ &amp; &lt;left&gt;.” The Alpha Times, March 4, 2021. https://alpha.example.com/story. Reproduced in Basic Shelf, curated by Fixture Editor. https://example.org/reading/articles/alpha/."
     ));
     let bib = fixture.read("public/articles/alpha/citation.bib");
     let field = |name: &str| {
@@ -567,4 +567,123 @@ fn articles_carry_json_ld_and_citations() {
         "{ris}"
     );
     assert!(ris.trim_end().ends_with("ER  -"));
+}
+
+/// The text between `start` and the next `end` after it, in `page`.
+fn fragment<'p>(page: &'p str, start: &str, end: &str) -> &'p str {
+    let from = page
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in {page}"));
+    let to = from + page[from..].find(end).expect("fragment end");
+    &page[from..to]
+}
+
+/// The JSON-LD object of an article page.
+fn json_ld(page: &str) -> serde_json::Value {
+    let script = fragment(page, "<script type=\"application/ld+json\">", "</script>");
+    serde_json::from_str(&script[35..]).expect("valid JSON-LD")
+}
+
+#[test]
+fn an_inferred_date_says_so_with_the_editors_reason_17() {
+    let fixture = Fixture::from_dir("build/basic");
+    let alpha = fixture.read("content/articles/alpha.toml").replace(
+        "published = \"2021-03-04\"\n",
+        "published = \"2021\"\npublished_certainty = \"inferred\"\npublished_note = \"from the events it reports\"\n",
+    );
+    fixture.write("content/articles/alpha.toml", alpha);
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/alpha/index.html");
+    assert_eq!(
+        fragment(&page, "<dt>Published", "</div>"),
+        "<dt>Published</dt><dd><time datetime=\"2021\">2021</time> <span class=\"precision\">(inferred: from the events it reports)</span></dd>"
+    );
+    assert_eq!(
+        fragment(&page, "class=\"citation\">", "</p>"),
+        "class=\"citation\">A. Writer. “He said ‘no’ &amp; &lt;left&gt;.” The Alpha Times, [2021]. https://alpha.example.com/story. Reproduced in Basic Shelf, curated by Fixture Editor. https://example.org/reading/articles/alpha/."
+    );
+    let json = json_ld(&page);
+    assert_eq!(
+        json["datePublished"], "2021",
+        "an inferred year is still the best value"
+    );
+    let bib = fixture.read("public/articles/alpha/citation.bib");
+    assert_eq!(
+        fragment(&bib, "  note = {", ", https"),
+        "  note = {Date inferred by the editor: from the events it reports. Reproduced in Basic Shelf, curated by Fixture Editor"
+    );
+    let ris = fixture.read("public/articles/alpha/citation.ris");
+    assert_eq!(
+        fragment(&ris, "N1  - ", "\nN1  - Reproduced"),
+        "N1  - Date inferred by the editor: from the events it reports"
+    );
+    let home = fixture.read("public/index.html");
+    assert!(
+        home.contains("<time datetime=\"2021\">2021</time> (inferred)"),
+        "lists mark the date too: {home}"
+    );
+}
+
+#[test]
+fn an_approximate_date_reads_about_and_is_no_machine_readable_fact_17() {
+    let fixture = Fixture::from_dir("build/basic");
+    let beta = fixture.read("content/articles/beta.toml").replace(
+        "published = \"2019\"\n",
+        "published = \"2019\"\npublished_certainty = \"approximate\"\n",
+    );
+    fixture.write("content/articles/beta.toml", beta);
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/beta/index.html");
+    assert_eq!(
+        fragment(&page, "<dt>Published", "</div>"),
+        "<dt>Published</dt><dd>about <time datetime=\"2019\">2019</time></dd>"
+    );
+    assert_eq!(
+        fragment(&page, "class=\"citation\">", ". Reproduced"),
+        "class=\"citation\">“Beta.” ca. 2019"
+    );
+    let json = json_ld(&page);
+    assert_eq!(json["datePublished"], serde_json::Value::Null);
+    assert_eq!(json["isBasedOn"]["datePublished"], serde_json::Value::Null);
+    assert!(!page.contains("article:published_time"));
+    let ris = fixture.read("public/articles/beta/citation.ris");
+    assert!(!ris.contains("DA  - "), "{ris}");
+    assert!(ris.contains("N1  - Date approximate\n"), "{ris}");
+}
+
+#[test]
+fn citations_follow_chicago_names_quotes_and_dates_17() {
+    let fixture = Fixture::from_dir("build/basic");
+    let alpha = fixture
+        .read("content/articles/alpha.toml")
+        .replace(
+            "title = \"He said \\\"no\\\" & <left>\"",
+            "title = \"The “Jangmadang Generation” at the Border\"",
+        )
+        .replace(
+            "authors = [\"A. Writer\"]",
+            "authors = [\"ISHIMARU Jiro\", \"A. Writer\"]",
+        );
+    fixture.write("content/articles/alpha.toml", alpha);
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/alpha/index.html");
+    assert_eq!(
+        fragment(&page, "class=\"citation\">", ". Reproduced"),
+        "class=\"citation\">Ishimaru, Jiro, and A. Writer. “The ‘Jangmadang Generation’ at the Border.” The Alpha Times, March 4, 2021. https://alpha.example.com/story"
+    );
+    let bib = fixture.read("public/articles/alpha/citation.bib");
+    assert_eq!(
+        fragment(&bib, "  author = {", "},"),
+        "  author = {Ishimaru, Jiro and A. Writer"
+    );
+    let ris = fixture.read("public/articles/alpha/citation.ris");
+    assert_eq!(
+        fragment(&ris, "AU  - ", "\nPB"),
+        "AU  - Ishimaru, Jiro\nAU  - A. Writer"
+    );
+    assert_eq!(
+        fragment(&page, "<dt>By</dt>", "</div>"),
+        "<dt>By</dt><dd>ISHIMARU Jiro, A. Writer</dd>",
+        "the page names the authors as the text does"
+    );
 }

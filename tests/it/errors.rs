@@ -51,7 +51,7 @@ fn rejects_unknown_metadata_key_with_suggestion() {
 3 | auther = "B. Writer"
   | ^^^^^^
   |
-  = help: did you mean `authors`? known keys: `seed`, `title`, `subtitle`, `published`, `authors`, `topics`, `summary`, `language`, `editor_note`, `content_note`, `draft`, `source`, `series`, `structure`, `corrections`, `extra`
+  = help: did you mean `authors`? known keys: `seed`, `title`, `subtitle`, `published`, `published_certainty`, `published_note`, `authors`, `topics`, `summary`, `language`, `editor_note`, `content_note`, `draft`, `source`, `series`, `structure`, `corrections`, `extra`
 
 "#
         .to_string()
@@ -120,6 +120,42 @@ fn rejects_month_thirteen() {
   |             ^^^^^^^^^ there is no month 13; months run from 01 to 12
   |
   = help: write `published = "2023-12"` (a year, a year and month, or a full date)
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_unknown_date_certainty_listing_the_values_17() {
+    assert_eq!(
+        build_fails("invalid_date_certainty", &[], 1),
+        r#"error: invalid `published_certainty` `guessed`
+ --> content/articles/beta.toml:4:23
+  |
+4 | published_certainty = "guessed"
+  |                       ^^^^^^^^^ expected `stated`, `inferred`, `approximate` or `disputed`
+  |
+  = help: write one of `stated`, `inferred`, `approximate`, `disputed`
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+#[test]
+fn rejects_a_date_note_without_a_certainty_17() {
+    assert_eq!(
+        build_fails("date_note_without_certainty", &[], 1),
+        r#"error: `published_note` without `published_certainty`
+ --> content/articles/beta.toml:4:18
+  |
+4 | published_note = "from the river levels it reports"
+  |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ a note explains how the date is known
+  |
+  = help: add `published_certainty = "inferred"` (or `approximate`, `disputed`, `stated`), or remove the note
 
 "#
         .to_string()
@@ -377,7 +413,7 @@ fn reports_errors_in_several_files_in_one_run_sorted_by_path() {
 4 | auther = ["A. Writer"]
   | ^^^^^^
   |
-  = help: did you mean `authors`? known keys: `seed`, `title`, `subtitle`, `published`, `authors`, `topics`, `summary`, `language`, `editor_note`, `content_note`, `draft`, `source`, `series`, `structure`, `corrections`, `extra`
+  = help: did you mean `authors`? known keys: `seed`, `title`, `subtitle`, `published`, `published_certainty`, `published_note`, `authors`, `topics`, `summary`, `language`, `editor_note`, `content_note`, `draft`, `source`, `series`, `structure`, `corrections`, `extra`
 
 error: invalid value for `topics` in article metadata
  --> content/articles/beta.toml:4:10
