@@ -182,7 +182,11 @@ struct CheckArgs {
 impl CheckArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(None, None)?;
-        let site = check(&options)?;
+        let mut site = check(&options)?;
+        // The structurer's unsure lines are warnings of `check` alone: a build has no use for
+        // them, and they name the override an editor would write.
+        site.warnings
+            .extend(crate::inspect::uncertain_line_warnings(&options)?);
         crate::err!("{}", render_all(&site.warnings));
         crate::outln!(
             "checked {} articles, {} topics and {} pages: no errors, {} warning{}",
@@ -202,13 +206,30 @@ struct InspectArgs {
     project: ProjectArgs,
     /// The article's slug (its metadata file name without `.toml`).
     slug: String,
+    /// `text` for people; `json` gives every line's kind, rule, score, deciding features and
+    /// span, and the unsure lines with their overrides, for tools.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// How a report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// For people, in the terminal.
+    Text,
+    /// For tools.
+    Json,
 }
 
 impl InspectArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(None, None)?;
         let inspection = crate::inspect::inspect(&options, &self.slug)?;
-        crate::out!("{}", crate::inspect::format_inspection(&inspection));
+        let report = match self.format {
+            Format::Text => crate::inspect::format_inspection(&inspection),
+            Format::Json => crate::inspect::inspection_json(&inspection),
+        };
+        crate::out!("{report}");
         Ok(())
     }
 }

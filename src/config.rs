@@ -347,6 +347,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn site_schema_lists_exactly_the_keys_the_raw_structs_accept() {
+        // #14: a key added to a Raw* struct and not to its schema (or the other way round)
+        // would be a silent hole in "unknown keys are errors".
+        crate::schema::assert_schema_matches::<RawSiteConfig>(&SITE_SCHEMA);
+        crate::schema::assert_schema_matches::<RawFeeds>(&FEEDS_SCHEMA);
+    }
+
+    #[test]
     fn base_url_is_normalized_and_knows_its_path() {
         let url = BaseUrl::parse("https://example.org/reading").unwrap();
         assert_eq!(url.as_str(), "https://example.org/reading/");

@@ -94,6 +94,76 @@ fn inspect_prints_each_line_with_its_kind_and_rule() {
 }
 
 #[test]
+fn inspect_json_gives_every_line_with_kind_rule_score_and_span() {
+    // #12: tools read the structurer's decisions line by line.
+    let fixture = Fixture::from_dir("build/basic");
+    let (code, stdout, stderr) = run_shelf(&fixture, &["inspect", "alpha", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("valid JSON");
+    assert_eq!(report["seed"], "seeds/alpha.txt");
+    assert_eq!(report["metadata"], "content/articles/alpha.toml");
+    let seed = fixture.read("seeds/alpha.txt");
+    let non_blank: Vec<(usize, &str)> = seed
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| (i + 1, l.trim()))
+        .collect();
+    let lines = report["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), non_blank.len(), "{stdout}");
+    for (line, (number, text)) in lines.iter().zip(&non_blank) {
+        assert_eq!(line["number"].as_u64(), Some(*number as u64));
+        assert_eq!(line["text"].as_str(), Some(*text), "{line}");
+        assert!(
+            line["kind"].is_string() && line["rule"].is_string(),
+            "{line}"
+        );
+        assert!(
+            line["score"].is_i64() && line["features"].is_array(),
+            "{line}"
+        );
+        let span = &line["span"];
+        let (start, end) = (
+            span["start"].as_u64().unwrap(),
+            span["end"].as_u64().unwrap(),
+        );
+        assert_eq!(end - start, text.len() as u64, "{line}");
+    }
+    assert!(report["uncertain"].is_array());
+}
+
+#[test]
+fn check_warns_of_a_line_the_structurer_was_unsure_of_with_the_override_that_settles_it() {
+    // #12: an unsure line is named at its seed line, with the TOML that settles it; writing
+    // that TOML (here: confirming the decided kind) silences the warning.
+    let fixture = Fixture::from_dir("build/basic");
+    let press =
+        std::fs::read_to_string(project_root().join("tests/fixtures/structure/corpus/press-1.txt"))
+            .unwrap();
+    fixture.write("seeds/beta.txt", &press);
+    let (code, _, stderr) = run_shelf(&fixture, &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    let warning = stderr
+        .split("\n\n")
+        .find(|w| w.contains("unsure of this line"))
+        .unwrap_or_else(|| panic!("no unsure-line warning: {stderr}"));
+    assert!(warning.starts_with("warning: the structurer was unsure of this line (made it paragraph by `paragraph`, score "), "{warning}");
+    assert!(warning.contains("\n --> seeds/beta.txt:5:1\n"), "{warning}");
+    assert!(
+        warning.contains("[[structure.lines]]\nprefix = \"New center will employ 120 engineers working on\"\nkind = \"drop\"\n(or `kind = \"paragraph\"` to keep it as it is)"),
+        "{warning}"
+    );
+    let metadata = fixture.read("content/articles/beta.toml");
+    fixture.write(
+        "content/articles/beta.toml",
+        format!("{metadata}\n[[structure.lines]]\nprefix = \"New center will employ 120 engineers working on\"\nkind = \"paragraph\"\n"),
+    );
+    let (code, _, stderr) = run_shelf(&fixture, &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("unsure of this line"), "{stderr}");
+}
+
+#[test]
 fn inspect_suggests_a_slug_for_a_typo() {
     let fixture = Fixture::from_dir("structure/overrides");
     let (code, _, stderr) = run_shelf(&fixture, &["inspect", "reprot"]);
