@@ -347,10 +347,10 @@ fn compile_theme(
     diagnostics: &mut Diagnostics,
 ) -> Option<render::Theme> {
     let hash = render::theme_fingerprint(files, theme_name);
-    if let Some((cached, theme)) = kept {
-        if *cached == hash {
-            return Some(theme.clone());
-        }
+    if let Some((cached, theme)) = kept
+        && *cached == hash
+    {
+        return Some(theme.clone());
     }
     let theme = render::compile_theme(files, theme_name, diagnostics);
     *kept = theme.clone().map(|theme| (hash, theme));

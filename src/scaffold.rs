@@ -174,10 +174,10 @@ fn guess_slug(stem: &str, title: &str) -> (String, SlugSource) {
     } else {
         without_number
     };
-    if reads_as_words(name) {
-        if let Some(slug) = Slug::from_text(&deunicode::deunicode(name)) {
-            return (slug.to_string(), SlugSource::FileName);
-        }
+    if reads_as_words(name)
+        && let Some(slug) = Slug::from_text(&deunicode::deunicode(name))
+    {
+        return (slug.to_string(), SlugSource::FileName);
     }
     if let Some(slug) = Slug::from_text(&deunicode::deunicode(&short_title(title))) {
         return (slug.to_string(), SlugSource::Title);

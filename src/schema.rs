@@ -94,10 +94,10 @@ pub fn read_toml<T: DeserializeOwned>(
         let mut diagnostic = locate(Diagnostic::error(message), Some(span.clone()))
             .label(friendly_serde_message(e.message()));
         let value = text.get(span).unwrap_or_default();
-        if let Some(key) = key.filter(|_| e.message().ends_with("expected a sequence")) {
-            if value.starts_with('"') || value.starts_with('\'') {
-                diagnostic = diagnostic.help(format!("write `{key} = [{value}]`"));
-            }
+        if let Some(key) = key.filter(|_| e.message().ends_with("expected a sequence"))
+            && (value.starts_with('"') || value.starts_with('\''))
+        {
+            diagnostic = diagnostic.help(format!("write `{key} = [{value}]`"));
         }
         vec![diagnostic]
     })

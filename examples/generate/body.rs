@@ -398,12 +398,12 @@ impl<'a> Writer<'a> {
             let at = self.rng.below(words.len() + 1);
             words.insert(at, word);
         }
-        if !matches!(mention, Mention::No) {
-            if let Some(typo) = self.typo.take() {
-                // Never first: a capital would hide it from the case-sensitive correction.
-                let at = self.rng.between(1, words.len());
-                words.insert(at, typo.to_string());
-            }
+        if !matches!(mention, Mention::No)
+            && let Some(typo) = self.typo.take()
+        {
+            // Never first: a capital would hide it from the case-sensitive correction.
+            let at = self.rng.between(1, words.len());
+            words.insert(at, typo.to_string());
         }
         if words.len() >= 9 && self.rng.percent(50) {
             let at = self.rng.between(2, words.len() - 4);

@@ -114,11 +114,12 @@ pub fn terms_of(normalized: &str) -> Vec<&str> {
             continue;
         }
         // A mark belongs to the run it follows, whatever its script.
-        if let Some((start, last_is_cjk)) = run {
-            if last_is_cjk != is_cjk(c) && !is_combining_mark(c) {
-                flush(&normalized[start..at], &mut terms);
-                run = None;
-            }
+        if let Some((start, last_is_cjk)) = run
+            && last_is_cjk != is_cjk(c)
+            && !is_combining_mark(c)
+        {
+            flush(&normalized[start..at], &mut terms);
+            run = None;
         }
         let start = run.map_or(at, |(start, _)| start);
         run = Some((start, is_cjk(c)));

@@ -298,21 +298,20 @@ fn read_theme(
         if let Ok(ThemeManifest {
             extends: Some(parent),
         }) = &manifest_read
+            && !is_theme_name(parent.get_ref())
         {
-            if !is_theme_name(parent.get_ref()) {
-                diagnostics.push(
-                    Diagnostic::error(format!(
-                        "theme `{}` extends `{}`, which is not a theme name",
-                        chain.last().map_or("", String::as_str),
-                        parent.get_ref()
-                    ))
-                    .in_file(&manifest)
-                    .at(&file.text, parent.span())
-                    .label("expected the name of a folder under themes/")
-                    .help("write a theme's folder name, like `extends = \"default\"`"),
-                );
-                break;
-            }
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "theme `{}` extends `{}`, which is not a theme name",
+                    chain.last().map_or("", String::as_str),
+                    parent.get_ref()
+                ))
+                .in_file(&manifest)
+                .at(&file.text, parent.span())
+                .label("expected the name of a folder under themes/")
+                .help("write a theme's folder name, like `extends = \"default\"`"),
+            );
+            break;
         }
         match manifest_read.map(|m| m.extends.map(toml::Spanned::into_inner)) {
             Ok(Some(parent)) if chain.contains(&parent) => {
@@ -520,10 +519,10 @@ impl Loader<'_> {
             if !entry.file_type().is_file() {
                 continue;
             }
-            if let Some(ext) = extension {
-                if entry.path().extension().and_then(|e| e.to_str()) != Some(ext) {
-                    continue;
-                }
+            if let Some(ext) = extension
+                && entry.path().extension().and_then(|e| e.to_str()) != Some(ext)
+            {
+                continue;
             }
             paths.push(entry.into_path());
         }

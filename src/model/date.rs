@@ -103,12 +103,12 @@ impl PartialDate {
         if year == 0 {
             return Err("the year must be after 0".into());
         }
-        if let Some(month) = month {
-            if !(1..=12).contains(&month) {
-                return Err(format!(
-                    "there is no month {month}; months run from 01 to 12"
-                ));
-            }
+        if let Some(month) = month
+            && !(1..=12).contains(&month)
+        {
+            return Err(format!(
+                "there is no month {month}; months run from 01 to 12"
+            ));
         }
         if let (Some(month), Some(day)) = (month, day) {
             let last = days_in_month(year, month as u8);
@@ -254,7 +254,9 @@ pub(super) fn date_certainty(
 
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

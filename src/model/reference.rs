@@ -288,15 +288,15 @@ pub fn build_events(
             .as_ref()
             .and_then(|e| parse_date(e, file, "end", diagnostics));
         let articles = check_article_refs(&event.articles, known, file, "event", diagnostics);
-        if let (Some(date), Some(end)) = (date, end) {
-            if end < date {
-                diagnostics.push(
-                    Diagnostic::error("event ends before it begins")
-                        .in_file(&file.path)
-                        .at(&file.text, span.clone())
-                        .help("`end` must be later than `date`"),
-                );
-            }
+        if let (Some(date), Some(end)) = (date, end)
+            && end < date
+        {
+            diagnostics.push(
+                Diagnostic::error("event ends before it begins")
+                    .in_file(&file.path)
+                    .at(&file.text, span.clone())
+                    .help("`end` must be later than `date`"),
+            );
         }
         if event.articles.is_empty() {
             diagnostics.push(

@@ -100,10 +100,10 @@ pub(super) fn render_epub(
                 let entry = format!("EPUB/{href}");
                 let text = checked_epub_document(&entry, template, text, &mut errors);
                 let part = compress(&[(href.to_string(), text)]).map(Arc::new);
-                if let (Some(known), Ok(part)) = (&known, &part) {
-                    if known != part {
-                        errors.push(changed_while_kept(&format!("EPUB document `{href}`")));
-                    }
+                if let (Some(known), Ok(part)) = (&known, &part)
+                    && known != part
+                {
+                    errors.push(changed_while_kept(&format!("EPUB document `{href}`")));
                 }
                 if let (Some(key), Ok(part)) = (key, &part) {
                     kept.documents.insert(key, part.clone());
@@ -188,10 +188,10 @@ pub(super) fn render_epub(
             }
             let done = compress(&texts)
                 .map(|compressed| Arc::new(CompressedChapters { items, compressed }));
-            if let (Some(kept), Ok(done)) = (kept, &done) {
-                if kept.compressed != done.compressed {
-                    errors.push(changed_while_kept(&format!("EPUB chapters {first}..")));
-                }
+            if let (Some(kept), Ok(done)) = (kept, &done)
+                && kept.compressed != done.compressed
+            {
+                errors.push(changed_while_kept(&format!("EPUB chapters {first}..")));
             }
             ChapterChunk { key, errors, done }
         })

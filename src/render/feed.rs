@@ -226,10 +226,10 @@ pub(super) fn render_feeds_and_indexes(
     }
     for (path, bytes, key, known) in files {
         let written = output.put(&path, bytes);
-        if let (Some(known), Some(written)) = (known, written) {
-            if known.written != written {
-                errors.push(changed_while_kept(&format!("`{path}`")));
-            }
+        if let (Some(known), Some(written)) = (known, written)
+            && known.written != written
+        {
+            errors.push(changed_while_kept(&format!("`{path}`")));
         }
         if let Some((key, written)) = key.zip(written) {
             let has_code = false;

@@ -74,10 +74,10 @@ pub(super) fn render_or_keep(
     };
     let written = output.put(&path, text.into_bytes());
     let mut diagnostics = Vec::new();
-    if let (Some(entry), Some(written)) = (known, written) {
-        if entry.written != written {
-            diagnostics.push(changed_while_kept(&format!("`{path}`")));
-        }
+    if let (Some(entry), Some(written)) = (known, written)
+        && entry.written != written
+    {
+        diagnostics.push(changed_while_kept(&format!("`{path}`")));
     }
     JobOutcome {
         is_page,

@@ -149,15 +149,15 @@ pub fn compile_theme(
     for (name, file) in &template_files {
         let mut scratch = Tera::new();
         configure(&mut scratch);
-        if let Err(error) = scratch.add_raw_template(name, &file.text) {
-            if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
-                diagnostics.push(template_diagnostic(
-                    &error,
-                    &template_files,
-                    theme_name,
-                    name,
-                ));
-            }
+        if let Err(error) = scratch.add_raw_template(name, &file.text)
+            && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+        {
+            diagnostics.push(template_diagnostic(
+                &error,
+                &template_files,
+                theme_name,
+                name,
+            ));
         }
     }
     if diagnostics.error_count() > errors_before {
@@ -316,10 +316,11 @@ fn template_diagnostic(
                         span.start_col + 1,
                         line_text,
                     );
-                    if let Some(location) = located.location.as_mut() {
-                        if span.end_line == span.start_line && span.end_col > span.start_col {
-                            location.width = span.end_col - span.start_col;
-                        }
+                    if let Some(location) = located.location.as_mut()
+                        && span.end_line == span.start_line
+                        && span.end_col > span.start_col
+                    {
+                        location.width = span.end_col - span.start_col;
                     }
                     label_and_help(located, report.message())
                 }

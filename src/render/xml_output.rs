@@ -30,10 +30,8 @@ pub(super) fn checked_epub_document(
     let is_xml = [".xhtml", ".opf", ".xml"]
         .iter()
         .any(|e| entry.ends_with(e));
-    if is_xml {
-        if let Err(error) = roxmltree::Document::parse_with_options(&xml, parsing_options()) {
-            errors.push(not_well_formed(entry, template, &xml, &error));
-        }
+    if is_xml && let Err(error) = roxmltree::Document::parse_with_options(&xml, parsing_options()) {
+        errors.push(not_well_formed(entry, template, &xml, &error));
     }
     xml
 }

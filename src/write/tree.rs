@@ -36,10 +36,10 @@ pub(crate) fn step() {
         static LIMIT: OnceLock<Option<usize>> = OnceLock::new();
         static DONE: AtomicUsize = AtomicUsize::new(0);
         let limit = LIMIT.get_or_init(|| std::env::var(FAULT_AFTER).ok()?.parse().ok());
-        if let Some(limit) = limit {
-            if DONE.fetch_add(1, Ordering::SeqCst) >= *limit {
-                std::process::abort();
-            }
+        if let Some(limit) = limit
+            && DONE.fetch_add(1, Ordering::SeqCst) >= *limit
+        {
+            std::process::abort();
         }
     }
 }

@@ -233,13 +233,11 @@ impl CommentParser {
             || is_name_and_time(line.text)
             || self.after_blank && self.is_name_line(line.text);
         self.after_blank = false;
-        if !starts_comment {
-            if let Some(info) = &self.current {
-                let mut piece = Piece::whole(line, BlockKind::Comment, "comment-tail");
-                piece.comment = Some(info.clone());
-                piece.continues = true;
-                return piece;
-            }
+        if !starts_comment && let Some(info) = &self.current {
+            let mut piece = Piece::whole(line, BlockKind::Comment, "comment-tail");
+            piece.comment = Some(info.clone());
+            piece.continues = true;
+            return piece;
         }
         let depth = self.depth_at(line.indent);
         if depth == 0 || self.threads == 0 {

@@ -161,10 +161,11 @@ fn is_cjk_credit(line: &str) -> bool {
         return true;
     }
     // `…있다. 사진 최영호 기자`: a photographer after the last sentence.
-    if let Some((_, after)) = trimmed.rsplit_once(". ") {
-        if (after.starts_with("사진 ") || after.starts_with("사진=")) && after.len() <= 40 {
-            return true;
-        }
+    if let Some((_, after)) = trimmed.rsplit_once(". ")
+        && (after.starts_with("사진 ") || after.starts_with("사진="))
+        && after.len() <= 40
+    {
+        return true;
     }
     // `…. 연합뉴스`, `…。新华社记者 王刚 摄`: an agency after the last sentence.
     let last = trimmed.rsplit(['。', '.', ' ']).next().unwrap_or("");

@@ -274,11 +274,12 @@ impl Body<'_, '_> {
             return;
         }
         if is_caption_toggle(text) {
-            if let Some(previous) = self.pieces.last_mut() {
-                if previous.kind == BlockKind::Paragraph && previous.line + 2 >= index {
-                    previous.kind = BlockKind::Caption;
-                    previous.rule = "caption-toggle";
-                }
+            if let Some(previous) = self.pieces.last_mut()
+                && previous.kind == BlockKind::Paragraph
+                && previous.line + 2 >= index
+            {
+                previous.kind = BlockKind::Caption;
+                previous.rule = "caption-toggle";
             }
             self.pieces
                 .push(Piece::whole(&line, BlockKind::Dropped, "caption-toggle"));
@@ -371,54 +372,55 @@ impl Body<'_, '_> {
             self.pieces.push(piece);
             return;
         }
-        if !self.seen_paragraph {
-            if let Some((dateline_end, rest)) = dateline(text) {
-                let (start, end) = (range.start, range.end);
-                self.pieces.push(Piece::part(
-                    line,
-                    start..start + rest,
-                    0,
-                    BlockKind::Dateline,
-                    "dateline",
-                ));
-                if let Some(piece) = self.pieces.last_mut() {
-                    piece.text = Some(text[..dateline_end].trim().to_string());
-                }
-                self.pieces.push(Piece::part(
-                    line,
-                    start + rest..end,
-                    0,
-                    BlockKind::Paragraph,
-                    "paragraph",
-                ));
-                self.seen_paragraph = true;
-                return;
+        if !self.seen_paragraph
+            && let Some((dateline_end, rest)) = dateline(text)
+        {
+            let (start, end) = (range.start, range.end);
+            self.pieces.push(Piece::part(
+                line,
+                start..start + rest,
+                0,
+                BlockKind::Dateline,
+                "dateline",
+            ));
+            if let Some(piece) = self.pieces.last_mut() {
+                piece.text = Some(text[..dateline_end].trim().to_string());
             }
+            self.pieces.push(Piece::part(
+                line,
+                start + rest..end,
+                0,
+                BlockKind::Paragraph,
+                "paragraph",
+            ));
+            self.seen_paragraph = true;
+            return;
         }
         if is_byline(text) {
             push(&mut self.pieces, BlockKind::Byline, "byline", 0);
             return;
         }
-        if range.start == 0 && self.is_standalone(index) {
-            if let Some(name_at) = trailing_byline(text) {
-                let title = text[..name_at].trim_end();
-                if is_title_before_byline(title) {
-                    self.pieces.push(Piece::part(
-                        line,
-                        0..title.len(),
-                        0,
-                        BlockKind::Heading,
-                        "title-like",
-                    ));
-                    self.pieces.push(Piece::part(
-                        line,
-                        name_at..range.end,
-                        0,
-                        BlockKind::Byline,
-                        "trailing-byline",
-                    ));
-                    return;
-                }
+        if range.start == 0
+            && self.is_standalone(index)
+            && let Some(name_at) = trailing_byline(text)
+        {
+            let title = text[..name_at].trim_end();
+            if is_title_before_byline(title) {
+                self.pieces.push(Piece::part(
+                    line,
+                    0..title.len(),
+                    0,
+                    BlockKind::Heading,
+                    "title-like",
+                ));
+                self.pieces.push(Piece::part(
+                    line,
+                    name_at..range.end,
+                    0,
+                    BlockKind::Byline,
+                    "trailing-byline",
+                ));
+                return;
             }
         }
         self.candidates.push(self.pieces.len());
