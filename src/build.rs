@@ -65,24 +65,126 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Wall time of the whole build.
     pub elapsed: Duration,
-    /// Warnings (shown in full by `shelf check`).
+    /// Warnings (shown in full by `shelf check`; of a build that did not run, the message
+    /// and file of each warning the last build found).
     pub warnings: Vec<Diagnostic>,
+    /// Whether the build did not run because the cache on disk showed the output is already
+    /// what it would write (see [`crate::cache`]).
+    pub is_up_to_date: bool,
 }
 
-/// Builds the site and writes it to the output folder.
+/// How a one-off build uses the cache on disk (see [`crate::cache`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Stop early when the cache says nothing changed since the last build; record this
+    /// build for the next one.
+    #[default]
+    Use,
+    /// `--no-cache`: build in full, neither reading nor recording the cache (a cache left
+    /// from earlier is removed, so it cannot outlive this build's output).
+    Bypass,
+    /// `--clean`: remove the cache, build in full and record this build.
+    Clean,
+}
+
+/// Builds the site and writes it to the output folder, or does nothing when the cache on
+/// disk says the output is what this build would write ([`BuildReport::is_up_to_date`]).
 ///
 /// # Errors
 /// [`Error::Content`] with every problem in the project (nothing is written then), or
 /// [`Error::Io`] when the output cannot be written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    build_cached(options, &mut Cache::default())
+    build_with(options, CacheUse::Use)
 }
 
-/// As [`build`], reusing and refreshing what `cache` kept from earlier builds.
+/// As [`build`], using the cache on disk as `use_cache` says.
+///
+/// # Errors
+/// As [`build`].
+pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildReport> {
+    let started = Instant::now();
+    let snapshot = match use_cache {
+        CacheUse::Use | CacheUse::Clean => measure("cache: snapshot", || {
+            crate::cache::snapshot(&options.root, &options.overrides)
+        }),
+        CacheUse::Bypass => None,
+    };
+    let output = load_config(&options.root, &options.overrides)
+        .ok()
+        .and_then(|config| check_output_folder(&options.root, &config.output).ok())
+        .and_then(|output| std::fs::canonicalize(output).ok());
+    if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache)
+        && let Some(report) = measure("cache: check", || up_to_date(output, snapshot, started))
+    {
+        return Ok(report);
+    }
+    // The cache describes the last build's output; this build replaces that output.
+    if let Some(output) = &output {
+        crate::cache::remove(output)?;
+    }
+    let (report, manifest) = build_keeping(options, &mut Cache::default())?;
+    if let Some(snapshot) = snapshot
+        && let Ok(output) = std::fs::canonicalize(&report.output)
+    {
+        measure("cache: record", || {
+            let summary = crate::cache::Summary::new(
+                report.page_count,
+                report.article_count,
+                report.topic_count,
+                &report.warnings,
+            );
+            crate::cache::record(&output, snapshot, manifest.paths(), summary);
+        });
+    }
+    Ok(report)
+}
+
+/// The report of a build that need not run: the cache of `output` says its inputs, binary
+/// and output are as `snapshot` and the folder show. Holds the output's lock while it looks,
+/// so a build writing there meanwhile is not taken for a finished one.
+fn up_to_date(
+    output: &Path,
+    snapshot: &crate::cache::Snapshot,
+    started: Instant,
+) -> Option<BuildReport> {
+    let work = crate::write::swap::work_folder(output)?;
+    let _lock = crate::write::swap::lock(&work.join(crate::write::swap::LOCK), output).ok()?;
+    let summary = crate::cache::is_fresh(output, snapshot)?;
+    Some(BuildReport {
+        page_count: summary.page_count,
+        kept_count: summary.page_count,
+        article_count: summary.article_count,
+        topic_count: summary.topic_count,
+        write: WriteReport {
+            written: 0,
+            unchanged: summary.output_count(),
+            removed: 0,
+        },
+        output: output.to_path_buf(),
+        elapsed: started.elapsed(),
+        warnings: summary.warnings(),
+        is_up_to_date: true,
+    })
+}
+
+/// As [`build`], reusing and refreshing what `cache` kept from earlier builds (in memory;
+/// the cache on disk is neither read nor written).
 ///
 /// # Errors
 /// As [`build`].
 pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
+    let (report, manifest) = build_keeping(options, cache)?;
+    if cache.is_reused {
+        cache.manifest = Some(manifest);
+    }
+    Ok(report)
+}
+
+/// As [`build_cached`], also returning the output's manifest as committed.
+fn build_keeping(
+    options: &BuildOptions,
+    cache: &mut Cache,
+) -> Result<(BuildReport, crate::write::KeptManifest)> {
     let started = Instant::now();
     let config = measure("config", || load_config(&options.root, &options.overrides))?;
     let output = check_output_folder(&options.root, &config.output)?;
@@ -119,9 +221,8 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
         cache.rendered = files;
         cache.epub = epub;
         cache.search = search;
-        cache.manifest = Some(manifest);
     }
-    Ok(BuildReport {
+    let report = BuildReport {
         page_count: site.page_count,
         kept_count: site.kept_count,
         article_count: site.article_count,
@@ -130,7 +231,9 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
         output,
         elapsed: started.elapsed(),
         warnings: site.warnings,
-    })
+        is_up_to_date: false,
+    };
+    Ok((report, manifest))
 }
 
 /// Runs every stage but `write`: validates the whole project, renders it and throws the

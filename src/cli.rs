@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::build::{BuildOptions, build, check};
+use crate::build::{BuildOptions, CacheUse, build_with, check};
 use crate::config::{BaseUrl, Overrides};
 use crate::error::{Diagnostic, Error, Result, render_all};
 use crate::scaffold::scaffold_article;
@@ -118,6 +118,12 @@ struct BuildArgs {
     /// Publish under another address than site.toml's `base_url`.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+    /// Build in full without reading or recording the build cache (`.public.shelf/cache/`).
+    #[arg(long, conflicts_with = "clean")]
+    no_cache: bool,
+    /// Remove the build cache first, then build in full and record the cache again.
+    #[arg(long)]
+    clean: bool,
 }
 
 impl BuildArgs {
@@ -142,10 +148,20 @@ impl BuildArgs {
                 other => other,
             })?;
         }
-        let report = build(&options)?;
+        let use_cache = match (self.no_cache, self.clean) {
+            (true, _) => CacheUse::Bypass,
+            (false, true) => CacheUse::Clean,
+            (false, false) => CacheUse::Use,
+        };
+        let report = build_with(&options, use_cache)?;
         let warnings = report.warnings.iter().filter(|d| !d.is_error()).count();
         crate::outln!(
-            "built {} pages ({} articles, {} topics) in {} ms into {} ({} written, {} unchanged, {} removed){}",
+            "{} {} pages ({} articles, {} topics) in {} ms into {} ({} written, {} unchanged, {} removed){}",
+            if report.is_up_to_date {
+                "nothing changed since the last build: kept"
+            } else {
+                "built"
+            },
             report.page_count,
             report.article_count,
             report.topic_count,

@@ -38,6 +38,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 pub mod build;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod console;

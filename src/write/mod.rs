@@ -623,6 +623,13 @@ pub struct KeptManifest {
     spare: Option<(Entries, Option<Stamp>)>,
 }
 
+impl KeptManifest {
+    /// The path of every file the build wrote or kept, relative to the output folder.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
 /// A file's size and modification time, if it can be read.
 fn stamp_of(path: &Path) -> Option<Stamp> {
     let metadata = std::fs::metadata(path).ok()?;

@@ -7,6 +7,7 @@
 //! replaced, so a broken template is a one-file fixture.
 
 mod build;
+mod cache;
 mod console;
 mod errors;
 mod generate;

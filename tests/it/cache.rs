@@ -1,0 +1,247 @@
+//! The build cache on disk (#15): a build with nothing changed does not run, any change to an
+//! input, the output or the cache itself makes a full build, and what a build leaves is
+//! byte for byte what a build without the cache leaves.
+
+use std::path::{Path, PathBuf};
+
+use shelf::build::{BuildReport, CacheUse, build_with};
+
+use crate::{Fixture, files_under, run_shelf};
+
+/// The cache's manifest of a fixture built into `public/`.
+fn manifest_of(fixture: &Fixture) -> PathBuf {
+    fixture.root().join(".public.shelf/cache/manifest")
+}
+
+fn build(fixture: &Fixture) -> BuildReport {
+    build_with(&fixture.options(), CacheUse::Use).unwrap()
+}
+
+/// Builds the fixture as it is now into a folder of its own without any cache, and asserts
+/// that `public/` holds exactly the same files and bytes.
+fn assert_same_as_a_full_build(fixture: &Fixture, step: &str) {
+    let full = fixture
+        .root()
+        .join(format!("full-{}", step.replace(' ', "-")));
+    let mut options = fixture.options();
+    options.overrides.output = Some(full.clone());
+    let report = build_with(&options, CacheUse::Bypass).unwrap();
+    assert!(!report.is_up_to_date);
+    assert!(
+        files_under(&fixture.root().join("public")) == files_under(&full),
+        "after `{step}` the output differs from a full build"
+    );
+    std::fs::remove_dir_all(&full).unwrap();
+    std::fs::remove_dir_all(fixture.root().join(format!(
+        ".{}.shelf",
+        full.file_name().unwrap().to_string_lossy()
+    )))
+    .unwrap();
+}
+
+#[test]
+fn a_build_with_nothing_changed_does_not_run_and_reports_the_last_one() {
+    let fixture = Fixture::from_dir("build/basic");
+    let first = build(&fixture);
+    assert!(!first.is_up_to_date);
+    let before = fixture.snapshot("public");
+    let second = build(&fixture);
+    assert!(second.is_up_to_date, "the second build ran");
+    assert_eq!(
+        (second.page_count, second.article_count, second.topic_count),
+        (first.page_count, first.article_count, first.topic_count)
+    );
+    assert_eq!(second.write.written, 0);
+    assert_eq!(
+        second.write.unchanged,
+        first.write.written + first.write.unchanged
+    );
+    let messages = |report: &BuildReport| -> Vec<String> {
+        report.warnings.iter().map(|w| w.message.clone()).collect()
+    };
+    assert_eq!(messages(&second), messages(&first));
+    assert_eq!(fixture.snapshot("public"), before);
+}
+
+const OUTPUT_REPLACED: &str = "an output file replaced";
+
+/// Each edit a user or a tool could make, and what it changes.
+fn edits() -> Vec<(&'static str, Box<dyn Fn(&Path)>)> {
+    let append = |path: &'static str, text: &'static str| -> Box<dyn Fn(&Path)> {
+        Box::new(move |root: &Path| {
+            let old = std::fs::read_to_string(root.join(path)).unwrap();
+            std::fs::write(root.join(path), format!("{old}{text}")).unwrap();
+        })
+    };
+    vec![
+        // Same length as the original first letter: only the bytes and times differ.
+        (
+            "one letter of a seed",
+            Box::new(|root: &Path| {
+                let path = root.join("seeds/alpha.txt");
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, text.replacen("The first", "Tha first", 1)).unwrap();
+            }),
+        ),
+        (
+            "a summary",
+            append("content/articles/beta.toml", "\n# a comment\n"),
+        ),
+        (
+            "a new article",
+            Box::new(|root: &Path| {
+                std::fs::write(root.join("seeds/gamma.txt"), "Gamma, a third text.\n").unwrap();
+                std::fs::write(
+                    root.join("content/articles/gamma.toml"),
+                    "seed = \"gamma.txt\"\ntitle = \"Gamma\"\npublished = \"2020-01\"\n\
+                     topics = [\"rivers\"]\nsummary = \"Gamma.\"\n",
+                )
+                .unwrap();
+            }),
+        ),
+        (
+            "a deleted article",
+            Box::new(|root: &Path| {
+                std::fs::remove_file(root.join("content/articles/gamma.toml")).unwrap();
+            }),
+        ),
+        (
+            "a template",
+            append("themes/default/templates/article.html", "\n"),
+        ),
+        ("the site's title", {
+            Box::new(|root: &Path| {
+                let path = root.join("site.toml");
+                let text = std::fs::read_to_string(&path).unwrap();
+                let edited = text.replacen("title = \"", "title = \"New: ", 1);
+                assert_ne!(text, edited);
+                std::fs::write(&path, edited).unwrap();
+            })
+        }),
+        (
+            "a page",
+            append("content/pages/about.md", "\nOne more line.\n"),
+        ),
+        ("an output file removed", {
+            Box::new(|root: &Path| std::fs::remove_file(root.join("public/index.html")).unwrap())
+        }),
+        // Replaced by a rename. A full build does not put the page back (the write stage
+        // trusts its manifest for a file that exists), so the output is only compared
+        // where it can be: the build must run.
+        (OUTPUT_REPLACED, {
+            Box::new(|root: &Path| {
+                std::fs::write(root.join("public/new.html"), "not the home page").unwrap();
+                std::fs::rename(root.join("public/new.html"), root.join("public/index.html"))
+                    .unwrap();
+            })
+        }),
+    ]
+}
+
+#[test]
+fn every_change_to_an_input_or_the_output_builds_again_as_a_full_build_would() {
+    let fixture = Fixture::from_dir("build/basic");
+    build(&fixture);
+    for (name, edit) in edits() {
+        edit(fixture.root());
+        let report = build(&fixture);
+        assert!(!report.is_up_to_date, "`{name}` did not build again");
+        if name != OUTPUT_REPLACED {
+            assert_same_as_a_full_build(&fixture, name);
+        }
+        assert!(
+            build(&fixture).is_up_to_date,
+            "nothing changed after `{name}`, yet the build ran"
+        );
+    }
+}
+
+#[test]
+fn a_flag_or_a_new_output_folder_builds_again() {
+    let fixture = Fixture::from_dir("build/basic");
+    build(&fixture);
+    let mut drafts = fixture.options();
+    drafts.overrides.include_drafts = true;
+    assert!(!build_with(&drafts, CacheUse::Use).unwrap().is_up_to_date);
+    assert!(!build(&fixture).is_up_to_date, "the drafts build was kept");
+    std::fs::rename(fixture.root().join("public"), fixture.root().join("moved")).unwrap();
+    assert!(!build(&fixture).is_up_to_date);
+}
+
+#[test]
+fn a_torn_altered_or_foreign_cache_means_a_full_build_with_a_correct_site() {
+    let fixture = Fixture::from_dir("build/basic");
+    build(&fixture);
+    let whole = std::fs::read(manifest_of(&fixture)).unwrap();
+    let mut altered = whole.clone();
+    let middle = altered.len() / 2;
+    altered[middle] ^= 0x55;
+    let mut foreign = whole.clone();
+    // The format number follows the eight bytes of the file's mark.
+    foreign[8] = foreign[8].wrapping_add(1);
+    let cases: [(&str, &[u8]); 4] = [
+        ("torn", &whole[..whole.len() / 3]),
+        ("altered", &altered),
+        ("of another format", &foreign),
+        ("empty", b""),
+    ];
+    for (name, bytes) in cases {
+        // Each case starts from a site built after an edit, with its cache whole.
+        let about = fixture.read("content/pages/about.md");
+        fixture.write(
+            "content/pages/about.md",
+            format!("{about}\nAbout, {name}.\n"),
+        );
+        build(&fixture);
+        std::fs::write(manifest_of(&fixture), bytes).unwrap();
+        let report = build(&fixture);
+        assert!(!report.is_up_to_date, "a cache {name} was trusted");
+        assert_same_as_a_full_build(&fixture, name);
+        assert!(
+            build(&fixture).is_up_to_date,
+            "no cache recorded after {name}"
+        );
+    }
+}
+
+#[test]
+fn no_cache_neither_reads_nor_keeps_it_and_clean_starts_it_again() {
+    let fixture = Fixture::from_dir("build/basic");
+    let (code, stdout, _) = run_shelf(&fixture, &["build"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("built "), "{stdout}");
+    let (_, stdout, _) = run_shelf(&fixture, &["build"]);
+    assert!(
+        stdout.starts_with("nothing changed since the last build: kept "),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run_shelf(&fixture, &["build", "--no-cache"]);
+    assert!(stdout.starts_with("built "), "{stdout}");
+    assert!(!manifest_of(&fixture).exists());
+    let (_, stdout, _) = run_shelf(&fixture, &["build"]);
+    assert!(stdout.starts_with("built "), "{stdout}");
+    let (_, stdout, _) = run_shelf(&fixture, &["build", "--clean"]);
+    assert!(stdout.starts_with("built "), "{stdout}");
+    assert!(manifest_of(&fixture).exists());
+    let (_, stdout, _) = run_shelf(&fixture, &["build"]);
+    assert!(stdout.starts_with("nothing changed"), "{stdout}");
+    let (code, _, stderr) = run_shelf(&fixture, &["build", "--clean", "--no-cache"]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn the_cache_lives_beside_the_output_never_among_the_sources() {
+    let fixture = Fixture::from_dir("build/basic");
+    build(&fixture);
+    assert!(manifest_of(&fixture).is_file());
+    for dir in ["seeds", "content", "themes", "public"] {
+        let names: Vec<String> = files_under(&fixture.root().join(dir))
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert!(
+            !names.iter().any(|name| name.contains("cache")),
+            "{dir}: {names:?}"
+        );
+    }
+}
