@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::ArticleMention;
+use super::mention::ArticleMention;
 use super::related::{Features, Related};
 use super::terms::TermsMemo;
 use crate::model::reference::Entity;

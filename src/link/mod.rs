@@ -9,6 +9,7 @@
 //! a rebuild redoes only what an edit changed.
 
 mod memo;
+mod mention;
 pub mod mentions;
 pub mod related;
 pub mod terms;
@@ -26,23 +27,9 @@ use crate::model::{Collection, Slug};
 use crate::timing::measure;
 pub use memo::LinkCache;
 use memo::{Mentions, RelatedMemo};
+pub use mention::ArticleMention;
 use mentions::MentionFinder;
 pub use related::{RELATED_LIMIT, Related};
-
-/// The first mention of an entity in an article's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleMention {
-    /// Index into `collection.entities`.
-    pub entity: usize,
-    /// Block of the article's document.
-    pub block: usize,
-    /// Line within the block.
-    pub line: usize,
-    /// Byte range within the line.
-    pub start: usize,
-    /// End of the byte range.
-    pub end: usize,
-}
 
 /// An article that mentions an entity, with the sentence around the first mention.
 #[derive(Debug, Clone, PartialEq, Eq)]

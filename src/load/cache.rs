@@ -14,7 +14,7 @@ use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use super::{SeedFile, SourceFile, Sources};
+use super::source::{SeedFile, SourceFile, Sources};
 
 /// How long after a file's last change its stamp is trusted: above the timestamp granularity
 /// of common file systems (ext4 and tmpfs tick in milliseconds, FAT in two seconds).
