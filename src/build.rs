@@ -97,7 +97,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     build_with(options, CacheUse::Use)
 }
 
-/// As [`build`], using the cache on disk as `use_cache` says.
+/// As [`build`], using the cache on disk as `use_cache` says. With `SHELF_VERIFY_MEMO=1`
+/// a build the cache calls up to date runs all the same and fails if it writes or removes
+/// a file.
 ///
 /// # Errors
 /// As [`build`].
@@ -113,16 +115,34 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         .ok()
         .and_then(|config| check_output_folder(&options.root, &config.output).ok())
         .and_then(|output| std::fs::canonicalize(output).ok());
+    let mut was_up_to_date = false;
     if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache)
         && let Some(report) = measure("cache: check", || up_to_date(output, snapshot, started))
     {
-        return Ok(report);
+        // Verifying (`SHELF_VERIFY_MEMO=1`), the build runs all the same, and must find
+        // nothing to write.
+        if !render::memo::is_verifying() {
+            return Ok(report);
+        }
+        was_up_to_date = true;
     }
     // The cache describes the last build's output; this build replaces that output.
     if let Some(output) = &output {
         crate::cache::remove(output)?;
     }
     let (report, manifest) = build_keeping(options, &mut Cache::default())?;
+    if was_up_to_date && report.write.written + report.write.removed > 0 {
+        return Err(Error::Content(vec![
+            Diagnostic::error(format!(
+                "the build cache called the output up to date, yet a full build wrote {} \
+                 and removed {} files in `{}`",
+                report.write.written,
+                report.write.removed,
+                report.output.display()
+            ))
+            .help("the output is now a full build's; report this, and build with `--no-cache` meanwhile"),
+        ]));
+    }
     if let Some(snapshot) = snapshot
         && let Ok(output) = std::fs::canonicalize(&report.output)
     {

@@ -245,3 +245,38 @@ fn the_cache_lives_beside_the_output_never_among_the_sources() {
         );
     }
 }
+
+#[test]
+fn verifying_builds_what_the_cache_kept_and_finds_nothing_to_write() {
+    let fixture = Fixture::from_dir("build/basic");
+    let verify = || {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_shelf"))
+            .arg("build")
+            .env("SHELF_VERIFY_MEMO", "1")
+            .current_dir(fixture.root())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        stdout
+    };
+    let (code, _, _) = run_shelf(&fixture, &["build"]);
+    assert_eq!(code, 0);
+    for (name, edit) in edits() {
+        edit(fixture.root());
+        if name == OUTPUT_REPLACED {
+            continue;
+        }
+        let (code, stdout, _) = run_shelf(&fixture, &["build"]);
+        assert_eq!(code, 0);
+        assert!(stdout.starts_with("built "), "`{name}`: {stdout}");
+        // The cache calls the output up to date; the full build run to check that wrote
+        // nothing, and it records the cache again.
+        let stdout = verify();
+        assert!(stdout.contains("(0 written, "), "`{name}`: {stdout}");
+        assert!(stdout.contains(", 0 removed)"), "`{name}`: {stdout}");
+        let (_, stdout, _) = run_shelf(&fixture, &["build"]);
+        assert!(stdout.starts_with("nothing changed"), "`{name}`: {stdout}");
+    }
+}
