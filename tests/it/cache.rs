@@ -65,9 +65,12 @@ fn a_build_with_nothing_changed_does_not_run_and_reports_the_last_one() {
 
 const OUTPUT_REPLACED: &str = "an output file replaced";
 
+/// A change made to the project at this root.
+type Edit = Box<dyn Fn(&Path)>;
+
 /// Each edit a user or a tool could make, and what it changes.
-fn edits() -> Vec<(&'static str, Box<dyn Fn(&Path)>)> {
-    let append = |path: &'static str, text: &'static str| -> Box<dyn Fn(&Path)> {
+fn edits() -> Vec<(&'static str, Edit)> {
+    let append = |path: &'static str, text: &'static str| -> Edit {
         Box::new(move |root: &Path| {
             let old = std::fs::read_to_string(root.join(path)).unwrap();
             std::fs::write(root.join(path), format!("{old}{text}")).unwrap();
