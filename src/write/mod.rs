@@ -449,9 +449,14 @@ impl Output for Staging<'_> {
         let minify = self.minify.as_ref().filter(|_| path.ends_with(".html"));
         let (hash, bytes) = match minify {
             Some(config) => {
-                let rendered = blake3::hash(&bytes);
-                let known = self.memo.and_then(|memo| memo.get(&rendered));
-                if let Some(hash) = known.filter(|hash| self.is_on_disk(path, hash)) {
+                // Only a series of builds keeps a memo; a one-off build need not hash the
+                // page twice (the hash of the rendered page is the memo's key).
+                let rendered = self.memo.map(|memo| (memo, blake3::hash(&bytes)));
+                let known =
+                    rendered.and_then(|(memo, rendered)| Some((memo.get(&rendered)?, rendered)));
+                if let Some((hash, rendered)) =
+                    known.filter(|(hash, _)| self.is_on_disk(path, hash))
+                {
                     let mut state = self.state();
                     state.memo.insert(rendered, *hash);
                     state.files.insert(path.to_string(), (*hash, false));
@@ -459,7 +464,7 @@ impl Output for Staging<'_> {
                 }
                 let minified = minify_html::minify(&bytes, config);
                 let hash = blake3::hash(&minified);
-                if self.memo.is_some() {
+                if let Some((_, rendered)) = rendered {
                     self.state().memo.insert(rendered, hash);
                 }
                 (hash, minified)
