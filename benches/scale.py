@@ -21,6 +21,13 @@ then reports the median of --runs runs of:
 - with --hugo, `hugo` on the same articles (the generator writes the Hugo site).
 
 Peak memory comes from GNU time (`/usr/bin/time -f %M`). Nothing here is a pass/fail test.
+
+With --compare NAME=BINARY ... it times only full builds, interleaved: each run builds the
+collection once with every shelf binary given and once with Hugo (the `hugo` on PATH, or
+--hugo-binary), in turn, so that load on a shared machine falls on every engine alike; it
+prints the median wall time, CPU, peak RSS, file count and bytes of each.
+
+    python3 benches/scale.py --sizes 10000 --runs 3 --compare main=/tmp/shelf-main new=target/release/shelf
 """
 
 import argparse
@@ -83,7 +90,15 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", default="/dev/shm/shelf-scale")
     parser.add_argument("--hugo", action="store_true", help="also time Hugo on the same site")
+    parser.add_argument("--compare", nargs="+", metavar="NAME=BINARY",
+                        help="time only full builds of these shelf binaries and Hugo, interleaved")
+    parser.add_argument("--hugo-binary", default="hugo")
+    parser.add_argument("--env", nargs="*", default=[], metavar="NAME=VALUE",
+                        help="environment for the shelf builds (e.g. SHELF_TIMINGS=1)")
     args = parser.parse_args()
+    if args.compare:
+        compare(args)
+        return
     for binary in (SHELF, GENERATE):
         if not os.path.exists(binary):
             sys.exit(f"missing {binary}: run `cargo build --release --example generate` and `cargo build --release`")
@@ -162,6 +177,48 @@ def main():
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in rows:
         print(row)
+
+
+def count_files(path):
+    return sum(len(files) for _, _, files in os.walk(path))
+
+
+def compare(args):
+    """Full builds of each --compare binary and of Hugo, interleaved run by run."""
+    engines = [tuple(item.split("=", 1)) for item in args.compare]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
+    print(subprocess.run([args.hugo_binary, "version"], capture_output=True, text=True).stdout.strip())
+    env = dict(os.environ, **dict(item.split("=", 1) for item in args.env))
+    print("| articles | engine | full build | CPU | peak RSS | files | output |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for size in args.sizes:
+        project = os.path.join(args.work, f"c{size}")
+        hugo_site = os.path.join(args.work, f"h{size}")
+        if not os.path.exists(os.path.join(project, "site.toml")):
+            subprocess.run([GENERATE, "--articles", str(size), "--seed", "1", "--out", project,
+                            "--hugo", hugo_site], check=True, capture_output=True)
+        samples = {name: [] for name, _ in engines + [("Hugo", None)]}
+        for _ in range(args.runs):
+            for name, binary in engines + [("Hugo", None)]:
+                output = os.path.join(args.work, f"out-{name}-{size}")
+                shutil.rmtree(output, ignore_errors=True)
+                if binary is None:
+                    command = [args.hugo_binary, "--quiet", "-s", hugo_site, "-d", output]
+                else:
+                    command = [binary, "build", "--output", output]
+                result = subprocess.run([TIME, "-f", "%e %U %S %M"] + command, cwd=project,
+                                        capture_output=True, text=True, timeout=3600,
+                                        env=env if binary else None)
+                if result.returncode != 0:
+                    sys.exit(f"failed: {' '.join(command)}\n{result.stdout}{result.stderr}")
+                wall, user, system, rss = result.stderr.strip().splitlines()[-1].split()
+                samples[name].append((float(wall), float(user) + float(system), int(rss) / 1024,
+                                      count_files(output), folder_size(output) / 1e6))
+                print(f"  {name}: {samples[name][-1]}", file=sys.stderr, flush=True)
+        for name, rows in samples.items():
+            wall, cpu, rss, files, megabytes = (statistics.median(c) for c in zip(*rows))
+            print(f"| {size:,} | {name} | {wall:.2f} s | {cpu:.2f} s | {rss:,.0f} MiB "
+                  f"| {files:,.0f} | {megabytes:,.0f} MB |", flush=True)
 
 
 if __name__ == "__main__":

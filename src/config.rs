@@ -50,7 +50,47 @@ pub struct RawSiteConfig {
     /// Feed settings.
     #[serde(default)]
     pub feeds: RawFeeds,
+    /// Which optional outputs are written.
+    #[serde(default)]
+    pub outputs: RawOutputs,
 }
+
+/// The `[outputs]` table: the outputs a collection may do without, each on unless switched
+/// off. The README gives each one's cost, measured on a generated collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawOutputs {
+    /// `collection.epub`, the whole collection as one book.
+    pub epub: bool,
+    /// The search page and its index under `search/`.
+    pub search: bool,
+    /// Each article's `citation.bib` and `citation.ris` (the Chicago citation on the
+    /// article page stays).
+    pub citations: bool,
+}
+
+impl Default for RawOutputs {
+    /// `epub = true`, `search = true`, `citations = true`.
+    fn default() -> Self {
+        RawOutputs {
+            epub: true,
+            search: true,
+            citations: true,
+        }
+    }
+}
+
+/// Which optional outputs a build writes (from `[outputs]`).
+pub type Outputs = RawOutputs;
+
+const OUTPUTS_SCHEMA: Schema = Schema {
+    name: "`[outputs]` of site.toml",
+    keys: &["epub", "search", "citations"],
+    required: &[],
+    tables: &[],
+    is_free_form: false,
+    values: None,
+};
 
 /// The `[feeds]` table.
 #[derive(Debug, Deserialize)]
@@ -104,7 +144,7 @@ const SITE_SCHEMA: Schema = Schema {
         "editor",
         "theme",
     ],
-    tables: &[("feeds", &FEEDS_SCHEMA)],
+    tables: &[("feeds", &FEEDS_SCHEMA), ("outputs", &OUTPUTS_SCHEMA)],
     is_free_form: false,
     values: None,
 };
@@ -190,6 +230,8 @@ pub struct SiteConfig {
     pub topic_feeds: bool,
     /// Whether drafts are built.
     pub include_drafts: bool,
+    /// Which optional outputs are written.
+    pub outputs: Outputs,
 }
 
 impl SiteConfig {
@@ -225,6 +267,7 @@ impl SiteConfig {
             reading_speed,
             per_page,
             feeds: RawFeeds { limit, topics },
+            outputs,
         } = raw;
         let mut problems = Vec::new();
         let at = |message: String, span: std::ops::Range<usize>| {
@@ -336,6 +379,7 @@ impl SiteConfig {
                 feed_limit: limit,
                 topic_feeds: topics,
                 include_drafts: overrides.include_drafts,
+                outputs,
             }),
             _ => Err(problems),
         }
@@ -352,6 +396,7 @@ mod tests {
         // would be a silent hole in "unknown keys are errors".
         crate::schema::assert_schema_matches::<RawSiteConfig>(&SITE_SCHEMA);
         crate::schema::assert_schema_matches::<RawFeeds>(&FEEDS_SCHEMA);
+        crate::schema::assert_schema_matches::<RawOutputs>(&OUTPUTS_SCHEMA);
     }
 
     #[test]

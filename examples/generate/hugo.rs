@@ -1,5 +1,6 @@
-//! The equivalent Hugo site (for Hugo 0.111): the same articles, topics and About page, with
-//! minimal layouts of its own, so shelf and Hugo can be timed on the same collection.
+//! The equivalent Hugo site (for Hugo 0.146 and later, measured with 0.168): the same
+//! articles, topics and About page, with minimal layouts of its own, so shelf and Hugo can be
+//! timed on the same collection.
 //!
 //! Takes what the collection writes for shelf; writes `hugo.toml`, `layouts/` and
 //! `content/`. The pages match shelf's where Hugo has an equivalent: an article page (editor's
@@ -7,6 +8,12 @@
 //! entity, a home page listing every article, the About page, `index.xml` feeds (the whole
 //! site and each topic, 50 entries), a sitemap, `robots.txt` and a 404 page. Output is
 //! minified, as shelf's is. Seed text becomes escaped Markdown (see [`super::blocks`]).
+//!
+//! The layouts sit at the top of `layouts/`, where Hugo's template system since 0.146 looks
+//! first, with one file per page kind: `taxonomy.html` (the list of topics or entities) and
+//! `term.html` (one topic's or entity's articles). Under the older `layouts/_default/`
+//! names, Hugo 0.168 renders a term page through `taxonomy.html`, whose loop over the terms
+//! finds none there: topic and entity pages came out without their articles.
 
 use std::fmt::Write as _;
 use std::io;
@@ -143,16 +150,13 @@ impl HugoSite {
         let tree = &mut self.tree;
         tree.write(MARKER, marker)?;
         tree.write("hugo.toml", CONFIG)?;
-        tree.write("layouts/_default/baseof.html", BASEOF)?;
+        tree.write("layouts/baseof.html", BASEOF)?;
         let related = if self.related { RELATED } else { "" };
-        tree.write(
-            "layouts/_default/single.html",
-            &SINGLE.replace("RELATED", related),
-        )?;
-        tree.write("layouts/_default/list.html", LIST)?;
-        tree.write("layouts/_default/term.html", LIST)?;
-        tree.write("layouts/_default/taxonomy.html", TAXONOMY)?;
-        tree.write("layouts/index.html", INDEX)?;
+        tree.write("layouts/single.html", &SINGLE.replace("RELATED", related))?;
+        tree.write("layouts/list.html", LIST)?;
+        tree.write("layouts/term.html", LIST)?;
+        tree.write("layouts/taxonomy.html", TAXONOMY)?;
+        tree.write("layouts/home.html", INDEX)?;
         tree.write("layouts/404.html", NOT_FOUND)?;
         tree.write(
             "content/_index.md",

@@ -53,6 +53,68 @@ pub(super) fn render_feeds_and_indexes(
     memo: Option<(&RenderMemo, &blake3::Hash)>,
     is_verifying: bool,
 ) -> Result<Vec<(String, MemoEntry)>, Vec<Diagnostic>> {
+    let keyed = feed_jobs(shared, output, memo, is_verifying);
+    let mut entries: Vec<(String, MemoEntry)> = keyed
+        .iter()
+        .filter(|job| job.is_kept)
+        .filter_map(|job| Some((job.path.clone(), job.known?)))
+        .collect();
+    let kept: Vec<(&str, blake3::Hash)> = entries
+        .iter()
+        .map(|(path, entry)| (path.as_str(), entry.written))
+        .collect();
+    output.keep(&kept);
+    drop(kept);
+    let bodies = render_bodies(shared, templates, &keyed)?;
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for job in keyed.into_iter().filter(|job| !job.is_kept) {
+        match render_feed(shared, templates, job, &bodies) {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error),
+        }
+    }
+    render_sitemap_and_robots(shared, templates, &mut files, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for (path, bytes, key, known) in files {
+        let written = output.put(&path, bytes);
+        if let (Some(known), Some(written)) = (known, written)
+            && known.written != written
+        {
+            errors.push(changed_while_kept(&format!("`{path}`")));
+        }
+        if let Some((key, written)) = key.zip(written) {
+            let has_code = false;
+            entries.push((
+                path,
+                MemoEntry {
+                    key,
+                    written,
+                    has_code,
+                },
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A finished file: its path, bytes, key and the last build's entry for it.
+type FeedFile = (String, Vec<u8>, Option<blake3::Hash>, Option<MemoEntry>);
+
+/// Every feed (the whole collection's, then each topic's), with its key and whether the
+/// last written build's copy is kept.
+fn feed_jobs(
+    shared: &Views<'_>,
+    output: &dyn Output,
+    memo: Option<(&RenderMemo, &blake3::Hash)>,
+    is_verifying: bool,
+) -> Vec<FeedJob> {
     let site = shared.site;
     let config = site.config;
     let mut feeds: Vec<(String, String, String, String, Vec<usize>)> = Vec::new();
@@ -85,7 +147,7 @@ pub(super) fn render_feeds_and_indexes(
     }
     // A feed is kept when its key (the site-wide key and each entry's detached article
     // inputs, as its body reads them) is the one the last written build recorded.
-    let keyed: Vec<FeedJob> = feeds
+    feeds
         .into_iter()
         .map(|(path, title, subtitle, alternate, members)| {
             let key = memo.map(|(_, site_key)| {
@@ -108,19 +170,16 @@ pub(super) fn render_feeds_and_indexes(
                 is_kept,
             }
         })
-        .collect();
-    let mut entries: Vec<(String, MemoEntry)> = keyed
-        .iter()
-        .filter(|job| job.is_kept)
-        .filter_map(|job| Some((job.path.clone(), job.known?)))
-        .collect();
-    let kept: Vec<(&str, blake3::Hash)> = entries
-        .iter()
-        .map(|(path, entry)| (path.as_str(), entry.written))
-        .collect();
-    output.keep(&kept);
-    drop(kept);
-    // Entry bodies are rendered once per article, however many feeds list it.
+        .collect()
+}
+
+/// The entry body of every article a feed that is not kept lists, rendered once per
+/// article however many feeds list it; every template error, when there are any.
+fn render_bodies(
+    shared: &Views<'_>,
+    templates: &Templates<'_>,
+    keyed: &[FeedJob],
+) -> Result<BTreeMap<usize, String>, Vec<Diagnostic>> {
     let mut bodies: BTreeMap<usize, Result<String, Diagnostic>> = BTreeMap::new();
     let needed: BTreeSet<usize> = keyed
         .iter()
@@ -132,8 +191,6 @@ pub(super) fn render_feeds_and_indexes(
         .map(|i| (i, render_feed_body(shared, templates, i)))
         .collect();
     bodies.extend(rendered);
-
-    let mut files = Vec::new();
     let mut errors = Vec::new();
     for (_, body) in bodies.iter() {
         if let Err(e) = body {
@@ -144,56 +201,72 @@ pub(super) fn render_feeds_and_indexes(
         errors.dedup();
         return Err(errors);
     }
-    for job in keyed.into_iter().filter(|job| !job.is_kept) {
-        let FeedJob {
-            path,
-            title,
-            subtitle,
-            alternate,
-            members,
-            key,
-            known,
-            ..
-        } = job;
-        let entries = members
-            .iter()
-            .map(|&i| FeedEntryView {
-                article: &shared.summaries[i],
-                url: config.base_url.join(&shared.summaries[i].url_path),
-                content_html: bodies
-                    .get(&i)
-                    .and_then(|b| b.as_ref().ok())
-                    .cloned()
-                    .unwrap_or_default(),
-            })
-            .collect::<Vec<_>>();
-        // The feed changes when its newest entry does; no build timestamps, so output is stable.
-        let updated = members
-            .iter()
-            .map(|&i| &site.collection.articles[i].published)
-            .max()
-            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
-        let feed = FeedView {
-            title,
-            subtitle,
-            self_url: config.base_url.join(&path),
-            alternate_url: config.base_url.join(&alternate),
-            updated,
-            entries,
-        };
-        let mut context = Context::new();
-        context.insert("feed", &feed);
-        match templates.render("feed.xml", &context) {
-            Ok(xml) => files.push((
-                path,
-                super::xml_output::cleaned(xml).into_bytes(),
-                key,
-                known,
-            )),
-            Err(error) => errors.push(error),
-        }
-    }
+    Ok(bodies
+        .into_iter()
+        .filter_map(|(index, body)| Some((index, body.ok()?)))
+        .collect())
+}
 
+/// One feed's file from its entries' bodies.
+fn render_feed(
+    shared: &Views<'_>,
+    templates: &Templates<'_>,
+    job: FeedJob,
+    bodies: &BTreeMap<usize, String>,
+) -> Result<FeedFile, Diagnostic> {
+    let site = shared.site;
+    let config = site.config;
+    let FeedJob {
+        path,
+        title,
+        subtitle,
+        alternate,
+        members,
+        key,
+        known,
+        ..
+    } = job;
+    let entries = members
+        .iter()
+        .map(|&i| FeedEntryView {
+            article: &shared.summaries[i],
+            url: config.base_url.join(&shared.summaries[i].url_path),
+            content_html: bodies.get(&i).cloned().unwrap_or_default(),
+        })
+        .collect::<Vec<_>>();
+    // The feed changes when its newest entry does; no build timestamps, so output is stable.
+    let updated = members
+        .iter()
+        .map(|&i| &site.collection.articles[i].published)
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
+    let feed = FeedView {
+        title,
+        subtitle,
+        self_url: config.base_url.join(&path),
+        alternate_url: config.base_url.join(&alternate),
+        updated,
+        entries,
+    };
+    let mut context = Context::new();
+    context.insert("feed", &feed);
+    let xml = templates.render("feed.xml", &context)?;
+    Ok((
+        path,
+        super::xml_output::cleaned(xml).into_bytes(),
+        key,
+        known,
+    ))
+}
+
+/// The sitemap and robots.txt, into `files`, their template errors into `errors`.
+fn render_sitemap_and_robots(
+    shared: &Views<'_>,
+    templates: &Templates<'_>,
+    files: &mut Vec<FeedFile>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let config = shared.site.config;
     // Every page the site has, from the same list `@/` links are checked against, so a new
     // kind of page cannot be left out. The 404 page is not a page to index. No `lastmod`:
     // the site does not know when a page last changed, and the original's date is not that.
@@ -220,33 +293,6 @@ pub(super) fn render_feeds_and_indexes(
     match templates.render("robots.txt", &context) {
         Ok(text) => files.push((paths::ROBOTS.into(), text.into_bytes(), None, None)),
         Err(error) => errors.push(error),
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    for (path, bytes, key, known) in files {
-        let written = output.put(&path, bytes);
-        if let (Some(known), Some(written)) = (known, written)
-            && known.written != written
-        {
-            errors.push(changed_while_kept(&format!("`{path}`")));
-        }
-        if let Some((key, written)) = key.zip(written) {
-            let has_code = false;
-            entries.push((
-                path,
-                MemoEntry {
-                    key,
-                    written,
-                    has_code,
-                },
-            ));
-        }
-    }
-    if errors.is_empty() {
-        Ok(entries)
-    } else {
-        Err(errors)
     }
 }
 

@@ -137,23 +137,27 @@ pub fn render_site(
         }
         Err(found) => diagnostics.extend(found),
     }
-    let (entries, kept_search, found) = measure("render search index", || {
-        search::render_search_index(&views, output, memo, previous_search, is_verifying)
-    });
-    for (path, entry) in entries {
-        rendered.files.insert(path, entry);
-    }
-    rendered.search = kept_search;
-    diagnostics.extend(found);
-    let epub_memo = last_epub.zip(site_key.as_ref());
-    match measure("render epub", || {
-        epub::render_epub(&views, &templates, epub_memo, is_verifying)
-    }) {
-        Ok((bytes, chunks)) => {
-            output.put(paths::EPUB, bytes);
-            rendered.epub = chunks;
+    if config.outputs.search {
+        let (entries, kept_search, found) = measure("render search index", || {
+            search::render_search_index(&views, output, memo, previous_search, is_verifying)
+        });
+        for (path, entry) in entries {
+            rendered.files.insert(path, entry);
         }
-        Err(found) => diagnostics.extend(found),
+        rendered.search = kept_search;
+        diagnostics.extend(found);
+    }
+    if config.outputs.epub {
+        let epub_memo = last_epub.zip(site_key.as_ref());
+        match measure("render epub", || {
+            epub::render_epub(&views, &templates, epub_memo, is_verifying)
+        }) {
+            Ok((bytes, chunks)) => {
+                output.put(paths::EPUB, bytes);
+                rendered.epub = chunks;
+            }
+            Err(found) => diagnostics.extend(found),
+        }
     }
     for (path, bytes) in theme.assets() {
         output.put(path, bytes.clone());

@@ -81,7 +81,10 @@ pub fn page_jobs(views: &Views<'_>) -> Vec<PageJob> {
     let site = views.site;
     let collection = site.collection;
     let per_page = site.config.per_page;
-    let mut jobs = vec![PageJob::Topics, PageJob::NotFound, PageJob::Search];
+    let mut jobs = vec![PageJob::Topics, PageJob::NotFound];
+    if site.config.outputs.search {
+        jobs.push(PageJob::Search);
+    }
     jobs.extend((1..=page_count(collection.articles.len(), per_page)).map(PageJob::Home));
     jobs.extend((0..collection.articles.len()).map(PageJob::Article));
     jobs.extend((0..collection.articles.len()).map(PageJob::AsCopied));
@@ -89,9 +92,11 @@ pub fn page_jobs(views: &Views<'_>) -> Vec<PageJob> {
         jobs.extend((1..=page_count(members.len(), per_page)).map(|n| PageJob::Topic(index, n)));
     }
     jobs.extend((0..collection.pages.len()).map(PageJob::Page));
-    for index in 0..collection.articles.len() {
-        jobs.push(PageJob::Citation(index, CitationFormat::Bibtex));
-        jobs.push(PageJob::Citation(index, CitationFormat::Ris));
+    if site.config.outputs.citations {
+        for index in 0..collection.articles.len() {
+            jobs.push(PageJob::Citation(index, CitationFormat::Bibtex));
+            jobs.push(PageJob::Citation(index, CitationFormat::Ris));
+        }
     }
     if !collection.entities.is_empty() {
         jobs.push(PageJob::Entities);

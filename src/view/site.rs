@@ -42,6 +42,12 @@ pub struct SiteView {
     pub has_entities: bool,
     /// Whether there is a timeline page to link to.
     pub has_timeline: bool,
+    /// Whether `collection.epub` is written (`[outputs] epub`).
+    pub has_epub: bool,
+    /// Whether the search page and index are written (`[outputs] search`).
+    pub has_search: bool,
+    /// Whether each article has `citation.bib` and `citation.ris` (`[outputs] citations`).
+    pub has_citation_files: bool,
     /// `shelf` and its version.
     pub generator: String,
 }
@@ -286,6 +292,9 @@ fn site_view(site: &Site<'_>, assets: BTreeMap<String, String>) -> SiteView {
         topic_count: collection.topics.len(),
         has_entities: !collection.entities.is_empty(),
         has_timeline: !collection.events.is_empty(),
+        has_epub: config.outputs.epub,
+        has_search: config.outputs.search,
+        has_citation_files: config.outputs.citations,
         generator: format!("shelf {}", env!("CARGO_PKG_VERSION")),
     }
 }
@@ -294,9 +303,12 @@ fn site_view(site: &Site<'_>, assets: BTreeMap<String, String>) -> SiteView {
 /// page, topic, Markdown page and entity, and the first page of each list.
 pub fn known_pages(site: &Site<'_>) -> BTreeSet<String> {
     let collection = site.collection;
-    let mut known: BTreeSet<String> = [paths::HOME, paths::TOPICS, paths::NOT_FOUND, paths::SEARCH]
+    let mut known: BTreeSet<String> = [paths::HOME, paths::TOPICS, paths::NOT_FOUND]
         .map(String::from)
         .into();
+    if site.config.outputs.search {
+        known.insert(paths::SEARCH.to_string());
+    }
     known.extend(
         collection
             .articles

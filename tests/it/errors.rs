@@ -69,7 +69,7 @@ fn rejects_unknown_site_key_with_suggestion() {
 7 | minfy = false
   | ^^^^^
   |
-  = help: did you mean `minify`? known keys: `title`, `description`, `base_url`, `language`, `editor`, `theme`, `output`, `minify`, `intro`, `reading_speed`, `per_page`, `feeds`
+  = help: did you mean `minify`? known keys: `title`, `description`, `base_url`, `language`, `editor`, `theme`, `output`, `minify`, `intro`, `reading_speed`, `per_page`, `feeds`, `outputs`
 
 "#
         .to_string()

@@ -14,6 +14,7 @@ mod generate;
 mod init;
 mod links;
 mod output;
+mod outputs;
 mod provenance;
 mod search;
 mod serve;

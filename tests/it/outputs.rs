@@ -1,0 +1,100 @@
+//! The `[outputs]` switches of site.toml (#15): each optional output is written by default,
+//! and a switched-off one is neither written nor linked from any page.
+
+use crate::Fixture;
+
+/// The fixture's site.toml with an `[outputs]` table appended.
+fn with_outputs(table: &str) -> Fixture {
+    let fixture = Fixture::from_dir("outputs/basic");
+    let site = fixture.read("site.toml");
+    fixture.write("site.toml", format!("{site}\n[outputs]\n{table}"));
+    fixture
+}
+
+/// Every output file's path, and the text of every HTML page joined.
+fn built(fixture: &Fixture) -> (Vec<String>, String) {
+    fixture.build().expect("the fixture builds");
+    let files = fixture.snapshot("public");
+    let html: String = files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    (files.into_iter().map(|(path, _)| path).collect(), html)
+}
+
+#[test]
+fn every_optional_output_is_written_and_linked_by_default() {
+    let (files, html) = built(&Fixture::from_dir("outputs/basic"));
+    for path in [
+        "collection.epub",
+        "search/index.html",
+        "search/index.json",
+        "articles/alpha/citation.bib",
+        "articles/alpha/citation.ris",
+    ] {
+        assert!(files.iter().any(|f| f == path), "{path} missing: {files:?}");
+    }
+    for link in [
+        "collection.epub",
+        "search/index.html",
+        "citation.bib",
+        "citation.ris",
+    ] {
+        assert!(html.contains(link), "no page links to {link}");
+    }
+}
+
+#[test]
+fn switched_off_outputs_are_neither_written_nor_linked() {
+    let fixture = with_outputs("epub = false\nsearch = false\ncitations = false\n");
+    let (files, html) = built(&fixture);
+    let left: Vec<&String> = files
+        .iter()
+        .filter(|f| f.ends_with(".epub") || f.starts_with("search/") || f.contains("citation."))
+        .collect();
+    assert!(left.is_empty(), "still written: {left:?}");
+    for link in [
+        "collection.epub",
+        "search/index.html",
+        "citation.bib",
+        "citation.ris",
+    ] {
+        assert!(!html.contains(link), "a page still links to {link}");
+    }
+    assert!(!fixture.read("public/sitemap.xml").contains("search/"));
+    // The article page keeps its citation, without the files.
+    assert!(
+        fixture
+            .read("public/articles/alpha/index.html")
+            .contains("class=\"citation\"")
+    );
+    assert!(files.iter().any(|f| f == "articles/alpha/index.html"));
+}
+
+#[test]
+fn each_switch_turns_off_only_its_own_output() {
+    let (files, _) = built(&with_outputs("epub = false\n"));
+    assert!(!files.iter().any(|f| f == "collection.epub"));
+    assert!(files.iter().any(|f| f == "search/index.json"));
+    assert!(files.iter().any(|f| f == "articles/beta/citation.ris"));
+    let (files, _) = built(&with_outputs("citations = false\n"));
+    assert!(files.iter().any(|f| f == "collection.epub"));
+    assert!(!files.iter().any(|f| f.contains("citation.")));
+}
+
+#[test]
+fn a_link_to_the_search_page_is_an_error_when_search_is_off() {
+    let fixture = with_outputs("search = false\n");
+    let about = fixture.read("content/pages/about.md");
+    fixture.write(
+        "content/pages/about.md",
+        format!("{about}\n[Search](@/search/)\n"),
+    );
+    let error = fixture.build().expect_err("the link points to no page");
+    assert!(
+        error.to_string().contains("points to no page")
+            || format!("{error:?}").contains("points to no page"),
+        "{error:?}"
+    );
+}
