@@ -121,13 +121,13 @@ try {
 
   async function search(page, base, term) {
     await page.goto(`${base}search/index.html?q=${encodeURIComponent(term)}`);
-    const status = page.locator("[data-search-status]");
+    const status = page.locator("[data-search] [data-search-status]");
     await page.waitForFunction(() => {
-      const s = document.querySelector("[data-search-status]")?.textContent || "";
+      const s = document.querySelector("[data-search] [data-search-status]")?.textContent || "";
       return /match/.test(s) || /could not/.test(s);
     });
     const text = await status.textContent();
-    const results = await page.$$eval("[data-search-results] > li", (items) => items.map((li) => ({
+    const results = await page.$$eval("[data-search] [data-search-results] > li", (items) => items.map((li) => ({
       href: li.querySelector("h2 a")?.href,
       title: li.querySelector("h2 a")?.textContent,
       marks: [...li.querySelectorAll(".search-snippet mark")].map((m) => m.textContent),

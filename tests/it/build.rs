@@ -19,7 +19,7 @@ const BASIC_PAGES: &[&str] = &[
     "index.html",
     "robots.txt",
     "search/docs/0.json",
-    "search/docs/1.json",
+    "search/facets.json",
     "search/index.html",
     "search/index.json",
     "search/terms/0.json",
