@@ -88,16 +88,18 @@ pub fn decode_articles(encoded: &str) -> Option<Vec<u32>> {
     let mut articles = Vec::new();
     let mut article = 0u32;
     let mut gap = 0u32;
+    let mut is_open = false;
     for byte in encoded.bytes() {
         let digit = DIGITS.iter().position(|&d| d == byte)? as u32;
         gap = gap.checked_mul(32)? + (digit & 31);
-        if digit & 32 == 0 {
+        is_open = digit & 32 != 0;
+        if !is_open {
             article = article.checked_add(gap)?;
             articles.push(article);
             gap = 0;
         }
     }
-    (gap == 0).then_some(articles)
+    (!is_open).then_some(articles)
 }
 
 /// Decodes a term's postings string into (article number, weight digit) pairs, for tests

@@ -323,7 +323,7 @@ fn facets_of<'v>(
             (slug, name, list.len())
         })
         .collect();
-    topics.sort_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)));
+    topics.sort_by(|a, b| sort_name(a.1).cmp(&sort_name(b.1)).then(a.0.cmp(b.0)));
     let years = by_year
         .iter()
         .rev()
@@ -369,6 +369,16 @@ fn path_hash(path: &str, bytes: &blake3::Hash) -> blake3::Hash {
     hasher.finalize()
 }
 
+/// A topic's name as a list sorts it: lowercase, without a leading English article, so
+/// "The China border" sorts under C (#17).
+fn sort_name(name: &str) -> String {
+    let lower = name.to_lowercase();
+    ["the ", "a ", "an "]
+        .iter()
+        .find_map(|article| lower.strip_prefix(article))
+        .map_or(lower.clone(), str::to_string)
+}
+
 /// The article's lines as paragraphs, cut at a character boundary, and whether it was cut.
 fn snippet_text(lines: &[&str]) -> (String, bool) {
     let mut text = lines.join("\n");
@@ -391,6 +401,26 @@ fn to_json(value: &impl Serialize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn topic_names_sort_without_a_leading_article() {
+        let mut names = vec![
+            "Smuggling",
+            "The China border",
+            "Border closure",
+            "An aside",
+        ];
+        names.sort_by_key(|n| sort_name(n));
+        assert_eq!(
+            names,
+            [
+                "An aside",
+                "Border closure",
+                "The China border",
+                "Smuggling"
+            ]
+        );
+    }
 
     #[test]
     fn snippet_text_is_cut_at_a_character_boundary() {

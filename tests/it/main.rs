@@ -14,6 +14,7 @@ mod init;
 mod links;
 mod output;
 mod provenance;
+mod reader;
 mod search;
 mod serve;
 mod structure;
