@@ -44,6 +44,8 @@ pub struct SiteView {
     pub has_timeline: bool,
     /// `shelf` and its version.
     pub generator: String,
+    /// The interface strings in the site's language (#17).
+    pub strings: &'static super::strings::Strings,
 }
 
 /// A link: a title and a root-relative path.
@@ -353,6 +355,7 @@ fn site_view(site: &Site<'_>, assets: BTreeMap<String, String>) -> SiteView {
         has_entities: !collection.entities.is_empty(),
         has_timeline: !collection.events.is_empty(),
         generator: format!("shelf {}", env!("CARGO_PKG_VERSION")),
+        strings: super::strings::strings_for(&config.language),
     }
 }
 

@@ -22,13 +22,19 @@ fn a_korean_collection_dates_in_korean_and_measures_in_characters() {
     fixture.build().unwrap();
     let page = fixture.read("public/articles/jangmadang/index.html");
     assert_eq!(
-        fragment(&page, "<dt>Published</dt><dd>", "</dd>"),
-        r#"<time datetime="2023-05-01">2023년 5월 1일</time>"#
+        fragment(&page, "<dt>발행</dt><dd>", "</dd>"),
+        r#"<time datetime="2023-05-01">2023년 5월 1일</time>"#,
+        "the label from the theme's Korean strings"
     );
     // The seed's three sentences: 96 letters and punctuation marks, spaces left out.
     assert_eq!(
-        fragment(&page, "<dt>Length</dt><dd>", "</dd>"),
-        "96 characters · 1 min read"
+        fragment(&page, "<dt>분량</dt><dd>", "</dd>"),
+        "96 자 · 1 분"
+    );
+    assert_eq!(
+        fragment(&page, r#"<span class="when-closed">"#, "</span>"),
+        "편집자 주 읽기",
+        "{page}"
     );
     let home = fixture.read("public/index.html");
     assert_eq!(
