@@ -26,6 +26,8 @@
   var MAX_PREFIX_SHARDS = 2;
   var PAGE_SIZE = 10;
   var LIVE_SIZE = 5;
+  var LIVE_MIN = 3; // the header's list shows at least this many, budget or not
+  var REQUEST_BUDGET = 6; // files one query in the header may fetch
   var DEBOUNCE_MS = 120;
 
   function normalize(text) {
@@ -153,6 +155,29 @@
 
   Index.prototype.file = function (manifest, path) {
     return this.fetch(new URL(path + "?v=" + manifest.build, this.url).href);
+  };
+
+  // The URL of the file holding article `n`'s document, and whether it is loaded already.
+  Index.prototype.docHref = function (manifest, n) {
+    return new URL("docs/" + Math.floor(n / manifest.docs_per_shard) + ".json?v=" + manifest.build, this.url).href;
+  };
+
+  // The first hits, at most `size`, as far as their document files fit in `budget` more
+  // requests (at least `minimum` of them whatever they cost), in rank order.
+  Index.prototype.affordable = function (hits, size, budget, minimum) {
+    var self = this;
+    return this.open().then(function (m) {
+      var files = new Set();
+      var out = [];
+      for (var i = 0; i < hits.length && out.length < size; i++) {
+        var href = self.docHref(m, hits[i].doc);
+        var extra = self.cache.has(href) || files.has(href) ? 0 : 1;
+        if (out.length >= minimum && files.size + extra > budget) { break; }
+        if (extra) { files.add(href); }
+        out.push(hits[i]);
+      }
+      return out;
+    });
   };
 
   // The documents of articles `numbers`, in that order: one file per DOCS_PER_SHARD.
@@ -532,9 +557,17 @@
     this.status.textContent = "Searching…";
     return this.index.rank(text, filters).then(function (ranked) {
       if (ticket !== self.ticket) { return; }
-      var size = self.live ? LIVE_SIZE : PAGE_SIZE;
-      var page = ranked.hits.slice(0, size);
-      return self.index.load(page).then(function () {
+      // The header's list keeps within REQUEST_BUDGET: past LIVE_MIN results it stops at
+      // the first whose file would cost one request too many (Enter shows them all).
+      var used = self.index.requests - before;
+      var chosen = self.live
+        ? self.index.affordable(ranked.hits, LIVE_SIZE, REQUEST_BUDGET - used, LIVE_MIN)
+        : Promise.resolve(ranked.hits.slice(0, PAGE_SIZE));
+      var page;
+      return chosen.then(function (list) {
+        page = list;
+        return self.index.load(page);
+      }).then(function () {
         if (ticket !== self.ticket) { return; }
         self.hits = ranked.hits;
         self.corrected = ranked.corrected;
