@@ -82,7 +82,7 @@ pub(super) fn encode_articles(articles: &[u32]) -> String {
     out
 }
 
-/// Decodes a filter's list of article numbers ([`encode_articles`]), for tests and tools;
+/// Decodes a filter's list of article numbers (gaps in the postings digits, no weights), for tests and tools;
 /// `None` when it is malformed.
 pub fn decode_articles(encoded: &str) -> Option<Vec<u32>> {
     let mut articles = Vec::new();
