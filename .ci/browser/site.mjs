@@ -87,6 +87,9 @@ try {
     const html = page.locator("html");
     assert(await html.getAttribute("data-theme") === "dark", "no data-theme=dark after the click");
     assert(await button.getAttribute("aria-pressed") === "true", "aria-pressed is not true after the click");
+    // The visible label says the state too (#17: it read "Dark mode" either way).
+    const label = (await button.textContent()).replace(/\s+/g, " ").trim();
+    assert(label === "Dark mode on", `the toggle reads "${label}" when dark`);
     const saved = await page.evaluate(() => localStorage.getItem("shelf-theme"));
     assert(saved === "dark", `localStorage shelf-theme is ${saved}`);
     await page.reload();
@@ -102,6 +105,7 @@ try {
     await page.reload();
     assert(await html.getAttribute("data-theme") === "light", "light was not kept after the second click");
     assert(await button.getAttribute("aria-pressed") === "false", "aria-pressed is not false in light mode");
+    assert((await button.textContent()).replace(/\s+/g, " ").trim() === "Dark mode off", "the toggle does not read off in light mode");
     assert(page.jsErrors.length === 0, `JavaScript errors: ${page.jsErrors.join("; ")}`);
     await page.context().close();
   });
@@ -117,13 +121,13 @@ try {
 
   async function search(page, base, term) {
     await page.goto(`${base}search/index.html?q=${encodeURIComponent(term)}`);
-    const status = page.locator("[data-search-status]");
+    const status = page.locator("[data-search] [data-search-status]");
     await page.waitForFunction(() => {
-      const s = document.querySelector("[data-search-status]")?.textContent || "";
+      const s = document.querySelector("[data-search] [data-search-status]")?.textContent || "";
       return /match/.test(s) || /could not/.test(s);
     });
     const text = await status.textContent();
-    const results = await page.$$eval("[data-search-results] > li", (items) => items.map((li) => ({
+    const results = await page.$$eval("[data-search] [data-search-results] > li", (items) => items.map((li) => ({
       href: li.querySelector("h2 a")?.href,
       title: li.querySelector("h2 a")?.textContent,
       marks: [...li.querySelectorAll(".search-snippet mark")].map((m) => m.textContent),

@@ -70,6 +70,38 @@ fn encode_postings(postings: &[(u32, u8)]) -> String {
     out
 }
 
+/// Encodes a sorted list of article numbers as gaps alone (no weight digits), as the
+/// index's topic and year filters list their articles.
+pub(super) fn encode_articles(articles: &[u32]) -> String {
+    let mut out = String::with_capacity(articles.len() * 2);
+    let mut previous = 0;
+    for &article in articles {
+        push_varint(&mut out, article - previous);
+        previous = article;
+    }
+    out
+}
+
+/// Decodes a filter's list of article numbers (gaps in the postings digits, no weights), for tests and tools;
+/// `None` when it is malformed.
+pub fn decode_articles(encoded: &str) -> Option<Vec<u32>> {
+    let mut articles = Vec::new();
+    let mut article = 0u32;
+    let mut gap = 0u32;
+    let mut is_open = false;
+    for byte in encoded.bytes() {
+        let digit = DIGITS.iter().position(|&d| d == byte)? as u32;
+        gap = gap.checked_mul(32)? + (digit & 31);
+        is_open = digit & 32 != 0;
+        if !is_open {
+            article = article.checked_add(gap)?;
+            articles.push(article);
+            gap = 0;
+        }
+    }
+    (!is_open).then_some(articles)
+}
+
 /// Decodes a term's postings string into (article number, weight digit) pairs, for tests
 /// and tools; `None` when it is malformed.
 pub fn decode_postings(encoded: &str) -> Option<Vec<(u32, u8)>> {
@@ -285,6 +317,16 @@ fn encode_term(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filter_lists_round_trip_through_their_encoding() {
+        let articles = [0, 1, 31, 32, 33, 1_000, 70_000];
+        let encoded = encode_articles(&articles);
+        assert_eq!(decode_articles(&encoded), Some(articles.to_vec()));
+        assert_eq!(decode_articles(""), Some(Vec::new()));
+        assert_eq!(decode_articles("!"), None, "not a digit");
+        assert_eq!(decode_articles("W"), None, "a gap left open");
+    }
 
     /// Forty articles over twelve terms, each with a term count and a length.
     fn collection(vocabulary: &mut Vocabulary, seed: u32) -> Vec<Arc<ArticleTerms>> {

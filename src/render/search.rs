@@ -2,14 +2,17 @@
 //!
 //! Takes the site-wide views, with every article's terms as [`crate::link::terms`]
 //! found them; puts the index files into the output. `search/index.json` (the
-//! manifest) holds only the shard layout, so it stays a few kilobytes however large the
-//! collection. Term postings live in `search/terms/<n>.json`, each a sorted range of terms
-//! cut at about [`SHARD_TARGET_BYTES`], so a query fetches only the shards its terms (and
-//! their prefix expansions) fall in. What a result shows (title, path, source, date and the
-//! text for its snippet) lives in `search/docs/<n>.json`, one per article, fetched only for
-//! the top results. Output is deterministic: terms are sorted and article numbers follow
-//! the collection's order, never term numbers (which a vocabulary kept between builds
-//! does not give as a fresh build would).
+//! manifest) holds the shard layout and the names of the topics and years a query can be
+//! filtered by, so it stays a few kilobytes however large the collection. Term postings
+//! live in `search/terms/<n>.json`, each a sorted range of terms cut at about
+//! [`SHARD_TARGET_BYTES`], so a query fetches only the shards its terms (and their prefix
+//! and typo expansions) fall in. What a result shows (title, path, source, date and the
+//! opening of its text for the snippet) lives in `search/docs/<n>.json`, [`DOCS_PER_SHARD`]
+//! articles a file, fetched only for the results shown. `search/facets.json` lists each
+//! topic's and year's articles, fetched only when a filter is chosen. Output is
+//! deterministic: terms are sorted and article numbers follow the collection's order,
+//! never term numbers (which a vocabulary kept between builds does not give as a fresh
+//! build would).
 //!
 //! [`normalize`] and [`terms_of`] (in `link::terms`) define the terms;
 //! `themes/default/static/search.js` implements the same rules for queries, so a change
@@ -22,8 +25,8 @@ use serde::Serialize;
 
 use super::memo::{MemoEntry, RenderMemo, changed_while_kept, known_entry};
 use super::output::Output;
-use super::postings::{Postings, postings_of};
-pub use super::postings::{SearchMemo, decode_postings};
+use super::postings::{Postings, encode_articles, postings_of};
+pub use super::postings::{SearchMemo, decode_articles, decode_postings};
 use crate::error::Diagnostic;
 use crate::link::terms::{TermId, Vocabulary, searchable_lines};
 pub use crate::link::terms::{normalize, terms_of};
@@ -36,20 +39,46 @@ use crate::view::site::Views;
 pub const SHARD_TARGET_BYTES: usize = 64 * 1024;
 
 /// The text kept per article for snippets is cut at this many bytes (at a character
-/// boundary), which holds an article of about 2,500 words whole.
-pub const SNIPPET_TEXT_BYTES: usize = 16 * 1024;
+/// boundary): about 500 words, enough for a snippet of a match in the opening; a match
+/// further down shows the article's summary instead. 16 KiB before #17, when every
+/// result's document was its own file.
+pub const SNIPPET_TEXT_BYTES: usize = 3 * 1024;
+
+/// Result documents per file `search/docs/<n>.json`: a small collection's results come in
+/// one or two requests, and a file stays near 50 KB.
+pub const DOCS_PER_SHARD: usize = 16;
+
+/// The topic and year filters' article lists.
+pub const FACETS_PATH: &str = "search/facets.json";
+
+/// The index format, which the script checks.
+const VERSION: u32 = 2;
 
 /// The manifest, `search/index.json`.
 #[derive(Debug, Serialize)]
-struct Manifest {
+struct Manifest<'a> {
     /// Format version; the script refuses others.
     version: u32,
     /// Changes with any index byte; the script adds it to shard URLs to defeat stale caches.
     build: String,
-    /// Number of articles (`docs/0.json` … `docs/<n-1>.json`).
+    /// Number of articles; article `n` is entry `n % DOCS_PER_SHARD` of `docs/<n / DOCS_PER_SHARD>.json`.
     article_count: usize,
+    /// Articles per result-document file.
+    docs_per_shard: usize,
     /// The first term of each shard `terms/<i>.json`, in Unicode code point order.
     shards: Vec<String>,
+    /// The topics a query can be narrowed to, as `[slug, name, articles]`, by name.
+    topics: Vec<(&'a str, &'a str, usize)>,
+    /// The years of publication, as `[year, articles]`, newest first.
+    years: Vec<(u16, usize)>,
+}
+
+/// `search/facets.json`: each topic's and year's article numbers, encoded as postings
+/// gaps without weights.
+#[derive(Debug, Serialize)]
+struct Facets<'a> {
+    topics: BTreeMap<&'a str, String>,
+    years: BTreeMap<u16, String>,
 }
 
 /// What a result shows, `search/docs/<n>.json`.
@@ -61,9 +90,12 @@ struct ResultDoc<'a> {
     source: Option<&'a str>,
     date: &'a str,
     datetime: &'a str,
-    summary: &'a str,
-    /// The searchable text, paragraphs separated by newlines, cut at [`SNIPPET_TEXT_BYTES`].
+    /// The searchable text, paragraphs separated by newlines, cut at [`SNIPPET_TEXT_BYTES`];
+    /// the summary when the article has no text.
     text: String,
+    /// The summary, when the text was cut (a match beyond the cut shows it instead).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
 }
 
 /// Builds every file of the search index into `output`: the manifest, the term shards and
@@ -106,11 +138,18 @@ pub(super) fn render_search_index(
     for hash in shard_hashes.iter().chain(docs.iter().map(|doc| &doc.hash)) {
         hasher.update(hash.as_bytes());
     }
+    let (facets, topics, years) = facets_of(shared);
+    let facets = to_json(&facets);
+    hasher.update(blake3::hash(&facets).as_bytes());
+    output.put(FACETS_PATH, facets);
     let manifest = Manifest {
-        version: 1,
+        version: VERSION,
         build: hasher.finalize().to_hex()[..10].to_string(),
         article_count: shared.site.collection.articles.len(),
+        docs_per_shard: DOCS_PER_SHARD,
         shards: first_terms,
+        topics,
+        years,
     };
     output.put(paths::SEARCH_MANIFEST, to_json(&manifest));
     let mut entries = Vec::with_capacity(docs.len());
@@ -173,26 +212,28 @@ fn write_shards(
     (first_terms, shard_hashes)
 }
 
-/// Puts every article's result document in `output`, or keeps the last build's when its
-/// article is unchanged: a document shows only its article (title, date, summary, text), so
-/// its key is the article's fingerprint.
+/// Puts every shard of result documents in `output`, or keeps the last build's when its
+/// articles are unchanged: a document shows only its article (title, date, text), so a
+/// shard's key is its articles' fingerprints.
 fn write_docs(
     shared: &Views<'_>,
     output: &dyn Output,
     memo: Option<(&RenderMemo, &blake3::Hash)>,
     is_verifying: bool,
 ) -> Vec<DocOutcome> {
-    shared
-        .site
-        .collection
-        .articles
-        .par_iter()
-        .zip(&shared.summaries)
-        .enumerate()
-        .map(|(number, (article, summary))| {
+    let articles = &shared.site.collection.articles;
+    (0..articles.len().div_ceil(DOCS_PER_SHARD))
+        .into_par_iter()
+        .map(|number| {
+            let range = number * DOCS_PER_SHARD..articles.len().min((number + 1) * DOCS_PER_SHARD);
             let path = paths::search_doc(number);
-            let key = memo
-                .map(|(_, site_key)| KeyBuilder::new(site_key, &path).article(article).finish());
+            let key = memo.map(|(_, site_key)| {
+                let mut key = KeyBuilder::new(site_key, &path);
+                for article in &articles[range.clone()] {
+                    key.article(article);
+                }
+                key.finish()
+            });
             let (known, is_kept) = known_entry(memo, key.as_ref(), &path, output, is_verifying);
             if let Some(entry) = known.filter(|_| is_kept) {
                 return DocOutcome {
@@ -202,16 +243,28 @@ fn write_docs(
                     error: None,
                 };
             }
-            let doc = ResultDoc {
-                title: &article.title,
-                path: &summary.path,
-                source: summary.source_name.as_deref(),
-                date: &summary.published.display,
-                datetime: &summary.published.iso,
-                summary: &article.summary,
-                text: snippet_text(&searchable_lines(article).collect::<Vec<_>>()),
-            };
-            let bytes = to_json(&doc);
+            let docs: Vec<ResultDoc<'_>> = articles[range.clone()]
+                .iter()
+                .zip(&shared.summaries[range])
+                .map(|(article, summary)| {
+                    let lines: Vec<&str> = searchable_lines(article).collect();
+                    let (text, is_cut) = snippet_text(&lines);
+                    ResultDoc {
+                        title: &article.title,
+                        path: &summary.path,
+                        source: summary.source_name.as_deref(),
+                        date: &summary.published.display,
+                        datetime: &summary.published.iso,
+                        text: if text.is_empty() {
+                            article.summary.clone()
+                        } else {
+                            text
+                        },
+                        summary: is_cut.then_some(article.summary.as_str()),
+                    }
+                })
+                .collect();
+            let bytes = to_json(&docs);
             let written = blake3::hash(&bytes);
             let error = known
                 .filter(|e| e.written != written)
@@ -233,6 +286,60 @@ fn write_docs(
             }
         })
         .collect()
+}
+
+/// The filters: every topic's and year's articles, and the manifest's lists of them.
+/// Rewritten on every build: it is a few kilobytes, and any article's topics or date may
+/// have changed.
+#[allow(clippy::type_complexity)]
+fn facets_of<'v>(
+    shared: &'v Views<'_>,
+) -> (
+    Facets<'v>,
+    Vec<(&'v str, &'v str, usize)>,
+    Vec<(u16, usize)>,
+) {
+    let collection = &shared.site.collection;
+    let mut by_topic: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut by_year: BTreeMap<u16, Vec<u32>> = BTreeMap::new();
+    for (number, article) in collection.articles.iter().enumerate() {
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        for topic in &article.topics {
+            by_topic.entry(topic.as_str()).or_default().push(number);
+        }
+        by_year
+            .entry(article.published.year)
+            .or_default()
+            .push(number);
+    }
+    let mut topics: Vec<(&str, &str, usize)> = by_topic
+        .iter()
+        .map(|(&slug, list)| {
+            let name = collection
+                .topics
+                .values()
+                .find(|t| t.slug.as_str() == slug)
+                .map_or(slug, |t| t.name.as_str());
+            (slug, name, list.len())
+        })
+        .collect();
+    topics.sort_by(|a, b| sort_name(a.1).cmp(&sort_name(b.1)).then(a.0.cmp(b.0)));
+    let years = by_year
+        .iter()
+        .rev()
+        .map(|(&y, list)| (y, list.len()))
+        .collect();
+    let facets = Facets {
+        topics: by_topic
+            .into_iter()
+            .map(|(slug, list)| (slug, encode_articles(&list)))
+            .collect(),
+        years: by_year
+            .into_iter()
+            .map(|(year, list)| (year, encode_articles(&list)))
+            .collect(),
+    };
+    (facets, topics, years)
 }
 
 /// What became of one result document.
@@ -262,17 +369,28 @@ fn path_hash(path: &str, bytes: &blake3::Hash) -> blake3::Hash {
     hasher.finalize()
 }
 
-/// The article's lines as paragraphs, cut at a character boundary.
-fn snippet_text(lines: &[&str]) -> String {
+/// A topic's name as a list sorts it: lowercase, without a leading English article, so
+/// "The China border" sorts under C (#17).
+fn sort_name(name: &str) -> String {
+    let lower = name.to_lowercase();
+    ["the ", "a ", "an "]
+        .iter()
+        .find_map(|article| lower.strip_prefix(article))
+        .map_or(lower.clone(), str::to_string)
+}
+
+/// The article's lines as paragraphs, cut at a character boundary, and whether it was cut.
+fn snippet_text(lines: &[&str]) -> (String, bool) {
     let mut text = lines.join("\n");
-    if text.len() > SNIPPET_TEXT_BYTES {
+    let is_cut = text.len() > SNIPPET_TEXT_BYTES;
+    if is_cut {
         let mut end = SNIPPET_TEXT_BYTES;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
         text.truncate(end);
     }
-    text
+    (text, is_cut)
 }
 
 fn to_json(value: &impl Serialize) -> Vec<u8> {
@@ -285,9 +403,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn topic_names_sort_without_a_leading_article() {
+        let mut names = vec![
+            "Smuggling",
+            "The China border",
+            "Border closure",
+            "An aside",
+        ];
+        names.sort_by_key(|n| sort_name(n));
+        assert_eq!(
+            names,
+            [
+                "An aside",
+                "Border closure",
+                "The China border",
+                "Smuggling"
+            ]
+        );
+    }
+
+    #[test]
     fn snippet_text_is_cut_at_a_character_boundary() {
         let long = "é".repeat(SNIPPET_TEXT_BYTES);
-        let text = snippet_text(&[&long]);
-        assert!(text.len() <= SNIPPET_TEXT_BYTES && text.chars().all(|c| c == 'é'));
+        let (text, is_cut) = snippet_text(&[&long]);
+        assert!(is_cut && text.len() <= SNIPPET_TEXT_BYTES && text.chars().all(|c| c == 'é'));
+        assert_eq!(snippet_text(&["short"]), ("short".to_string(), false));
     }
 }

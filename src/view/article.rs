@@ -73,6 +73,9 @@ pub struct ArticleView {
     pub content_note: Option<String>,
     /// Editor's note, as HTML from Markdown.
     pub editor_note_html: Option<String>,
+    /// The note's first sentence as HTML-escaped text with no tags (at most
+    /// [`NOTE_LEAD_CHARS`] characters), shown above the text while the whole note is folded.
+    pub editor_note_lead: Option<String>,
     /// The series, if any.
     pub series: Option<SeriesView>,
     /// The structured text.
@@ -99,6 +102,52 @@ pub struct ArticleView {
     pub as_copied_path: String,
     /// schema.org `Article` for a JSON-LD script (render with the `json` filter).
     pub json_ld: serde_json::Value,
+}
+
+/// The longest lead of an editor's note, in characters; a longer first sentence is cut at
+/// a word and ends in an ellipsis.
+pub const NOTE_LEAD_CHARS: usize = 180;
+
+/// The first sentence of a note's first paragraph, from its sanitized HTML: the tags
+/// dropped (the text between them is already escaped, so it stays safe to show as HTML),
+/// cut after the first full stop, question or exclamation mark that ends a sentence, or at
+/// a word before [`NOTE_LEAD_CHARS`]. `None` when the note opens with no paragraph.
+fn note_lead(html: &str) -> Option<String> {
+    let start = html.find("<p>")? + "<p>".len();
+    let end = html[start..].find("</p>").map_or(html.len(), |e| start + e);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = text.chars().collect();
+    // A sentence ends at `.`, `?` or `!` followed by a space and not inside a short
+    // abbreviation such as "N.Korea" (no space) or "Mr." (too early to be a lead).
+    let sentence_end = (0..chars.len().saturating_sub(1))
+        .find(|&i| matches!(chars[i], '.' | '?' | '!') && chars[i + 1] == ' ' && i >= 40);
+    let lead: String = match sentence_end {
+        Some(i) if i < NOTE_LEAD_CHARS => chars[..=i].iter().collect(),
+        None if chars.len() <= NOTE_LEAD_CHARS => text.clone(),
+        _ => {
+            let cut: String = chars[..NOTE_LEAD_CHARS].iter().collect();
+            // An entity such as `&amp;` must not be cut in two.
+            let cut = match (cut.rfind('&'), cut.rfind(';')) {
+                (Some(amp), semicolon) if semicolon.is_none_or(|s| s < amp) => {
+                    cut[..amp].to_string()
+                }
+                _ => cut,
+            };
+            let at_word = cut.rfind(' ').map_or(cut.as_str(), |space| &cut[..space]);
+            format!("{}…", at_word.trim_end_matches([',', ';', ':', ' ']))
+        }
+    };
+    (!lead.is_empty()).then_some(lead)
 }
 
 /// Where an article's view is shown.
@@ -222,6 +271,7 @@ impl<'v> ArticleInputs<'v> {
             .editor_note
             .as_deref()
             .map(|md| markdown.render(md, &article.meta_path));
+        let editor_note_lead = editor_note_html.as_deref().and_then(note_lead);
         let blocks = blocks_of(article, self.mentions, &views.site.collection.entities);
         let (comments, comment_count) = comments_of(article);
         ArticleView {
@@ -229,6 +279,7 @@ impl<'v> ArticleInputs<'v> {
             source_url: article.source.as_ref().and_then(|s| s.url.clone()),
             content_note: article.content_note.clone(),
             editor_note_html,
+            editor_note_lead,
             series: self.series(views),
             // A contents list of in-page anchors means nothing outside the page.
             toc: if is_page { toc_of(&blocks) } else { Vec::new() },
@@ -362,4 +413,42 @@ pub fn page<'v>(views: &'v Views<'v>, index: usize) -> Page<ArticlePageView> {
     };
     let view = ArticlePageView { article: view };
     frame(views, path, head, view, None, markdown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn note_lead_is_the_first_sentence_without_tags() {
+        let html = "<p>The date is <em>inferred</em> from the figures it cites. It may be later.</p>\n<p>More.</p>";
+        assert_eq!(
+            note_lead(html).as_deref(),
+            Some("The date is inferred from the figures it cites.")
+        );
+    }
+
+    #[test]
+    fn note_lead_keeps_a_dot_inside_a_name_and_cuts_a_long_sentence_at_a_word() {
+        let long = format!(
+            "<p>Reporting from N.Korea {}</p>",
+            "and more words ".repeat(30)
+        );
+        let lead = note_lead(&long).unwrap_or_default();
+        assert!(lead.starts_with("Reporting from N.Korea and"), "{lead}");
+        assert!(lead.ends_with("and…"), "cut after a whole word: {lead}");
+        assert!(lead.chars().count() <= NOTE_LEAD_CHARS + 1, "{lead}");
+    }
+
+    #[test]
+    fn note_lead_never_cuts_an_escaped_character_in_two() {
+        let text = format!("{}&amp; more", "x".repeat(NOTE_LEAD_CHARS - 3));
+        let lead = note_lead(&format!("<p>{text} and then some words</p>")).unwrap_or_default();
+        assert!(!lead.contains("&am…") && !lead.contains("&a…"), "{lead}");
+    }
+
+    #[test]
+    fn note_lead_is_none_without_a_paragraph() {
+        assert_eq!(note_lead("<ul><li>one</li></ul>"), None);
+    }
 }

@@ -34,5 +34,6 @@ pub mod provenance;
 pub mod reference;
 pub mod sanitize;
 pub mod site;
+pub mod strings;
 pub mod text;
 pub mod topic;

@@ -97,7 +97,7 @@ pub fn root_for(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// A search result document.
+/// A file of search result documents (`render::search::DOCS_PER_SHARD` articles each).
 pub fn search_doc(number: usize) -> String {
     format!("search/docs/{number}.json")
 }

@@ -50,6 +50,8 @@ pub struct SiteView {
     pub has_citation_files: bool,
     /// `shelf` and its version.
     pub generator: String,
+    /// The interface strings in the site's language (#17).
+    pub strings: &'static super::strings::Strings,
 }
 
 /// A link: a title and a root-relative path.
@@ -95,6 +97,29 @@ impl DateView {
         }
     }
 
+    /// The date as readers of `language` write it: `2023년 12월 4일` in Korean,
+    /// `2023年12月4日` in Japanese and Chinese, the English form otherwise (#17).
+    pub fn display_in(date: &PartialDate, language: &str) -> String {
+        let (year, month, day) = match primary_language(language) {
+            "ko" => ("년", "월", "일"),
+            "ja" | "zh" => ("年", "月", "日"),
+            _ => return date.display(),
+        };
+        let separator = if primary_language(language) == "ko" {
+            " "
+        } else {
+            ""
+        };
+        let mut out = format!("{}{year}", date.year);
+        if let Some(m) = date.month {
+            out.push_str(&format!("{separator}{m}{month}"));
+            if let Some(d) = date.day {
+                out.push_str(&format!("{separator}{d}{day}"));
+            }
+        }
+        out
+    }
+
     /// Describes an article's publication date, with how it is known.
     pub fn published(article: &Article) -> Self {
         DateView {
@@ -104,6 +129,46 @@ impl DateView {
             ..DateView::new(&article.published)
         }
     }
+}
+
+/// A language tag's primary subtag, lowercased: `ko` for `ko-KR`.
+fn primary_language(tag: &str) -> &str {
+    let end = tag.find(['-', '_']).unwrap_or(tag.len());
+    let primary = &tag[..end];
+    match primary {
+        "KO" | "Ko" => "ko",
+        "JA" | "Ja" => "ja",
+        "ZH" | "Zh" => "zh",
+        _ => primary,
+    }
+}
+
+/// Characters a reader of Korean, Japanese or Chinese reads in a minute: a middle figure
+/// from reading studies (Japanese 400-600, Chinese about 260 characters a minute, Korean
+/// about as Japanese), used where counting space-separated words means nothing.
+pub const CJK_CHARACTERS_PER_MINUTE: usize = 500;
+
+/// Whether `c` is written without spaces between words, or with syllable blocks: Han,
+/// kana and hangul.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11ff | 0x3040..=0x30ff | 0x3130..=0x318f | 0x31f0..=0x31ff
+        | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff
+        | 0xff66..=0xff9f | 0x20000..=0x2ffff)
+}
+
+/// For an article in Korean, Japanese or Chinese whose text is mostly in those scripts:
+/// the number of characters (spaces left out), the measure its length is given in.
+fn character_count<'a>(language: &str, lines: impl Iterator<Item = &'a str>) -> Option<usize> {
+    if !matches!(primary_language(language), "ko" | "ja" | "zh") {
+        return None;
+    }
+    let (mut cjk, mut all) = (0usize, 0usize);
+    for c in lines.flat_map(str::chars).filter(|c| !c.is_whitespace()) {
+        all += 1;
+        cjk += usize::from(is_cjk(c));
+    }
+    (all > 0 && cjk * 2 >= all).then_some(all)
 }
 
 /// A topic as listed on an article or in the topic index.
@@ -140,6 +205,9 @@ pub struct ArticleSummaryView {
     pub summary: String,
     /// Words in the text.
     pub word_count: usize,
+    /// For a Korean, Japanese or Chinese text: its length in characters, which the page
+    /// shows instead of words, and which its reading time is measured by.
+    pub character_count: Option<usize>,
     /// Minutes to read at the site's reading speed, at least 1.
     pub reading_minutes: usize,
     /// Topics, in the editor's order.
@@ -296,6 +364,7 @@ fn site_view(site: &Site<'_>, assets: BTreeMap<String, String>) -> SiteView {
         has_search: config.outputs.search,
         has_citation_files: config.outputs.citations,
         generator: format!("shelf {}", env!("CARGO_PKG_VERSION")),
+        strings: super::strings::strings_for(&config.language),
     }
 }
 
@@ -434,20 +503,77 @@ fn summary_of(
     site_language: &str,
 ) -> ArticleSummaryView {
     let slug = article.slug.to_string();
+    let language = article.language.as_deref().unwrap_or(site_language);
+    let character_count = character_count(language, crate::link::terms::searchable_lines(article));
+    let reading_minutes = match character_count {
+        Some(count) => count.div_ceil(CJK_CHARACTERS_PER_MINUTE),
+        None => article.word_count.div_ceil(speed),
+    };
+    let mut published = DateView::published(article);
+    published.display = DateView::display_in(&article.published, language);
     ArticleSummaryView {
         path: paths::article(&slug),
         url_path: paths::article_url(&slug),
         slug,
         title: article.title.clone(),
         subtitle: article.subtitle.clone(),
-        published: DateView::published(article),
+        published,
         source_name: article.source.as_ref().and_then(|s| s.name.clone()),
         authors: article.authors.clone(),
         summary: article.summary.clone(),
         word_count: article.word_count,
-        reading_minutes: article.word_count.div_ceil(speed).max(1),
+        character_count,
+        reading_minutes: reading_minutes.max(1),
         topics,
         is_draft: article.is_draft,
         language: article.language.clone().filter(|l| l != site_language),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(year: u16, month: Option<u8>, day: Option<u8>) -> PartialDate {
+        PartialDate { year, month, day }
+    }
+
+    #[test]
+    fn dates_are_written_as_each_language_writes_them() {
+        let day = date(2023, Some(5), Some(1));
+        assert_eq!(DateView::display_in(&day, "en"), "1 May 2023");
+        assert_eq!(DateView::display_in(&day, "ko"), "2023년 5월 1일");
+        assert_eq!(DateView::display_in(&day, "ko-KR"), "2023년 5월 1일");
+        assert_eq!(DateView::display_in(&day, "ja"), "2023年5月1日");
+        assert_eq!(
+            DateView::display_in(&date(2007, None, None), "ja"),
+            "2007年"
+        );
+        assert_eq!(
+            DateView::display_in(&date(2023, Some(12), None), "ko"),
+            "2023년 12월"
+        );
+        assert_eq!(
+            DateView::display_in(&date(2023, Some(12), None), "fr"),
+            "December 2023"
+        );
+    }
+
+    #[test]
+    fn cjk_text_is_measured_in_characters_and_other_text_is_not() {
+        // #17: a 4,230-character Japanese article showed "11 words · 1 min read".
+        let japanese = "北朝鮮の国境は閉ざされた。 市場の世代が育った。";
+        assert_eq!(character_count("ja", [japanese].into_iter()), Some(23));
+        assert_eq!(
+            character_count("en", [japanese].into_iter()),
+            None,
+            "an English page"
+        );
+        assert_eq!(
+            character_count("ko", ["Mostly English text with 장마당 in it"].into_iter()),
+            None,
+            "a Korean-tagged text in Latin letters keeps its word count"
+        );
+        assert_eq!(character_count("ko", std::iter::empty()), None);
     }
 }

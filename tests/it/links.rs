@@ -294,7 +294,9 @@ mod crossrefs {
             "never inside a heading, and the marker is not shown"
         );
         assert!(
-            page.contains("<figcaption>Hoeryong (ASIAPRESS)"),
+            page.contains(
+                r#"<figcaption><span class="photo-placeholder">Photo not reproduced:</span> Hoeryong (ASIAPRESS)"#
+            ),
             "never inside a caption"
         );
     }

@@ -16,6 +16,7 @@ mod links;
 mod output;
 mod outputs;
 mod provenance;
+mod reader;
 mod search;
 mod serve;
 mod structure;

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use shelf::render::search::{decode_postings, normalize, terms_of};
+use shelf::render::search::{decode_articles, decode_postings, normalize, terms_of};
 
 use crate::Fixture;
 
@@ -12,20 +12,32 @@ use crate::Fixture;
 struct Index<'a> {
     fixture: &'a Fixture,
     shards: Vec<String>,
+    docs_per_shard: usize,
 }
 
 impl<'a> Index<'a> {
     fn open(fixture: &'a Fixture) -> Index<'a> {
         let manifest: Value =
             serde_json::from_str(&fixture.read("public/search/index.json")).unwrap();
-        assert_eq!(manifest["version"], 1);
+        assert_eq!(manifest["version"], 2);
         let shards = manifest["shards"]
             .as_array()
             .unwrap()
             .iter()
             .map(|s| s.as_str().unwrap().to_string())
             .collect();
-        Index { fixture, shards }
+        let docs_per_shard = manifest["docs_per_shard"].as_u64().unwrap() as usize;
+        Index {
+            fixture,
+            shards,
+            docs_per_shard,
+        }
+    }
+
+    /// Article `number`'s result document, from the file of its shard.
+    fn doc(&self, number: usize) -> Value {
+        let shard = self.json(&format!("docs/{}.json", number / self.docs_per_shard));
+        shard[number % self.docs_per_shard].clone()
     }
 
     fn json(&self, path: &str) -> Value {
@@ -68,12 +80,7 @@ impl<'a> Index<'a> {
         found
             .unwrap_or_default()
             .into_iter()
-            .map(|n| {
-                self.json(&format!("docs/{n}.json"))["path"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
+            .map(|n| self.doc(n as usize)["path"].as_str().unwrap().to_string())
             .collect()
     }
 }
@@ -92,8 +99,8 @@ fn every_article_is_found_by_each_word_of_its_text() {
     let manifest = index.json("index.json");
     let count = manifest["article_count"].as_u64().unwrap();
     assert_eq!(count, 3);
-    for number in 0..count {
-        let doc = index.json(&format!("docs/{number}.json"));
+    for number in 0..count as usize {
+        let doc = index.doc(number);
         let path = doc["path"].as_str().unwrap();
         let text = doc["text"].as_str().unwrap();
         assert!(!text.is_empty(), "{path} has its text for snippets");
@@ -161,10 +168,55 @@ fn search_page_and_header_form_use_relative_paths() {
     assert!(page.contains("<noscript>"));
     let article = fixture.read("public/articles/guards/index.html");
     assert!(article.contains(r#"action="../../search/index.html" method="get""#));
+    // The header searches as the reader types (#17), so every page loads the script; it
+    // fetches nothing until the box is used.
     assert!(
-        !article.contains("static/search."),
-        "only the search page loads the script"
+        article.contains(r#"data-index="../../search/index.json" data-root="../../""#),
+        "{article}"
     );
+    assert!(article.contains(r#"<script src="../../static/search."#));
+}
+
+#[test]
+fn filters_list_each_topic_and_year_with_their_articles() {
+    let fixture = Fixture::from_dir("search/basic");
+    fixture.build().unwrap();
+    let index = Index::open(&fixture);
+    let manifest = index.json("index.json");
+    let facets = index.json("facets.json");
+    let articles_of = |list: &Value| -> BTreeSet<String> {
+        decode_articles(list.as_str().unwrap())
+            .unwrap()
+            .into_iter()
+            .map(|n| index.doc(n as usize)["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let years: Vec<(u64, u64)> = manifest["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| (y[0].as_u64().unwrap(), y[1].as_u64().unwrap()))
+        .collect();
+    assert!(
+        years.windows(2).all(|w| w[0].0 > w[1].0),
+        "newest first: {years:?}"
+    );
+    for (year, count) in years {
+        let found = articles_of(&facets["years"][year.to_string()]);
+        assert_eq!(found.len() as u64, count, "{year}");
+    }
+    for topic in manifest["topics"].as_array().unwrap() {
+        let slug = topic[0].as_str().unwrap();
+        let found = articles_of(&facets["topics"][slug]);
+        assert_eq!(found.len() as u64, topic[2].as_u64().unwrap(), "{slug}");
+        for path in &found {
+            let page = fixture.read(&format!("public/{path}"));
+            assert!(
+                page.contains(&format!("topics/{slug}/index.html")),
+                "{path} is on {slug}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -175,16 +227,19 @@ fn index_is_deterministic_and_its_manifest_small() {
     let again = fixture.build().unwrap();
     assert_eq!(fixture.snapshot("public/search"), first);
     assert_eq!(again.write.written, 0);
+    let index = Index::open(&fixture);
     let manifest = fixture.read("public/search/index.json");
-    assert!(manifest.len() < 200, "{manifest}");
-    let doc: Value = serde_json::from_str(&fixture.read("public/search/docs/0.json")).unwrap();
-    insta::assert_snapshot!(serde_json::to_string_pretty(&doc).unwrap(), @r#"
+    let parsed = index.json("index.json");
+    let listed =
+        parsed["topics"].as_array().unwrap().len() + parsed["years"].as_array().unwrap().len();
+    // The fixed part, then a few dozen bytes per topic and year.
+    assert!(manifest.len() < 200 + 60 * listed, "{manifest}");
+    insta::assert_snapshot!(serde_json::to_string_pretty(&index.doc(0)).unwrap(), @r#"
     {
       "date": "4 December 2023",
       "datetime": "2023-12-04",
       "path": "articles/guards/index.html",
       "source": "Border Weekly",
-      "summary": "Two guards crossed the frozen river.",
       "text": "Two soldiers left their post near Hoeryŏng in January.\nThey crossed the Tumen on the ice, carrying smuggled cigarettes.",
       "title": "The guards of Hoeryŏng"
     }

@@ -15,9 +15,18 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // A contents list open on a wide screen pushes the text down a whole phone screen.
+    if (window.matchMedia && window.matchMedia("(max-width: 40rem)").matches) {
+      document.querySelectorAll("details[data-fold-narrow]").forEach(function (box) { box.open = false; });
+    }
     var button = document.querySelector("[data-theme-toggle]");
     if (!button) { return; }
-    var sync = function () { button.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
+    // aria-pressed tells assistive technology the state; the word beside the label shows it.
+    var state = button.querySelector("[data-theme-state]");
+    var sync = function () {
+      button.setAttribute("aria-pressed", isDark() ? "true" : "false");
+      if (state) { state.textContent = isDark() ? "on" : "off"; }
+    };
     button.hidden = false;
     sync();
     button.addEventListener("click", function () {

@@ -1,0 +1,216 @@
+// What a reader meets (issue #17): node .ci/browser/reader.mjs [public-dir]
+// No page scrolls sideways at phone widths, chart labels stay legible, the article's text
+// starts near the top, and the header's search answers as the reader types, by keyboard.
+// With a second folder (a generated collection, e.g. 10,000 articles from
+// examples/generate), also measures requests and milliseconds per query there.
+// Last line: "N passed, M failed".
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { assert, launch, newPage, staticServer, summary, test, walk, watchdog } from "./lib.mjs";
+
+watchdog(240);
+const SITE = resolve(process.argv[2] || "public");
+const LARGE = process.argv[3] ? resolve(process.argv[3]) : null;
+const ARTICLES = walk(SITE, ".html").filter((p) => /^articles\/[^/]+\/index\.html$/.test(p));
+
+const siteToml = readFileSync(resolve(SITE, "..", "site.toml"), "utf8");
+const baseUrl = /^base_url\s*=\s*"([^"]*)"/m.exec(siteToml)?.[1] || "/";
+const PREFIX = new URL(baseUrl).pathname.replace(/\/?$/, "/");
+
+const server = await staticServer(SITE, PREFIX);
+const browser = await launch();
+console.log(`site ${SITE} at ${server.url}; ${browser.version()}`);
+
+// How many screens down the article's first sentence starts: the top of the first paragraph
+// of its text, over the viewport's height.
+async function screensBeforeText(page) {
+  return page.evaluate(() => {
+    const first = document.querySelector(".article-text > :not(nav)");
+    if (!first) { return null; }
+    return (first.getBoundingClientRect().top + window.scrollY) / window.innerHeight;
+  });
+}
+
+try {
+  for (const width of [320, 390]) {
+    await test(`no page scrolls sideways at ${width} px`, async () => {
+      const pages = walk(SITE, ".html");
+      const page = await newPage(browser, { viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
+      const wide = [];
+      for (const path of pages) {
+        await page.goto(server.url + path, { waitUntil: "load" });
+        // Open everything a reader can open, so a closed box cannot hide an overflow.
+        // Measured against the width asked for: on a phone, a too-wide page makes the
+        // browser zoom out, and innerWidth grows with it.
+        const found = await page.evaluate((viewport) => {
+          document.querySelectorAll("details").forEach((d) => { d.open = true; });
+          const width = document.documentElement.scrollWidth;
+          if (width <= viewport && window.innerWidth <= viewport) { return null; }
+          // The culprit is often a line of text overflowing a box that fits.
+          const culprits = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node && culprits.length < 3; node = walker.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            if (range.getBoundingClientRect().right > viewport + 0.5) {
+              culprits.push(`${node.parentElement.tagName.toLowerCase()}.${node.parentElement.className}: "${node.textContent.slice(0, 50)}"`);
+            }
+          }
+          return `${width} px (${culprits.join(", ")})`;
+        }, width);
+        if (found) { wide.push(`${path}: ${found}`); }
+      }
+      await page.context().close();
+      console.log(`     ${pages.length} pages at ${width} px, ${wide.length} too wide`);
+      assert(wide.length === 0, `pages wider than ${width} px:\n  ${wide.join("\n  ")}`);
+    });
+  }
+
+  await test("chart labels are at least 11 px tall at phone width", async () => {
+    const page = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true });
+    let charts = 0;
+    const small = [];
+    for (const path of ARTICLES) {
+      await page.goto(server.url + path, { waitUntil: "load" });
+      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => { d.open = true; }));
+      const sizes = await page.$$eval(".chart-svg text", (texts) =>
+        texts.filter((t) => getComputedStyle(t).display !== "none")
+          .map((t) => ({ text: t.textContent, height: t.getBoundingClientRect().height })));
+      if (sizes.length) { charts++; }
+      for (const s of sizes) { if (s.height < 11) { small.push(`${path}: "${s.text}" ${s.height.toFixed(1)} px`); } }
+    }
+    await page.context().close();
+    assert(charts > 0, "no article has a chart: the test checks nothing");
+    assert(small.length === 0, `chart labels under 11 px:\n  ${small.join("\n  ")}`);
+  });
+
+  // Before #17 the text began 2.2-3.5 screens down on a desktop and 2.7-4.2 on a phone.
+  await test("the article's text starts within 1.35 screens (desktop) and 1.75 (phone)", async () => {
+    const limits = { desktop: [{ width: 1280, height: 800 }, 1.35], phone: [{ width: 390, height: 844 }, 1.75] };
+    const lines = [];
+    const late = [];
+    for (const [size, [viewport, limit]] of Object.entries(limits)) {
+      const page = await newPage(browser, { viewport, isMobile: size === "phone" });
+      const figures = [];
+      for (const path of ARTICLES) {
+        await page.goto(server.url + path, { waitUntil: "load" });
+        const screens = await screensBeforeText(page);
+        assert(screens !== null, `${path}: no paragraph in .article-text`);
+        figures.push(screens);
+        if (screens > limit) { late.push(`${path} at ${size}: ${screens.toFixed(2)} screens (limit ${limit})`); }
+      }
+      lines.push(`${size} ${viewport.width}x${viewport.height}: ${figures.map((f) => f.toFixed(2)).join(", ")} screens`);
+      await page.context().close();
+    }
+    for (const line of lines) { console.log(`     ${line}`); }
+    assert(late.length === 0, `the text starts late:\n  ${late.join("\n  ")}`);
+  });
+  // Types `query` into the header's box (after "/" focuses it) and waits for its list.
+  async function typeInHeader(page, query) {
+    await page.keyboard.press("Escape");
+    await page.locator("body").press("/");
+    const input = page.locator("#site-search-query");
+    assert(await input.evaluate((e) => e === document.activeElement), '"/" did not focus the search box');
+    await input.fill("");
+    await page.keyboard.type(query, { delay: 30 });
+    await page.waitForFunction((q) => window.shelfSearch.last()?.query === q, query.trim());
+    return page.$$eval("#site-search-results > li a", (links) => links.map((a) => a.getAttribute("href")));
+  }
+
+  const slugOf = (href) => href.split("articles/")[1]?.split("/")[0];
+
+  await test("header search: results as you type, / and Ctrl+K focus it, arrows and Enter open one", async () => {
+    const page = await newPage(browser);
+    await page.goto(server.url + "index.html", { waitUntil: "load" });
+    const found = await typeInHeader(page, "Sakju");
+    assert(found.length > 0 && slugOf(found[0]) === "border-closure-defections", `"Sakju" gave ${found}`);
+    assert(await page.locator("[data-search-panel]").isVisible(), "the results are not shown");
+    await page.keyboard.press("ArrowDown");
+    const focused = await page.evaluate(() => document.activeElement.getAttribute("href"));
+    assert(focused === found[0], `ArrowDown focused ${focused}, not the first result`);
+    await page.keyboard.press("ArrowUp");
+    assert(await page.evaluate(() => document.activeElement.id) === "site-search-query", "ArrowUp from the first result did not go back to the box");
+    await page.keyboard.press("ArrowDown");
+    await Promise.all([page.waitForURL(/articles\/border-closure-defections\//), page.keyboard.press("Enter")]);
+    // On the article, Ctrl+K brings the reader back to the box.
+    await page.locator("h1").click();
+    await page.keyboard.press("Control+k");
+    assert(await page.evaluate(() => document.activeElement.id) === "site-search-query", "Ctrl+K did not focus the search box");
+    await page.keyboard.press("Escape");
+    assert(page.jsErrors.filter((e) => !/favicon|404/.test(e)).length === 0, `JavaScript errors: ${page.jsErrors.join("; ")}`);
+    await page.context().close();
+  });
+
+  await test("header search: whole words before prefixes, typo tolerance, at most 6 requests", async () => {
+    const page = await newPage(browser);
+    await page.goto(server.url + "index.html", { waitUntil: "load" });
+    // The blog post names Kim Jong Il and has words that begin with "un"; only the
+    // ASIAPRESS piece has the word "un" (Kim Jong-un).
+    const kim = await typeInHeader(page, "Kim Jong-un");
+    assert(kim.map(slugOf).join() === "border-closure-defections", `"Kim Jong-un" gave ${kim.map(slugOf)}`);
+    // All three articles say "regime".
+    const typo = await typeInHeader(page, "regme");
+    assert(typo.length === 3, `"regme" gave ${typo.map(slugOf)}`);
+    const status = await page.locator("[data-search-live] [data-search-status]").textContent();
+    assert(/taken as “regime”/.test(status), `the status does not say how "regme" was read: ${status}`);
+    const marks = await page.$$eval("#site-search-results mark", (m) => m.map((x) => x.textContent.toLowerCase()));
+    assert(marks.includes("regime"), `the snippet does not mark "regime": ${marks}`);
+    const figures = [];
+    for (const query of ["Hoeryong", "border guards", "jangmadang generation market"]) {
+      await typeInHeader(page, query);
+      const last = await page.evaluate(() => window.shelfSearch.last());
+      figures.push(`"${query}" ${last.requests} requests ${last.ms.toFixed(1)} ms`);
+      assert(last.requests <= 6, `"${query}" took ${last.requests} requests`);
+    }
+    console.log(`     ${figures.join("; ")}`);
+    await page.context().close();
+  });
+
+  await test("search page: filters by topic and year, kept in the address", async () => {
+    const page = await newPage(browser);
+    const results = async (query) => {
+      await page.goto(`${server.prefixed}search/index.html?${query}`, { waitUntil: "load" });
+      await page.waitForFunction(() => /match/.test(document.querySelector("[data-search] [data-search-status]")?.textContent || ""));
+      return page.$$eval("[data-search] [data-search-results] > li h2 a", (links) => links.map((a) => a.getAttribute("href")));
+    };
+    const all = (await results("q=border")).map(slugOf);
+    assert(all.length === 2, `"border" found ${all}`);
+    const in2007 = (await results("q=border&year=2007")).map(slugOf);
+    assert(in2007.join() === "hoeryong-border-guards", `"border" in 2007 gave ${in2007}`);
+    assert(await page.locator("select[name=year]").inputValue() === "2007", "the year filter does not show 2007");
+    const topic = (await results("q=north&topic=jangmadang-generation")).map(slugOf);
+    assert(topic.join() === "jangmadang-generation", `"north" on the Jangmadang generation topic gave ${topic}`);
+    // Choosing a filter reruns the search and writes it into the address.
+    await page.locator("select[name=topic]").selectOption("");
+    await page.locator("select[name=year]").selectOption("2023");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("year") === "2023" && !new URL(location.href).searchParams.get("topic"));
+    await page.waitForFunction(() => document.querySelectorAll("[data-search] [data-search-results] > li").length === 1);
+    await page.context().close();
+  });
+
+  if (LARGE) {
+    await test(`at scale (${LARGE}): at most 6 requests and under 100 ms a query after the first`, async () => {
+      const large = await staticServer(LARGE, "/");
+      const page = await newPage(browser);
+      await page.goto(large.url + "index.html", { waitUntil: "load" });
+      const words = await page.evaluate(() => fetch("search/docs/0.json").then((r) => r.json())
+        .then((docs) => docs.flatMap((d) => d.title.split(/\s+/)).filter((w) => /^\p{L}{5,}$/u.test(w)).slice(0, 12)));
+      const figures = [];
+      const slow = [];
+      for (const [i, query] of [words[0], words[1] + " " + words[2], words[3].slice(0, 4), words[4].slice(0, -1) + "x", ...words.slice(5, 9)].entries()) {
+        await typeInHeader(page, query);
+        const last = await page.evaluate(() => window.shelfSearch.last());
+        figures.push(`"${query}" ${last.requests} req ${last.ms.toFixed(0)} ms`);
+        if (last.requests > 6 || (i > 0 && last.ms >= 100)) { slow.push(figures.at(-1)); }
+      }
+      console.log(`     ${figures.join("; ")}`);
+      await page.context().close();
+      await large.close();
+      assert(slow.length === 0, `over budget: ${slow.join("; ")}`);
+    });
+  }
+} finally {
+  await browser.close().catch(() => {});
+  await server.close();
+}
+process.exit(summary());
