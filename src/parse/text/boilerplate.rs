@@ -27,6 +27,7 @@ pub(crate) const BOILERPLATE_PHRASES: &[(&str, Match)] = &[
     ("you have entered an incorrect email address", Match::Prefix),
     ("leave a reply", Match::Prefix),
     ("leave a comment", Match::Exact),
+    ("add a comment", Match::Exact),
     ("cancel reply", Match::Exact),
     ("post comment", Match::Exact),
     ("reply", Match::Exact),
@@ -88,6 +89,13 @@ pub(crate) const COMMENT_HEADERS: &[(&str, Match)] = &[
     ("join the conversation", Match::Exact),
     ("join the discussion", Match::Exact),
     ("conversation", Match::Exact),
+    ("guest book", Match::Exact),
+    ("guestbook", Match::Exact),
+    ("condolences", Match::Exact),
+    ("answers", Match::Exact),
+    ("跟贴", Match::Exact),
+    ("热门跟贴", Match::Exact),
+    ("コメント一覧", Match::Exact),
     ("网友评论", Match::Exact),
     ("评论", Match::Exact),
     ("读者评论", Match::Exact),
@@ -109,6 +117,8 @@ pub(crate) const COMMENT_COUNT_WORDS: &[&str] = &[
     "replies",
     "thought",
     "thoughts",
+    "answer",
+    "answers",
 ];
 
 /// Labels that start a photo credit, at the start of a line or of a sentence inside it
@@ -332,6 +342,7 @@ pub(crate) const CHROME_PHRASES: &[&str] = &[
     "contact",
     "ends",
     "top",
+    "official website",
     "공유",
     "입력",
     "수정",
@@ -424,6 +435,19 @@ pub(crate) const STAMP_WORDS: &[&str] = &[
     "本报",
     "h",
     "ago.",
+    "asked",
+    "answered",
+    "modified",
+    "viewed",
+    "joined",
+    "year",
+    "years",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
 ];
 
 /// Image file extensions, longest first so `jpeg` wins over `jpg`.

@@ -20,6 +20,7 @@
 
 mod boilerplate;
 mod comments;
+mod cues;
 mod lines;
 mod normalize;
 mod overrides;

@@ -28,6 +28,10 @@ use serde::Serialize;
 use super::BlockKind;
 use super::lines::{Line, Piece};
 use super::rules::{ends_sentence, is_title_like};
+use super::cues::{
+    ends_with_predicate, has_date_time, is_breadcrumb, is_clock, is_call_to_action, is_metadata_field, is_self_reference,
+    is_tag_line,
+};
 use super::signals::{
     Hint, Language, capital_share, chrome_hint, digit_share, is_cjk, is_stamp, line_language,
     stop_share, weight,
@@ -82,6 +86,15 @@ features! {
     BEFORE_BODY = 19, "before-body";
     CREDIT_BELOW = 20, "credit-below";
     RULE = 21, "rule";
+    CALL_TO_ACTION = 22, "call-to-action";
+    SELF_REFERENCE = 23, "self-reference";
+    BREADCRUMB = 24, "breadcrumb";
+    TAGS = 25, "tags";
+    METADATA = 26, "metadata";
+    CLOCK = 27, "clock";
+    NEXT_TO_BODY = 28, "next-to-body";
+    AFTER_CHROME = 29, "after-chrome";
+    DATED = 30, "dated";
 }
 
 impl Features {
@@ -131,7 +144,7 @@ pub(crate) fn line_score(text: &str, latin: Language) -> LineScore {
     let words = text[..super::rules::floor_char_boundary(text, super::signals::SCAN_BYTES)]
         .split_whitespace()
         .count();
-    let ends = ends_sentence(text);
+    let ends = ends_sentence(text) || ends_with_predicate(text);
     if weight >= 200 {
         score += 40;
         features.insert(Features::LONG);
@@ -185,7 +198,28 @@ pub(crate) fn line_score(text: &str, latin: Language) -> LineScore {
         score -= 45;
         features.insert(Features::STAMP);
     }
-    let hint = chrome_hint(text);
+    let mut hint = chrome_hint(text);
+    // Wording that addresses the reader for the site, or describes the page itself, is
+    // chrome as surely as a copyright line.
+    for (is_cue, feature) in [
+        (is_call_to_action as fn(&str) -> bool, Features::CALL_TO_ACTION),
+        (is_self_reference, Features::SELF_REFERENCE),
+        (is_breadcrumb, Features::BREADCRUMB),
+        (is_tag_line, Features::TAGS),
+    ] {
+        if is_cue(text) {
+            features.insert(feature);
+            hint = Some(Hint::Strong);
+        }
+    }
+    if is_metadata_field(text) {
+        score -= 20;
+        features.insert(Features::METADATA);
+    }
+    if !stamp && has_date_time(text) {
+        score -= 20;
+        features.insert(Features::DATED);
+    }
     match hint {
         Some(Hint::Strong) => {
             score -= 45;
@@ -333,8 +367,10 @@ pub(crate) fn decide(
             && !is_site_line
             && s.hint != Some(Hint::Strong)
             && !s.features.contains(Features::STAMP)
+            && !s.features.contains(Features::DATED)
+            && !s.features.contains(Features::METADATA)
             && (!s.ends_sentence || text.ends_with(['?', '!']) && s.words <= 14)
-            && !is_key_value(text)
+            && (!is_key_value(text) || is_titled_key(text, pieces[i].line, lines))
             && !text.ends_with(':')
     };
     // A line without a site separator wins over one with (`The Ledger - Breaking News`), and
@@ -343,7 +379,7 @@ pub(crate) fn decide(
     let shaped: Vec<(&usize, &&str)> = head.iter().zip(&texts).filter(is_headline_shape).collect();
     let plain: Vec<&(&usize, &&str)> = shaped
         .iter()
-        .filter(|(_, t)| !has_site_separator(t))
+        .filter(|(i, t)| !has_site_separator(t) && scores[**i].is_some_and(|s| s.hint.is_none()))
         .collect();
     let pool: Vec<&(&usize, &&str)> = if plain.is_empty() {
         shaped.iter().collect()
@@ -385,9 +421,23 @@ pub(crate) fn decide(
             s.features.insert(Features::BEFORE_BODY);
         }
         let mut margin = None;
+        let is_metadata = s.features.contains(Features::METADATA);
+        let cue_rule = if s.features.contains(Features::CALL_TO_ACTION) {
+            "call-to-action"
+        } else if s.features.contains(Features::SELF_REFERENCE) {
+            "self-reference"
+        } else {
+            "page-chrome"
+        };
         let (kind, rule) = if !text.chars().any(char::is_alphanumeric) {
             // `___`, `---`: a rule drawn in characters.
             (BlockKind::Dropped, "page-chrome")
+        } else if is_clock(text) && next_is_body {
+            // A live blog heads each entry with its time.
+            s.features.insert(Features::CLOCK);
+            (BlockKind::Heading, "entry-time")
+        } else if is_metadata && first != usize::MAX && Some(i) != headline {
+            (BlockKind::Dropped, "metadata-field")
         } else if first == usize::MAX {
             // No anchor at all: a page of short lines; keep the plain rules.
             if is_title_like(text) && is_standalone(lines, pieces[i].line) {
@@ -404,6 +454,14 @@ pub(crate) fn decide(
                 s.features.insert(Features::SITE_NAME);
                 s.score -= 30;
                 (BlockKind::Dropped, "page-chrome")
+            } else if s.hint.is_none()
+                && !s.features.contains(Features::STAMP)
+                && !s.features.contains(Features::DATED)
+                && opens_body_block(pieces, &scores, i, lines)
+            {
+                // `Dear readers,` or a greeting: the first line of the block the body starts in.
+                s.features.insert(Features::NEXT_TO_BODY);
+                (BlockKind::Paragraph, "paragraph")
             } else if s.score >= EDGE_BODY_SCORE
                 || is_key_value(text) && s.hint.is_none() && !s.features.contains(Features::STAMP)
             {
@@ -415,7 +473,7 @@ pub(crate) fn decide(
                 (BlockKind::Paragraph, "paragraph")
             } else {
                 margin = Some(s.score - EDGE_BODY_SCORE);
-                (BlockKind::Dropped, "page-chrome")
+                (BlockKind::Dropped, cue_rule)
             }
         } else if i > last {
             s.features.insert(Features::TAIL);
@@ -424,12 +482,23 @@ pub(crate) fn decide(
             if s.ends_sentence && s.hint.is_none() {
                 margin = Some(s.score - TAIL_BODY_SCORE);
             }
-            if s.ends_sentence && s.score >= TAIL_BODY_SCORE && s.hint.is_none() {
+            // Once the page has turned to chrome after the article, a sentence there belongs
+            // to the chrome (an author's profile, a product blurb), not to the article.
+            let after_chrome = (last + 1..i).any(|j| pieces[j].kind == BlockKind::Dropped);
+            if after_chrome {
+                s.features.insert(Features::AFTER_CHROME);
+            }
+            if s.ends_sentence && s.score >= TAIL_BODY_SCORE && s.hint.is_none() && !after_chrome
+            {
                 (BlockKind::Paragraph, "paragraph")
             } else if heading_shape && next_is_body && s.hint.is_none() {
                 (BlockKind::Heading, "title-like")
+            } else if !after_chrome && is_signature(pieces, &s, i, lines) {
+                // A name signing off under the last paragraph, with no blank line between.
+                s.features.insert(Features::NEXT_TO_BODY);
+                (BlockKind::Paragraph, "paragraph")
             } else {
-                (BlockKind::Dropped, "page-chrome")
+                (BlockKind::Dropped, cue_rule)
             }
         } else {
             s.features.insert(Features::BETWEEN_BODY);
@@ -440,7 +509,7 @@ pub(crate) fn decide(
                 || s.features.contains(Features::STAMP)
                 || s.hint.is_some() && s.words <= 3 && !s.ends_sentence
             {
-                (BlockKind::Dropped, "page-chrome")
+                (BlockKind::Dropped, cue_rule)
             } else if heading_shape && next_is_body {
                 (BlockKind::Heading, "title-like")
             } else {
@@ -457,6 +526,53 @@ pub(crate) fn decide(
         piece.features = s.features;
         piece.margin = margin;
     }
+}
+
+/// Whether the head line `i` opens the block the body starts in: the line above is blank
+/// (or the text's start) and the line right below is body text.
+fn opens_body_block(
+    pieces: &[Piece],
+    scores: &[Option<LineScore>],
+    i: usize,
+    lines: &[Line<'_>],
+) -> bool {
+    let at = pieces[i].line;
+    let above_blank = at == 0 || lines[at - 1].text.is_empty();
+    let below = pieces.get(i + 1).filter(|p| p.line == at + 1);
+    above_blank
+        && below.is_some_and(|p| match scores[i + 1] {
+            Some(n) => n.score >= ANCHOR_SCORE,
+            None => matches!(p.kind, BlockKind::Paragraph | BlockKind::List),
+        })
+}
+
+/// Whether the tail line `i` signs off the paragraph right above it: one to three words, no
+/// digits or chrome wording, and a kept paragraph on the line before.
+fn is_signature(pieces: &[Piece], s: &LineScore, i: usize, lines: &[Line<'_>]) -> bool {
+    let at = pieces[i].line;
+    let text = pieces[i].text.as_deref().unwrap_or("");
+    let below_blank = lines.get(at + 1).is_none_or(|l| l.text.is_empty());
+    (1..=3).contains(&s.words)
+        && s.hint.is_none()
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && below_blank
+        && i > 0
+        && pieces[i - 1].line + 1 == at
+        && pieces[i - 1].kind == BlockKind::Paragraph
+}
+
+/// Whether a `Key: value` line (`Marathon day: road closures…`) is a titled headline rather
+/// than a field: a key of two or more words, and no field on the lines around it.
+fn is_titled_key(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
+    let key_words = text
+        .split([':', '：'])
+        .next()
+        .map_or(0, |k| k.split_whitespace().count());
+    let is_field = |i: Option<usize>| {
+        i.and_then(|i| lines.get(i))
+            .is_some_and(|l| !l.text.is_empty() && is_key_value(l.text))
+    };
+    key_words >= 2 && !is_field(at.checked_sub(1)) && !is_field(Some(at + 1))
 }
 
 /// `1 of 8`, `3/12`: a gallery's counter.

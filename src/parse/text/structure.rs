@@ -100,6 +100,7 @@ pub(crate) fn structure(
             body.classify(index);
         }
     }
+    comments::drop_trailing_widgets(&mut body.pieces, &lines);
     let latin = document_language(&language_sample(&lines[..tail]));
     score::decide(&mut body.pieces, &body.candidates, &lines, latin);
     mark_captions_above_credits(&mut body.pieces, &lines);
@@ -285,6 +286,13 @@ impl Body<'_, '_> {
                 .push(Piece::whole(&line, BlockKind::Dropped, "caption-toggle"));
             return;
         }
+        if text.len() <= 40 && comments::is_comment_chrome(text) {
+            // `Sort by: Latest first`, `いいね！`: a comment or update widget's label, which
+            // may stand above the comment section as well as in it.
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Dropped, "comment-chrome"));
+            return;
+        }
         if pagination_start(text) == Some(0) {
             self.pieces
                 .push(Piece::whole(&line, BlockKind::Dropped, "pagination"));
@@ -329,7 +337,10 @@ impl Body<'_, '_> {
         let push = |pieces: &mut Vec<Piece>, kind, rule, skip| {
             pieces.push(Piece::part(line, range.clone(), skip, kind, rule));
         };
-        if self.is_duplicate_caption(text) {
+        // A credit alone (`(AP Photo/Marco Diaz)`) repeats under each photo of a gallery: it
+        // credits the caption above it, not a duplicate of the one before.
+        let is_lone_credit = text.chars().count() <= 60 && is_credit(text);
+        if !is_lone_credit && self.is_duplicate_caption(text) {
             push(&mut self.pieces, BlockKind::Dropped, "duplicate-caption", 0);
             return;
         }
@@ -372,8 +383,8 @@ impl Body<'_, '_> {
             self.pieces.push(piece);
             return;
         }
-        if !self.seen_paragraph
-            && let Some((dateline_end, rest)) = dateline(text)
+        if let Some((dateline_end, rest)) = dateline(text)
+            && (!self.seen_paragraph || names_agency(&text[..dateline_end]))
         {
             let (start, end) = (range.start, range.end);
             self.pieces.push(Piece::part(
@@ -449,6 +460,15 @@ impl Body<'_, '_> {
             .filter_map(|p| p.text.as_deref())
             .any(|caption| caption.split_whitespace().eq(text.split_whitespace()))
     }
+}
+
+/// `ROVIGO, Italy (AP) —`: a dateline naming its agency in parentheses opens a story even
+/// after a gallery's captions, which read as sentences too.
+fn names_agency(dateline: &str) -> bool {
+    dateline
+        .rsplit_once('(')
+        .and_then(|(_, inner)| inner.split(')').next())
+        .is_some_and(super::boilerplate::is_agency)
 }
 
 /// Merges neighbouring pieces into blocks (see the module docs for when they merge).
