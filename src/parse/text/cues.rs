@@ -55,6 +55,21 @@ const READER_VERBS: &[&str] = &[
     "give",
 ];
 
+/// Requests to follow, like or subscribe in Chinese, Japanese and Korean (`点击上方蓝字关注我们`).
+const CJK_CALLS_TO_ACTION: &[&str] = &[
+    "关注我们",
+    "点击上方",
+    "扫码关注",
+    "长按识别",
+    "点个赞",
+    "フォローしてね",
+    "フォローお願い",
+    "読者登録",
+    "구독 부탁",
+    "구독과 좋아요",
+    "공감 부탁",
+];
+
 /// Words that name the site itself as the one asking.
 const SITE_PRONOUNS: &[&str] = &["us", "our", "we"];
 
@@ -168,7 +183,7 @@ fn bare(word: &str) -> String {
 pub(crate) fn is_call_to_action(line: &str) -> bool {
     let text = sample(line);
     if text.chars().any(super::signals::is_cjk) {
-        return false;
+        return CJK_CALLS_TO_ACTION.iter().any(|p| text.contains(p));
     }
     let names_site = text
         .split_whitespace()
@@ -181,7 +196,9 @@ pub(crate) fn is_call_to_action(line: &str) -> bool {
         }
         // `To send flowers …, please visit our store`: the plea may follow a clause.
         let pleads = sentence.contains(", please ");
-        (READER_VERBS.contains(&first.as_str()) || pleads || first == "let" && sentence.to_lowercase().starts_with("let us know"))
+        (READER_VERBS.contains(&first.as_str())
+            || pleads
+            || first == "let" && sentence.to_lowercase().starts_with("let us know"))
             && names_site
     })
 }
@@ -197,9 +214,12 @@ pub(crate) fn is_self_reference(line: &str) -> bool {
         DOCUMENT_POINTERS.contains(&pair[0].as_str()) && DOCUMENT_NOUNS.contains(&pair[1].as_str())
     });
     // `Transcripts are produced with …`: the document kind is the sentence's subject.
-    let subject = words.first().is_some_and(|w| {
-        DOCUMENT_NOUNS.contains(&w.as_str()) && w.ends_with('s') && w.len() > 5
-    }) && words.get(1).is_some_and(|w| matches!(w.as_str(), "are" | "were" | "may"));
+    let subject = words
+        .first()
+        .is_some_and(|w| DOCUMENT_NOUNS.contains(&w.as_str()) && w.ends_with('s') && w.len() > 5)
+        && words
+            .get(1)
+            .is_some_and(|w| matches!(w.as_str(), "are" | "were" | "may"));
     pointed || subject
 }
 
@@ -309,7 +329,10 @@ pub(crate) fn is_clock(line: &str) -> bool {
     };
     (1..=2).contains(&hours.len())
         && minutes.len() == 2
-        && hours.chars().chain(minutes.chars()).all(|c| c.is_ascii_digit())
+        && hours
+            .chars()
+            .chain(minutes.chars())
+            .all(|c| c.is_ascii_digit())
         && text.split_whitespace().count() <= 2
 }
 
@@ -319,8 +342,21 @@ pub(crate) fn ends_with_predicate(line: &str) -> bool {
     let text = line.trim_end_matches(['~', '～', '♪', '♡', '☆', '!', '！', ' ']);
     let korean = ["다", "요", "죠", "니다", "네요", "어요"];
     let japanese = [
-        "ます", "です", "ました", "でした", "ません", "ましょう", "だった", "った", "ている",
-        "てる", "だ", "よね", "ですね", "ね", "よ",
+        "ます",
+        "です",
+        "ました",
+        "でした",
+        "ません",
+        "ましょう",
+        "だった",
+        "った",
+        "ている",
+        "てる",
+        "だ",
+        "よね",
+        "ですね",
+        "ね",
+        "よ",
     ];
     let has_hangul = text.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c));
     let has_kana = text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
@@ -364,7 +400,9 @@ mod tests {
     fn tells_breadcrumbs_tags_and_metadata() {
         assert!(is_breadcrumb("Home / Public Works / Notices"));
         assert!(is_breadcrumb("首页 > 新闻 > 国内"));
-        assert!(!is_breadcrumb("Rain / snow mix expected tonight in the hills and valleys of the north."));
+        assert!(!is_breadcrumb(
+            "Rain / snow mix expected tonight in the hills and valleys of the north."
+        ));
         assert!(is_tag_line("#essay #work"));
         assert!(!is_tag_line("#1 in the charts"));
         assert!(is_metadata_field("Prep time: 10 minutes"));

@@ -26,12 +26,12 @@
 use serde::Serialize;
 
 use super::BlockKind;
+use super::cues::{
+    ends_with_predicate, has_date_time, is_breadcrumb, is_call_to_action, is_clock,
+    is_metadata_field, is_self_reference, is_tag_line,
+};
 use super::lines::{Line, Piece};
 use super::rules::{ends_sentence, is_title_like};
-use super::cues::{
-    ends_with_predicate, has_date_time, is_breadcrumb, is_clock, is_call_to_action, is_metadata_field, is_self_reference,
-    is_tag_line,
-};
 use super::signals::{
     Hint, Language, capital_share, chrome_hint, digit_share, is_cjk, is_stamp, line_language,
     stop_share, weight,
@@ -202,7 +202,10 @@ pub(crate) fn line_score(text: &str, latin: Language) -> LineScore {
     // Wording that addresses the reader for the site, or describes the page itself, is
     // chrome as surely as a copyright line.
     for (is_cue, feature) in [
-        (is_call_to_action as fn(&str) -> bool, Features::CALL_TO_ACTION),
+        (
+            is_call_to_action as fn(&str) -> bool,
+            Features::CALL_TO_ACTION,
+        ),
         (is_self_reference, Features::SELF_REFERENCE),
         (is_breadcrumb, Features::BREADCRUMB),
         (is_tag_line, Features::TAGS),
@@ -450,6 +453,9 @@ pub(crate) fn decide(
             if Some(i) == headline {
                 s.features.insert(Features::HEADLINE);
                 (BlockKind::Heading, "title-like")
+            } else if is_name_over_role(text, pieces[i].line, lines) {
+                // `Yuna Kang` over `Business reporter`: the author, named without `By`.
+                (BlockKind::Byline, "name-and-role")
             } else if has_site_separator(text) && headline.is_some_and(|h| h > i) {
                 s.features.insert(Features::SITE_NAME);
                 s.score -= 30;
@@ -457,6 +463,7 @@ pub(crate) fn decide(
             } else if s.hint.is_none()
                 && !s.features.contains(Features::STAMP)
                 && !s.features.contains(Features::DATED)
+                && headline != Some(i + 1)
                 && opens_body_block(pieces, &scores, i, lines)
             {
                 // `Dear readers,` or a greeting: the first line of the block the body starts in.
@@ -488,10 +495,9 @@ pub(crate) fn decide(
             if after_chrome {
                 s.features.insert(Features::AFTER_CHROME);
             }
-            if s.ends_sentence && s.score >= TAIL_BODY_SCORE && s.hint.is_none() && !after_chrome
-            {
+            if s.ends_sentence && s.score >= TAIL_BODY_SCORE && s.hint.is_none() && !after_chrome {
                 (BlockKind::Paragraph, "paragraph")
-            } else if heading_shape && next_is_body && s.hint.is_none() {
+            } else if heading_shape && next_is_body && s.hint.is_none() && !after_chrome {
                 (BlockKind::Heading, "title-like")
             } else if !after_chrome && is_signature(pieces, &s, i, lines) {
                 // A name signing off under the last paragraph, with no blank line between.
@@ -526,6 +532,43 @@ pub(crate) fn decide(
         piece.features = s.features;
         piece.margin = margin;
     }
+    if last != usize::MAX {
+        drop_bylines_in_tail_chrome(pieces, last);
+    }
+}
+
+/// Job titles that follow an author's name on its own line.
+const ROLE_NOUNS: &[&str] = &[
+    "reporter",
+    "correspondent",
+    "editor",
+    "writer",
+    "columnist",
+    "contributor",
+    "producer",
+    "journalist",
+    "critic",
+    "photographer",
+    "analyst",
+];
+
+/// Whether the line at `at` is a person's name (two to four capitalized words) with a job
+/// title on the line right below (`Business reporter`, `Senior correspondent, Seoul`).
+fn is_name_over_role(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let is_name = (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
+        });
+    let role = lines.get(at + 1).map_or("", |l| l.text);
+    is_name
+        && role.split_whitespace().count() <= 6
+        && !super::rules::ends_sentence(role)
+        && role
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Whether the head line `i` opens the block the body starts in: the line above is blank
@@ -573,6 +616,36 @@ fn is_titled_key(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
             .is_some_and(|l| !l.text.is_empty() && is_key_value(l.text))
     };
     key_words >= 2 && !is_field(at.checked_sub(1)) && !is_field(Some(at + 1))
+}
+
+/// An author line after the article's last paragraph next to chrome (`Written by …` over
+/// `120 Followers` in an author box) belongs to the box, not to the article; a credit note
+/// (`… contributed to this report.`, `Reporting by …`) stays.
+fn drop_bylines_in_tail_chrome(pieces: &mut [Piece], last: usize) {
+    let is_chrome = |p: &Piece| {
+        p.kind == BlockKind::Dropped
+            && p.text
+                .as_deref()
+                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+    };
+    for i in last + 1..pieces.len() {
+        let piece = &pieces[i];
+        let is_author_box_line = piece.kind == BlockKind::Byline
+            && piece.rule == "byline"
+            && piece
+                .text
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Written by ") || t.starts_with("By "));
+        let next_to_chrome = is_chrome(&pieces[i - 1]) || pieces.get(i + 1).is_some_and(is_chrome);
+        if is_author_box_line && next_to_chrome {
+            let piece = &mut pieces[i];
+            piece.kind = BlockKind::Dropped;
+            piece.rule = "page-chrome";
+            piece.score = -100;
+            piece.features.insert(Features::TAIL);
+            piece.features.insert(Features::AFTER_CHROME);
+        }
+    }
 }
 
 /// `1 of 8`, `3/12`: a gallery's counter.
