@@ -372,7 +372,11 @@ fn held_out_pages_stay_near_the_corpus_figure_issue_12() {
 /// agency photo gallery, a funeral home's guest book, a product review, an archived
 /// newsletter, a Q&A site, a live blog, Naver and Tistory blogs, Ameba and note posts, a
 /// Chinese news portal and a WeChat article). Measured first, before any change for them:
-/// 75.7% of 305 lines, 52 chrome lines in bodies, 13 body lines lost.
+/// 75.7% of 305 lines, 52 chrome lines in bodies, 13 body lines lost. After the general
+/// fixes they showed (see `cues.rs`), all 17 matched; then seven more pages in new shapes (a
+/// Substack post, a local paper with ads inside the story, Daum and Yahoo-style portals, a
+/// Zhihu question, a match report, an encyclopedia article) were written and measured
+/// before any change for them: 78.4% of their 111 lines, 12 chrome lines in bodies, 7 lost.
 #[test]
 fn unseen_pages_are_structured_as_an_editor_would_issue_12() {
     let (table, total, _, misses) = measure("unseen");
