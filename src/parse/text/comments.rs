@@ -46,6 +46,18 @@ pub(crate) fn is_comment_header(text: &str) -> bool {
     {
         return true;
     }
+    // `3 个回答`, `12 条评论`, `5件のコメント`, `3개의 댓글`: the count first, with a counter word.
+    let after_count = lowered.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
+    if after_count.len() < lowered.len() {
+        let header = after_count
+            .trim_start()
+            .trim_start_matches(['个', '条', '件', '개'])
+            .trim_start_matches(['の', '의'])
+            .trim_start();
+        if header.chars().any(|c| !c.is_ascii()) && matches_lowered(header, COMMENT_HEADERS) {
+            return true;
+        }
+    }
     let mut words = lowered.split(' ');
     let count = words.next().unwrap_or("");
     let is_count = !count.is_empty() && count.chars().all(|c| c.is_ascii_digit())
@@ -73,7 +85,7 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
     let first = lowered.split([' ', '·', '•']).next().unwrap_or("");
     if text.len() <= 40
         && (matches!(first, "reply" | "like" | "likes")
-            || ["답글", "返信", "回复", "いいね"]
+            || ["답글", "返信", "回复", "いいね", "赞同", "좋아요", "공감"]
                 .iter()
                 .any(|w| first.starts_with(w)))
     {
@@ -178,7 +190,11 @@ fn is_comment_start(line: &Line<'_>) -> bool {
 /// Where the comment tail starts, if the seed has one (only lines before `end` count).
 pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
     let lines = &lines[..end];
-    if let Some(header) = lines.iter().position(|l| is_comment_header(l.text)) {
+    if let Some(header) = lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| is_comment_header(l.text) && opens_comments(&lines[i + 1..]))
+    {
         return Some(header);
     }
     // A forum's first reply repeats the topic's title after `Re:`.
@@ -209,6 +225,19 @@ pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
         .take_while(|l| l.text.is_empty())
         .count();
     (blanks_before >= 2 || blanks_before == first).then_some(first)
+}
+
+/// Whether the lines after a comment header read as a comment section: the first non-blank
+/// one starts a comment, is numbered, or is short (a name, a sort control), not a long line
+/// of text.
+/// A count linking to the comments (`12コメント` under a headline) opens no section.
+fn opens_comments(after: &[Line<'_>]) -> bool {
+    after.iter().find(|l| !l.text.is_empty()).is_none_or(|l| {
+        is_comment_start(l)
+            || is_comment_chrome(l.text)
+            || list_marker(l.text).is_some()
+            || super::signals::weight(l.text) <= 40
+    })
 }
 
 /// `Re: Flattening a warped board`: the title a forum puts over each reply.
@@ -250,6 +279,21 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
             break;
         }
         start -= 1;
+    }
+    // `Ready for more?` after a comment's `Reply` button: a last line with no author that
+    // follows a widget line is the page's, not a comment.
+    if start == pieces.len()
+        && let [.., widget, last] = &mut pieces[..]
+        && widget.kind == BlockKind::Dropped
+        && widget.rule != "comment-header"
+        && last.kind == BlockKind::Comment
+        && lines[last.line].text.chars().count() <= 40
+        && widget.line + 1 == last.line
+    {
+        last.kind = BlockKind::Dropped;
+        last.rule = "comment-chrome";
+        last.comment = None;
+        return;
     }
     // The run starts after a blank line or a comment header, never inside a comment.
     while start < pieces.len() && pieces[start].kind == BlockKind::Dropped {

@@ -70,6 +70,32 @@ const CJK_CALLS_TO_ACTION: &[&str] = &[
     "공감 부탁",
 ];
 
+/// Reader verbs that only a site uses in the imperative.
+const SITE_VERBS: &[&str] = &["subscribe", "click", "tap", "register", "download"];
+
+/// Keys of a link to another article (`RELATED: City budget…`, `READ MORE: …`).
+const LINK_KEYS: &[&str] = &[
+    "related",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "watch",
+    "listen",
+    "more",
+    "recommended",
+    "trending",
+    "most read",
+    "popular",
+];
+
+/// `RELATED: City budget leaves little room`, `WATCH: …`: a link to another story, labelled.
+pub(crate) fn is_link_label(line: &str) -> bool {
+    line.len() <= 200
+        && key_and_value(line)
+            .is_some_and(|(key, _)| LINK_KEYS.contains(&collapse_lowercase(key).as_str()))
+}
+
 /// Words that name the site itself as the one asking.
 const SITE_PRONOUNS: &[&str] = &["us", "our", "we"];
 
@@ -196,10 +222,11 @@ pub(crate) fn is_call_to_action(line: &str) -> bool {
         }
         // `To send flowers …, please visit our store`: the plea may follow a clause.
         let pleads = sentence.contains(", please ");
-        (READER_VERBS.contains(&first.as_str())
+        let asks = READER_VERBS.contains(&first.as_str())
             || pleads
-            || first == "let" && sentence.to_lowercase().starts_with("let us know"))
-            && names_site
+            || first == "let" && sentence.to_lowercase().starts_with("let us know");
+        // Some verbs ask for the site whoever is named: `Subscribe for free to …`.
+        asks && (names_site || SITE_VERBS.contains(&first.as_str()))
     })
 }
 
@@ -405,6 +432,8 @@ mod tests {
         ));
         assert!(is_tag_line("#essay #work"));
         assert!(!is_tag_line("#1 in the charts"));
+        assert!(is_link_label("RELATED: City budget leaves little room"));
+        assert!(!is_link_label("Related reading is rare in this town."));
         assert!(is_metadata_field("Prep time: 10 minutes"));
         assert!(is_metadata_field("Reference: PW-2025-031"));
         assert!(is_metadata_field("テーマ：日記"));

@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use super::BlockKind;
 use super::cues::{
-    ends_with_predicate, has_date_time, is_breadcrumb, is_call_to_action, is_clock,
+    ends_with_predicate, has_date_time, is_breadcrumb, is_call_to_action, is_clock, is_link_label,
     is_metadata_field, is_self_reference, is_tag_line,
 };
 use super::lines::{Line, Piece};
@@ -209,6 +209,7 @@ pub(crate) fn line_score(text: &str, latin: Language) -> LineScore {
         (is_self_reference, Features::SELF_REFERENCE),
         (is_breadcrumb, Features::BREADCRUMB),
         (is_tag_line, Features::TAGS),
+        (is_link_label, Features::CHROME_WORDING),
     ] {
         if is_cue(text) {
             features.insert(feature);
@@ -345,6 +346,9 @@ pub(crate) fn decide(
         .collect();
     let (first, last) = match (anchors.first(), anchors.last()) {
         (Some(&f), Some(&l)) => (f, l),
+        // A question with only answers below (`为什么…？` over `3 个回答`): the page before the
+        // comment section is all head, headline and chrome.
+        _ if pieces.iter().any(|p| p.kind == BlockKind::Comment) => (pieces.len(), pieces.len()),
         _ => (usize::MAX, usize::MAX),
     };
     // The headline: the first title-shaped line of the head that is neither a kicker nor a
@@ -372,7 +376,7 @@ pub(crate) fn decide(
             && !s.features.contains(Features::STAMP)
             && !s.features.contains(Features::DATED)
             && !s.features.contains(Features::METADATA)
-            && (!s.ends_sentence || text.ends_with(['?', '!']) && s.words <= 14)
+            && (!s.ends_sentence || text.ends_with(['?', '!', '？', '！']) && s.words <= 14)
             && (!is_key_value(text) || is_titled_key(text, pieces[i].line, lines))
             && !text.ends_with(':')
     };
@@ -394,10 +398,27 @@ pub(crate) fn decide(
         .filter_map(|entry| scores[*entry.0].map(|s| s.weight))
         .max()
         .unwrap_or(0);
-    let headline = pool
+    let mut headline = pool
         .iter()
         .find(|entry| scores[*entry.0].is_some_and(|s| s.weight * 5 >= longest * 3))
         .map(|entry| *entry.0);
+    // The title repeats in the first paragraph (`Stone bridge of Aldermoor` … `The stone
+    // bridge of Aldermoor is…`); a site's tagline does not. When the pick shares no words
+    // with the body, the shaped line that shares most of its words wins.
+    if let Some(body) = pieces.get(first).and_then(|p| p.text.as_deref()) {
+        let body = body.to_lowercase();
+        let overlap = |i: usize| title_overlap(pieces[i].text.as_deref().unwrap_or(""), &body);
+        if headline.is_some_and(|h| overlap(h) == Some(0)) {
+            let best = shaped
+                .iter()
+                .filter_map(|entry| overlap(*entry.0).map(|o| (o, *entry.0)))
+                .filter(|&(o, _)| o >= 50)
+                .max_by_key(|&(o, i)| (o, std::cmp::Reverse(i)));
+            if let Some((_, i)) = best {
+                headline = Some(i);
+            }
+        }
+    }
     for &i in candidates {
         let Some(mut s) = scores[i] else { continue };
         // A later line may have decided this one already (`hide caption` makes the line
@@ -508,6 +529,15 @@ pub(crate) fn decide(
             }
         } else {
             s.features.insert(Features::BETWEEN_BODY);
+            if is_name_over_role(text, pieces[i].line, lines) {
+                s.features.insert(Features::BETWEEN_BODY);
+                let piece = &mut pieces[i];
+                piece.kind = BlockKind::Byline;
+                piece.rule = "name-and-role";
+                piece.score = s.score;
+                piece.features = s.features;
+                continue;
+            }
             if s.hint == Some(Hint::Strong) {
                 margin = Some(s.score);
             }
@@ -537,6 +567,21 @@ pub(crate) fn decide(
     }
 }
 
+/// Percent of a line's content words (four letters or more) found in `body` (lowercased);
+/// `None` for a line with fewer than two such words.
+fn title_overlap(line: &str, body: &str) -> Option<u8> {
+    let words: Vec<String> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let found = words.iter().filter(|w| body.contains(w.as_str())).count();
+    Some((found * 100 / words.len()) as u8)
+}
+
 /// Job titles that follow an author's name on its own line.
 const ROLE_NOUNS: &[&str] = &[
     "reporter",
@@ -553,7 +598,7 @@ const ROLE_NOUNS: &[&str] = &[
 ];
 
 /// Whether the line at `at` is a person's name (two to four capitalized words) with a job
-/// title on the line right below (`Business reporter`, `Senior correspondent, Seoul`).
+/// title or a date on the line right below (`Business reporter`, `Feb 11, 2025`).
 fn is_name_over_role(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     let is_name = (2..=4).contains(&words.len())
@@ -562,13 +607,18 @@ fn is_name_over_role(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
         });
-    let role = lines.get(at + 1).map_or("", |l| l.text);
-    is_name
-        && role.split_whitespace().count() <= 6
-        && !super::rules::ends_sentence(role)
-        && role
+    let is_name = is_name
+        && !words
+            .iter()
+            .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()));
+    let below = lines.get(at + 1).map_or("", |l| l.text);
+    let is_role = below.split_whitespace().count() <= 6
+        && !super::rules::ends_sentence(below)
+        && below
             .split(|c: char| !c.is_alphabetic())
-            .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()))
+            .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()));
+    // `Ines Carvalho` over `Feb 11, 2025`: the author over the post's date.
+    is_name && (is_role || is_stamp(below))
 }
 
 /// Whether the head line `i` opens the block the body starts in: the line above is blank
@@ -589,16 +639,21 @@ fn opens_body_block(
         })
 }
 
-/// Whether the tail line `i` signs off the paragraph right above it: one to three words, no
-/// digits or chrome wording, and a kept paragraph on the line before.
+/// Whether the tail line `i` continues the block of the paragraph right above it (no blank
+/// line between, no chrome wording or stamp): a name signing off (one to three words, no
+/// digits, a blank line after), or a `Key: value` fact that is not page metadata.
 fn is_signature(pieces: &[Piece], s: &LineScore, i: usize, lines: &[Line<'_>]) -> bool {
     let at = pieces[i].line;
     let text = pieces[i].text.as_deref().unwrap_or("");
     let below_blank = lines.get(at + 1).is_none_or(|l| l.text.is_empty());
-    (1..=3).contains(&s.words)
+    let is_name =
+        (1..=3).contains(&s.words) && !text.chars().any(|c| c.is_ascii_digit()) && below_blank;
+    // `Scorers: …`, `Attendance: 4,210` under the last paragraph: facts of the same block.
+    let is_fact = is_key_value(text) && !s.features.contains(Features::METADATA);
+    (is_name || is_fact)
         && s.hint.is_none()
-        && !text.chars().any(|c| c.is_ascii_digit())
-        && below_blank
+        && !s.features.contains(Features::STAMP)
+        && !s.features.contains(Features::DATED)
         && i > 0
         && pieces[i - 1].line + 1 == at
         && pieces[i - 1].kind == BlockKind::Paragraph

@@ -350,6 +350,14 @@ impl Body<'_, '_> {
             return;
         }
         match section_marker(text) {
+            Some(SectionMarker::Heading(skip))
+                if super::signals::chrome_hint(&text[skip..])
+                    == Some(super::signals::Hint::Strong) =>
+            {
+                // `▶ 관련기사 보기`: a marked link to other stories, not a section.
+                push(&mut self.pieces, BlockKind::Dropped, "page-chrome", 0);
+                return;
+            }
             Some(SectionMarker::Heading(skip)) => {
                 push(&mut self.pieces, BlockKind::Heading, "section-marker", skip);
                 return;
