@@ -491,6 +491,8 @@ pub(crate) fn decide(
                 s.features.insert(Features::NEXT_TO_BODY);
                 (BlockKind::Paragraph, "paragraph")
             } else if s.score >= EDGE_BODY_SCORE
+                // With only comments below, a sentence of the page is its (short) text.
+                || first == pieces.len() && s.ends_sentence && s.hint.is_none()
                 || is_key_value(text) && s.hint.is_none() && !s.features.contains(Features::STAMP)
             {
                 if is_key_value(text) {
