@@ -20,6 +20,7 @@
 
 mod boilerplate;
 mod comments;
+mod context;
 mod cues;
 mod lines;
 mod normalize;

@@ -6,8 +6,10 @@
 //! reads like page chrome) and the **features** behind it, then decides it in context:
 //!
 //! 1. *Per line* ([`line_score`]): length in Latin-character equivalents (CJK counted for what
-//!    it carries), sentence-final punctuation (`.` `!` `?` `。` `！` `？`), the share of stop
-//!    words in the line's language, date stamps, chrome wording and addresses, digits.
+//!    it carries), sentence-final punctuation (`.` `!` `?` `。` `！` `？`, or a Korean or
+//!    Japanese verb ending), the share of stop words in the line's language, date stamps,
+//!    chrome wording and addresses, digits, and the cues of [`super::cues`] (calls to action,
+//!    lines about the page itself, breadcrumbs, hashtags, labelled links, metadata fields).
 //! 2. *Anchors*: lines scoring [`ANCHOR_SCORE`] or more, and the paragraphs, list items and
 //!    quotations that sure rules found, are body. Before the first anchor is the page's
 //!    *head*, after the last its *tail*.
@@ -15,7 +17,10 @@
 //!    line between body blocks is body); in the head, the first title-like line is the
 //!    headline (`title-like`), sentences and `Key: value` lines are body, and the rest (kickers,
 //!    site names, stamps) is chrome; in the tail, runs of short lines without a sentence end are
-//!    chrome. Chrome is dropped with the rule `page-chrome`.
+//!    chrome, and so is everything after tail chrome. Chrome is dropped with the rule
+//!    `page-chrome` (`call-to-action`, `self-reference` or `metadata-field` when that cue
+//!    decided it). A name over a job title or date is a byline (`name-and-role`); a bare
+//!    clock time before body text heads a live-blog entry (`entry-time`).
 //! 4. A body line on its own that is short, has no final punctuation and is followed by body
 //!    text is a heading (`title-like`), unless it reads `Key: value`.
 //!
@@ -26,6 +31,10 @@
 use serde::Serialize;
 
 use super::BlockKind;
+use super::context::{
+    drop_bylines_in_tail_chrome, is_name_over_role, is_signature, is_titled_key, opens_body_block,
+    title_overlap,
+};
 use super::cues::{
     ends_with_predicate, has_date_time, is_breadcrumb, is_call_to_action, is_clock, is_link_label,
     is_metadata_field, is_self_reference, is_tag_line,
@@ -566,142 +575,6 @@ pub(crate) fn decide(
     }
     if last != usize::MAX {
         drop_bylines_in_tail_chrome(pieces, last);
-    }
-}
-
-/// Percent of a line's content words (four letters or more) found in `body` (lowercased);
-/// `None` for a line with fewer than two such words.
-fn title_overlap(line: &str, body: &str) -> Option<u8> {
-    let words: Vec<String> = line
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < 2 {
-        return None;
-    }
-    let found = words.iter().filter(|w| body.contains(w.as_str())).count();
-    Some((found * 100 / words.len()) as u8)
-}
-
-/// Job titles that follow an author's name on its own line.
-const ROLE_NOUNS: &[&str] = &[
-    "reporter",
-    "correspondent",
-    "editor",
-    "writer",
-    "columnist",
-    "contributor",
-    "producer",
-    "journalist",
-    "critic",
-    "photographer",
-    "analyst",
-];
-
-/// Whether the line at `at` is a person's name (two to four capitalized words) with a job
-/// title or a date on the line right below (`Business reporter`, `Feb 11, 2025`).
-fn is_name_over_role(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let is_name = (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
-        });
-    let is_name = is_name
-        && !words
-            .iter()
-            .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()));
-    let below = lines.get(at + 1).map_or("", |l| l.text);
-    let is_role = below.split_whitespace().count() <= 6
-        && !super::rules::ends_sentence(below)
-        && below
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()));
-    // `Ines Carvalho` over `Feb 11, 2025`: the author over the post's date.
-    is_name && (is_role || is_stamp(below))
-}
-
-/// Whether the head line `i` opens the block the body starts in: the line above is blank
-/// (or the text's start) and the line right below is body text.
-fn opens_body_block(
-    pieces: &[Piece],
-    scores: &[Option<LineScore>],
-    i: usize,
-    lines: &[Line<'_>],
-) -> bool {
-    let at = pieces[i].line;
-    let above_blank = at == 0 || lines[at - 1].text.is_empty();
-    let below = pieces.get(i + 1).filter(|p| p.line == at + 1);
-    above_blank
-        && below.is_some_and(|p| match scores[i + 1] {
-            Some(n) => n.score >= ANCHOR_SCORE,
-            None => matches!(p.kind, BlockKind::Paragraph | BlockKind::List),
-        })
-}
-
-/// Whether the tail line `i` continues the block of the paragraph right above it (no blank
-/// line between, no chrome wording or stamp): a name signing off (one to three words, no
-/// digits, a blank line after), or a `Key: value` fact that is not page metadata.
-fn is_signature(pieces: &[Piece], s: &LineScore, i: usize, lines: &[Line<'_>]) -> bool {
-    let at = pieces[i].line;
-    let text = pieces[i].text.as_deref().unwrap_or("");
-    let below_blank = lines.get(at + 1).is_none_or(|l| l.text.is_empty());
-    let is_name =
-        (1..=3).contains(&s.words) && !text.chars().any(|c| c.is_ascii_digit()) && below_blank;
-    // `Scorers: …`, `Attendance: 4,210` under the last paragraph: facts of the same block.
-    let is_fact = is_key_value(text) && !s.features.contains(Features::METADATA);
-    (is_name || is_fact)
-        && s.hint.is_none()
-        && !s.features.contains(Features::STAMP)
-        && !s.features.contains(Features::DATED)
-        && i > 0
-        && pieces[i - 1].line + 1 == at
-        && pieces[i - 1].kind == BlockKind::Paragraph
-}
-
-/// Whether a `Key: value` line (`Marathon day: road closures…`) is a titled headline rather
-/// than a field: a key of two or more words, and no field on the lines around it.
-fn is_titled_key(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
-    let key_words = text
-        .split([':', '：'])
-        .next()
-        .map_or(0, |k| k.split_whitespace().count());
-    let is_field = |i: Option<usize>| {
-        i.and_then(|i| lines.get(i))
-            .is_some_and(|l| !l.text.is_empty() && is_key_value(l.text))
-    };
-    key_words >= 2 && !is_field(at.checked_sub(1)) && !is_field(Some(at + 1))
-}
-
-/// An author line after the article's last paragraph next to chrome (`Written by …` over
-/// `120 Followers` in an author box) belongs to the box, not to the article; a credit note
-/// (`… contributed to this report.`, `Reporting by …`) stays.
-fn drop_bylines_in_tail_chrome(pieces: &mut [Piece], last: usize) {
-    let is_chrome = |p: &Piece| {
-        p.kind == BlockKind::Dropped
-            && p.text
-                .as_deref()
-                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
-    };
-    for i in last + 1..pieces.len() {
-        let piece = &pieces[i];
-        let is_author_box_line = piece.kind == BlockKind::Byline
-            && piece.rule == "byline"
-            && piece
-                .text
-                .as_deref()
-                .is_some_and(|t| t.starts_with("Written by ") || t.starts_with("By "));
-        let next_to_chrome = is_chrome(&pieces[i - 1]) || pieces.get(i + 1).is_some_and(is_chrome);
-        if is_author_box_line && next_to_chrome {
-            let piece = &mut pieces[i];
-            piece.kind = BlockKind::Dropped;
-            piece.rule = "page-chrome";
-            piece.score = -100;
-            piece.features.insert(Features::TAIL);
-            piece.features.insert(Features::AFTER_CHROME);
-        }
     }
 }
 

@@ -8,14 +8,18 @@
 //!
 //! 1. `override` (the editor's [`StructureRules::lines`]) and `cut`;
 //! 2. the comment tail (see [`super::comments`]);
-//! 3. `boilerplate-phrase`, `caption-toggle`, `pagination`, `image-filename` /
+//! 3. `boilerplate-phrase`, `caption-toggle`, `comment-chrome` (a comment or update widget's
+//!    label above the comments), `pagination`, `image-filename` /
 //!    `glued-filename` (split off the start), `pagination` (split off the end);
 //! 4. `duplicate-caption` (same text as one of the last captions), `credit-pattern`,
 //!    `section-marker`, `series-listing`, `quote-marker`, `indented-quotation`,
 //!    `list-marker`, `dateline` (first paragraph only), `byline`;
 //! 5. for a standalone line (blank lines around it): `title-like` with `trailing-byline`,
 //!    then `title-like`;
-//! 6. `paragraph`. Consecutive paragraph lines merge when the first does not end a sentence
+//! 6. `paragraph`, for the scorer ([`score::decide`]) to settle in context: `page-chrome`,
+//!    `call-to-action`, `self-reference`, `metadata-field`, `title-like`, `entry-time`,
+//!    `name-and-role`, then `caption-credit` for a line over a lone credit. Consecutive
+//!    paragraph lines merge when the first does not end a sentence
 //!    (hard-wrapped text); otherwise each line is its own paragraph, as scraped pages have it.
 //!
 //! Cost is linear in the text: each rule looks at one line (or a bounded window of it), and
