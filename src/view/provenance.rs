@@ -365,10 +365,10 @@ fn reason(kind: BlockKind, rule: &str) -> String {
             "it asks the reader to do something for the site (follow, share, rate, subscribe)"
         }
         "self-reference" => {
-            "it speaks about the web page or the text itself (a disclaimer or notice), not about the article's subject"
+            "it speaks about the web page or the text itself (a disclaimer or notice), not about the article’s subject"
         }
         "metadata-field" => {
-            "a field of the page's metadata (a date, reference, category or recipe card entry), not of the article"
+            "a field of the page’s metadata (a date, reference, category or recipe card entry), not of the article"
         }
         "comment-chrome" => {
             "a button or link of the comment section (reply, like, sort, more), not a comment"
