@@ -251,6 +251,10 @@ fn is_reply_title(text: &str) -> bool {
 /// A line of a comment widget between comments: a short label with a button's wording
 /// (`Share Improve this answer Follow`), or nothing but numbers (`2,410 12 30`).
 fn is_widget_line(text: &str) -> bool {
+    // Widget lines are short; a comment's text is not scanned for their wording.
+    if text.len() > 80 {
+        return false;
+    }
     let words = text.split_whitespace().count();
     let is_numbers = text.chars().any(|c| c.is_ascii_digit())
         && text

@@ -153,7 +153,9 @@ pub(crate) fn line_score(text: &str, latin: Language) -> LineScore {
     let words = text[..super::rules::floor_char_boundary(text, super::signals::SCAN_BYTES)]
         .split_whitespace()
         .count();
-    let ends = ends_sentence(text) || ends_with_predicate(text);
+    // Verb endings are looked for only on lines short enough to be scored in full.
+    let ends = ends_sentence(text)
+        || text.len() <= super::signals::SCAN_BYTES && ends_with_predicate(text);
     if weight >= 200 {
         score += 40;
         features.insert(Features::LONG);
@@ -428,6 +430,7 @@ pub(crate) fn decide(
             }
         }
     }
+    let (mut chrome_scan, mut tail_has_chrome) = (last.saturating_add(1), false);
     for &i in candidates {
         let Some(mut s) = scores[i] else { continue };
         // A later line may have decided this one already (`hide caption` makes the line
@@ -523,7 +526,12 @@ pub(crate) fn decide(
             }
             // Once the page has turned to chrome after the article, a sentence there belongs
             // to the chrome (an author's profile, a product blurb), not to the article.
-            let after_chrome = (last + 1..i).any(|j| pieces[j].kind == BlockKind::Dropped);
+            // One scan over the whole tail, however many lines it has (no pass per line).
+            while chrome_scan < i {
+                tail_has_chrome |= pieces[chrome_scan].kind == BlockKind::Dropped;
+                chrome_scan += 1;
+            }
+            let after_chrome = tail_has_chrome;
             if after_chrome {
                 s.features.insert(Features::AFTER_CHROME);
             }

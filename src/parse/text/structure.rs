@@ -343,7 +343,7 @@ impl Body<'_, '_> {
         };
         // A credit alone (`(AP Photo/Marco Diaz)`) repeats under each photo of a gallery: it
         // credits the caption above it, not a duplicate of the one before.
-        let is_lone_credit = text.chars().count() <= 60 && is_credit(text);
+        let is_lone_credit = text.len() <= 240 && text.chars().count() <= 60 && is_credit(text);
         if !is_lone_credit && self.is_duplicate_caption(text) {
             push(&mut self.pieces, BlockKind::Dropped, "duplicate-caption", 0);
             return;
