@@ -54,7 +54,7 @@ pub(crate) fn is_comment_header(text: &str) -> bool {
             .trim_start_matches(['个', '条', '件', '개'])
             .trim_start_matches(['の', '의'])
             .trim_start();
-        if header.chars().any(|c| !c.is_ascii()) && matches_lowered(header, COMMENT_HEADERS) {
+        if !header.is_ascii() && matches_lowered(header, COMMENT_HEADERS) {
             return true;
         }
     }
