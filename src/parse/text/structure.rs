@@ -341,9 +341,13 @@ impl Body<'_, '_> {
         let push = |pieces: &mut Vec<Piece>, kind, rule, skip| {
             pieces.push(Piece::part(line, range.clone(), skip, kind, rule));
         };
-        // A credit alone (`(AP Photo/Marco Diaz)`) repeats under each photo of a gallery: it
-        // credits the caption above it, not a duplicate of the one before.
-        let is_lone_credit = text.len() <= 240 && text.chars().count() <= 60 && is_credit(text);
+        // A credit alone (`(AP Photo/Marco Diaz)`) repeats under each photo of a gallery: right
+        // under a new caption line it credits that caption, not a duplicate of the one before.
+        let under_new_caption = self.pieces.last().is_some_and(|p| {
+            p.kind == BlockKind::Paragraph && p.rule == "paragraph" && p.line + 1 == index
+        });
+        let is_lone_credit =
+            under_new_caption && text.len() <= 240 && text.chars().count() <= 60 && is_credit(text);
         if !is_lone_credit && self.is_duplicate_caption(text) {
             push(&mut self.pieces, BlockKind::Dropped, "duplicate-caption", 0);
             return;
