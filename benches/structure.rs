@@ -7,7 +7,10 @@
 //! Issue #12's target is 50 MB/s (40 ms here). Measured on the 2-core AMD EPYC development
 //! machine, under a load average of about 8, the old and new binaries run in turn three
 //! times: before the scoring classifier 33-37 ms (54-60 MB/s), with it 43-59 ms (median
-//! 43 ms, 46.5 MB/s): below the target by about a tenth.
+//! 43 ms, 46.5 MB/s): below the target by about a tenth. With the cues of the unseen rounds
+//! (after removing their allocations and a pass per tail line), three runs under a load
+//! average of about 9: medians 61.6, 47.6 and 48.7 ms (about 41 MB/s): further below the
+//! target; not yet measured against the old binary in the same run, nor profiled.
 
 use std::time::{Duration, Instant};
 

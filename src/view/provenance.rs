@@ -357,6 +357,24 @@ fn reason(kind: BlockKind, rule: &str) -> String {
         "title-like" => "a short line standing alone, as a title does",
         "trailing-byline" => "a title followed by its author's name",
         "paragraph" => "running text",
+        "page-chrome" => {
+            "it scored as part of the web page around the article (a menu, label, date stamp, site name or notice), not as its text"
+        }
+        "caption-credit" => "a caption: the line right below it credits a photo",
+        "call-to-action" => {
+            "it asks the reader to do something for the site (follow, share, rate, subscribe)"
+        }
+        "self-reference" => {
+            "it speaks about the web page or the text itself (a disclaimer or notice), not about the article’s subject"
+        }
+        "metadata-field" => {
+            "a field of the page’s metadata (a date, reference, category or recipe card entry), not of the article"
+        }
+        "comment-chrome" => {
+            "a button or link of the comment section (reply, like, sort, more), not a comment"
+        }
+        "entry-time" => "the time heading one entry of a live report",
+        "name-and-role" => "a name above a job title or date, as an author is named",
         _ => {
             return if kind.is_rendered() {
                 format!("it reads as a {}", kind_name(kind))
@@ -402,6 +420,14 @@ mod tests {
             "credit-pattern",
             "title-like",
             "paragraph",
+            "page-chrome",
+            "caption-credit",
+            "call-to-action",
+            "self-reference",
+            "metadata-field",
+            "comment-chrome",
+            "entry-time",
+            "name-and-role",
         ] {
             assert_ne!(
                 reason(BlockKind::Paragraph, rule),

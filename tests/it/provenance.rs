@@ -181,3 +181,38 @@ fn a_theme_without_the_template_gets_the_default_one_with_a_warning() {
     );
     assert!(row(&fixture.read(PAGE), 3).contains("<strong>Dropped</strong>"));
 }
+
+#[test]
+fn the_scorers_rules_are_given_in_words_issue_12() {
+    // #12: lines the scorer drops (a recipe-card field, a plea to the reader) carry reasons
+    // a reader follows, not just their rule's name. (The last line and the misspelling are
+    // there for the fixture's override and correction.)
+    let fixture = Fixture::from_dir("provenance/basic");
+    fixture.write(
+        SEED,
+        "Night train to the coast\n\nPrep time: 10 minutes\n\nThe night train leaves the \
+         city at ten and reachs the coast before dawn, running along the river for most of \
+         the way.\nMost passengers sleep, but the dining car stays open until midnight for \
+         those who do not.\n\nDid you ride it? Tell us about it in the comments below.\n\nALL ABOARD AT TEN\n",
+    );
+    fixture.build().unwrap();
+    let page = fixture.read(PAGE);
+    let field = row(&page, 3);
+    assert!(
+        field.contains(
+            "<strong>Dropped</strong>: a field of the page’s metadata (a date, reference, \
+             category or recipe card entry), not of the article <span class=\"rule\">(rule \
+             <code>metadata-field</code>)</span>"
+        ),
+        "{field}"
+    );
+    let plea = row(&page, 8);
+    assert!(
+        plea.contains(
+            "<strong>Dropped</strong>: it asks the reader to do something for the site \
+             (follow, share, rate, subscribe) <span class=\"rule\">(rule \
+             <code>call-to-action</code>)</span>"
+        ),
+        "{plea}"
+    );
+}

@@ -179,9 +179,9 @@ fn inspect_suggests_a_slug_for_a_typo() {
 /// body, and body lines that are dropped or filed as caption or comment.
 /// The targets of issue #12. Measured before the scoring classifier: 48.5%, 234 chrome lines
 /// in bodies, none lost; with it: 100% on this corpus (which it was tuned on; see the
-/// held-out pages below for a fairer figure).
+/// held-out, unseen and final pages below for fairer figures). The floor is 98%.
 /// The other two targets are none: no chrome in a body, no body line lost.
-const MIN_CORPUS_ACCURACY: f64 = 0.95;
+const MIN_CORPUS_ACCURACY: f64 = 0.98;
 
 /// Kinds that make up the article as its author wrote it.
 fn is_body(kind: &str) -> bool {
@@ -349,9 +349,10 @@ fn corpus_of_page_shapes_is_structured_as_an_editor_would_issue_12() {
 /// too light, headings in the tail, forum floor numbers): 92.8%, 7, 1. The floors are that
 /// figure, below the issue's target: what is left needs meaning, not shape (`Serves: 4` is
 /// chrome, `Age: 44` is not; a name line without `By` is a byline).
-const MIN_HOLDOUT_ACCURACY: f64 = 0.928;
-const MAX_HOLDOUT_CHROME_IN_BODY: usize = 7;
-const MAX_HOLDOUT_BODY_LOST: usize = 1;
+///
+/// After the cues of the unseen rounds (see below and `cues.rs`): 100%, none, none; the
+/// floors are that figure.
+const MIN_HOLDOUT_ACCURACY: f64 = 1.0;
 
 #[test]
 fn held_out_pages_stay_near_the_corpus_figure_issue_12() {
@@ -359,9 +360,62 @@ fn held_out_pages_stay_near_the_corpus_figure_issue_12() {
     println!("{table}\n{}", misses.join("\n"));
     assert!(
         total.accuracy() >= MIN_HOLDOUT_ACCURACY
-            && total.chrome_in_body <= MAX_HOLDOUT_CHROME_IN_BODY
-            && total.body_lost <= MAX_HOLDOUT_BODY_LOST,
+            && total.chrome_in_body == 0
+            && total.body_lost == 0,
         "held-out pages below their floor:\n{table}\n{}",
+        misses.join("\n")
+    );
+}
+
+/// Pages written before any tuning for them, in the shapes of sites neither the corpus nor
+/// the held-out pages had (issue #12, second round: a recipe card, a county notice, a
+/// university news page, a podcast transcript, a forum thread with quoted replies, an
+/// agency photo gallery, a funeral home's guest book, a product review, an archived
+/// newsletter, a Q&A site, a live blog, Naver and Tistory blogs, Ameba and note posts, a
+/// Chinese news portal and a WeChat article). Measured first, before any change for them:
+/// 75.7% of 305 lines, 52 chrome lines in bodies, 13 body lines lost. After the general
+/// fixes they showed (see `cues.rs`), all 17 matched; then seven more pages in new shapes (a
+/// Substack post, a local paper with ads inside the story, Daum and Yahoo-style portals, a
+/// Zhihu question, a match report, an encyclopedia article) were written and measured
+/// before any change for them: 78.4% of their 111 lines, 12 chrome lines in bodies, 7 lost.
+#[test]
+fn unseen_pages_are_structured_as_an_editor_would_issue_12() {
+    let (table, total, _, misses) = measure("unseen");
+    println!("{table}\n{}", misses.join("\n"));
+    assert!(total.pages >= 15, "{table}");
+    assert!(
+        total.accuracy() >= MIN_UNSEEN_ACCURACY
+            && total.chrome_in_body == 0
+            && total.body_lost == 0,
+        "unseen pages below their floor:\n{table}\n{}",
+        misses.join("\n")
+    );
+}
+
+/// What the unseen pages reached after tuning on them: the floor.
+const MIN_UNSEEN_ACCURACY: f64 = 1.0;
+
+/// The frozen set's figure, measured once: 87.2% (102) of 117 lines, 3 chrome lines in bodies,
+/// 8 body lines lost (bylines without `By` and sign-offs, a product list in `・` items, a
+/// community notice's own request to readers, a site name taken for the headline). The
+/// floors are that figure: below the issue's target, and reported as such.
+const MIN_FINAL_ACCURACY: f64 = 0.871;
+const MAX_FINAL_CHROME_IN_BODY: usize = 3;
+const MAX_FINAL_BODY_LOST: usize = 8;
+
+/// The frozen set (`final/`): nine pages of yet other sites, written after tuning stopped and
+/// measured once; nothing was changed for them afterwards. This is the figure to expect on a
+/// site of a new kind.
+#[test]
+fn final_frozen_pages_measure_generalisation_issue_12() {
+    let (table, total, _, misses) = measure("final");
+    println!("{table}\n{}", misses.join("\n"));
+    assert!(total.pages >= 8, "{table}");
+    assert!(
+        total.accuracy() >= MIN_FINAL_ACCURACY
+            && total.chrome_in_body <= MAX_FINAL_CHROME_IN_BODY
+            && total.body_lost <= MAX_FINAL_BODY_LOST,
+        "final pages below their floor:\n{table}\n{}",
         misses.join("\n")
     );
 }

@@ -46,6 +46,18 @@ pub(crate) fn is_comment_header(text: &str) -> bool {
     {
         return true;
     }
+    // `3 个回答`, `12 条评论`, `5件のコメント`, `3개의 댓글`: the count first, with a counter word.
+    let after_count = lowered.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
+    if after_count.len() < lowered.len() {
+        let header = after_count
+            .trim_start()
+            .trim_start_matches(['个', '条', '件', '개'])
+            .trim_start_matches(['の', '의'])
+            .trim_start();
+        if !header.is_ascii() && matches_lowered(header, COMMENT_HEADERS) {
+            return true;
+        }
+    }
     let mut words = lowered.split(' ');
     let count = words.next().unwrap_or("");
     let is_count = !count.is_empty() && count.chars().all(|c| c.is_ascii_digit())
@@ -73,7 +85,7 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
     let first = lowered.split([' ', '·', '•']).next().unwrap_or("");
     if text.len() <= 40
         && (matches!(first, "reply" | "like" | "likes")
-            || ["답글", "返信", "回复", "いいね"]
+            || ["답글", "返信", "回复", "いいね", "赞同", "좋아요", "공감"]
                 .iter()
                 .any(|w| first.starts_with(w)))
     {
@@ -90,6 +102,7 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
 /// Starts of comment-widget lines (lowercased).
 const COMMENT_CHROME: &[&str] = &[
     "sort by",
+    "sorted by",
     "newest",
     "oldest",
     "load more",
@@ -105,6 +118,7 @@ const COMMENT_CHROME: &[&str] = &[
     "공감순",
     "더보기",
     "查看更多",
+    "查看全部",
     "もっと見る",
 ];
 
@@ -128,7 +142,11 @@ fn is_name_and_time(text: &str) -> bool {
         }
         _ => text,
     };
-    let (name, time) = match text.split_once(" · ").or_else(|| text.split_once(" • ")) {
+    let (name, time) = match text
+        .split_once(" · ")
+        .or_else(|| text.split_once(" • "))
+        .or_else(|| text.split_once(" » "))
+    {
         Some(split) => split,
         None => match text.find(|c: char| c.is_ascii_digit()) {
             Some(at) if at > 0 => (&text[..at], &text[at..]),
@@ -172,8 +190,21 @@ fn is_comment_start(line: &Line<'_>) -> bool {
 /// Where the comment tail starts, if the seed has one (only lines before `end` count).
 pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
     let lines = &lines[..end];
-    if let Some(header) = lines.iter().position(|l| is_comment_header(l.text)) {
+    if let Some(header) = lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| is_comment_header(l.text) && opens_comments(&lines[i + 1..]))
+    {
         return Some(header);
+    }
+    // A forum's first reply repeats the topic's title after `Re:`.
+    let first_text = lines.iter().position(|l| !l.text.is_empty());
+    if let Some(reply) = lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| Some(i) != first_text && is_reply_title(l.text))
+    {
+        return Some(reply);
     }
     let mut suffix_start = lines.len();
     while suffix_start > 0 {
@@ -194,6 +225,102 @@ pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
         .take_while(|l| l.text.is_empty())
         .count();
     (blanks_before >= 2 || blanks_before == first).then_some(first)
+}
+
+/// Whether the lines after a comment header read as a comment section: the first non-blank
+/// one starts a comment, is numbered, or is short (a name, a sort control), not a long line
+/// of text.
+/// A count linking to the comments (`12コメント` under a headline) opens no section.
+fn opens_comments(after: &[Line<'_>]) -> bool {
+    after.iter().find(|l| !l.text.is_empty()).is_none_or(|l| {
+        is_comment_start(l)
+            || is_comment_chrome(l.text)
+            || list_marker(l.text).is_some()
+            || super::signals::weight(l.text) <= 40
+    })
+}
+
+/// `Re: Flattening a warped board`: the title a forum puts over each reply.
+fn is_reply_title(text: &str) -> bool {
+    text.len() <= 200
+        && ["Re: ", "RE: ", "Re：", "回复："]
+            .iter()
+            .any(|p| text.starts_with(p) && text.len() > p.len())
+}
+
+/// A line of a comment widget between comments: a short label with a button's wording
+/// (`Share Improve this answer Follow`), or nothing but numbers (`2,410 12 30`).
+fn is_widget_line(text: &str) -> bool {
+    // Widget lines are short; a comment's text is not scanned for their wording.
+    if text.len() > 80 {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    let is_numbers = text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',' | '.' | '·' | '•'));
+    is_numbers
+        || words <= 6
+            && !super::rules::ends_sentence(text)
+            && super::signals::chrome_hint(text) == Some(super::signals::Hint::Weak)
+}
+
+/// Drops the run of short labels that ends a comment section after a blank line (`Return to
+/// “Hand tools”`, `Who is online`, `リブログ`, `フォロー`): with no sentence among them they are
+/// the page's links below the comments, not a comment (rule `comment-chrome`).
+pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
+    let mut start = pieces.len();
+    while start > 0 {
+        let piece = &pieces[start - 1];
+        let text = &lines[piece.line].text;
+        let is_label = piece.kind == BlockKind::Comment
+            && piece.rule == "comment-tail"
+            && text.chars().count() <= 80
+            && !super::rules::ends_sentence(text)
+            && !is_name_and_time(text);
+        if !(is_label || piece.kind == BlockKind::Dropped) {
+            break;
+        }
+        start -= 1;
+    }
+    // `Ready for more?` after a comment's `Reply` button: a last line with no author that
+    // follows a widget line is the page's, not a comment.
+    if start == pieces.len()
+        && let [.., widget, last] = &mut pieces[..]
+        && widget.kind == BlockKind::Dropped
+        && widget.rule != "comment-header"
+        && last.kind == BlockKind::Comment
+        && lines[last.line].text.chars().count() <= 40
+        && widget.line + 1 == last.line
+    {
+        last.kind = BlockKind::Dropped;
+        last.rule = "comment-chrome";
+        last.comment = None;
+        return;
+    }
+    // The run starts after a blank line or a comment header, never inside a comment.
+    while start < pieces.len() && pieces[start].kind == BlockKind::Dropped {
+        start += 1;
+    }
+    let Some(first) = pieces.get(start) else {
+        return;
+    };
+    let at = first.line;
+    let after_break = at == 0
+        || lines[at - 1].text.is_empty()
+        || start > 0 && pieces[start - 1].rule == "comment-header";
+    if !after_break {
+        return;
+    }
+    for piece in &mut pieces[start..] {
+        if piece.kind == BlockKind::Comment {
+            piece.kind = BlockKind::Dropped;
+            piece.rule = "comment-chrome";
+            piece.comment = None;
+            piece.continues = false;
+        }
+    }
 }
 
 /// Turns tail lines into comment pieces, one line at a time, tracking reply depth.
@@ -222,6 +349,9 @@ impl CommentParser {
         if is_comment_chrome(line.text) {
             return Piece::whole(line, BlockKind::Dropped, "comment-header");
         }
+        if is_widget_line(line.text) {
+            return Piece::whole(line, BlockKind::Dropped, "comment-chrome");
+        }
         let (marker_end, is_marked) = match list_marker(line.text) {
             Some((_, start)) => (start, true),
             None => (0, false),
@@ -231,6 +361,7 @@ impl CommentParser {
         let starts_comment = is_marked
             || author.is_some()
             || is_name_and_time(line.text)
+            || is_reply_title(line.text)
             || self.after_blank && self.is_name_line(line.text);
         self.after_blank = false;
         if !starts_comment && let Some(info) = &self.current {

@@ -20,6 +20,8 @@
 
 mod boilerplate;
 mod comments;
+mod context;
+mod cues;
 mod lines;
 mod normalize;
 mod overrides;

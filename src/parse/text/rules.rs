@@ -508,14 +508,33 @@ pub(crate) fn is_title_before_byline(title: &str) -> bool {
 
 /// Whether a line ends a sentence (`.`, `!`, `?`, `…`, possibly inside closing quotes).
 pub(crate) fn ends_sentence(line: &str) -> bool {
-    line.trim_end_matches(['”', '"', '’', '\'', ')', '」', '』'])
+    strip_footnote_marks(line)
+        .trim_end_matches(['”', '"', '’', '\'', ')', '」', '』'])
         .ends_with(['.', '!', '?', '…', '。', '！', '？'])
+}
+
+/// `… the upstream side.[2]` → `… the upstream side.`: footnote marks after the sentence.
+fn strip_footnote_marks(line: &str) -> &str {
+    let mut text = line;
+    while let Some(rest) = text.strip_suffix(']') {
+        match rest.rfind('[') {
+            Some(open)
+                if rest.len() - open <= 5
+                    && rest[open + 1..].chars().all(|c| c.is_ascii_alphanumeric()) =>
+            {
+                text = &rest[..open];
+            }
+            _ => break,
+        }
+    }
+    text
 }
 
 /// A list item marker: `- `, `* `, `• `, `◦ `, `1. `, `12) `. Returns whether the list is
 /// ordered and where the item's text starts.
 pub(crate) fn list_marker(line: &str) -> Option<(bool, usize)> {
-    for bullet in ["- ", "* ", "• ", "◦ ", "‣ ", "· "] {
+    // `^ ` opens each entry of an encyclopedia's reference list.
+    for bullet in ["- ", "* ", "• ", "◦ ", "‣ ", "· ", "^ "] {
         if let Some(rest) = line.strip_prefix(bullet) {
             let text = rest.trim_start();
             return (!text.is_empty()).then(|| (false, line.len() - text.len()));

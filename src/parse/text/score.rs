@@ -6,8 +6,10 @@
 //! reads like page chrome) and the **features** behind it, then decides it in context:
 //!
 //! 1. *Per line* ([`line_score`]): length in Latin-character equivalents (CJK counted for what
-//!    it carries), sentence-final punctuation (`.` `!` `?` `。` `！` `？`), the share of stop
-//!    words in the line's language, date stamps, chrome wording and addresses, digits.
+//!    it carries), sentence-final punctuation (`.` `!` `?` `。` `！` `？`, or a Korean or
+//!    Japanese verb ending), the share of stop words in the line's language, date stamps,
+//!    chrome wording and addresses, digits, and the cues of [`super::cues`] (calls to action,
+//!    lines about the page itself, breadcrumbs, hashtags, labelled links, metadata fields).
 //! 2. *Anchors*: lines scoring [`ANCHOR_SCORE`] or more, and the paragraphs, list items and
 //!    quotations that sure rules found, are body. Before the first anchor is the page's
 //!    *head*, after the last its *tail*.
@@ -15,7 +17,10 @@
 //!    line between body blocks is body); in the head, the first title-like line is the
 //!    headline (`title-like`), sentences and `Key: value` lines are body, and the rest (kickers,
 //!    site names, stamps) is chrome; in the tail, runs of short lines without a sentence end are
-//!    chrome. Chrome is dropped with the rule `page-chrome`.
+//!    chrome, and so is everything after tail chrome. Chrome is dropped with the rule
+//!    `page-chrome` (`call-to-action`, `self-reference` or `metadata-field` when that cue
+//!    decided it). A name over a job title or date is a byline (`name-and-role`); a bare
+//!    clock time before body text heads a live-blog entry (`entry-time`).
 //! 4. A body line on its own that is short, has no final punctuation and is followed by body
 //!    text is a heading (`title-like`), unless it reads `Key: value`.
 //!
@@ -26,6 +31,14 @@
 use serde::Serialize;
 
 use super::BlockKind;
+use super::context::{
+    drop_bylines_in_tail_chrome, is_name_over_role, is_signature, is_titled_key, opens_body_block,
+    title_overlap,
+};
+use super::cues::{
+    ends_with_predicate, has_date_time, is_breadcrumb, is_call_to_action, is_clock, is_link_label,
+    is_metadata_field, is_self_reference, is_tag_line,
+};
 use super::lines::{Line, Piece};
 use super::rules::{ends_sentence, is_title_like};
 use super::signals::{
@@ -82,6 +95,15 @@ features! {
     BEFORE_BODY = 19, "before-body";
     CREDIT_BELOW = 20, "credit-below";
     RULE = 21, "rule";
+    CALL_TO_ACTION = 22, "call-to-action";
+    SELF_REFERENCE = 23, "self-reference";
+    BREADCRUMB = 24, "breadcrumb";
+    TAGS = 25, "tags";
+    METADATA = 26, "metadata";
+    CLOCK = 27, "clock";
+    NEXT_TO_BODY = 28, "next-to-body";
+    AFTER_CHROME = 29, "after-chrome";
+    DATED = 30, "dated";
 }
 
 impl Features {
@@ -131,7 +153,9 @@ pub(crate) fn line_score(text: &str, latin: Language) -> LineScore {
     let words = text[..super::rules::floor_char_boundary(text, super::signals::SCAN_BYTES)]
         .split_whitespace()
         .count();
-    let ends = ends_sentence(text);
+    // Verb endings are looked for only on lines short enough to be scored in full.
+    let ends = ends_sentence(text)
+        || text.len() <= super::signals::SCAN_BYTES && ends_with_predicate(text);
     if weight >= 200 {
         score += 40;
         features.insert(Features::LONG);
@@ -185,7 +209,32 @@ pub(crate) fn line_score(text: &str, latin: Language) -> LineScore {
         score -= 45;
         features.insert(Features::STAMP);
     }
-    let hint = chrome_hint(text);
+    let mut hint = chrome_hint(text);
+    // Wording that addresses the reader for the site, or describes the page itself, is
+    // chrome as surely as a copyright line.
+    for (is_cue, feature) in [
+        (
+            is_call_to_action as fn(&str) -> bool,
+            Features::CALL_TO_ACTION,
+        ),
+        (is_self_reference, Features::SELF_REFERENCE),
+        (is_breadcrumb, Features::BREADCRUMB),
+        (is_tag_line, Features::TAGS),
+        (is_link_label, Features::CHROME_WORDING),
+    ] {
+        if is_cue(text) {
+            features.insert(feature);
+            hint = Some(Hint::Strong);
+        }
+    }
+    if is_metadata_field(text) {
+        score -= 20;
+        features.insert(Features::METADATA);
+    }
+    if !stamp && has_date_time(text) {
+        score -= 20;
+        features.insert(Features::DATED);
+    }
     match hint {
         Some(Hint::Strong) => {
             score -= 45;
@@ -308,6 +357,9 @@ pub(crate) fn decide(
         .collect();
     let (first, last) = match (anchors.first(), anchors.last()) {
         (Some(&f), Some(&l)) => (f, l),
+        // A question with only answers below (`为什么…？` over `3 个回答`): the page before the
+        // comment section is all head, headline and chrome.
+        _ if pieces.iter().any(|p| p.kind == BlockKind::Comment) => (pieces.len(), pieces.len()),
         _ => (usize::MAX, usize::MAX),
     };
     // The headline: the first title-shaped line of the head that is neither a kicker nor a
@@ -333,8 +385,10 @@ pub(crate) fn decide(
             && !is_site_line
             && s.hint != Some(Hint::Strong)
             && !s.features.contains(Features::STAMP)
-            && (!s.ends_sentence || text.ends_with(['?', '!']) && s.words <= 14)
-            && !is_key_value(text)
+            && !s.features.contains(Features::DATED)
+            && !s.features.contains(Features::METADATA)
+            && (!s.ends_sentence || text.ends_with(['?', '!', '？', '！']) && s.words <= 14)
+            && (!is_key_value(text) || is_titled_key(text, pieces[i].line, lines))
             && !text.ends_with(':')
     };
     // A line without a site separator wins over one with (`The Ledger - Breaking News`), and
@@ -343,7 +397,7 @@ pub(crate) fn decide(
     let shaped: Vec<(&usize, &&str)> = head.iter().zip(&texts).filter(is_headline_shape).collect();
     let plain: Vec<&(&usize, &&str)> = shaped
         .iter()
-        .filter(|(_, t)| !has_site_separator(t))
+        .filter(|(i, t)| !has_site_separator(t) && scores[**i].is_some_and(|s| s.hint.is_none()))
         .collect();
     let pool: Vec<&(&usize, &&str)> = if plain.is_empty() {
         shaped.iter().collect()
@@ -355,10 +409,28 @@ pub(crate) fn decide(
         .filter_map(|entry| scores[*entry.0].map(|s| s.weight))
         .max()
         .unwrap_or(0);
-    let headline = pool
+    let mut headline = pool
         .iter()
         .find(|entry| scores[*entry.0].is_some_and(|s| s.weight * 5 >= longest * 3))
         .map(|entry| *entry.0);
+    // The title repeats in the first paragraph (`Stone bridge of Aldermoor` … `The stone
+    // bridge of Aldermoor is…`); a site's tagline does not. When the pick shares no words
+    // with the body, the shaped line that shares most of its words wins.
+    if let Some(body) = pieces.get(first).and_then(|p| p.text.as_deref()) {
+        let body = body.to_lowercase();
+        let overlap = |i: usize| title_overlap(pieces[i].text.as_deref().unwrap_or(""), &body);
+        if headline.is_some_and(|h| overlap(h) == Some(0)) {
+            let best = shaped
+                .iter()
+                .filter_map(|entry| overlap(*entry.0).map(|o| (o, *entry.0)))
+                .filter(|&(o, _)| o >= 50)
+                .max_by_key(|&(o, i)| (o, std::cmp::Reverse(i)));
+            if let Some((_, i)) = best {
+                headline = Some(i);
+            }
+        }
+    }
+    let (mut chrome_scan, mut tail_has_chrome) = (last.saturating_add(1), false);
     for &i in candidates {
         let Some(mut s) = scores[i] else { continue };
         // A later line may have decided this one already (`hide caption` makes the line
@@ -385,9 +457,23 @@ pub(crate) fn decide(
             s.features.insert(Features::BEFORE_BODY);
         }
         let mut margin = None;
+        let is_metadata = s.features.contains(Features::METADATA);
+        let cue_rule = if s.features.contains(Features::CALL_TO_ACTION) {
+            "call-to-action"
+        } else if s.features.contains(Features::SELF_REFERENCE) {
+            "self-reference"
+        } else {
+            "page-chrome"
+        };
         let (kind, rule) = if !text.chars().any(char::is_alphanumeric) {
             // `___`, `---`: a rule drawn in characters.
             (BlockKind::Dropped, "page-chrome")
+        } else if is_clock(text) && next_is_body {
+            // A live blog heads each entry with its time.
+            s.features.insert(Features::CLOCK);
+            (BlockKind::Heading, "entry-time")
+        } else if is_metadata && first != usize::MAX && Some(i) != headline {
+            (BlockKind::Dropped, "metadata-field")
         } else if first == usize::MAX {
             // No anchor at all: a page of short lines; keep the plain rules.
             if is_title_like(text) && is_standalone(lines, pieces[i].line) {
@@ -400,11 +486,25 @@ pub(crate) fn decide(
             if Some(i) == headline {
                 s.features.insert(Features::HEADLINE);
                 (BlockKind::Heading, "title-like")
+            } else if is_name_over_role(text, pieces[i].line, lines) {
+                // `Yuna Kang` over `Business reporter`: the author, named without `By`.
+                (BlockKind::Byline, "name-and-role")
             } else if has_site_separator(text) && headline.is_some_and(|h| h > i) {
                 s.features.insert(Features::SITE_NAME);
                 s.score -= 30;
                 (BlockKind::Dropped, "page-chrome")
+            } else if s.hint.is_none()
+                && !s.features.contains(Features::STAMP)
+                && !s.features.contains(Features::DATED)
+                && headline != Some(i + 1)
+                && opens_body_block(pieces, &scores, i, lines)
+            {
+                // `Dear readers,` or a greeting: the first line of the block the body starts in.
+                s.features.insert(Features::NEXT_TO_BODY);
+                (BlockKind::Paragraph, "paragraph")
             } else if s.score >= EDGE_BODY_SCORE
+                // With only comments below, a sentence of the page is its (short) text.
+                || first == pieces.len() && s.ends_sentence && s.hint.is_none()
                 || is_key_value(text) && s.hint.is_none() && !s.features.contains(Features::STAMP)
             {
                 if is_key_value(text) {
@@ -415,7 +515,7 @@ pub(crate) fn decide(
                 (BlockKind::Paragraph, "paragraph")
             } else {
                 margin = Some(s.score - EDGE_BODY_SCORE);
-                (BlockKind::Dropped, "page-chrome")
+                (BlockKind::Dropped, cue_rule)
             }
         } else if i > last {
             s.features.insert(Features::TAIL);
@@ -424,15 +524,39 @@ pub(crate) fn decide(
             if s.ends_sentence && s.hint.is_none() {
                 margin = Some(s.score - TAIL_BODY_SCORE);
             }
-            if s.ends_sentence && s.score >= TAIL_BODY_SCORE && s.hint.is_none() {
+            // Once the page has turned to chrome after the article, a sentence there belongs
+            // to the chrome (an author's profile, a product blurb), not to the article.
+            // One scan over the whole tail, however many lines it has (no pass per line).
+            while chrome_scan < i {
+                tail_has_chrome |= pieces[chrome_scan].kind == BlockKind::Dropped;
+                chrome_scan += 1;
+            }
+            let after_chrome = tail_has_chrome;
+            if after_chrome {
+                s.features.insert(Features::AFTER_CHROME);
+            }
+            if s.ends_sentence && s.score >= TAIL_BODY_SCORE && s.hint.is_none() && !after_chrome {
                 (BlockKind::Paragraph, "paragraph")
-            } else if heading_shape && next_is_body && s.hint.is_none() {
+            } else if heading_shape && next_is_body && s.hint.is_none() && !after_chrome {
                 (BlockKind::Heading, "title-like")
+            } else if !after_chrome && is_signature(pieces, &s, i, lines) {
+                // A name signing off under the last paragraph, with no blank line between.
+                s.features.insert(Features::NEXT_TO_BODY);
+                (BlockKind::Paragraph, "paragraph")
             } else {
-                (BlockKind::Dropped, "page-chrome")
+                (BlockKind::Dropped, cue_rule)
             }
         } else {
             s.features.insert(Features::BETWEEN_BODY);
+            if is_name_over_role(text, pieces[i].line, lines) {
+                s.features.insert(Features::BETWEEN_BODY);
+                let piece = &mut pieces[i];
+                piece.kind = BlockKind::Byline;
+                piece.rule = "name-and-role";
+                piece.score = s.score;
+                piece.features = s.features;
+                continue;
+            }
             if s.hint == Some(Hint::Strong) {
                 margin = Some(s.score);
             }
@@ -440,7 +564,7 @@ pub(crate) fn decide(
                 || s.features.contains(Features::STAMP)
                 || s.hint.is_some() && s.words <= 3 && !s.ends_sentence
             {
-                (BlockKind::Dropped, "page-chrome")
+                (BlockKind::Dropped, cue_rule)
             } else if heading_shape && next_is_body {
                 (BlockKind::Heading, "title-like")
             } else {
@@ -456,6 +580,9 @@ pub(crate) fn decide(
         piece.score = s.score;
         piece.features = s.features;
         piece.margin = margin;
+    }
+    if last != usize::MAX {
+        drop_bylines_in_tail_chrome(pieces, last);
     }
 }
 

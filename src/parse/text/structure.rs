@@ -8,14 +8,18 @@
 //!
 //! 1. `override` (the editor's [`StructureRules::lines`]) and `cut`;
 //! 2. the comment tail (see [`super::comments`]);
-//! 3. `boilerplate-phrase`, `caption-toggle`, `pagination`, `image-filename` /
+//! 3. `boilerplate-phrase`, `caption-toggle`, `comment-chrome` (a comment or update widget's
+//!    label above the comments), `pagination`, `image-filename` /
 //!    `glued-filename` (split off the start), `pagination` (split off the end);
 //! 4. `duplicate-caption` (same text as one of the last captions), `credit-pattern`,
 //!    `section-marker`, `series-listing`, `quote-marker`, `indented-quotation`,
 //!    `list-marker`, `dateline` (first paragraph only), `byline`;
 //! 5. for a standalone line (blank lines around it): `title-like` with `trailing-byline`,
 //!    then `title-like`;
-//! 6. `paragraph`. Consecutive paragraph lines merge when the first does not end a sentence
+//! 6. `paragraph`, for the scorer ([`score::decide`]) to settle in context: `page-chrome`,
+//!    `call-to-action`, `self-reference`, `metadata-field`, `title-like`, `entry-time`,
+//!    `name-and-role`, then `caption-credit` for a line over a lone credit. Consecutive
+//!    paragraph lines merge when the first does not end a sentence
 //!    (hard-wrapped text); otherwise each line is its own paragraph, as scraped pages have it.
 //!
 //! Cost is linear in the text: each rule looks at one line (or a bounded window of it), and
@@ -100,6 +104,7 @@ pub(crate) fn structure(
             body.classify(index);
         }
     }
+    comments::drop_trailing_widgets(&mut body.pieces, &lines);
     let latin = document_language(&language_sample(&lines[..tail]));
     score::decide(&mut body.pieces, &body.candidates, &lines, latin);
     mark_captions_above_credits(&mut body.pieces, &lines);
@@ -285,6 +290,13 @@ impl Body<'_, '_> {
                 .push(Piece::whole(&line, BlockKind::Dropped, "caption-toggle"));
             return;
         }
+        if text.len() <= 40 && comments::is_comment_chrome(text) {
+            // `Sort by: Latest first`, `いいね！`: a comment or update widget's label, which
+            // may stand above the comment section as well as in it.
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Dropped, "comment-chrome"));
+            return;
+        }
         if pagination_start(text) == Some(0) {
             self.pieces
                 .push(Piece::whole(&line, BlockKind::Dropped, "pagination"));
@@ -329,7 +341,14 @@ impl Body<'_, '_> {
         let push = |pieces: &mut Vec<Piece>, kind, rule, skip| {
             pieces.push(Piece::part(line, range.clone(), skip, kind, rule));
         };
-        if self.is_duplicate_caption(text) {
+        // A credit alone (`(AP Photo/Marco Diaz)`) repeats under each photo of a gallery: right
+        // under a new caption line it credits that caption, not a duplicate of the one before.
+        let under_new_caption = self.pieces.last().is_some_and(|p| {
+            p.kind == BlockKind::Paragraph && p.rule == "paragraph" && p.line + 1 == index
+        });
+        let is_lone_credit =
+            under_new_caption && text.len() <= 240 && text.chars().count() <= 60 && is_credit(text);
+        if !is_lone_credit && self.is_duplicate_caption(text) {
             push(&mut self.pieces, BlockKind::Dropped, "duplicate-caption", 0);
             return;
         }
@@ -339,6 +358,14 @@ impl Body<'_, '_> {
             return;
         }
         match section_marker(text) {
+            Some(SectionMarker::Heading(skip))
+                if super::signals::chrome_hint(&text[skip..])
+                    == Some(super::signals::Hint::Strong) =>
+            {
+                // `▶ 관련기사 보기`: a marked link to other stories, not a section.
+                push(&mut self.pieces, BlockKind::Dropped, "page-chrome", 0);
+                return;
+            }
             Some(SectionMarker::Heading(skip)) => {
                 push(&mut self.pieces, BlockKind::Heading, "section-marker", skip);
                 return;
@@ -372,8 +399,8 @@ impl Body<'_, '_> {
             self.pieces.push(piece);
             return;
         }
-        if !self.seen_paragraph
-            && let Some((dateline_end, rest)) = dateline(text)
+        if let Some((dateline_end, rest)) = dateline(text)
+            && (!self.seen_paragraph || names_agency(&text[..dateline_end]))
         {
             let (start, end) = (range.start, range.end);
             self.pieces.push(Piece::part(
@@ -449,6 +476,15 @@ impl Body<'_, '_> {
             .filter_map(|p| p.text.as_deref())
             .any(|caption| caption.split_whitespace().eq(text.split_whitespace()))
     }
+}
+
+/// `ROVIGO, Italy (AP) —`: a dateline naming its agency in parentheses opens a story even
+/// after a gallery's captions, which read as sentences too.
+fn names_agency(dateline: &str) -> bool {
+    dateline
+        .rsplit_once('(')
+        .and_then(|(_, inner)| inner.split(')').next())
+        .is_some_and(super::boilerplate::is_agency)
 }
 
 /// Merges neighbouring pieces into blocks (see the module docs for when they merge).

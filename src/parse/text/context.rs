@@ -1,0 +1,151 @@
+//! Context tests for the scorer ([`super::score`]): questions about a line that its
+//! neighbours answer.
+//!
+//! Takes the pieces, their line scores and the seed's lines; each function answers for one
+//! piece whether it opens the body's block (`Dear readers,` over the first paragraph), signs
+//! off or continues the last paragraph's block, is a titled headline rather than a field, is
+//! a name over a job title or date, and how much of a title line recurs in the first
+//! paragraph. [`drop_bylines_in_tail_chrome`] is the one pass that changes pieces: an author
+//! box's byline in the tail joins the chrome around it. Each test looks at a bounded window
+//! of lines, so the scorer stays linear.
+
+use super::BlockKind;
+use super::lines::{Line, Piece};
+use super::score::{ANCHOR_SCORE, Features, LineScore, is_key_value};
+use super::signals::is_stamp;
+
+/// Percent of a line's content words (four letters or more) found in `body` (lowercased);
+/// `None` for a line with fewer than two such words.
+pub(crate) fn title_overlap(line: &str, body: &str) -> Option<u8> {
+    let words: Vec<String> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let found = words.iter().filter(|w| body.contains(w.as_str())).count();
+    Some((found * 100 / words.len()) as u8)
+}
+
+/// Job titles that follow an author's name on its own line.
+const ROLE_NOUNS: &[&str] = &[
+    "reporter",
+    "correspondent",
+    "editor",
+    "writer",
+    "columnist",
+    "contributor",
+    "producer",
+    "journalist",
+    "critic",
+    "photographer",
+    "analyst",
+];
+
+/// Whether the line at `at` is a person's name (two to four capitalized words) with a job
+/// title or a date on the line right below (`Business reporter`, `Feb 11, 2025`).
+pub(crate) fn is_name_over_role(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let is_name = (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
+        });
+    let is_name = is_name
+        && !words
+            .iter()
+            .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()));
+    let below = lines.get(at + 1).map_or("", |l| l.text);
+    let is_role = below.split_whitespace().count() <= 6
+        && !super::rules::ends_sentence(below)
+        && below
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()));
+    // `Ines Carvalho` over `Feb 11, 2025`: the author over the post's date.
+    is_name && (is_role || is_stamp(below))
+}
+
+/// Whether the head line `i` opens the block the body starts in: the line above is blank
+/// (or the text's start) and the line right below is body text.
+pub(crate) fn opens_body_block(
+    pieces: &[Piece],
+    scores: &[Option<LineScore>],
+    i: usize,
+    lines: &[Line<'_>],
+) -> bool {
+    let at = pieces[i].line;
+    let above_blank = at == 0 || lines[at - 1].text.is_empty();
+    let below = pieces.get(i + 1).filter(|p| p.line == at + 1);
+    above_blank
+        && below.is_some_and(|p| match scores[i + 1] {
+            Some(n) => n.score >= ANCHOR_SCORE,
+            None => matches!(p.kind, BlockKind::Paragraph | BlockKind::List),
+        })
+}
+
+/// Whether the tail line `i` continues the block of the paragraph right above it (no blank
+/// line between, no chrome wording or stamp): a name signing off (one to three words, no
+/// digits, a blank line after), or a `Key: value` fact that is not page metadata.
+pub(crate) fn is_signature(pieces: &[Piece], s: &LineScore, i: usize, lines: &[Line<'_>]) -> bool {
+    let at = pieces[i].line;
+    let text = pieces[i].text.as_deref().unwrap_or("");
+    let below_blank = lines.get(at + 1).is_none_or(|l| l.text.is_empty());
+    let is_name =
+        (1..=3).contains(&s.words) && !text.chars().any(|c| c.is_ascii_digit()) && below_blank;
+    // `Scorers: …`, `Attendance: 4,210` under the last paragraph: facts of the same block.
+    let is_fact = is_key_value(text) && !s.features.contains(Features::METADATA);
+    (is_name || is_fact)
+        && s.hint.is_none()
+        && !s.features.contains(Features::STAMP)
+        && !s.features.contains(Features::DATED)
+        && i > 0
+        && pieces[i - 1].line + 1 == at
+        && pieces[i - 1].kind == BlockKind::Paragraph
+}
+
+/// Whether a `Key: value` line (`Marathon day: road closures…`) is a titled headline rather
+/// than a field: a key of two or more words, and no field on the lines around it.
+pub(crate) fn is_titled_key(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
+    let key_words = text
+        .split([':', '：'])
+        .next()
+        .map_or(0, |k| k.split_whitespace().count());
+    let is_field = |i: Option<usize>| {
+        i.and_then(|i| lines.get(i))
+            .is_some_and(|l| !l.text.is_empty() && is_key_value(l.text))
+    };
+    key_words >= 2 && !is_field(at.checked_sub(1)) && !is_field(Some(at + 1))
+}
+
+/// An author line after the article's last paragraph next to chrome (`Written by …` over
+/// `120 Followers` in an author box) belongs to the box, not to the article; a credit note
+/// (`… contributed to this report.`, `Reporting by …`) stays.
+pub(crate) fn drop_bylines_in_tail_chrome(pieces: &mut [Piece], last: usize) {
+    let is_chrome = |p: &Piece| {
+        p.kind == BlockKind::Dropped
+            && p.text
+                .as_deref()
+                .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+    };
+    for i in last + 1..pieces.len() {
+        let piece = &pieces[i];
+        let is_author_box_line = piece.kind == BlockKind::Byline
+            && piece.rule == "byline"
+            && piece
+                .text
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Written by ") || t.starts_with("By "));
+        let next_to_chrome = is_chrome(&pieces[i - 1]) || pieces.get(i + 1).is_some_and(is_chrome);
+        if is_author_box_line && next_to_chrome {
+            let piece = &mut pieces[i];
+            piece.kind = BlockKind::Dropped;
+            piece.rule = "page-chrome";
+            piece.score = -100;
+            piece.features.insert(Features::TAIL);
+            piece.features.insert(Features::AFTER_CHROME);
+        }
+    }
+}
