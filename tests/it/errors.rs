@@ -530,3 +530,34 @@ fn check_prints_warnings_with_file_names_and_succeeds() {
         "check writes nothing"
     );
 }
+
+/// #13 finding 7: serde stops at a file's first wrongly typed value; every one is reported,
+/// the one inside `[series]` included.
+#[test]
+fn reports_every_type_error_in_one_metadata_file_13() {
+    assert_eq!(
+        build_fails("three_type_errors", &[], 1),
+        r#"error: invalid value for `title` in article metadata
+ --> content/articles/beta.toml:2:9
+  |
+2 | title = 1999
+  |         ^^^^ expected a string, found a number
+
+error: invalid value for `topics` in article metadata
+ --> content/articles/beta.toml:4:10
+  |
+4 | topics = "rivers"
+  |          ^^^^^^^^ expected a list, found a string
+  |
+  = help: write `topics = ["rivers"]`
+
+error: invalid value for `part` in article metadata
+ --> content/articles/beta.toml:9:8
+  |
+9 | part = "two"
+  |        ^^^^^ expected a whole number, 0 or more, found a string
+
+error: build failed with 3 errors; nothing was written
+"#
+    );
+}
