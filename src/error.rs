@@ -310,6 +310,17 @@ impl Diagnostics {
             .any(|d| d.is_error() && d.path.as_ref().is_some_and(|p| p.starts_with(folder)))
     }
 
+    /// Whether an error was collected about a file under `folder` whose name without its
+    /// extension is `stem` (an article's metadata file, found by the article's slug).
+    pub fn has_errors_in_file_named(&self, folder: &Path, stem: &str) -> bool {
+        self.items.iter().any(|d| {
+            d.is_error()
+                && d.path.as_ref().is_some_and(|p| {
+                    p.starts_with(folder) && p.file_stem().is_some_and(|s| s == stem)
+                })
+        })
+    }
+
     /// How many errors (not warnings) were collected: compare before and after a step to
     /// learn whether that step failed.
     pub fn error_count(&self) -> usize {

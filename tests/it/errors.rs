@@ -561,3 +561,43 @@ error: build failed with 3 errors; nothing was written
 "#
     );
 }
+
+/// #13 finding 7: the caret was four columns left of the slug (spans were counted from the
+/// end of the opening `+++`).
+#[test]
+fn points_at_an_invalid_page_slug_in_front_matter_13() {
+    assert_eq!(
+        build_fails("page_slug_invalid", &[], 1),
+        r#"error: invalid page slug `About Us`
+ --> content/pages/about.md:3:8
+  |
+3 | slug = "About Us"
+  |        ^^^^^^^^^^
+  |
+  = help: a slug is lowercase letters `a-z`, digits and single hyphens, like `border-guards`
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+/// #13 finding 7: an article whose metadata failed was reported a second time, falsely, as
+/// an "unknown article" by the timeline event citing it.
+#[test]
+fn an_article_that_failed_causes_no_follow_on_error_13() {
+    assert_eq!(
+        build_fails("failed_article_cited", &[], 1),
+        r#"error: invalid value for `topics` in article metadata
+ --> content/articles/beta.toml:4:10
+  |
+4 | topics = "rivers"
+  |          ^^^^^^^^ expected a list, found a string
+  |
+  = help: write `topics = ["rivers"]`
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
