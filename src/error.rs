@@ -137,6 +137,39 @@ impl Location {
     }
 }
 
+/// The most characters of a source line a diagnostic quotes: a 1 MB title in an error
+/// must not give a 2 MB message (#13).
+pub const QUOTED_LINE_CHARS: usize = 120;
+
+/// How many characters of a long line are quoted before the underlined text.
+const QUOTED_BEFORE: usize = 40;
+
+impl Location {
+    /// The stretch of the line to quote (at most [`QUOTED_LINE_CHARS`] characters, with `…`
+    /// where it was cut), how many of its characters come before the underlined text, and
+    /// how many to underline.
+    pub fn quoted(&self) -> (String, usize, usize) {
+        let chars: Vec<char> = self.line_text.chars().collect();
+        let caret = self.column.saturating_sub(1).min(chars.len());
+        if chars.len() <= QUOTED_LINE_CHARS {
+            return (self.line_text.clone(), caret, self.width.max(1));
+        }
+        let end = (caret.saturating_sub(QUOTED_BEFORE) + QUOTED_LINE_CHARS).min(chars.len());
+        let start = end.saturating_sub(QUOTED_LINE_CHARS);
+        let mut quoted = String::new();
+        if start > 0 {
+            quoted.push('…');
+        }
+        quoted.extend(&chars[start..end]);
+        if end < chars.len() {
+            quoted.push('…');
+        }
+        let before = caret - start + usize::from(start > 0);
+        let width = self.width.min(end.saturating_sub(caret)).max(1);
+        (quoted, before, width)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while index > 0 && !text.is_char_boundary(index) {
         index -= 1;
@@ -257,16 +290,17 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(l) = &self.location {
+            let (quoted, before, width) = l.quoted();
             let mut marker = String::new();
-            for c in l.line_text.chars().take(l.column - 1) {
+            for c in quoted.chars().take(before) {
                 marker.push(if c == '\t' { '\t' } else { ' ' });
             }
-            marker.push_str(&"^".repeat(l.width));
+            marker.push_str(&"^".repeat(width));
             if let Some(label) = &self.label {
                 let _ = write!(marker, " {label}");
             }
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {}", l.line, l.line_text)?;
+            writeln!(f, "{} | {quoted}", l.line)?;
             writeln!(f, "{pad} | {marker}")?;
             if self.help.is_some() {
                 writeln!(f, "{pad} |")?;
@@ -409,6 +443,38 @@ mod tests {
              2 | topics = \"attention\"\n  |          ^^^^^^^^^^^ expected a list of topic slugs, found a string\n  |\n  \
              = help: write `topics = [\"attention\"]`\n"
         );
+    }
+
+    /// #13 finding 7: a 1 MB title was quoted whole (twice its size with the carets).
+    #[test]
+    fn quotes_a_window_of_a_long_line_around_the_span_13() {
+        let text = format!("title = \"{}\"\nx = 1\n", "é".repeat(1_000_000));
+        let start = text.find('"').unwrap();
+        let rendered = Diagnostic::error("invalid title")
+            .in_file("a.toml")
+            .at(&text, start..start + 2_000_002)
+            .label("too long")
+            .to_string();
+        assert!(rendered.len() < 1_000, "{} bytes", rendered.len());
+        let quoted_line = rendered.lines().nth(3).unwrap();
+        assert_eq!(
+            quoted_line,
+            format!("1 | title = \"{}…", "é".repeat(QUOTED_LINE_CHARS - 9))
+        );
+        let carets = rendered.lines().nth(4).unwrap();
+        assert_eq!(
+            carets,
+            format!("  |         {} too long", "^".repeat(QUOTED_LINE_CHARS - 8))
+        );
+        // Far into the line, the window starts with `…` and keeps the caret in view.
+        let middle = text.find('"').unwrap() + 600_001;
+        let rendered = Diagnostic::error("x")
+            .at(&text, middle..middle + 2)
+            .to_string();
+        let quoted_line = rendered.lines().nth(2).unwrap();
+        assert!(quoted_line.starts_with("1 | …é") && quoted_line.ends_with("é…"));
+        let carets = rendered.lines().nth(3).unwrap();
+        assert_eq!(carets, format!("  | {}^", " ".repeat(QUOTED_BEFORE + 1)));
     }
 
     #[test]

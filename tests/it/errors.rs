@@ -601,3 +601,37 @@ fn an_article_that_failed_causes_no_follow_on_error_13() {
             + FAILED_ONE
     );
 }
+
+/// #13 finding 7: a wrongly typed 1 MB title gave a 2 MB message; the quoted line is now a
+/// window around the span. (The fixture is written by the test, to keep 1 MB out of git.)
+#[test]
+fn clips_the_quoted_line_of_a_huge_value_13() {
+    let fixture = Fixture::from_dir("errors/valid_site");
+    let huge = "ab".repeat(500_000);
+    fixture.write(
+        "content/articles/beta.toml",
+        format!(
+            "seed = \"beta.txt\"\ntitle = [\"{huge}\"]\npublished = \"2019\"\ntopics = [\"rivers\"]\nsummary = \"s\"\n"
+        ),
+    );
+    let (status, _, stderr) = run_shelf(&fixture, &["build"]);
+    assert_eq!(status, 1, "{stderr}");
+    assert!(stderr.len() < 1_000, "{} bytes", stderr.len());
+    let window = &huge[..QUOTED - 10];
+    assert_eq!(
+        stderr,
+        format!(
+            "error: invalid value for `title` in article metadata
+ --> content/articles/beta.toml:2:9
+  |
+2 | title = [\"{window}…
+  |         {} expected a string, found a list
+
+{FAILED_ONE}",
+            "^".repeat(QUOTED - 8)
+        )
+    );
+}
+
+/// How many characters of a line a diagnostic quotes.
+const QUOTED: usize = shelf::error::QUOTED_LINE_CHARS;
