@@ -30,6 +30,19 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// The subcommand's name as typed (`build`, `check`, …), for the summary of a failure.
+    pub fn command_name(&self) -> &'static str {
+        match self.command {
+            Command::Build(_) => "build",
+            Command::Check(_) => "check",
+            Command::Serve(_) => "serve",
+            Command::New(_) => "new",
+            Command::Inspect(_) => "inspect",
+            Command::Init(_) => "init",
+            Command::Theme(_) => "theme",
+        }
+    }
+
     /// Runs the chosen subcommand.
     ///
     /// # Errors

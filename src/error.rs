@@ -57,21 +57,32 @@ impl Error {
         }
     }
 
-    /// Prints the error to stderr the way the CLI shows it and returns the exit code.
-    pub fn report_to_stderr(&self) -> ExitCode {
+    /// Prints the error to stderr the way the CLI shows it, ending with a summary true for
+    /// `command` (the subcommand's name: only `build` promises that nothing was written),
+    /// and returns the exit code.
+    pub fn report_to_stderr(&self, command: &str) -> ExitCode {
         match self {
             Error::Content(diagnostics) => {
                 crate::err!("{}", render_all(diagnostics));
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                crate::errln!(
-                    "error: build failed with {errors} error{}; nothing was written",
-                    if errors == 1 { "" } else { "s" }
-                );
+                crate::errln!("error: {}", failure_summary(command, diagnostics));
             }
             other => crate::errln!("error: {other}"),
         }
         ExitCode::from(self.exit_code())
     }
+}
+
+/// The last line of a failed command: `build failed with 2 errors; nothing was written`,
+/// `check failed with 1 error`.
+pub fn failure_summary(command: &str, diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let plural = if errors == 1 { "" } else { "s" };
+    let written = if command == "build" {
+        "; nothing was written"
+    } else {
+        ""
+    };
+    format!("{command} failed with {errors} error{plural}{written}")
 }
 
 /// Renders diagnostics in a stable order: by path, then line, then message.
@@ -192,6 +203,57 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// How to fix it, when that is clear.
     pub help: Option<String>,
+    /// Text to look for in the file when the stage that found the problem had no span
+    /// (rendered Markdown, a folder named in `site.toml`); the build turns it into a
+    /// [`Location`] when it reports the diagnostic.
+    pub anchor: Option<Box<Anchor>>,
+}
+
+/// What to find in a file to point a diagnostic at, when no span is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    /// This text, as written (a link target such as `@/articles/beta/`).
+    Text(String),
+    /// A line holding only this text, spaces aside (a chart's name under its fence).
+    Line(String),
+    /// The value of the `KEY = value` line for this key.
+    KeyValue(String),
+}
+
+impl Anchor {
+    /// The byte span of the `nth` (from 0) place in `text` this anchor names.
+    fn find(&self, text: &str, nth: usize) -> Option<Range<usize>> {
+        match self {
+            Anchor::Text(needle) if !needle.is_empty() => text
+                .match_indices(needle.as_str())
+                .nth(nth)
+                .map(|(i, m)| i..i + m.len()),
+            Anchor::Text(_) => None,
+            Anchor::Line(wanted) => lines_with_offsets(text)
+                .filter(|(_, line)| line.trim() == wanted)
+                .nth(nth)
+                .map(|(start, line)| {
+                    let indent = line.len() - line.trim_start().len();
+                    start + indent..start + indent + wanted.len()
+                }),
+            Anchor::KeyValue(key) => lines_with_offsets(text).find_map(|(start, line)| {
+                let rest = line.trim_start().strip_prefix(key.as_str())?;
+                let value = rest.trim_start().strip_prefix('=')?;
+                let value_start = start + (line.len() - value.len());
+                let value_start = value_start + (value.len() - value.trim_start().len());
+                Some(value_start..start + line.trim_end().len())
+            }),
+        }
+    }
+}
+
+/// Each line of `text` without its line break, with the byte offset it starts at.
+fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |start, line| {
+        let here = *start;
+        *start += line.len();
+        Some((here, line.trim_end_matches(['\n', '\r'])))
+    })
 }
 
 impl Diagnostic {
@@ -204,6 +266,7 @@ impl Diagnostic {
             location: None,
             label: None,
             help: None,
+            anchor: None,
         }
     }
 
@@ -236,6 +299,20 @@ impl Diagnostic {
             width: 1,
         }));
         self
+    }
+
+    /// Names text to find in the file, for a stage that has no span (see [`Anchor`]).
+    pub fn anchored(mut self, anchor: Anchor) -> Self {
+        self.anchor = Some(Box::new(anchor));
+        self
+    }
+
+    /// Points at the `nth` (from 0) place in `text`, the file's contents, that the anchor
+    /// names; leaves the diagnostic as it was when there is none.
+    pub fn locate_anchor(&mut self, text: &str, nth: usize) {
+        if let Some(span) = self.anchor.as_ref().and_then(|a| a.find(text, nth)) {
+            self.location = Some(Box::new(Location::from_span(text, span)));
+        }
     }
 
     /// Text printed under the underlined span.
@@ -475,6 +552,19 @@ mod tests {
         assert!(quoted_line.starts_with("1 | …é") && quoted_line.ends_with("é…"));
         let carets = rendered.lines().nth(3).unwrap();
         assert_eq!(carets, format!("  | {}^", " ".repeat(QUOTED_BEFORE + 1)));
+    }
+
+    /// #16: `check` and `new` said "build failed … nothing was written".
+    #[test]
+    fn failure_summary_is_true_for_each_command() {
+        let one = [Diagnostic::error("a"), Diagnostic::warning("b")];
+        assert_eq!(
+            failure_summary("build", &one),
+            "build failed with 1 error; nothing was written"
+        );
+        let two = [Diagnostic::error("a"), Diagnostic::error("b")];
+        assert_eq!(failure_summary("check", &two), "check failed with 2 errors");
+        assert_eq!(failure_summary("new", &one), "new failed with 1 error");
     }
 
     #[test]
