@@ -45,6 +45,8 @@ pub struct SiteOutput {
     pub topic_count: usize,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
+    /// Articles and pages marked `draft = true` that were left out (0 with `--drafts`).
+    pub draft_count: usize,
 }
 
 /// What a build did.
@@ -223,6 +225,17 @@ fn render_into(
     let parsed = measure("parse", || {
         parse::parse_sources_cached(sources, &mut cache.parse, &mut diagnostics)
     });
+    let draft_count = if config.include_drafts {
+        0
+    } else {
+        let articles = parsed.articles.iter().filter(|(_, raw)| raw.draft).count();
+        articles
+            + parsed
+                .pages
+                .iter()
+                .filter(|(_, page)| page.meta.draft)
+                .count()
+    };
     let collection = measure("model", || {
         let seeds: model::SeedNames<'_> = sources.seeds.keys().map(String::as_str).collect();
         model::build_collection_cached(parsed, &seeds, &config, &mut diagnostics, &mut cache.model)
@@ -255,6 +268,7 @@ fn render_into(
             topic_count: rendered.topic_count,
             config,
             warnings,
+            draft_count,
         },
         rendered.memo,
     ))

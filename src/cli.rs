@@ -13,7 +13,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, build, check};
 use crate::config::{BaseUrl, Overrides};
-use crate::error::{Diagnostic, Error, Result, render_all};
+use crate::console::ColorChoice;
+use crate::error::{Diagnostic, Error, Result, render_all_styled};
 use crate::scaffold::scaffold_article;
 use crate::serve::{ServeOptions, open_in_browser};
 use crate::write::check_output_folder;
@@ -25,6 +26,10 @@ use crate::write::check_output_folder;
 #[derive(Debug, Parser)]
 #[command(name = "shelf", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
+    /// When to colour messages: `auto` (on a terminal, unless NO_COLOR is set), `always`
+    /// or `never`.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
@@ -48,6 +53,7 @@ impl Cli {
     /// # Errors
     /// Whatever the subcommand fails with; the caller reports it and sets the exit code.
     pub fn run(self) -> Result<()> {
+        crate::console::set_color(self.color);
         match self.command {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
@@ -179,6 +185,11 @@ impl BuildArgs {
     }
 }
 
+/// `1 article`, `2 articles`: a count and its noun, plural when it is not one.
+fn counted(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
 /// A usage error rendered like a diagnostic, `help:` included.
 fn usage(diagnostic: Diagnostic) -> Error {
     let rendered = diagnostic.to_string();
@@ -200,14 +211,25 @@ impl CheckArgs {
         // them, and they name the override an editor would write.
         site.warnings
             .extend(crate::inspect::uncertain_line_warnings(&options)?);
-        crate::err!("{}", render_all(&site.warnings));
+        crate::err!(
+            "{}",
+            render_all_styled(&site.warnings, crate::console::is_stderr_styled())
+        );
+        // Plain `check` leaves drafts out like `build`; it says so, since checking a new
+        // draft is a step of adding an article (#16).
+        let drafts = match site.draft_count {
+            0 => String::new(),
+            n => format!(
+                "; skipped {} (check them with `--drafts`)",
+                counted(n, "draft")
+            ),
+        };
         crate::outln!(
-            "checked {} articles, {} topics and {} pages: no errors, {} warning{}",
-            site.article_count,
-            site.topic_count,
-            site.page_count,
-            site.warnings.len(),
-            if site.warnings.len() == 1 { "" } else { "s" }
+            "checked {}, {} and {}: no errors, {}{drafts}",
+            counted(site.article_count, "article"),
+            counted(site.topic_count, "topic"),
+            counted(site.page_count, "page"),
+            counted(site.warnings.len(), "warning"),
         );
         Ok(())
     }

@@ -6,7 +6,7 @@
 //! [`Error`] is what the library returns; [`Error::exit_code`] maps it onto the CLI contract:
 //! `1` for content or configuration errors, `2` for usage, I/O or internal failures.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -63,7 +63,8 @@ impl Error {
     pub fn report_to_stderr(&self, command: &str) -> ExitCode {
         match self {
             Error::Content(diagnostics) => {
-                crate::err!("{}", render_all(diagnostics));
+                let is_styled = crate::console::is_stderr_styled();
+                crate::err!("{}", render_all_styled(diagnostics, is_styled));
                 crate::errln!("error: {}", failure_summary(command, diagnostics));
             }
             other => crate::errln!("error: {other}"),
@@ -87,11 +88,16 @@ pub fn failure_summary(command: &str, diagnostics: &[Diagnostic]) -> String {
 
 /// Renders diagnostics in a stable order: by path, then line, then message.
 pub fn render_all(diagnostics: &[Diagnostic]) -> String {
+    render_all_styled(diagnostics, false)
+}
+
+/// As [`render_all`], in terminal colours when `is_styled`.
+pub fn render_all_styled(diagnostics: &[Diagnostic], is_styled: bool) -> String {
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
     sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut out = String::new();
     for diagnostic in sorted {
-        out.push_str(&diagnostic.to_string());
+        out.push_str(&diagnostic.render(is_styled));
         out.push('\n');
     }
     out
@@ -145,39 +151,6 @@ impl Location {
             line_text,
             width,
         }
-    }
-}
-
-/// The most characters of a source line a diagnostic quotes: a 1 MB title in an error
-/// must not give a 2 MB message (#13).
-pub const QUOTED_LINE_CHARS: usize = 120;
-
-/// How many characters of a long line are quoted before the underlined text.
-const QUOTED_BEFORE: usize = 40;
-
-impl Location {
-    /// The stretch of the line to quote (at most [`QUOTED_LINE_CHARS`] characters, with `…`
-    /// where it was cut), how many of its characters come before the underlined text, and
-    /// how many to underline.
-    pub fn quoted(&self) -> (String, usize, usize) {
-        let chars: Vec<char> = self.line_text.chars().collect();
-        let caret = self.column.saturating_sub(1).min(chars.len());
-        if chars.len() <= QUOTED_LINE_CHARS {
-            return (self.line_text.clone(), caret, self.width.max(1));
-        }
-        let end = (caret.saturating_sub(QUOTED_BEFORE) + QUOTED_LINE_CHARS).min(chars.len());
-        let start = end.saturating_sub(QUOTED_LINE_CHARS);
-        let mut quoted = String::new();
-        if start > 0 {
-            quoted.push('…');
-        }
-        quoted.extend(&chars[start..end]);
-        if end < chars.len() {
-            quoted.push('…');
-        }
-        let before = caret - start + usize::from(start > 0);
-        let width = self.width.min(end.saturating_sub(caret)).max(1);
-        (quoted, before, width)
     }
 }
 
@@ -349,47 +322,84 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let word = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        f.write_str(&self.render(false))
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic as the CLI prints it, rustc's way (by `annotate-snippets`): the
+    /// message, the file, line and column, the quoted line with carets under the span
+    /// (counted in display columns, so wide Hangul or emoji are underlined whole), the
+    /// label and the help. With `is_styled`, in terminal colours.
+    pub fn render(&self, is_styled: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
         };
-        writeln!(f, "{word}: {}", self.message)?;
-        let gutter = self
-            .location
+        let path = self
+            .path
             .as_ref()
-            .map_or(1, |l| l.line.to_string().len());
-        let pad = " ".repeat(gutter);
-        if let Some(path) = &self.path {
-            let path = path.display().to_string().replace('\\', "/");
-            match &self.location {
-                Some(l) => writeln!(f, "{pad}--> {path}:{}:{}", l.line, l.column)?,
-                None => writeln!(f, "{pad}--> {path}")?,
+            .map(|p| p.display().to_string().replace('\\', "/"));
+        let mut elements: Vec<annotate_snippets::Element<'_>> = Vec::new();
+        match (&self.location, &path) {
+            (Some(l), _) => {
+                let text = l.line_text.as_str();
+                let start = byte_of_char(text, l.column.saturating_sub(1));
+                let end = byte_of_char(text, l.column.saturating_sub(1) + l.width);
+                let mut annotation = AnnotationKind::Primary.span(start..end.max(start));
+                if let Some(label) = self.distinct_label() {
+                    annotation = annotation.label(label);
+                }
+                let mut snippet = Snippet::source(text)
+                    .line_start(l.line)
+                    .annotation(annotation);
+                if let Some(path) = &path {
+                    snippet = snippet.path(path.as_str());
+                }
+                elements.push(snippet.into());
             }
+            (None, Some(path)) => elements.push(Origin::path(path.as_str()).into()),
+            (None, None) => {}
         }
-        if let Some(l) = &self.location {
-            let (quoted, before, width) = l.quoted();
-            let mut marker = String::new();
-            for c in quoted.chars().take(before) {
-                marker.push(if c == '\t' { '\t' } else { ' ' });
-            }
-            marker.push_str(&"^".repeat(width));
-            if let Some(label) = &self.label {
-                let _ = write!(marker, " {label}");
-            }
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{} | {quoted}", l.line)?;
-            writeln!(f, "{pad} | {marker}")?;
-            if self.help.is_some() {
-                writeln!(f, "{pad} |")?;
-            }
-        } else if let Some(label) = &self.label {
-            writeln!(f, "{pad} = {label}")?;
+        if let (None, Some(label)) = (&self.location, self.distinct_label()) {
+            elements.push(Level::NOTE.no_name().message(label).into());
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{pad} = help: {help}")?;
+            elements.push(Level::HELP.message(help.as_str()).into());
         }
-        Ok(())
+        let group =
+            annotate_snippets::Group::with_title(level.primary_title(self.message.as_str()))
+                .elements(elements);
+        let renderer = if is_styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = renderer.render(&[group]);
+        out.push('\n');
+        out
     }
+}
+
+impl Diagnostic {
+    /// The label, unless it says what the message or the help already says (#16: the same
+    /// sentence twice reads as a fault).
+    fn distinct_label(&self) -> Option<&str> {
+        let same = |a: &str, b: &str| {
+            let norm = |t: &str| t.trim().trim_end_matches('.').to_lowercase();
+            norm(a) == norm(b)
+        };
+        let label = self.label.as_deref()?;
+        let repeats =
+            same(label, &self.message) || self.help.as_deref().is_some_and(|h| same(label, h));
+        (!repeats).then_some(label)
+    }
+}
+
+/// The byte offset of the `n`th character of `text` (its length past the end).
+fn byte_of_char(text: &str, n: usize) -> usize {
+    text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
 }
 
 /// Collects diagnostics across a stage so they can be reported together.
@@ -522,9 +532,10 @@ mod tests {
         );
     }
 
-    /// #13 finding 7: a 1 MB title was quoted whole (twice its size with the carets).
+    /// #13 finding 7: a 1 MB title was quoted whole (twice its size with the carets); the
+    /// renderer quotes a stretch of the line around the span.
     #[test]
-    fn quotes_a_window_of_a_long_line_around_the_span_13() {
+    fn quotes_a_stretch_of_a_long_line_13() {
         let text = format!("title = \"{}\"\nx = 1\n", "é".repeat(1_000_000));
         let start = text.find('"').unwrap();
         let rendered = Diagnostic::error("invalid title")
@@ -533,25 +544,54 @@ mod tests {
             .label("too long")
             .to_string();
         assert!(rendered.len() < 1_000, "{} bytes", rendered.len());
-        let quoted_line = rendered.lines().nth(3).unwrap();
-        assert_eq!(
-            quoted_line,
-            format!("1 | title = \"{}…", "é".repeat(QUOTED_LINE_CHARS - 9))
-        );
-        let carets = rendered.lines().nth(4).unwrap();
-        assert_eq!(
-            carets,
-            format!("  |         {} too long", "^".repeat(QUOTED_LINE_CHARS - 8))
-        );
-        // Far into the line, the window starts with `…` and keeps the caret in view.
-        let middle = text.find('"').unwrap() + 600_001;
-        let rendered = Diagnostic::error("x")
-            .at(&text, middle..middle + 2)
+        assert!(rendered.contains("^ too long"), "{rendered}");
+    }
+
+    /// #16: carets were counted in characters, so under wide text they were too short and
+    /// landed early; they follow display columns (two per Hangul syllable or emoji).
+    #[test]
+    fn underlines_wide_text_by_display_width_16() {
+        let text = "title = \"국경 도시\"\nsummary = \"🌊🌊 rivers\"\n";
+        let hangul = text.find("도시").unwrap();
+        let rendered = Diagnostic::error("hangul")
+            .in_file("a.toml")
+            .at(text, hangul..hangul + "도시".len())
+            .label("here")
             .to_string();
-        let quoted_line = rendered.lines().nth(2).unwrap();
-        assert!(quoted_line.starts_with("1 | …é") && quoted_line.ends_with("é…"));
-        let carets = rendered.lines().nth(3).unwrap();
-        assert_eq!(carets, format!("  | {}^", " ".repeat(QUOTED_BEFORE + 1)));
+        assert_eq!(
+            rendered,
+            "error: hangul\n --> a.toml:1:13\n  |\n1 | title = \"국경 도시\"\n  |               ^^^^ here\n"
+        );
+        let rivers = text.find("rivers").unwrap();
+        let rendered = Diagnostic::warning("emoji")
+            .in_file("a.toml")
+            .at(text, rivers..rivers + "rivers".len())
+            .help("a hint")
+            .to_string();
+        assert_eq!(
+            rendered,
+            "warning: emoji\n --> a.toml:2:15\n  |\n2 | summary = \"🌊🌊 rivers\"\n  |                 ^^^^^^\n  |\n  = help: a hint\n"
+        );
+    }
+
+    /// #16: the label and the help repeated one sentence.
+    #[test]
+    fn never_prints_the_same_sentence_as_label_and_help_16() {
+        let text = "a = 1\n";
+        let rendered = Diagnostic::error("bad value")
+            .at(text, 4..5)
+            .label("Write a string.")
+            .help("write a string")
+            .to_string();
+        assert_eq!(rendered.matches("rite a string").count(), 1, "{rendered}");
+        let styled = Diagnostic::error("bad value").at(text, 4..5).render(true);
+        assert!(styled.contains("\u{1b}["), "{styled:?}");
+        assert!(
+            !Diagnostic::error("bad value")
+                .at(text, 4..5)
+                .to_string()
+                .contains('\u{1b}')
+        );
     }
 
     /// #16: `check` and `new` said "build failed … nothing was written".

@@ -505,7 +505,7 @@ fn a_theme_extending_itself_is_an_error() {
     let (code, _, stderr) = run_shelf(&fixture, &["build"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("error: themes extend each other in a cycle: default → default\n --> themes/default/theme.toml\n"),
+        stderr.contains("error: themes extend each other in a cycle: default → default\n--> themes/default/theme.toml\n"),
         "{stderr}"
     );
 }

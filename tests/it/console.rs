@@ -60,3 +60,25 @@ fn a_closed_pipe_ends_quietly_with_the_usual_exit_code() {
         assert_eq!(child.wait().unwrap().code(), Some(0), "{args:?}");
     }
 }
+
+/// #16: diagnostics had no colour anywhere; `--color always` colours them even into a pipe,
+/// and by default (not a terminal, as here and in CI logs) and with `never` there is none.
+#[test]
+fn colours_diagnostics_only_when_asked_or_on_a_terminal_16() {
+    let fixture = Fixture::from_dir("errors/metadata_wrong_type");
+    let stderr = |args: &[&str]| {
+        let output = shelf(&fixture, args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let coloured = stderr(&["--color", "always", "check"]);
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    for args in [&["check"][..], &["check", "--color", "never"][..]] {
+        let plain = stderr(args);
+        assert!(!plain.contains('\u{1b}'), "{args:?}: {plain}");
+        assert!(
+            plain.starts_with("error: invalid value for `topics`"),
+            "{plain}"
+        );
+    }
+}

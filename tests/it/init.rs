@@ -54,7 +54,7 @@ fn init_starts_a_collection_that_builds_from_a_subfolder_without_a_theme_folder(
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
-        "checked 1 articles, 1 topics and 8 pages: no errors, 0 warnings\n"
+        "checked 1 article, 1 topic and 8 pages: no errors, 0 warnings\n"
     );
 }
 
