@@ -201,11 +201,18 @@ fn usage(diagnostic: Diagnostic) -> Error {
 struct CheckArgs {
     #[command(flatten)]
     project: ProjectArgs,
+    /// `text` for people; `json` prints every diagnostic (file, line, column, severity,
+    /// message, label, help) and the counts on stdout, for tools and editors.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 impl CheckArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(None, None)?;
+        if self.format == Format::Json {
+            return check_json(&options);
+        }
         let mut site = check(&options)?;
         // The structurer's unsure lines are warnings of `check` alone: a build has no use for
         // them, and they name the override an editor would write.
@@ -232,6 +239,45 @@ impl CheckArgs {
             counted(site.warnings.len(), "warning"),
         );
         Ok(())
+    }
+}
+
+/// `check --format json`: one JSON document on stdout, whether the check passed or not;
+/// stderr gets only the failure's summary line.
+fn check_json(options: &BuildOptions) -> Result<()> {
+    let (diagnostics, counts) = match check(options) {
+        Ok(mut site) => {
+            site.warnings
+                .extend(crate::inspect::uncertain_line_warnings(options)?);
+            let counts = serde_json::json!({
+                "articles": site.article_count,
+                "topics": site.topic_count,
+                "pages": site.page_count,
+                "drafts_skipped": site.draft_count,
+            });
+            (site.warnings, counts)
+        }
+        Err(Error::Content(found)) => (found, serde_json::Value::Null),
+        Err(other) => return Err(other),
+    };
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let report = serde_json::json!({
+        "ok": errors == 0,
+        "errors": errors,
+        "warnings": diagnostics.len() - errors,
+        "counts": counts,
+        "diagnostics": crate::error::diagnostics_json(&diagnostics),
+    });
+    crate::outln!(
+        "{}",
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    );
+    match errors {
+        0 => Ok(()),
+        errors => Err(Error::Reported {
+            command: "check",
+            errors,
+        }),
     }
 }
 

@@ -33,6 +33,15 @@ pub enum Error {
     /// The command line asked for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+    /// The problems were already reported (as JSON on stdout, by `check --format json`);
+    /// only the exit code and a summary line on stderr remain.
+    #[error("{command} failed with {errors} error{}", if *.errors == 1 { "" } else { "s" })]
+    Reported {
+        /// The subcommand that failed.
+        command: &'static str,
+        /// How many errors were reported.
+        errors: usize,
+    },
     /// The preview server could not start or failed while running (listening, its
     /// threads, its runtime): not something the command line asked wrongly.
     #[error("{0}")]
@@ -52,7 +61,7 @@ impl Error {
     /// The process exit code for this error: `1` for content, `2` for everything else.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Content(_) => 1,
+            Error::Content(_) | Error::Reported { .. } => 1,
             Error::Io { .. } | Error::Usage(_) | Error::Server(_) => 2,
         }
     }
@@ -84,6 +93,31 @@ pub fn failure_summary(command: &str, diagnostics: &[Diagnostic]) -> String {
         ""
     };
     format!("{command} failed with {errors} error{plural}{written}")
+}
+
+/// Diagnostics as JSON for tools, in the order [`render_all`] prints them: an array of
+/// objects with `file`, `line` and `column` (1-based, `null` when unknown), `severity`
+/// (`error` or `warning`), `message`, `label` and `help` (`null` when absent).
+pub fn diagnostics_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sorted
+        .into_iter()
+        .map(|d| {
+            serde_json::json!({
+                "file": d.path.as_ref().map(|p| p.display().to_string().replace('\\', "/")),
+                "line": d.location.as_ref().map(|l| l.line),
+                "column": d.location.as_ref().map(|l| l.column),
+                "severity": match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                "message": d.message,
+                "label": d.label,
+                "help": d.help,
+            })
+        })
+        .collect()
 }
 
 /// Renders diagnostics in a stable order: by path, then line, then message.

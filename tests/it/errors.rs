@@ -667,3 +667,43 @@ fn check_counts_in_the_right_number_and_names_the_drafts_it_skipped_16() {
         "checked 2 articles, 2 topics and 11 pages: no errors, 0 warnings\n"
     );
 }
+
+/// #16: `check --format json` gives every diagnostic with its file, line, column, severity,
+/// message, label and help on stdout, and only the summary line on stderr.
+#[test]
+fn check_json_lists_every_diagnostic_for_tools_16() {
+    let fixture = Fixture::from_dir("errors/several_errors");
+    let (status, stdout, stderr) = run_shelf(&fixture, &["check", "--format", "json"]);
+    assert_eq!(status, 1, "{stderr}");
+    assert_eq!(stderr, "error: check failed with 4 errors\n");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["errors"], 4);
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 4);
+    assert_eq!(
+        diagnostics[1],
+        serde_json::json!({
+            "file": "content/articles/beta.toml",
+            "line": 4,
+            "column": 10,
+            "severity": "error",
+            "message": "invalid value for `topics` in article metadata",
+            "label": "expected a list, found a string",
+            "help": "write `topics = [\"rivers\"]`",
+        })
+    );
+    assert_eq!(diagnostics[2]["line"], serde_json::Value::Null);
+
+    let fixture = Fixture::from_dir("errors/check_warnings");
+    let (status, stdout, stderr) = run_shelf(&fixture, &["check", "--format", "json"]);
+    assert_eq!((status, stderr.as_str()), (0, ""));
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["warnings"], 1);
+    assert_eq!(report["counts"]["articles"], 2);
+    assert_eq!(
+        report["diagnostics"][0]["message"],
+        "topic `borders` has no description"
+    );
+}
