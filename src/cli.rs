@@ -45,6 +45,8 @@ impl Cli {
             Command::Inspect(_) => "inspect",
             Command::Init(_) => "init",
             Command::Theme(_) => "theme",
+            Command::Completions(_) => "completions",
+            Command::Man => "man",
         }
     }
 
@@ -62,6 +64,14 @@ impl Cli {
             Command::Inspect(args) => args.run(),
             Command::Init(args) => args.run(),
             Command::Theme(args) => args.run(),
+            Command::Completions(args) => {
+                crate::out!("{}", completions(args.shell));
+                Ok(())
+            }
+            Command::Man => {
+                crate::out!("{}", man_page()?);
+                Ok(())
+            }
         }
     }
 }
@@ -86,6 +96,35 @@ enum Command {
     /// Work with the theme: `shelf theme eject` copies the built-in default theme into
     /// themes/default/ to change it.
     Theme(ThemeArgs),
+    /// Print a shell completion script: `shelf completions bash > ~/.local/share/bash-completion/completions/shelf`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `shelf man > ~/.local/share/man/man1/shelf.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+/// The completion script for `shell`, generated from the clap definition.
+fn completions(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "shelf", &mut script);
+    String::from_utf8_lossy(&script).into_owned()
+}
+
+/// The man page, generated from the clap definition.
+fn man_page() -> Result<String> {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(|e| Error::io("write", "the man page", e))?;
+    Ok(String::from_utf8_lossy(&page).into_owned())
 }
 
 /// The project folder: `--root` when given, else the nearest folder upward from the current
