@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, build, check};
-use crate::config::{BaseUrl, Overrides};
+use crate::config::{BaseUrl, Overrides, base_url_flag_error};
 use crate::console::ColorChoice;
 use crate::error::{Diagnostic, Error, Result, render_all_styled};
 use crate::scaffold::scaffold_article;
@@ -183,14 +183,7 @@ impl BuildArgs {
         let options = self.project.options(self.output, self.base_url)?;
         // A bad flag is a usage error (exit 2), reported before any file is read; the same
         // values written in site.toml are configuration errors, reported by the build.
-        if let Some(url) = &options.overrides.base_url {
-            BaseUrl::parse(url).map_err(|why| {
-                usage(
-                    Diagnostic::error(format!("invalid `--base-url` `{url}`: {why}"))
-                        .help("pass a URL like `--base-url https://example.org/reading/`"),
-                )
-            })?;
-        }
+        check_base_url_flag(&options)?;
         if let Some(output) = &options.overrides.output {
             check_output_folder(&options.root, output).map_err(|e| match e {
                 Error::Content(found) => match <[Diagnostic; 1]>::try_from(found) {
@@ -227,6 +220,16 @@ impl BuildArgs {
 /// `1 article`, `2 articles`: a count and its noun, plural when it is not one.
 fn counted(count: usize, noun: &str) -> String {
     format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
+/// A bad `--base-url` is a usage error (exit 2), reported before any file is read.
+fn check_base_url_flag(options: &BuildOptions) -> Result<()> {
+    match &options.overrides.base_url {
+        Some(url) => BaseUrl::parse(url)
+            .map(drop)
+            .map_err(|why| usage(base_url_flag_error(url, &why))),
+        None => Ok(()),
+    }
 }
 
 /// A usage error rendered like a diagnostic, `help:` included.
@@ -367,12 +370,18 @@ struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
+    /// Serve under another address than site.toml's `base_url`, e.g. to preview a site
+    /// published under a sub-path (`--base-url http://127.0.0.1:1111/reading/`).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 impl ServeArgs {
     fn run(self) -> Result<()> {
+        let build = self.project.options(None, self.base_url)?;
+        check_base_url_flag(&build)?;
         let options = ServeOptions {
-            build: self.project.options(None, None)?,
+            build,
             bind: self.bind,
             port: self.port,
             is_quiet: false,

@@ -148,6 +148,13 @@ impl BaseUrl {
     }
 }
 
+/// The error for a `--base-url` flag that [`BaseUrl::parse`] refused (`why`): written once,
+/// for `build`, `serve` and the configuration alike.
+pub fn base_url_flag_error(url: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(format!("invalid `--base-url` `{url}`: {why}"))
+        .help("pass a URL like `--base-url https://example.org/reading/`")
+}
+
 /// What the command line may override.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -279,10 +286,7 @@ impl SiteConfig {
         };
 
         let base_url = match &overrides.base_url {
-            Some(url) => BaseUrl::parse(url).map_err(|why| {
-                Diagnostic::error(format!("invalid `--base-url` `{url}`: {why}"))
-                    .help("pass a URL like `--base-url https://example.org/reading/`")
-            }),
+            Some(url) => BaseUrl::parse(url).map_err(|why| base_url_flag_error(url, &why)),
             None => BaseUrl::parse(base_url.get_ref()).map_err(|why| {
                 at(format!("invalid `base_url` `{}`", base_url.get_ref()), base_url.span())
                     .label(why)
