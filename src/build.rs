@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{Overrides, SiteConfig};
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{Anchor, Diagnostic, Diagnostics, Error, Result};
 use crate::load::{
     SITE_FILE, SourceCache, ThemeFiles, load_sources_cached, read_source, theme_names,
 };
@@ -45,6 +45,8 @@ pub struct SiteOutput {
     pub topic_count: usize,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
+    /// Articles and pages marked `draft = true` that were left out (0 with `--drafts`).
+    pub draft_count: usize,
 }
 
 /// What a build did.
@@ -206,8 +208,22 @@ fn build_keeping(
     cache: &mut Cache,
 ) -> Result<(BuildReport, crate::write::KeptManifest)> {
     let started = Instant::now();
-    let config = measure("config", || load_config(&options.root, &options.overrides))?;
-    let output = check_output_folder(&options.root, &config.output)?;
+    let (config, mut problems) = measure("config", || {
+        load_config_or_stand_in(&options.root, &options.overrides)
+    })?;
+    let output = match check_output_folder(&options.root, &config.output) {
+        Ok(output) => Some(output),
+        Err(Error::Content(found)) => {
+            problems.extend(found.into_iter().map(|d| output_refusal(d, options)));
+            None
+        }
+        Err(other) => return Err(other),
+    };
+    let Some(output) = output.filter(|_| problems.is_empty()) else {
+        // Nothing can be written, but every later stage still runs, so one run shows all
+        // that is wrong (#13).
+        return Err(find_problems(options, config, problems));
+    };
     let memo = std::mem::take(&mut cache.minified);
     let staging = measure("write: begin", || {
         Staging::begin(
@@ -217,14 +233,15 @@ fn build_keeping(
             cache.manifest.take(),
         )
     })?;
-    let (site, rendered) = match render_into(options, config, cache, &staging) {
-        Ok(done) => done,
-        Err(error) => {
-            staging.abort();
-            cache.minified = memo;
-            return Err(error);
-        }
-    };
+    let (site, rendered) =
+        match render_into(options, config, cache, &staging, Diagnostics::default()) {
+            Ok(done) => done,
+            Err(error) => {
+                staging.abort();
+                cache.minified = memo;
+                return Err(error);
+            }
+        };
     if cache.is_reused {
         cache.minified = staging.take_memo();
     }
@@ -262,8 +279,46 @@ fn build_keeping(
 /// # Errors
 /// As [`build`], without the writing.
 pub fn check(options: &BuildOptions) -> Result<SiteOutput> {
-    let config = load_config(&options.root, &options.overrides)?;
-    render_into(options, config, &mut Cache::default(), &Discard).map(|(site, _)| site)
+    let (config, problems) = load_config_or_stand_in(&options.root, &options.overrides)?;
+    if !problems.is_empty() {
+        return Err(find_problems(options, config, problems));
+    }
+    render_into(
+        options,
+        config,
+        &mut Cache::default(),
+        &Discard,
+        Diagnostics::default(),
+    )
+    .map(|(site, _)| site)
+}
+
+/// Runs every stage after a failed one into nothing and returns all problems: those given
+/// and those found. Follows a `site.toml` that failed (then `config` is a stand-in) or an
+/// output folder refused.
+fn find_problems(options: &BuildOptions, config: SiteConfig, problems: Vec<Diagnostic>) -> Error {
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(problems);
+    match render_into(
+        options,
+        config,
+        &mut Cache::default(),
+        &Discard,
+        diagnostics,
+    ) {
+        Ok(_) => Error::Usage("a build that failed found no error".to_string()),
+        Err(error) => error,
+    }
+}
+
+/// The output refusal, pointing at `output` in site.toml when the folder was named there.
+fn output_refusal(diagnostic: Diagnostic, options: &BuildOptions) -> Diagnostic {
+    if options.overrides.output.is_some() {
+        return diagnostic;
+    }
+    diagnostic
+        .in_file(SITE_FILE)
+        .anchored(Anchor::KeyValue("output".to_string()))
 }
 
 /// Runs load → parse → model → link → render, giving every file to `output`; returns
@@ -276,9 +331,9 @@ fn render_into(
     config: SiteConfig,
     cache: &mut Cache,
     output: &dyn render::Output,
+    mut diagnostics: Diagnostics,
 ) -> Result<(SiteOutput, render::Rendered)> {
     let root = &options.root;
-    let mut diagnostics = Diagnostics::default();
     let sources = measure("load", || {
         load_sources_cached(root, &config.theme, &mut diagnostics, &mut cache.sources)
     })?;
@@ -293,6 +348,17 @@ fn render_into(
     let parsed = measure("parse", || {
         parse::parse_sources_cached(sources, &mut cache.parse, &mut diagnostics)
     });
+    let draft_count = if config.include_drafts {
+        0
+    } else {
+        let articles = parsed.articles.iter().filter(|(_, raw)| raw.draft).count();
+        articles
+            + parsed
+                .pages
+                .iter()
+                .filter(|(_, page)| page.meta.draft)
+                .count()
+    };
     let collection = measure("model", || {
         let seeds: model::SeedNames<'_> = sources.seeds.keys().map(String::as_str).collect();
         model::build_collection_cached(parsed, &seeds, &config, &mut diagnostics, &mut cache.model)
@@ -315,7 +381,8 @@ fn render_into(
     if cache.is_reused {
         cache.model.keep(collection);
     }
-    let (rendered, warnings) = rendered?;
+    let (rendered, warnings) =
+        rendered.map_err(|error| locate_anchors(drop_follow_ons(error, sources), root))?;
     Ok((
         SiteOutput {
             page_count: rendered.page_count,
@@ -324,6 +391,7 @@ fn render_into(
             topic_count: rendered.topic_count,
             config,
             warnings,
+            draft_count,
         },
         rendered.memo,
     ))
@@ -356,17 +424,28 @@ fn link_and_render(
     link_cache: &mut link::LinkCache,
     (output, last, is_verifying): RenderTarget<'_>,
 ) -> Result<(Rendered, Vec<Diagnostic>)> {
-    diagnostics.check()?;
     let Some(theme) = theme else {
         return Err(Error::Content(diagnostics.into_vec()));
     };
+    // After an error, rendering still runs, into nothing, for the errors only it finds
+    // (broken `@/` links, unknown charts): one run reports every stage that can run (#13).
+    let has_failed = diagnostics.has_errors();
+    let (output, last, is_verifying) = if has_failed {
+        (&Discard as &dyn render::Output, None, false)
+    } else {
+        (output, last, is_verifying)
+    };
     let site = measure("link", || link::link(collection, config, link_cache));
     diagnostics.extend(site.warnings.iter().cloned());
-    let rendered =
-        render::render_site(&site, &theme, output, last, is_verifying).map_err(|found| {
+    let rendered = render::render_site(&site, &theme, output, last, is_verifying);
+    let rendered = match rendered {
+        Ok(rendered) if !has_failed => rendered,
+        Ok(_) => return Err(Error::Content(diagnostics.into_vec())),
+        Err(found) => {
             diagnostics.extend(found);
-            Error::Content(std::mem::take(&mut diagnostics).into_vec())
-        })?;
+            return Err(Error::Content(diagnostics.into_vec()));
+        }
+    };
     let counts = Rendered {
         page_count: rendered.page_count,
         kept_count: rendered.kept,
@@ -488,4 +567,99 @@ pub fn load_config(root: &Path, overrides: &Overrides) -> Result<SiteConfig> {
     let file = read_source(root, Path::new(SITE_FILE))?;
     let themes = theme_names(root)?;
     SiteConfig::from_source(&file, &themes, overrides).map_err(Error::Content)
+}
+
+/// As [`load_config`], but an invalid `site.toml` gives its problems and a stand-in (see
+/// [`SiteConfig::from_source_or_stand_in`]); only a missing or unreadable one fails.
+fn load_config_or_stand_in(
+    root: &Path,
+    overrides: &Overrides,
+) -> Result<(SiteConfig, Vec<Diagnostic>)> {
+    let file = read_source(root, Path::new(SITE_FILE))?;
+    let themes = theme_names(root)?;
+    Ok(SiteConfig::from_source_or_stand_in(
+        &file, &themes, overrides,
+    ))
+}
+
+/// Leaves out the problems that only follow from an error already reported: a link to an
+/// article whose metadata or seed failed, or to a page whose file failed, is not a second
+/// mistake (#13).
+fn drop_follow_ons(error: Error, sources: &crate::load::Sources) -> Error {
+    let Error::Content(found) = error else {
+        return error;
+    };
+    let failed: Vec<&Path> = found
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.path.as_deref())
+        .collect();
+    let has_failed = |path: &Path| failed.contains(&path);
+    let named = |files: &'_ [crate::load::SourceFile], stem: &str| {
+        files
+            .iter()
+            .find(|f| f.path.file_stem().is_some_and(|s| s == stem))
+            .map(|f| (f.path.clone(), f.text.clone()))
+    };
+    let content = Path::new(crate::load::CONTENT_DIR);
+    let has_failed_named = |folder: &Path, stem: &str| {
+        failed
+            .iter()
+            .any(|p| p.starts_with(folder) && p.file_stem().is_some_and(|s| s == stem))
+    };
+    let is_follow_on = |diagnostic: &Diagnostic| {
+        let link = match diagnostic.anchor.as_deref() {
+            Some(Anchor::Text(link)) => link,
+            // A chart whose data figure failed.
+            Some(Anchor::Line(chart)) => return has_failed_named(&content.join("data"), chart),
+            _ => return false,
+        };
+        let Some(target) = link.strip_prefix("@/") else {
+            return false;
+        };
+        let mut parts = target.split(['/', '#']).filter(|p| !p.is_empty());
+        match (parts.next(), parts.next()) {
+            (Some("articles"), Some(slug)) if has_failed_named(&content.join("articles"), slug) => {
+                true
+            }
+            (Some("articles"), Some(slug)) => {
+                named(&sources.articles, slug).is_some_and(|(path, text)| {
+                    let seed = toml::from_str::<toml::Table>(&text)
+                        .ok()
+                        .and_then(|t| t.get("seed")?.as_str().map(str::to_string));
+                    has_failed(&path)
+                        || seed.is_some_and(|seed| {
+                            has_failed(&Path::new(crate::load::SEEDS_DIR).join(seed))
+                        })
+                })
+            }
+            (Some(page), None) => has_failed_named(&content.join("pages"), page),
+            _ => false,
+        }
+    };
+    let kept = found.iter().filter(|d| !is_follow_on(d)).cloned().collect();
+    Error::Content(kept)
+}
+
+/// Gives the diagnostics that name a text to find (see [`Anchor`]) their line and column,
+/// reading the files they are about: only when a build fails, so the cost is no concern.
+fn locate_anchors(error: Error, root: &Path) -> Error {
+    let Error::Content(mut found) = error else {
+        return error;
+    };
+    let mut seen: Vec<(PathBuf, Anchor)> = Vec::new();
+    for diagnostic in &mut found {
+        let (Some(path), Some(anchor), None) =
+            (&diagnostic.path, &diagnostic.anchor, &diagnostic.location)
+        else {
+            continue;
+        };
+        let key = (path.clone(), Anchor::clone(anchor));
+        let nth = seen.iter().filter(|k| **k == key).count();
+        seen.push(key);
+        if let Ok(text) = std::fs::read_to_string(root.join(path)) {
+            diagnostic.locate_anchor(&text, nth);
+        }
+    }
+    Error::Content(found)
 }

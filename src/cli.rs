@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, CacheUse, build_with, check};
-use crate::config::{BaseUrl, Overrides};
-use crate::error::{Diagnostic, Error, Result, render_all};
+use crate::config::{BaseUrl, Overrides, base_url_flag_error};
+use crate::console::ColorChoice;
+use crate::error::{Diagnostic, Error, Result, render_all_styled};
 use crate::scaffold::scaffold_article;
 use crate::serve::{ServeOptions, open_in_browser};
 use crate::write::check_output_folder;
@@ -25,16 +26,36 @@ use crate::write::check_output_folder;
 #[derive(Debug, Parser)]
 #[command(name = "shelf", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
+    /// When to colour messages: `auto` (on a terminal, unless NO_COLOR is set), `always`
+    /// or `never`.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
     #[command(subcommand)]
     command: Command,
 }
 
 impl Cli {
+    /// The subcommand's name as typed (`build`, `check`, …), for the summary of a failure.
+    pub fn command_name(&self) -> &'static str {
+        match self.command {
+            Command::Build(_) => "build",
+            Command::Check(_) => "check",
+            Command::Serve(_) => "serve",
+            Command::New(_) => "new",
+            Command::Inspect(_) => "inspect",
+            Command::Init(_) => "init",
+            Command::Theme(_) => "theme",
+            Command::Completions(_) => "completions",
+            Command::Man => "man",
+        }
+    }
+
     /// Runs the chosen subcommand.
     ///
     /// # Errors
     /// Whatever the subcommand fails with; the caller reports it and sets the exit code.
     pub fn run(self) -> Result<()> {
+        crate::console::set_color(self.color);
         match self.command {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
@@ -43,6 +64,14 @@ impl Cli {
             Command::Inspect(args) => args.run(),
             Command::Init(args) => args.run(),
             Command::Theme(args) => args.run(),
+            Command::Completions(args) => {
+                crate::out!("{}", completions(args.shell));
+                Ok(())
+            }
+            Command::Man => {
+                crate::out!("{}", man_page()?);
+                Ok(())
+            }
         }
     }
 }
@@ -67,6 +96,35 @@ enum Command {
     /// Work with the theme: `shelf theme eject` copies the built-in default theme into
     /// themes/default/ to change it.
     Theme(ThemeArgs),
+    /// Print a shell completion script: `shelf completions bash > ~/.local/share/bash-completion/completions/shelf`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `shelf man > ~/.local/share/man/man1/shelf.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
+}
+
+/// The completion script for `shell`, generated from the clap definition.
+fn completions(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "shelf", &mut script);
+    String::from_utf8_lossy(&script).into_owned()
+}
+
+/// The man page, generated from the clap definition.
+fn man_page() -> Result<String> {
+    use clap::CommandFactory;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut page)
+        .map_err(|e| Error::io("write", "the man page", e))?;
+    Ok(String::from_utf8_lossy(&page).into_owned())
 }
 
 /// The project folder: `--root` when given, else the nearest folder upward from the current
@@ -131,14 +189,7 @@ impl BuildArgs {
         let options = self.project.options(self.output, self.base_url)?;
         // A bad flag is a usage error (exit 2), reported before any file is read; the same
         // values written in site.toml are configuration errors, reported by the build.
-        if let Some(url) = &options.overrides.base_url {
-            BaseUrl::parse(url).map_err(|why| {
-                usage(
-                    Diagnostic::error(format!("invalid `--base-url` `{url}`: {why}"))
-                        .help("pass a URL like `--base-url https://example.org/reading/`"),
-                )
-            })?;
-        }
+        check_base_url_flag(&options)?;
         if let Some(output) = &options.overrides.output {
             check_output_folder(&options.root, output).map_err(|e| match e {
                 Error::Content(found) => match <[Diagnostic; 1]>::try_from(found) {
@@ -182,6 +233,21 @@ impl BuildArgs {
     }
 }
 
+/// `1 article`, `2 articles`: a count and its noun, plural when it is not one.
+fn counted(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
+/// A bad `--base-url` is a usage error (exit 2), reported before any file is read.
+fn check_base_url_flag(options: &BuildOptions) -> Result<()> {
+    match &options.overrides.base_url {
+        Some(url) => BaseUrl::parse(url)
+            .map(drop)
+            .map_err(|why| usage(base_url_flag_error(url, &why))),
+        None => Ok(()),
+    }
+}
+
 /// A usage error rendered like a diagnostic, `help:` included.
 fn usage(diagnostic: Diagnostic) -> Error {
     let rendered = diagnostic.to_string();
@@ -193,26 +259,83 @@ fn usage(diagnostic: Diagnostic) -> Error {
 struct CheckArgs {
     #[command(flatten)]
     project: ProjectArgs,
+    /// `text` for people; `json` prints every diagnostic (file, line, column, severity,
+    /// message, label, help) and the counts on stdout, for tools and editors.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
 }
 
 impl CheckArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(None, None)?;
+        if self.format == Format::Json {
+            return check_json(&options);
+        }
         let mut site = check(&options)?;
         // The structurer's unsure lines are warnings of `check` alone: a build has no use for
         // them, and they name the override an editor would write.
         site.warnings
             .extend(crate::inspect::uncertain_line_warnings(&options)?);
-        crate::err!("{}", render_all(&site.warnings));
+        crate::err!(
+            "{}",
+            render_all_styled(&site.warnings, crate::console::is_stderr_styled())
+        );
+        // Plain `check` leaves drafts out like `build`; it says so, since checking a new
+        // draft is a step of adding an article (#16).
+        let drafts = match site.draft_count {
+            0 => String::new(),
+            n => format!(
+                "; skipped {} (check them with `--drafts`)",
+                counted(n, "draft")
+            ),
+        };
         crate::outln!(
-            "checked {} articles, {} topics and {} pages: no errors, {} warning{}",
-            site.article_count,
-            site.topic_count,
-            site.page_count,
-            site.warnings.len(),
-            if site.warnings.len() == 1 { "" } else { "s" }
+            "checked {}, {} and {}: no errors, {}{drafts}",
+            counted(site.article_count, "article"),
+            counted(site.topic_count, "topic"),
+            counted(site.page_count, "page"),
+            counted(site.warnings.len(), "warning"),
         );
         Ok(())
+    }
+}
+
+/// `check --format json`: one JSON document on stdout, whether the check passed or not;
+/// stderr gets only the failure's summary line.
+fn check_json(options: &BuildOptions) -> Result<()> {
+    let (diagnostics, counts) = match check(options) {
+        Ok(mut site) => {
+            site.warnings
+                .extend(crate::inspect::uncertain_line_warnings(options)?);
+            let counts = serde_json::json!({
+                "articles": site.article_count,
+                "topics": site.topic_count,
+                "pages": site.page_count,
+                "drafts_skipped": site.draft_count,
+            });
+            (site.warnings, counts)
+        }
+        Err(Error::Content(found)) => (found, serde_json::Value::Null),
+        Err(other) => return Err(other),
+    };
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let report = serde_json::json!({
+        "ok": errors == 0,
+        "errors": errors,
+        "warnings": diagnostics.len() - errors,
+        "counts": counts,
+        "diagnostics": crate::error::diagnostics_json(&diagnostics),
+    });
+    crate::outln!(
+        "{}",
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    );
+    match errors {
+        0 => Ok(()),
+        errors => Err(Error::Reported {
+            command: "check",
+            errors,
+        }),
     }
 }
 
@@ -263,12 +386,18 @@ struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
+    /// Serve under another address than site.toml's `base_url`, e.g. to preview a site
+    /// published under a sub-path (`--base-url http://127.0.0.1:1111/reading/`).
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
 }
 
 impl ServeArgs {
     fn run(self) -> Result<()> {
+        let build = self.project.options(None, self.base_url)?;
+        check_base_url_flag(&build)?;
         let options = ServeOptions {
-            build: self.project.options(None, None)?,
+            build,
             bind: self.bind,
             port: self.port,
             is_quiet: false,

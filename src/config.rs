@@ -188,6 +188,13 @@ impl BaseUrl {
     }
 }
 
+/// The error for a `--base-url` flag that [`BaseUrl::parse`] refused (`why`): written once,
+/// for `build`, `serve` and the configuration alike.
+pub fn base_url_flag_error(url: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(format!("invalid `--base-url` `{url}`: {why}"))
+        .help("pass a URL like `--base-url https://example.org/reading/`")
+}
+
 /// What the command line may override.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
@@ -248,6 +255,52 @@ impl SiteConfig {
         SiteConfig::from_raw(raw, file, themes, overrides)
     }
 
+    /// As [`SiteConfig::from_source`], but when `site.toml` has problems, returns them with a
+    /// stand-in configuration, so the content can still be checked in the same run (#13):
+    /// the theme and output written in the file when they can be read and are valid, the
+    /// built-in theme and `public/` otherwise, and defaults for the rest. A stand-in is only
+    /// for finding more errors; nothing is ever written with it.
+    pub fn from_source_or_stand_in(
+        file: &SourceFile,
+        themes: &[String],
+        overrides: &Overrides,
+    ) -> (SiteConfig, Vec<Diagnostic>) {
+        match SiteConfig::from_source(file, themes, overrides) {
+            Ok(config) => (config, Vec::new()),
+            Err(problems) => (SiteConfig::stand_in(file, themes, overrides), problems),
+        }
+    }
+
+    fn stand_in(file: &SourceFile, themes: &[String], overrides: &Overrides) -> SiteConfig {
+        let table = toml::from_str::<toml::Table>(&file.text).unwrap_or_default();
+        let text = |key: &str| table.get(key).and_then(toml::Value::as_str);
+        let theme = text("theme")
+            .filter(|theme| themes.iter().any(|t| t == theme))
+            .unwrap_or(crate::load::builtin::BUILTIN_THEME);
+        let output = match (&overrides.output, text("output")) {
+            (Some(path), _) => path.clone(),
+            (None, Some(path)) if !path.trim().is_empty() => PathBuf::from(path),
+            (None, _) => PathBuf::from("public"),
+        };
+        SiteConfig {
+            title: text("title").unwrap_or_default().to_string(),
+            description: String::new(),
+            base_url: BaseUrl("http://localhost/".to_string()),
+            language: "en".to_string(),
+            editor: String::new(),
+            theme: theme.to_string(),
+            output,
+            minify: false,
+            intro: None,
+            reading_speed: 230,
+            per_page: DEFAULT_PER_PAGE,
+            feed_limit: 50,
+            topic_feeds: true,
+            include_drafts: overrides.include_drafts,
+            outputs: Outputs::default(),
+        }
+    }
+
     fn from_raw(
         raw: RawSiteConfig,
         file: &SourceFile,
@@ -277,10 +330,7 @@ impl SiteConfig {
         };
 
         let base_url = match &overrides.base_url {
-            Some(url) => BaseUrl::parse(url).map_err(|why| {
-                Diagnostic::error(format!("invalid `--base-url` `{url}`: {why}"))
-                    .help("pass a URL like `--base-url https://example.org/reading/`")
-            }),
+            Some(url) => BaseUrl::parse(url).map_err(|why| base_url_flag_error(url, &why)),
             None => BaseUrl::parse(base_url.get_ref()).map_err(|why| {
                 at(format!("invalid `base_url` `{}`", base_url.get_ref()), base_url.span())
                     .label(why)

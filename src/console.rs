@@ -4,8 +4,65 @@
 //! and `eprint!`, but a closed pipe (`shelf inspect x | head -1`), a full disk
 //! (`>/dev/full`) or any other write error is ignored instead of panicking: what was asked
 //! for still runs to its end and the exit code stays the one the run earned.
+//!
+//! Whether diagnostics on stderr are in colour is decided here too, once per run:
+//! `--color always|never`, or with `auto` (the default) only on a terminal and only when
+//! `NO_COLOR` is unset or empty (<https://no-color.org>).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// When to colour what goes to stderr (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    /// Always, even into a file or a pipe.
+    Always,
+    /// Never.
+    Never,
+}
+
+static COLOR: AtomicU8 = AtomicU8::new(0);
+
+/// Sets when stderr is coloured, for the rest of the run.
+pub fn set_color(choice: ColorChoice) {
+    let code = match choice {
+        ColorChoice::Auto => 0,
+        ColorChoice::Always => 1,
+        ColorChoice::Never => 2,
+    };
+    COLOR.store(code, Ordering::Relaxed);
+}
+
+/// Whether to colour what is written to stderr now.
+pub fn is_stderr_styled() -> bool {
+    let choice = match COLOR.load(Ordering::Relaxed) {
+        1 => ColorChoice::Always,
+        2 => ColorChoice::Never,
+        _ => ColorChoice::Auto,
+    };
+    should_style(
+        choice,
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::io::stderr().is_terminal(),
+    )
+}
+
+/// The rule itself: `always` and `never` win; `auto` colours a terminal when `NO_COLOR` is
+/// unset or empty.
+pub fn should_style(
+    choice: ColorChoice,
+    no_color: Option<&std::ffi::OsStr>,
+    is_terminal: bool,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
 
 /// Writes `text` to stdout, ignoring any error.
 pub fn to_stdout(text: std::fmt::Arguments<'_>) {
@@ -46,4 +103,21 @@ macro_rules! errln {
     ($($arg:tt)*) => {
         $crate::console::to_stderr(format_args!("{}\n", format_args!($($arg)*)))
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color_unless_forced_16() {
+        use ColorChoice::{Always, Auto, Never};
+        assert!(should_style(Auto, None, true));
+        assert!(should_style(Auto, Some(OsStr::new("")), true));
+        assert!(!should_style(Auto, Some(OsStr::new("1")), true));
+        assert!(!should_style(Auto, None, false));
+        assert!(should_style(Always, Some(OsStr::new("1")), false));
+        assert!(!should_style(Never, None, true));
+    }
 }

@@ -12,8 +12,10 @@ use shelf::cli::Cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let Err(err) = Cli::parse().run() else {
+    let cli = Cli::parse();
+    let command = cli.command_name();
+    let Err(err) = cli.run() else {
         return ExitCode::SUCCESS;
     };
-    err.report_to_stderr()
+    err.report_to_stderr(command)
 }

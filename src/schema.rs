@@ -83,24 +83,146 @@ pub fn read_toml<T: DeserializeOwned>(
             .map(|(d, span)| locate(d, span))
             .collect());
     }
+    deserialize_every_error(text, document, schema, locate)
+}
+
+/// At most this many type errors are reported per file; past that the file is likely not
+/// the kind of file it is read as, and more would bury the first.
+const MAX_TYPE_ERRORS: usize = 50;
+
+/// Deserializes `document` into `T`, reporting every wrongly typed value instead of serde's
+/// first (#13): after each error, the entry holding the bad value is taken out and serde
+/// runs again. Serde visits entries in order and checks for missing fields only after the
+/// last one, so a "missing field" error after a removal means every other value was read
+/// and the list is complete. Each retry visits fewer entries, so the loop ends.
+fn deserialize_every_error<T: DeserializeOwned>(
+    text: &str,
+    mut document: Spanned<DeTable<'_>>,
+    schema: &Schema,
+    locate: impl Fn(Diagnostic, Option<std::ops::Range<usize>>) -> Diagnostic,
+) -> Result<T, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
     let end = text.len();
-    T::deserialize(toml::de::Deserializer::from(document)).map_err(|e| {
-        let span = e.span().unwrap_or(0..end.min(1));
-        let key = key_before(text, span.start);
-        let message = match key {
-            Some(key) => format!("invalid value for `{key}` in {}", schema.name),
-            None => format!("invalid value in {}", schema.name),
+    for _ in 0..MAX_TYPE_ERRORS {
+        let error = match T::deserialize(toml::de::Deserializer::from(document.clone())) {
+            Ok(value) if problems.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(error) => error,
         };
-        let mut diagnostic = locate(Diagnostic::error(message), Some(span.clone()))
-            .label(friendly_serde_message(e.message()));
-        let value = text.get(span).unwrap_or_default();
-        if let Some(key) = key.filter(|_| e.message().ends_with("expected a sequence"))
-            && (value.starts_with('"') || value.starts_with('\''))
-        {
-            diagnostic = diagnostic.help(format!("write `{key} = [{value}]`"));
+        let is_missing = error.message().starts_with("missing field");
+        if is_missing && !problems.is_empty() {
+            // A table whose bad value was taken out is now incomplete: take the whole
+            // table out too and go on with the rest of the file.
+            match error.span() {
+                Some(span) if remove_value(document.get_mut(), &span, true) => continue,
+                _ => break,
+            }
         }
-        vec![diagnostic]
-    })
+        let span = error.span().unwrap_or(0..end.min(1));
+        problems.push(type_error(text, schema, &error, &locate));
+        if !remove_value(document.get_mut(), &span, false) {
+            break;
+        }
+    }
+    Err(problems)
+}
+
+/// The diagnostic for one of serde's type errors, at the offending value.
+fn type_error(
+    text: &str,
+    schema: &Schema,
+    error: &toml::de::Error,
+    locate: &impl Fn(Diagnostic, Option<std::ops::Range<usize>>) -> Diagnostic,
+) -> Diagnostic {
+    let span = error.span().unwrap_or(0..text.len().min(1));
+    let key = key_before(text, span.start);
+    let message = match key {
+        Some(key) => format!("invalid value for `{key}` in {}", schema.name),
+        None => format!("invalid value in {}", schema.name),
+    };
+    let mut diagnostic = locate(Diagnostic::error(message), Some(span.clone()))
+        .label(friendly_serde_message(error.message()));
+    let value = text.get(span).unwrap_or_default();
+    if let Some(key) = key.filter(|_| error.message().ends_with("expected a sequence"))
+        && (value.starts_with('"') || value.starts_with('\''))
+    {
+        diagnostic = diagnostic.help(format!("write `{key} = [{value}]`"));
+    }
+    diagnostic
+}
+
+/// Takes out of `table` the deepest entry whose text holds `span` (with `whole`, the entry
+/// whose value is exactly `span`: a table found incomplete, named by its header). Returns
+/// whether one was taken out.
+fn remove_value(table: &mut DeTable<'_>, span: &std::ops::Range<usize>, whole: bool) -> bool {
+    let mut found = None;
+    for (key, value) in table.iter_mut() {
+        if whole && value.span() == *span {
+            found = Some(key.get_ref().to_string());
+            break;
+        }
+        let extent = entry_extent(key.span(), value);
+        let holds = extent.start <= span.start && span.end <= extent.end;
+        if !holds && !whole {
+            continue;
+        }
+        let removed_inside = match value.get_mut() {
+            DeValue::Table(inner) => remove_value(inner, span, whole),
+            DeValue::Array(items) => items.iter_mut().any(|item| match item.get_mut() {
+                DeValue::Table(inner) => remove_value(inner, span, whole),
+                _ => false,
+            }),
+            _ => false,
+        };
+        if removed_inside {
+            return true;
+        }
+        if holds && !whole {
+            found = Some(key.get_ref().to_string());
+            break;
+        }
+    }
+    let Some(name) = found else {
+        return false;
+    };
+    // A TOML table cannot hold a key twice, so the name identifies the entry.
+    let entries = std::mem::take(table);
+    *table = entries
+        .into_iter()
+        .filter(|(key, _)| key.get_ref().as_ref() != name)
+        .collect();
+    true
+}
+
+/// The bytes an entry covers: its key, its value and, for a table (whose span is only its
+/// `[header]`), every entry inside it.
+fn entry_extent(
+    key: std::ops::Range<usize>,
+    value: &Spanned<DeValue<'_>>,
+) -> std::ops::Range<usize> {
+    let mut extent = key.start.min(value.span().start)..key.end.max(value.span().end);
+    let mut widen = |inner: std::ops::Range<usize>| {
+        extent.start = extent.start.min(inner.start);
+        extent.end = extent.end.max(inner.end);
+    };
+    match value.get_ref() {
+        DeValue::Table(inner) => {
+            for (k, v) in inner.iter() {
+                widen(entry_extent(k.span(), v));
+            }
+        }
+        DeValue::Array(items) => {
+            for item in items.iter() {
+                if let DeValue::Table(inner) = item.get_ref() {
+                    for (k, v) in inner.iter() {
+                        widen(entry_extent(k.span(), v));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    extent
 }
 
 /// The key of a `key = value` line whose value starts at byte `value_start`, for messages

@@ -6,7 +6,7 @@
 //! impossible date at the key that caused it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
@@ -212,6 +212,12 @@ fn check_article_refs(
             .filter(|s| known.contains(s))
         {
             Some(slug) => slugs.push(slug),
+            // An article whose metadata already failed is not built, so citing it is not a
+            // second mistake to report (#13).
+            None if diagnostics.has_errors_in_file_named(
+                &Path::new(crate::load::CONTENT_DIR).join("articles"),
+                reference.get_ref(),
+            ) => {}
             None => {
                 let help = match did_you_mean(reference.get_ref(), known.iter().map(Slug::as_str)) {
                     Some(close) => format!("did you mean `{close}`?"),

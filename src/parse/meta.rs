@@ -358,7 +358,13 @@ pub fn parse_page(file: &SourceFile) -> Result<ParsedPage, Vec<Diagnostic>> {
     let body = after_open[body_start..]
         .trim_start_matches(['\r', '\n'])
         .to_string();
-    let meta = read_toml(file, front, bom + open_len, &PAGE_SCHEMA)?;
+    let offset = bom + open_len;
+    let mut meta: RawPage = read_toml(file, front, offset, &PAGE_SCHEMA)?;
+    // Spans serde keeps are inside the front matter; the model points into the whole file.
+    meta.slug = meta.slug.map(|slug| {
+        let span = slug.span();
+        Spanned::new(span.start + offset..span.end + offset, slug.into_inner())
+    });
     Ok(ParsedPage { meta, body })
 }
 
@@ -408,6 +414,16 @@ mod tests {
             errors[0].message,
             "unknown key `colour` in page front matter"
         );
+    }
+
+    /// #13 finding 7: the slug's span was counted from the end of the opening `+++`, so
+    /// its caret landed four bytes early.
+    #[test]
+    fn page_slug_span_points_into_the_whole_file_13() {
+        let text = "+++\ntitle = \"About\"\nslug = \"Not A Slug\"\n+++\nbody";
+        let page = parse_page(&file("p.md", text)).unwrap();
+        let slug = page.meta.slug.unwrap();
+        assert_eq!(&text[slug.span()], "\"Not A Slug\"");
     }
 
     #[test]

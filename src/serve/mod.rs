@@ -74,10 +74,10 @@ impl Serving {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+            .map_err(|e| Error::Server(format!("cannot start the server: {e}")))?;
         runtime
             .block_on(tokio::signal::ctrl_c())
-            .map_err(|e| Error::Usage(format!("cannot listen for Ctrl-C: {e}")))?;
+            .map_err(|e| Error::Server(format!("cannot listen for Ctrl-C: {e}")))?;
         self.stop()
     }
 
@@ -85,7 +85,7 @@ impl Serving {
     /// stops the server.
     ///
     /// # Errors
-    /// [`Error::Usage`] when the server had failed.
+    /// [`Error::Server`] when the server had failed.
     pub fn stop(mut self) -> Result<()> {
         let _ = self.shutdown.send(true);
         // Dropping the watcher closes the change channel, which ends the rebuild loop.
@@ -94,8 +94,8 @@ impl Serving {
             let _ = rebuilder.join();
         }
         match self.server.take().map(JoinHandle::join) {
-            Some(Ok(Err(e))) => Err(Error::Usage(format!("the server failed: {e}"))),
-            Some(Err(_)) => Err(Error::Usage("the server thread panicked".into())),
+            Some(Ok(Err(e))) => Err(Error::Server(format!("the server failed: {e}"))),
+            Some(Err(_)) => Err(Error::Server("the server thread panicked".into())),
             _ => Ok(()),
         }
     }
@@ -106,7 +106,8 @@ impl Serving {
 /// # Errors
 /// [`Error::Content`] when `site.toml` is broken (other content errors are served as an
 /// overlay instead), [`Error::Io`] when the serve folder cannot be written or the project
-/// cannot be watched, and [`Error::Usage`] when the address cannot be listened on.
+/// cannot be watched, and [`Error::Server`] when the address cannot be listened on (checked
+/// before the first build, so a port in use fails at once).
 pub fn start(options: &ServeOptions) -> Result<Serving> {
     let root = std::fs::canonicalize(&options.build.root)
         .map_err(|e| Error::io("resolve", &options.build.root, e))?;
@@ -120,6 +121,23 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
     let mut build = options.build.clone();
     build.root = root.clone();
     build.overrides.output = Some(site_dir.clone());
+
+    // The address is taken before the first build: a port in use fails at once, not after
+    // a whole build (#16).
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("shelf-serve")
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Server(format!("cannot start the server: {e}")))?;
+    let wanted = SocketAddr::new(options.bind, options.port);
+    // tokio's listener keeps a long accept backlog, so a burst of connections is not refused.
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(wanted))
+        .map_err(|e| Error::Server(format!("cannot listen on {wanted}: {e}")))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Server(format!("cannot listen on {wanted}: {e}")))?;
 
     let mut cache = Cache::for_rebuilds();
     let (status_sender, status) = channel::channel(Status::default());
@@ -154,21 +172,6 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
     let canonical_site =
         std::fs::canonicalize(&site_dir).map_err(|e| Error::io("resolve", &site_dir, e))?;
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("shelf-serve")
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
-    let wanted = SocketAddr::new(options.bind, options.port);
-    // tokio's listener keeps a long accept backlog, so a burst of connections is not refused.
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind(wanted))
-        .map_err(|e| Error::Usage(format!("cannot listen on {wanted}: {e}")))?;
-    let address = listener
-        .local_addr()
-        .map_err(|e| Error::Usage(format!("cannot listen on {wanted}: {e}")))?;
-
     let (watcher, changes) = watch::watch_project(&root)?;
     let (shutdown, shutdown_receiver) = channel::channel(false);
     let is_quiet = options.is_quiet;
@@ -184,7 +187,7 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
                 build_cached,
             );
         })
-        .map_err(|e| Error::Usage(format!("cannot start the rebuild thread: {e}")))?;
+        .map_err(|e| Error::Server(format!("cannot start the rebuild thread: {e}")))?;
     let server = std::thread::Builder::new()
         .name("shelf-http".into())
         .spawn(move || {
@@ -195,7 +198,7 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
                 shutdown_receiver,
             ))
         })
-        .map_err(|e| Error::Usage(format!("cannot start the server thread: {e}")))?;
+        .map_err(|e| Error::Server(format!("cannot start the server thread: {e}")))?;
     Ok(Serving {
         address,
         site_dir,
@@ -245,7 +248,7 @@ fn rebuild_on_changes(
                         .map(|s| (*s).to_string())
                         .or_else(|| panic.downcast_ref::<String>().cloned())
                         .unwrap_or_default();
-                    Err(Error::Usage(format!(
+                    Err(Error::Server(format!(
                         "internal error while rebuilding (please report it): {why}"
                     )))
                 });

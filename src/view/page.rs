@@ -14,7 +14,7 @@ use super::markdown::{LinkBase, Markdown, render_markdown};
 use super::pagination::PaginationView;
 use super::paths;
 use super::site::Views;
-use crate::error::{Diagnostic, did_you_mean};
+use crate::error::{Anchor, Diagnostic, did_you_mean};
 
 /// What every page template receives about the page itself.
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +162,7 @@ impl<'v> MarkdownSink<'v> {
             errors.push(
                 Diagnostic::error(format!("chart `{chart}` names no data figure"))
                     .in_file(origin)
+                    .anchored(Anchor::Line(chart.clone()))
                     .help(format!(
                         "add `content/data/{chart}.toml`, or correct the name in the ```chart block"
                     )),
@@ -182,6 +183,7 @@ impl<'v> MarkdownSink<'v> {
             errors.push(
                 Diagnostic::error(format!("link `{link}` points to no page"))
                     .in_file(origin)
+                    .anchored(Anchor::Text(link.clone()))
                     .help(help),
             );
         }

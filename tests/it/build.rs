@@ -53,8 +53,8 @@ fn builds_every_page_of_a_small_collection() {
     let assets: Vec<&String> = names.iter().filter(|n| n.starts_with("static/")).collect();
     assert_eq!(
         assets.len(),
-        4,
-        "the theme's stylesheet and two scripts, and the code stylesheet: {assets:?}"
+        5,
+        "the theme's stylesheet, two scripts and favicon, and the code stylesheet: {assets:?}"
     );
     assert!(
         assets.iter().all(|a| a.matches('.').count() == 2),
@@ -506,7 +506,7 @@ fn a_theme_extending_itself_is_an_error() {
     let (code, _, stderr) = run_shelf(&fixture, &["build"]);
     assert_eq!(code, 1);
     assert!(
-        stderr.contains("error: themes extend each other in a cycle: default → default\n --> themes/default/theme.toml\n"),
+        stderr.contains("error: themes extend each other in a cycle: default → default\n--> themes/default/theme.toml\n"),
         "{stderr}"
     );
 }

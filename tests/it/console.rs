@@ -60,3 +60,55 @@ fn a_closed_pipe_ends_quietly_with_the_usual_exit_code() {
         assert_eq!(child.wait().unwrap().code(), Some(0), "{args:?}");
     }
 }
+
+/// #16: diagnostics had no colour anywhere; `--color always` colours them even into a pipe,
+/// and by default (not a terminal, as here and in CI logs) and with `never` there is none.
+#[test]
+fn colours_diagnostics_only_when_asked_or_on_a_terminal_16() {
+    let fixture = Fixture::from_dir("errors/metadata_wrong_type");
+    let stderr = |args: &[&str]| {
+        let output = shelf(&fixture, args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let coloured = stderr(&["--color", "always", "check"]);
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    for args in [&["check"][..], &["check", "--color", "never"][..]] {
+        let plain = stderr(args);
+        assert!(!plain.contains('\u{1b}'), "{args:?}: {plain}");
+        assert!(
+            plain.starts_with("error: invalid value for `topics`"),
+            "{plain}"
+        );
+    }
+}
+
+/// #16: completions and a man page come from the clap definition, so they list every
+/// subcommand and flag there is.
+#[test]
+fn prints_completions_and_a_man_page_from_the_cli_definition_16() {
+    let fixture = Fixture::empty();
+    let stdout = |args: &[&str]| {
+        let output = shelf(&fixture, args).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let bash = stdout(&["completions", "bash"]);
+    for word in ["build", "check", "serve", "inspect", "--format", "--color"] {
+        assert!(bash.contains(word), "bash completions lack {word}");
+    }
+    let script = fixture.root().join("shelf.bash");
+    std::fs::write(&script, &bash).unwrap();
+    let syntax = Command::new("bash").arg("-n").arg(&script).status();
+    if let Ok(syntax) = syntax {
+        assert!(syntax.success(), "bash -n refuses the script");
+    }
+    assert!(stdout(&["completions", "zsh"]).starts_with("#compdef shelf"));
+    assert!(stdout(&["completions", "fish"]).contains("complete -c shelf"));
+    let man = stdout(&["man"]);
+    assert!(man.contains(".TH shelf 1"), "{man}");
+    for section in [".SH NAME", ".SH SYNOPSIS", ".SH SUBCOMMANDS"] {
+        assert!(man.contains(section), "man page lacks {section}");
+    }
+    assert!(man.contains("shelf\\-check"), "{man}");
+}

@@ -54,7 +54,7 @@ fn init_starts_a_collection_that_builds_from_a_subfolder_without_a_theme_folder(
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout,
-        "checked 1 articles, 1 topics and 8 pages: no errors, 0 warnings\n"
+        "checked 1 article, 1 topic and 8 pages: no errors, 0 warnings\n"
     );
 }
 
@@ -114,4 +114,32 @@ fn ejected_theme_is_the_built_in_one_and_builds_the_same_bytes() {
         home.contains("ejected copy"),
         "the ejected copy is the one used"
     );
+}
+
+/// #16: no favicon (Lighthouse best-practices 96 on every page); the default theme links an
+/// SVG one from every page, at any depth, and the built-in copy has it too.
+#[test]
+fn every_page_links_the_default_themes_favicon_16() {
+    let fixture = crate::Fixture::from_dir("build/basic");
+    std::fs::remove_dir_all(fixture.root().join("themes")).unwrap();
+    fixture.build().unwrap();
+    for (page, root) in [("index.html", ""), ("articles/alpha/index.html", "../../")] {
+        let html = fixture.read(&format!("public/{page}"));
+        let start = html.find("<link rel=\"icon\"").expect("a favicon link");
+        let link = &html[start..start + html[start..].find('>').unwrap() + 1];
+        let href = link
+            .split("href=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let file = href.strip_prefix(root).expect("relative to the page");
+        assert!(
+            file.starts_with("static/favicon.") && file.ends_with(".svg"),
+            "{link}"
+        );
+        let svg = fixture.read(&format!("public/{file}"));
+        assert!(svg.starts_with("<svg"), "{svg}");
+    }
 }

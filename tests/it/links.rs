@@ -237,7 +237,7 @@ mod crossrefs {
         let error = fixture.build().unwrap_err().to_string();
         assert!(
             error.contains(
-                "error: chart `arrivls` names no data figure\n --> content/articles/river-one.toml"
+                "error: chart `arrivls` names no data figure\n  --> content/articles/river-one.toml:10:1"
             ),
             "{error}"
         );

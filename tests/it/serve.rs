@@ -756,3 +756,44 @@ fn serves_a_large_file_in_pieces_and_a_folder_asked_with_two_slashes_stays_on_th
     assert_eq!(reply.header("location"), Some("/articles/beta/"));
     serving.stop().unwrap();
 }
+
+/// #16: a port in use was found only after a whole build, and reported as a usage error;
+/// it is checked first (nothing is built), and is a server error (exit 2).
+#[test]
+fn a_port_in_use_fails_before_building_as_a_server_error_16() {
+    let fixture = Fixture::from_dir("build/basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let Err(error) = start(&ServeOptions {
+        build: fixture.options(),
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port,
+        is_quiet: true,
+    }) else {
+        panic!("the port is taken");
+    };
+    assert!(
+        matches!(&error, shelf::Error::Server(text) if text.starts_with(&format!("cannot listen on 127.0.0.1:{port}"))),
+        "{error:?}"
+    );
+    assert_eq!(error.exit_code(), 2);
+    assert!(
+        !fixture.root().join(".shelf-serve").exists(),
+        "nothing is built before the port is checked"
+    );
+}
+
+/// #16: `serve --base-url` is checked like `build --base-url`, with the one message both use.
+#[test]
+fn serve_checks_its_base_url_flag_like_build_16() {
+    let fixture = Fixture::from_dir("build/basic");
+    let (status, _, stderr) = crate::run_shelf(&fixture, &["serve", "--base-url", "example.org"]);
+    let (build_status, _, build_stderr) =
+        crate::run_shelf(&fixture, &["build", "--base-url", "example.org"]);
+    assert_eq!((status, build_status), (2, 2));
+    assert_eq!(stderr, build_stderr);
+    assert!(
+        stderr.starts_with("error: invalid `--base-url` `example.org`"),
+        "{stderr}"
+    );
+}

@@ -150,7 +150,7 @@ fn check_warns_of_a_line_the_structurer_was_unsure_of_with_the_override_that_set
     assert!(warning.starts_with("warning: the structurer was unsure of this line (made it paragraph by `paragraph`, score "), "{warning}");
     assert!(warning.contains("\n --> seeds/beta.txt:5:1\n"), "{warning}");
     assert!(
-        warning.contains("[[structure.lines]]\nprefix = \"New center will employ 120 engineers working on\"\nkind = \"drop\"\n(or `kind = \"paragraph\"` to keep it as it is)"),
+        warning.contains("[[structure.lines]]\n          prefix = \"New center will employ 120 engineers working on\"\n          kind = \"drop\"\n          (or `kind = \"paragraph\"` to keep it as it is)"),
         "{warning}"
     );
     let metadata = fixture.read("content/articles/beta.toml");
