@@ -16,15 +16,18 @@
 //!
 //! [`build`] runs the stages in order ([`inspect`] stops after `parse`); [`error`]
 //! holds the diagnostics every stage reports; [`schema`] checks TOML against the keys a
-//! `Raw*` struct accepts. [`serve`] watches the sources, rebuilds through a [`build::Cache`]
-//! and serves the result with live reload; [`scaffold`] is `shelf new`; [`cli`] maps the
-//! command line onto all of these. The raw-text structurer is [`parse::text`].
+//! `Raw*` struct accepts. [`cache`] records what a build read and wrote, so that `shelf
+//! build` with nothing changed stops before loading anything. [`serve`] watches the
+//! sources, rebuilds through a [`build::Cache`] and serves the result with live reload;
+//! [`scaffold`] is `shelf new`, [`init`] is `shelf init`; [`cli`] maps the command line
+//! onto all of these. The raw-text structurer is [`parse::text`].
 //! To find where a page's data comes from, open its family's file in [`view`]:
 //! [`view::article`], [`view::lists`], [`view::topic`], [`view::reference`],
-//! [`view::citation`] or [`view::site`]. Each holds the `*View` structs its templates
-//! receive, the inputs its constructor gathers from the site graph, and the key hashed from
-//! those same inputs; [`view::jobs`] lists every page and which family builds it, and
-//! [`view::paths`] every URL. [`render`] only turns views into bytes through the theme.
+//! [`view::citation`], [`view::provenance`] (the as-copied page) or [`view::site`]. Each
+//! holds the `*View` structs its templates receive, the inputs its constructor gathers from
+//! the site graph, and the key hashed from those same inputs; [`view::jobs`] lists every
+//! page and which family builds it, and [`view::paths`] every URL. [`render`] only turns
+//! views into bytes through the theme.
 //!
 //! ```no_run
 //! use shelf::build::{BuildOptions, build};
