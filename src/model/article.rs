@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use super::date::{DateCertainty, PartialDate, date_certainty, published_date};
+use super::date::{DateCertainty, PartialDate, date_certainty, error_at, published_date};
 use super::series::{Series, validate_series};
 use super::slug::Slug;
 use super::text::Document;
@@ -226,17 +226,6 @@ pub(super) fn build_article(
         word_count,
         fingerprint,
     })
-}
-
-/// An error at `span` of the metadata file.
-pub(super) fn error_at(
-    file: &SourceFile,
-    message: String,
-    span: std::ops::Range<usize>,
-) -> Diagnostic {
-    Diagnostic::error(message)
-        .in_file(&file.path)
-        .at(&file.text, span)
 }
 
 /// The seed must be a file name under `seeds/`, and one that exists.
