@@ -138,6 +138,8 @@ pub(super) fn article_slug(file: &SourceFile, diagnostics: &mut Diagnostics) -> 
 
 /// Builds the article `slug` from its metadata file and the document of the seed it names;
 /// `None` when any value is invalid (each problem is in `diagnostics`).
+// Kept whole: one destructure, one call per checked field, one struct literal; each check
+// is its own function already, and the length is the article's field list.
 pub(super) fn build_article(
     slug: Slug,
     file: &SourceFile,
