@@ -323,95 +323,14 @@ impl SiteConfig {
             outputs,
         } = raw;
         let mut problems = Vec::new();
-        let at = |message: String, span: std::ops::Range<usize>| {
-            Diagnostic::error(message)
-                .in_file(&file.path)
-                .at(&file.text, span)
-        };
-
-        let base_url = match &overrides.base_url {
-            Some(url) => BaseUrl::parse(url).map_err(|why| base_url_flag_error(url, &why)),
-            None => BaseUrl::parse(base_url.get_ref()).map_err(|why| {
-                at(format!("invalid `base_url` `{}`", base_url.get_ref()), base_url.span())
-                    .label(why)
-                    .help("write `base_url = \"https://example.org/\"` (the address the site will be published at)")
-            }),
-        };
-        let base_url = base_url.map_err(|d| problems.push(d)).ok();
-
-        if !themes.contains(theme.get_ref()) {
-            let known = themes
-                .iter()
-                .map(|t| format!("`{t}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let help = match did_you_mean(theme.get_ref(), themes.iter().map(String::as_str)) {
-                Some(close) => format!("did you mean `{close}`? known themes: {known}"),
-                None if themes.is_empty() => "there is no theme folder under themes/".to_string(),
-                None => format!("known themes: {known} (`default` is built in)"),
-            };
-            problems.push(
-                at(format!("unknown theme `{}`", theme.get_ref()), theme.span())
-                    .label("no such folder under themes/")
-                    .help(help),
-            );
-        }
-
-        let language_ok = !language.get_ref().is_empty()
-            && language.get_ref().split('-').all(|p| {
-                !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric())
-            });
-        if !language_ok {
-            problems.push(
-                at(
-                    format!("invalid `language` `{}`", language.get_ref()),
-                    language.span(),
-                )
-                .label("expected a language tag")
-                .help("write a BCP 47 tag such as `en`, `ko` or `en-GB`"),
-            );
-        }
-
-        let reading_speed = match reading_speed {
-            Some(speed) if *speed.get_ref() == 0 => {
-                problems.push(
-                    at("invalid `reading_speed` `0`".to_string(), speed.span())
-                        .label("words per minute must be at least 1")
-                        .help("the usual figure for adults is `reading_speed = 230`"),
-                );
-                230
-            }
-            Some(speed) => speed.into_inner(),
-            None => 230,
-        };
-
-        let per_page = match per_page {
-            Some(count) if *count.get_ref() == 0 => {
-                problems.push(
-                    at("invalid `per_page` `0`".to_string(), count.span())
-                        .label("a page must list at least one article")
-                        .help(format!(
-                            "write a number such as `per_page = {DEFAULT_PER_PAGE}`"
-                        )),
-                );
-                DEFAULT_PER_PAGE
-            }
-            Some(count) => count.into_inner(),
-            None => DEFAULT_PER_PAGE,
-        };
-
-        let output = match (&overrides.output, output) {
-            (Some(path), _) => path.clone(),
-            (None, Some(path)) if path.get_ref().trim().is_empty() => {
-                problems.push(
-                    at("empty `output` folder".to_string(), path.span())
-                        .help("write `output = \"public\"`"),
-                );
-                PathBuf::from("public")
-            }
-            (None, Some(path)) => PathBuf::from(path.into_inner()),
-            (None, None) => PathBuf::from("public"),
-        };
+        let base_url = checked_base_url(&base_url, file, overrides)
+            .map_err(|d| problems.push(d))
+            .ok();
+        problems.extend(theme_problem(&theme, file, themes));
+        problems.extend(language_problem(&language, file));
+        let reading_speed = checked_reading_speed(reading_speed, file, &mut problems);
+        let per_page = checked_per_page(per_page, file, &mut problems);
+        let output = checked_output(output, file, overrides, &mut problems);
 
         match (problems.is_empty(), base_url) {
             (true, Some(base_url)) => Ok(SiteConfig {
@@ -433,6 +352,146 @@ impl SiteConfig {
             }),
             _ => Err(problems),
         }
+    }
+}
+
+/// An error at `span` of `site.toml`.
+fn error_at(file: &SourceFile, message: String, span: std::ops::Range<usize>) -> Diagnostic {
+    Diagnostic::error(message)
+        .in_file(&file.path)
+        .at(&file.text, span)
+}
+
+/// The base URL, from `--base-url` when given (its error then names the flag), else from
+/// `site.toml`.
+fn checked_base_url(
+    base_url: &Spanned<String>,
+    file: &SourceFile,
+    overrides: &Overrides,
+) -> Result<BaseUrl, Diagnostic> {
+    match &overrides.base_url {
+        Some(url) => BaseUrl::parse(url).map_err(|why| base_url_flag_error(url, &why)),
+        None => BaseUrl::parse(base_url.get_ref()).map_err(|why| {
+            error_at(file, format!("invalid `base_url` `{}`", base_url.get_ref()), base_url.span())
+                .label(why)
+                .help("write `base_url = \"https://example.org/\"` (the address the site will be published at)")
+        }),
+    }
+}
+
+/// The problem with `theme` when no folder of that name is among `themes`.
+fn theme_problem(
+    theme: &Spanned<String>,
+    file: &SourceFile,
+    themes: &[String],
+) -> Option<Diagnostic> {
+    if themes.contains(theme.get_ref()) {
+        return None;
+    }
+    let known = themes
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let help = match did_you_mean(theme.get_ref(), themes.iter().map(String::as_str)) {
+        Some(close) => format!("did you mean `{close}`? known themes: {known}"),
+        None if themes.is_empty() => "there is no theme folder under themes/".to_string(),
+        None => format!("known themes: {known} (`default` is built in)"),
+    };
+    Some(
+        error_at(
+            file,
+            format!("unknown theme `{}`", theme.get_ref()),
+            theme.span(),
+        )
+        .label("no such folder under themes/")
+        .help(help),
+    )
+}
+
+/// The problem with `language` when it is not a BCP 47-shaped tag.
+fn language_problem(language: &Spanned<String>, file: &SourceFile) -> Option<Diagnostic> {
+    let language_ok = !language.get_ref().is_empty()
+        && language
+            .get_ref()
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    (!language_ok).then(|| {
+        error_at(
+            file,
+            format!("invalid `language` `{}`", language.get_ref()),
+            language.span(),
+        )
+        .label("expected a language tag")
+        .help("write a BCP 47 tag such as `en`, `ko` or `en-GB`")
+    })
+}
+
+/// Words per minute, 230 unless given; `0` is a problem.
+fn checked_reading_speed(
+    reading_speed: Option<Spanned<u32>>,
+    file: &SourceFile,
+    problems: &mut Vec<Diagnostic>,
+) -> u32 {
+    match reading_speed {
+        Some(speed) if *speed.get_ref() == 0 => {
+            problems.push(
+                error_at(
+                    file,
+                    "invalid `reading_speed` `0`".to_string(),
+                    speed.span(),
+                )
+                .label("words per minute must be at least 1")
+                .help("the usual figure for adults is `reading_speed = 230`"),
+            );
+            230
+        }
+        Some(speed) => speed.into_inner(),
+        None => 230,
+    }
+}
+
+/// Articles per list page, [`DEFAULT_PER_PAGE`] unless given; `0` is a problem.
+fn checked_per_page(
+    per_page: Option<Spanned<usize>>,
+    file: &SourceFile,
+    problems: &mut Vec<Diagnostic>,
+) -> usize {
+    match per_page {
+        Some(count) if *count.get_ref() == 0 => {
+            problems.push(
+                error_at(file, "invalid `per_page` `0`".to_string(), count.span())
+                    .label("a page must list at least one article")
+                    .help(format!(
+                        "write a number such as `per_page = {DEFAULT_PER_PAGE}`"
+                    )),
+            );
+            DEFAULT_PER_PAGE
+        }
+        Some(count) => count.into_inner(),
+        None => DEFAULT_PER_PAGE,
+    }
+}
+
+/// The output folder: `--output` when given, else `output` in `site.toml`, else `public`;
+/// an empty `output` is a problem.
+fn checked_output(
+    output: Option<Spanned<String>>,
+    file: &SourceFile,
+    overrides: &Overrides,
+    problems: &mut Vec<Diagnostic>,
+) -> PathBuf {
+    match (&overrides.output, output) {
+        (Some(path), _) => path.clone(),
+        (None, Some(path)) if path.get_ref().trim().is_empty() => {
+            problems.push(
+                error_at(file, "empty `output` folder".to_string(), path.span())
+                    .help("write `output = \"public\"`"),
+            );
+            PathBuf::from("public")
+        }
+        (None, Some(path)) => PathBuf::from(path.into_inner()),
+        (None, None) => PathBuf::from("public"),
     }
 }
 

@@ -11,6 +11,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod location;
+mod suggest;
+pub use location::Location;
+pub use suggest::{did_you_mean, edit_distance};
+
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -144,55 +149,6 @@ pub enum Severity {
     Error,
     /// The build goes on; `shelf check` shows it.
     Warning,
-}
-
-/// Where in a file a diagnostic points: a 1-based line and column (in characters), the text of
-/// that line, and how many characters to underline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
-    /// 1-based line number.
-    pub line: usize,
-    /// 1-based column, counted in characters.
-    pub column: usize,
-    /// The whole line, without its line break.
-    pub line_text: String,
-    /// Characters to underline, at least one.
-    pub width: usize,
-}
-
-impl Location {
-    /// Finds the line and column of a byte span in `source`. Out-of-range or mid-character
-    /// spans are clamped, so a wrong span never panics.
-    pub fn from_span(source: &str, span: Range<usize>) -> Self {
-        let start = floor_char_boundary(source, span.start.min(source.len()));
-        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..]
-            .find('\n')
-            .map_or(source.len(), |i| start + i);
-        let line = source[..start].matches('\n').count() + 1;
-        let column = source[line_start..start].chars().count() + 1;
-        let line_text = source[line_start..line_end]
-            .trim_end_matches('\r')
-            .to_string();
-        let width = source[start..end.min(line_end).max(start)]
-            .chars()
-            .count()
-            .max(1);
-        Location {
-            line,
-            column,
-            line_text,
-            width,
-        }
-    }
-}
-
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while index > 0 && !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 /// One problem found in the user's files, with everything needed to fix it.
@@ -500,52 +456,9 @@ impl Diagnostics {
     }
 }
 
-/// Edit distance between two short strings, for "did you mean" hints.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
-/// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1) + usize::from(word.len() > 4))
-        .min()
-        .map(|(_, c)| c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn location_counts_lines_and_character_columns() {
-        let text = "a = 1\ntitle = \"héllo\"\nx = 2\n";
-        let start = text.find("héllo").unwrap();
-        let location = Location::from_span(text, start..start + "héllo".len());
-        assert_eq!((location.line, location.column, location.width), (2, 10, 5));
-        assert_eq!(location.line_text, "title = \"héllo\"");
-    }
-
-    #[test]
-    fn location_clamps_spans_out_of_range_and_inside_characters() {
-        let location = Location::from_span("é", 1..99);
-        assert_eq!((location.line, location.column), (1, 1));
-    }
 
     #[test]
     fn renders_diagnostic_with_caret_label_and_help() {
@@ -639,13 +552,5 @@ mod tests {
         let two = [Diagnostic::error("a"), Diagnostic::error("b")];
         assert_eq!(failure_summary("check", &two), "check failed with 2 errors");
         assert_eq!(failure_summary("new", &one), "new failed with 1 error");
-    }
-
-    #[test]
-    fn suggests_close_keys_only() {
-        let keys = ["seed", "title", "authors", "topics"];
-        assert_eq!(did_you_mean("auther", keys), Some("authors"));
-        assert_eq!(did_you_mean("tilte", keys), Some("title"));
-        assert_eq!(did_you_mean("colour", keys), None);
     }
 }

@@ -202,6 +202,46 @@ fn read_theme(
     diagnostics: &mut Diagnostics,
 ) -> Result<ThemeFiles> {
     let root = loader.root;
+    let chain = theme_chain(root, theme, diagnostics)?;
+    let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
+    let mut static_files: BTreeMap<String, StaticFile> = BTreeMap::new();
+    for name in chain.iter().rev() {
+        let theme_dir = Path::new(THEMES_DIR).join(name);
+        if builtin::is_builtin(name) && !root.join(&theme_dir).is_dir() {
+            templates.extend(builtin::templates());
+            static_files.extend(
+                builtin::static_files()
+                    .into_iter()
+                    .map(|f| (f.name.clone(), f)),
+            );
+            continue;
+        }
+        let templates_dir = theme_dir.join("templates");
+        for file in loader.texts(&templates_dir, "", false, diagnostics)? {
+            let name = slash_path(file.path.strip_prefix(&templates_dir).unwrap_or(&file.path));
+            templates.insert(name, file);
+        }
+        let static_dir = theme_dir.join("static");
+        for found in loader.tree(&static_dir, None)? {
+            let relative = found.relative;
+            let bytes = match found.read {
+                Some(read) => read.bytes,
+                None => read_file(&root.join(&relative))?.bytes,
+            };
+            let name = slash_path(relative.strip_prefix(&static_dir).unwrap_or(&relative));
+            static_files.insert(name.clone(), StaticFile { name, bytes });
+        }
+    }
+    Ok(ThemeFiles {
+        templates: templates.into_iter().collect(),
+        static_files: static_files.into_values().collect(),
+    })
+}
+
+/// The theme and the themes it extends, child first: follows `extends` in each
+/// `theme.toml` up to [`THEME_DEPTH`] levels, stopping (with a diagnostic) at a bad name, a
+/// cycle, an unknown theme or an unreadable manifest.
+fn theme_chain(root: &Path, theme: &str, diagnostics: &mut Diagnostics) -> Result<Vec<String>> {
     let mut chain = vec![theme.to_string()];
     while chain.len() <= THEME_DEPTH {
         let manifest = Path::new(THEMES_DIR)
@@ -266,39 +306,7 @@ fn read_theme(
             }
         }
     }
-    let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
-    let mut static_files: BTreeMap<String, StaticFile> = BTreeMap::new();
-    for name in chain.iter().rev() {
-        let theme_dir = Path::new(THEMES_DIR).join(name);
-        if builtin::is_builtin(name) && !root.join(&theme_dir).is_dir() {
-            templates.extend(builtin::templates());
-            static_files.extend(
-                builtin::static_files()
-                    .into_iter()
-                    .map(|f| (f.name.clone(), f)),
-            );
-            continue;
-        }
-        let templates_dir = theme_dir.join("templates");
-        for file in loader.texts(&templates_dir, "", false, diagnostics)? {
-            let name = slash_path(file.path.strip_prefix(&templates_dir).unwrap_or(&file.path));
-            templates.insert(name, file);
-        }
-        let static_dir = theme_dir.join("static");
-        for found in loader.tree(&static_dir, None)? {
-            let relative = found.relative;
-            let bytes = match found.read {
-                Some(read) => read.bytes,
-                None => read_file(&root.join(&relative))?.bytes,
-            };
-            let name = slash_path(relative.strip_prefix(&static_dir).unwrap_or(&relative));
-            static_files.insert(name.clone(), StaticFile { name, bytes });
-        }
-    }
-    Ok(ThemeFiles {
-        templates: templates.into_iter().collect(),
-        static_files: static_files.into_values().collect(),
-    })
+    Ok(chain)
 }
 
 /// `themes/<name>/theme.toml`.

@@ -7,8 +7,7 @@
 
 use toml::Spanned;
 
-use super::article::error_at;
-use crate::error::{Diagnostics, did_you_mean};
+use crate::error::{Diagnostic, Diagnostics, did_you_mean};
 use crate::load::SourceFile;
 
 /// How an article's date is known: stated by the text or its source, or worked out by
@@ -261,6 +260,18 @@ fn days_in_month(year: u16, month: u8) -> u8 {
         4 | 6 | 9 | 11 => 30,
         _ => 31,
     }
+}
+
+/// An error at `span` of a metadata file (used by `article` too; it lives here, the lower
+/// module, so the two files do not import each other).
+pub(super) fn error_at(
+    file: &SourceFile,
+    message: String,
+    span: std::ops::Range<usize>,
+) -> Diagnostic {
+    Diagnostic::error(message)
+        .in_file(&file.path)
+        .at(&file.text, span)
 }
 
 #[cfg(test)]

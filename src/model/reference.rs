@@ -116,6 +116,8 @@ pub struct Dataset {
 }
 
 /// Validates entities: kinds, slugs, and that no name or alias belongs to two entities.
+// Kept whole: one loop over the entities, each check skipping the entity it fails, and the
+// name-owner table shared across them; the loop reads top to bottom as the rules.
 pub fn build_entities(
     raw: Option<(&SourceFile, BTreeMap<String, Spanned<RawEntity>>)>,
     diagnostics: &mut Diagnostics,

@@ -41,6 +41,8 @@ pub struct Markdown {
 }
 
 /// Renders Markdown to HTML.
+// Kept whole: one pass over the parser's events sharing six running values (code buffer,
+// trusted indexes, sanitise flag, findings); split, each arm would thread them all.
 pub fn render_markdown(source: &str, base: LinkBase<'_>) -> Markdown {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

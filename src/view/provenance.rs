@@ -155,6 +155,8 @@ impl<'v> AsCopiedPage<'v> {
 }
 
 /// The view of `article`'s seed, line by line.
+// Kept whole: one walk over the seed's lines that builds each line's view and the counts
+// together; the steps share the line report, the holders and the line starts.
 pub fn as_copied_view(article: &Article, summary: &ArticleSummaryView) -> AsCopiedView {
     let document = &article.document;
     let mut report = document.line_report();
