@@ -10,7 +10,9 @@
 //! served, the error is printed and pushed to open pages as an overlay, and the next good
 //! rebuild clears it.
 
+mod body;
 pub mod plan;
+mod resolve;
 pub mod server;
 pub mod watch;
 
