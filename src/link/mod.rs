@@ -101,15 +101,7 @@ pub fn link<'a>(
     cache: &mut LinkCache,
 ) -> Site<'a> {
     let count = collection.articles.len();
-    let mut topic_articles: BTreeMap<&Slug, Vec<usize>> =
-        collection.topics.keys().map(|s| (s, Vec::new())).collect();
-    for (index, article) in collection.articles.iter().enumerate() {
-        for topic in &article.topics {
-            if let Some(list) = topic_articles.get_mut(topic) {
-                list.push(index);
-            }
-        }
-    }
+    let topic_articles = topic_articles(collection);
     let newer = (0..count).map(|i| i.checked_sub(1)).collect();
     let older = (0..count)
         .map(|i| (i + 1 < count).then_some(i + 1))
@@ -118,104 +110,15 @@ pub fn link<'a>(
     let found = measure("link: mentions", || {
         find_mentions(collection, &mut cache.mentions, cache.is_reused)
     });
-    let mut entity_articles: Vec<Vec<EntityMention>> = vec![Vec::new(); collection.entities.len()];
-    let mut mentions = Vec::with_capacity(count);
-    let mut entity_links = Vec::with_capacity(count);
-    for (article_index, found) in found.into_iter().enumerate() {
-        // A one-off build holds the only reference: its lists move rather than copy.
-        let found = Arc::try_unwrap(found).unwrap_or_else(|kept| Mentions::clone(&kept));
-        for (mention, sentence) in found.readable.iter().zip(found.sentences) {
-            entity_articles[mention.entity].push(EntityMention {
-                article: article_index,
-                sentence,
-            });
-        }
-        mentions.push(found.readable);
-        entity_links.push(found.linkable);
-    }
-    let warnings = collection
-        .entities
-        .iter()
-        .zip(&entity_articles)
-        .filter(|(_, found)| found.is_empty())
-        .map(|(entity, _)| {
-            Diagnostic::warning(format!(
-                "entity `{}` is never mentioned in an article",
-                entity.slug
-            ))
-            .in_file("content/entities.toml")
-            .help("add the spelling the texts use to its `aliases`, or remove the entity")
-        })
-        .collect();
+    let (mentions, entity_links, entity_articles) =
+        gather_mentions(found, collection.entities.len());
+    let warnings = unmentioned_entities(collection, &entity_articles);
 
-    let topic_index: BTreeMap<&Slug, usize> = collection
-        .topics
-        .keys()
-        .enumerate()
-        .map(|(i, s)| (s, i))
-        .collect();
     let (vocabulary, article_terms, words) = measure("link: terms", || {
         terms::index_terms(&collection.articles, &mut cache.terms, cache.is_reused)
     });
-    let features: Vec<related::Features> = measure("link: features", || {
-        words
-            .into_par_iter()
-            .zip(&collection.articles)
-            .zip(&mentions)
-            .map(|((words, article), mentioned)| {
-                related::Features::new(
-                    article
-                        .topics
-                        .iter()
-                        .filter_map(|t| topic_index.get(t).copied())
-                        .collect(),
-                    mentioned.iter().map(|m| m.entity).collect(),
-                    words,
-                )
-            })
-            .collect()
-    });
-    let related = measure("link: related", || {
-        let generation = cache.terms.generation();
-        if let Some(kept) = cache
-            .related
-            .as_ref()
-            .and_then(|m| m.get(generation, &features))
-        {
-            return kept.to_vec();
-        }
-        let related = related::rank_related(&features, vocabulary.ranks());
-        cache.related = cache.is_reused.then(|| RelatedMemo {
-            generation,
-            features,
-            related: related.clone(),
-        });
-        related
-    });
-
-    let article_index: BTreeMap<&Slug, usize> = collection
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (&a.slug, i))
-        .collect();
-    let event_articles: Vec<Vec<usize>> = collection
-        .events
-        .iter()
-        .map(|event| {
-            event
-                .articles
-                .iter()
-                .filter_map(|slug| article_index.get(slug).copied())
-                .collect()
-        })
-        .collect();
-    let mut article_events = vec![Vec::new(); count];
-    for (event, articles) in event_articles.iter().enumerate() {
-        for &article in articles {
-            article_events[article].push(event);
-        }
-    }
+    let related = rank(collection, &mentions, words, &vocabulary, cache);
+    let (article_events, event_articles) = link_events(collection);
     let series_parts = collection
         .articles
         .iter()
@@ -239,6 +142,149 @@ pub fn link<'a>(
         event_articles,
         warnings,
     }
+}
+
+/// The articles of every topic in `collection.topics`, in collection order (newest first).
+fn topic_articles(collection: &Collection) -> BTreeMap<&Slug, Vec<usize>> {
+    let mut topic_articles: BTreeMap<&Slug, Vec<usize>> =
+        collection.topics.keys().map(|s| (s, Vec::new())).collect();
+    for (index, article) in collection.articles.iter().enumerate() {
+        for topic in &article.topics {
+            if let Some(list) = topic_articles.get_mut(topic) {
+                list.push(index);
+            }
+        }
+    }
+    topic_articles
+}
+
+/// Per article, its readable and its linkable mentions; per entity (of `entity_count`), the
+/// articles mentioning it with the sentence around the mention.
+type GatheredMentions = (
+    Vec<Vec<ArticleMention>>,
+    Vec<Vec<ArticleMention>>,
+    Vec<Vec<EntityMention>>,
+);
+
+/// Spreads each article's found mentions into [`GatheredMentions`].
+fn gather_mentions(found: Vec<Arc<Mentions>>, entity_count: usize) -> GatheredMentions {
+    let mut entity_articles: Vec<Vec<EntityMention>> = vec![Vec::new(); entity_count];
+    let mut mentions = Vec::with_capacity(found.len());
+    let mut entity_links = Vec::with_capacity(found.len());
+    for (article_index, found) in found.into_iter().enumerate() {
+        // A one-off build holds the only reference: its lists move rather than copy.
+        let found = Arc::try_unwrap(found).unwrap_or_else(|kept| Mentions::clone(&kept));
+        for (mention, sentence) in found.readable.iter().zip(found.sentences) {
+            entity_articles[mention.entity].push(EntityMention {
+                article: article_index,
+                sentence,
+            });
+        }
+        mentions.push(found.readable);
+        entity_links.push(found.linkable);
+    }
+    (mentions, entity_links, entity_articles)
+}
+
+/// A warning for each entity no article mentions.
+fn unmentioned_entities(
+    collection: &Collection,
+    entity_articles: &[Vec<EntityMention>],
+) -> Vec<Diagnostic> {
+    collection
+        .entities
+        .iter()
+        .zip(entity_articles)
+        .filter(|(_, found)| found.is_empty())
+        .map(|(entity, _)| {
+            Diagnostic::warning(format!(
+                "entity `{}` is never mentioned in an article",
+                entity.slug
+            ))
+            .in_file("content/entities.toml")
+            .help("add the spelling the texts use to its `aliases`, or remove the entity")
+        })
+        .collect()
+}
+
+/// Every article's related articles from its topics, mentioned entities and `words`; kept
+/// from `cache` when the features and the terms' generation are unchanged.
+fn rank(
+    collection: &Collection,
+    mentions: &[Vec<ArticleMention>],
+    words: Vec<terms::Words>,
+    vocabulary: &terms::Vocabulary,
+    cache: &mut LinkCache,
+) -> Vec<Vec<Related>> {
+    let topic_index: BTreeMap<&Slug, usize> = collection
+        .topics
+        .keys()
+        .enumerate()
+        .map(|(i, s)| (s, i))
+        .collect();
+    let features: Vec<related::Features> = measure("link: features", || {
+        words
+            .into_par_iter()
+            .zip(&collection.articles)
+            .zip(mentions)
+            .map(|((words, article), mentioned)| {
+                related::Features::new(
+                    article
+                        .topics
+                        .iter()
+                        .filter_map(|t| topic_index.get(t).copied())
+                        .collect(),
+                    mentioned.iter().map(|m| m.entity).collect(),
+                    words,
+                )
+            })
+            .collect()
+    });
+    measure("link: related", || {
+        let generation = cache.terms.generation();
+        if let Some(kept) = cache
+            .related
+            .as_ref()
+            .and_then(|m| m.get(generation, &features))
+        {
+            return kept.to_vec();
+        }
+        let related = related::rank_related(&features, vocabulary.ranks());
+        cache.related = cache.is_reused.then(|| RelatedMemo {
+            generation,
+            features,
+            related: related.clone(),
+        });
+        related
+    })
+}
+
+/// Per article, the timeline events citing it; per event, the published articles it cites.
+fn link_events(collection: &Collection) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let article_index: BTreeMap<&Slug, usize> = collection
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.slug, i))
+        .collect();
+    let event_articles: Vec<Vec<usize>> = collection
+        .events
+        .iter()
+        .map(|event| {
+            event
+                .articles
+                .iter()
+                .filter_map(|slug| article_index.get(slug).copied())
+                .collect()
+        })
+        .collect();
+    let mut article_events = vec![Vec::new(); collection.articles.len()];
+    for (event, articles) in event_articles.iter().enumerate() {
+        for &article in articles {
+            article_events[article].push(event);
+        }
+    }
+    (article_events, event_articles)
 }
 
 /// Every article's [`first_mentions`] with the sentences around them, found again only for

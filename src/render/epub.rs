@@ -67,56 +67,14 @@ pub(super) fn render_epub(
     is_verifying: bool,
 ) -> Result<(Vec<u8>, EpubMemo), Vec<Diagnostic>> {
     let started = std::time::Instant::now();
-    let site = shared.site;
-    let config = site.config;
-    let collection = site.collection;
-    let mut errors = Vec::new();
-    let mut kept = EpubMemo::default();
-    // The book's other documents are each compressed on their own, and kept from the last
-    // build when their key (the site-wide key and their whole context) is unchanged.
-    let mut document = |template: &str, href: &str, values: &[(&str, &dyn ContextValue)]| {
-        let key = memo.map(|(_, site_key)| {
-            let mut key = KeyBuilder::new(site_key, href);
-            key.text(template);
-            for (name, value) in values {
-                key.text(name);
-                value.add_to_key(&mut key);
-            }
-            key.finish()
-        });
-        let known = memo
-            .zip(key)
-            .and_then(|((previous, _), key)| previous.documents.get(&key).cloned());
-        if let (Some(done), Some(key), false) = (&known, key, is_verifying) {
-            kept.documents.insert(key, done.clone());
-            return Some(Ok(done.clone()));
-        }
-        let mut context = Context::new();
-        for (name, value) in values {
-            value.add_to_context(name, &mut context);
-        }
-        match templates.render(template, &context) {
-            Ok(text) => {
-                let entry = format!("EPUB/{href}");
-                let text = checked_epub_document(&entry, template, text, &mut errors);
-                let part = compress(&[(href.to_string(), text)]).map(Arc::new);
-                if let (Some(known), Ok(part)) = (&known, &part)
-                    && known != part
-                {
-                    errors.push(changed_while_kept(&format!("EPUB document `{href}`")));
-                }
-                if let (Some(key), Ok(part)) = (key, &part) {
-                    kept.documents.insert(key, part.clone());
-                }
-                Some(part)
-            }
-            Err(error) => {
-                errors.push(error);
-                None
-            }
-        }
+    let config = shared.site.config;
+    let mut documents = Documents {
+        templates,
+        memo,
+        is_verifying,
+        errors: Vec::new(),
+        kept: HashMap::new(),
     };
-
     let mut items = vec![Item {
         id: "title".into(),
         href: "title.xhtml".into(),
@@ -133,14 +91,127 @@ pub(super) fn render_epub(
             published: summary.published.clone(),
         })
         .collect();
-    let title_part = document("epub/title.xhtml", "title.xhtml", &[("articles", &entries)]);
+    let title_part = documents.render("epub/title.xhtml", "title.xhtml", &[("articles", &entries)]);
     crate::timing::report("epub: title page", started);
 
-    // Chapters render and compress in parallel, a chunk at a time, so memory holds a chunk's
-    // XHTML rather than the whole book's; the book keeps the collection's order. With a
-    // memo, a chunk whose chapters are all unchanged is taken from the last build as it is.
     let chapters_started = std::time::Instant::now();
-    let chapters: Vec<ChapterChunk> = collection
+    let chapters = render_chapters(shared, templates, memo, is_verifying);
+    crate::timing::report("epub: chapters", chapters_started);
+    let (chapter_errors, chapter_parts, kept_chapters) = gather_chapters(chapters, &mut items);
+
+    let mut tail_parts = render_topics_and_pages(shared, &entries, &mut documents, &mut items);
+    let book = book(shared, items);
+    for (template, href) in [
+        ("epub/package.opf", "package.opf"),
+        ("epub/nav.xhtml", "nav.xhtml"),
+        ("epub/style.css", "style.css"),
+    ] {
+        tail_parts.push(documents.render(template, href, &[("book", &book)]));
+    }
+    let Documents {
+        mut errors, kept, ..
+    } = documents;
+    let container = render_container(templates, &book, &mut errors);
+    errors.extend(chapter_errors);
+    let (Some(container), true) = (container, errors.is_empty()) else {
+        return Err(errors);
+    };
+    let kept = EpubMemo {
+        chapters: kept_chapters,
+        documents: kept,
+    };
+    // Every document rendered (a template error returned above), so none is missing here.
+    let parts = title_part
+        .iter()
+        .map(borrowed)
+        .chain(chapter_parts.iter().map(|part| {
+            part.as_ref()
+                .map(|done| Cow::Borrowed(done.compressed.as_slice()))
+                .map_err(clone_error)
+        }))
+        .chain(tail_parts.iter().flatten().map(borrowed));
+    crate::timing::measure("epub: pack", || pack(&container, parts))
+        .map(|book| (book, kept))
+        .map_err(|e| vec![Diagnostic::error(format!("cannot pack the EPUB: {e}"))])
+}
+
+/// The book's documents other than chapters: each is compressed on its own, and kept from
+/// the last build when its key (the site-wide key and its whole context) is unchanged.
+struct Documents<'t, 'm> {
+    templates: &'t Templates<'t>,
+    memo: Option<(&'m EpubMemo, &'m blake3::Hash)>,
+    is_verifying: bool,
+    errors: Vec<Diagnostic>,
+    /// This build's compressed documents, by key.
+    kept: HashMap<blake3::Hash, Arc<Vec<u8>>>,
+}
+
+impl Documents<'_, '_> {
+    /// Renders `template` with `values` into the document at `href` (or takes it from the
+    /// memo); `None` after a template error, which is kept in `errors`.
+    fn render(
+        &mut self,
+        template: &str,
+        href: &str,
+        values: &[(&str, &dyn ContextValue)],
+    ) -> Option<zip::result::ZipResult<Arc<Vec<u8>>>> {
+        let key = self.memo.map(|(_, site_key)| {
+            let mut key = KeyBuilder::new(site_key, href);
+            key.text(template);
+            for (name, value) in values {
+                key.text(name);
+                value.add_to_key(&mut key);
+            }
+            key.finish()
+        });
+        let known = self
+            .memo
+            .zip(key)
+            .and_then(|((previous, _), key)| previous.documents.get(&key).cloned());
+        if let (Some(done), Some(key), false) = (&known, key, self.is_verifying) {
+            self.kept.insert(key, done.clone());
+            return Some(Ok(done.clone()));
+        }
+        let mut context = Context::new();
+        for (name, value) in values {
+            value.add_to_context(name, &mut context);
+        }
+        match self.templates.render(template, &context) {
+            Ok(text) => {
+                let entry = format!("EPUB/{href}");
+                let text = checked_epub_document(&entry, template, text, &mut self.errors);
+                let part = compress(&[(href.to_string(), text)]).map(Arc::new);
+                if let (Some(known), Ok(part)) = (&known, &part)
+                    && known != part
+                {
+                    self.errors
+                        .push(changed_while_kept(&format!("EPUB document `{href}`")));
+                }
+                if let (Some(key), Ok(part)) = (key, &part) {
+                    self.kept.insert(key, part.clone());
+                }
+                Some(part)
+            }
+            Err(error) => {
+                self.errors.push(error);
+                None
+            }
+        }
+    }
+}
+
+/// Chapters render and compress in parallel, a chunk at a time, so memory holds a chunk's
+/// XHTML rather than the whole book's; the book keeps the collection's order. With a
+/// memo, a chunk whose chapters are all unchanged is taken from the last build as it is.
+fn render_chapters(
+    shared: &Views<'_>,
+    templates: &Templates<'_>,
+    memo: Option<(&EpubMemo, &blake3::Hash)>,
+    is_verifying: bool,
+) -> Vec<ChapterChunk> {
+    shared
+        .site
+        .collection
         .articles
         .par_chunks(DOCUMENTS_PER_TASK)
         .enumerate()
@@ -157,37 +228,8 @@ pub(super) fn render_epub(
                     done: Ok(done.clone()),
                 };
             }
-            let mut items = Vec::with_capacity(chunk.len());
             let mut errors = Vec::new();
-            let mut texts = Vec::with_capacity(chunk.len());
-            for (offset, article) in chunk.iter().enumerate() {
-                let (view, meta) = detached(shared, first + offset);
-                let has_svg = view
-                    .editor_note_html
-                    .as_deref()
-                    .is_some_and(|h| h.contains("<svg"));
-                let mut context = Context::new();
-                context.insert("article", &view);
-                context.insert("page", &meta);
-                let href = format!("articles/{}.xhtml", article.slug);
-                match templates.render("epub/chapter.xhtml", &context) {
-                    Ok(text) => {
-                        let entry = format!("EPUB/{href}");
-                        let template = "epub/chapter.xhtml";
-                        let text = checked_epub_document(&entry, template, text, &mut errors);
-                        texts.push((href.clone(), text));
-                    }
-                    Err(error) => errors.push(error),
-                }
-                items.push(Item {
-                    id: format!("article-{}", article.slug),
-                    href,
-                    title: article.title.clone(),
-                    properties: has_svg.then_some("svg"),
-                });
-            }
-            let done = compress(&texts)
-                .map(|compressed| Arc::new(CompressedChapters { items, compressed }));
+            let done = render_chunk(shared, templates, first, chunk, &mut errors);
             if let (Some(kept), Ok(done)) = (kept, &done)
                 && kept.compressed != done.compressed
             {
@@ -195,8 +237,59 @@ pub(super) fn render_epub(
             }
             ChapterChunk { key, errors, done }
         })
-        .collect();
-    crate::timing::report("epub: chapters", chapters_started);
+        .collect()
+}
+
+/// Renders the chapters of `chunk` (whose first article is number `first`) and compresses
+/// them together; template errors go into `errors`.
+fn render_chunk(
+    shared: &Views<'_>,
+    templates: &Templates<'_>,
+    first: usize,
+    chunk: &[crate::model::Article],
+    errors: &mut Vec<Diagnostic>,
+) -> zip::result::ZipResult<Arc<CompressedChapters>> {
+    let mut items = Vec::with_capacity(chunk.len());
+    let mut texts = Vec::with_capacity(chunk.len());
+    for (offset, article) in chunk.iter().enumerate() {
+        let (view, meta) = detached(shared, first + offset);
+        let has_svg = view
+            .editor_note_html
+            .as_deref()
+            .is_some_and(|h| h.contains("<svg"));
+        let mut context = Context::new();
+        context.insert("article", &view);
+        context.insert("page", &meta);
+        let href = format!("articles/{}.xhtml", article.slug);
+        match templates.render("epub/chapter.xhtml", &context) {
+            Ok(text) => {
+                let entry = format!("EPUB/{href}");
+                let template = "epub/chapter.xhtml";
+                let text = checked_epub_document(&entry, template, text, errors);
+                texts.push((href.clone(), text));
+            }
+            Err(error) => errors.push(error),
+        }
+        items.push(Item {
+            id: format!("article-{}", article.slug),
+            href,
+            title: article.title.clone(),
+            properties: has_svg.then_some("svg"),
+        });
+    }
+    compress(&texts).map(|compressed| Arc::new(CompressedChapters { items, compressed }))
+}
+
+/// The rendered chunks of chapters in order: their errors, their parts for packing and the
+/// chunks to keep for the next build (only error-free ones); their items go into `items`.
+type GatheredChapters = (
+    Vec<Diagnostic>,
+    Vec<zip::result::ZipResult<Arc<CompressedChapters>>>,
+    HashMap<blake3::Hash, Arc<CompressedChapters>>,
+);
+
+/// Splits the chunks into what [`GatheredChapters`] holds.
+fn gather_chapters(chapters: Vec<ChapterChunk>, items: &mut Vec<Item>) -> GatheredChapters {
     let mut chapter_errors = Vec::new();
     let mut chapter_parts = Vec::with_capacity(chapters.len());
     let mut kept_chapters = HashMap::new();
@@ -214,8 +307,19 @@ pub(super) fn render_epub(
             Err(error) => chapter_parts.push(Err(error)),
         }
     }
+    (chapter_errors, chapter_parts, kept_chapters)
+}
 
-    let root = config.base_url.as_str();
+/// Renders the topics document and one document per Markdown page, adding their items.
+fn render_topics_and_pages(
+    shared: &Views<'_>,
+    entries: &[BookEntryView],
+    documents: &mut Documents<'_, '_>,
+    items: &mut Vec<Item>,
+) -> Vec<Option<zip::result::ZipResult<Arc<Vec<u8>>>>> {
+    let site = shared.site;
+    let collection = site.collection;
+    let root = site.config.base_url.as_str();
     let topics: Vec<TopicView> = shared
         .topic_views
         .iter()
@@ -242,7 +346,7 @@ pub(super) fn render_epub(
         .map(|slug| site.topic_articles.get(slug).cloned().unwrap_or_default())
         .collect();
     let mut tail_parts = Vec::new();
-    tail_parts.push(document(
+    tail_parts.push(documents.render(
         "epub/topics.xhtml",
         "topics.xhtml",
         &[
@@ -269,7 +373,7 @@ pub(super) fn render_epub(
         )
         .html;
         let href = format!("pages/{}.xhtml", page.slug);
-        tail_parts.push(document(
+        tail_parts.push(documents.render(
             "epub/page.xhtml",
             &href,
             &[
@@ -284,14 +388,21 @@ pub(super) fn render_epub(
             properties: None,
         });
     }
+    tail_parts
+}
 
-    let modified = collection
+/// The book's metadata and its manifest `items`.
+fn book(shared: &Views<'_>, items: Vec<Item>) -> Book {
+    let config = shared.site.config;
+    let modified = shared
+        .site
+        .collection
         .articles
         .iter()
         .map(|a| a.published)
         .max()
         .map_or_else(|| "2000-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
-    let book = Book {
+    Book {
         identifier: format!("{}{}", config.base_url.as_str(), paths::EPUB),
         title: config.title.clone(),
         description: config.description.clone(),
@@ -299,47 +410,29 @@ pub(super) fn render_epub(
         editor: config.editor.clone(),
         modified,
         items,
-    };
-
-    for (template, href) in [
-        ("epub/package.opf", "package.opf"),
-        ("epub/nav.xhtml", "nav.xhtml"),
-        ("epub/style.css", "style.css"),
-    ] {
-        tail_parts.push(document(template, href, &[("book", &book)]));
     }
+}
+
+/// `META-INF/container.xml`, rendered afresh each build; `None` after a template error.
+fn render_container(
+    templates: &Templates<'_>,
+    book: &Book,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<String> {
     let mut context = Context::new();
-    context.insert("book", &book);
-    let container = match templates.render("epub/container.xml", &context) {
+    context.insert("book", book);
+    match templates.render("epub/container.xml", &context) {
         Ok(text) => Some(checked_epub_document(
             "META-INF/container.xml",
             "epub/container.xml",
             text,
-            &mut errors,
+            errors,
         )),
         Err(error) => {
             errors.push(error);
             None
         }
-    };
-    errors.extend(chapter_errors);
-    let (Some(container), true) = (container, errors.is_empty()) else {
-        return Err(errors);
-    };
-    kept.chapters = kept_chapters;
-    // Every document rendered (a template error returned above), so none is missing here.
-    let parts = title_part
-        .iter()
-        .map(borrowed)
-        .chain(chapter_parts.iter().map(|part| {
-            part.as_ref()
-                .map(|done| Cow::Borrowed(done.compressed.as_slice()))
-                .map_err(clone_error)
-        }))
-        .chain(tail_parts.iter().flatten().map(borrowed));
-    crate::timing::measure("epub: pack", || pack(&container, parts))
-        .map(|book| (book, kept))
-        .map_err(|e| vec![Diagnostic::error(format!("cannot pack the EPUB: {e}"))])
+    }
 }
 
 /// A value of a book document's context: it goes into the document's key and, when the

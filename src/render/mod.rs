@@ -101,32 +101,21 @@ pub fn render_site(
     let templates = Templates::new(theme, &config.theme, &views.site_view);
     let mut diagnostics = draw_charts(&mut views, &templates);
     let views = views;
-    let jobs = page_jobs(&views);
     crate::timing::report("render: shared views", started);
     let site_key = measure("render: site key", || {
         files.map(|_| views.site_key(theme.fingerprint()))
     });
     let memo = files.zip(site_key.as_ref());
-    let results: Vec<JobOutcome> = measure("render pages", || {
-        jobs.par_iter()
-            .map(|&job| page::render_or_keep(&views, &templates, job, output, memo, is_verifying))
-            .collect()
-    });
-
     let mut rendered = Rendered::default();
-    let any_code = collect_pages(
-        results,
+    render_pages(
+        &views,
+        &templates,
         output,
+        memo,
         is_verifying,
         &mut rendered,
         &mut diagnostics,
     );
-    if any_code {
-        output.put(
-            &paths::code_stylesheet(),
-            highlight::stylesheet().as_bytes().to_vec(),
-        );
-    }
     match measure("render feeds", || {
         feed::render_feeds_and_indexes(&views, &templates, output, memo, is_verifying)
     }) {
@@ -162,7 +151,41 @@ pub fn render_site(
     for (path, bytes) in theme.assets() {
         output.put(path, bytes.clone());
     }
-    // A template error repeats on every page the template renders; report it once.
+    report_once(diagnostics, rendered)
+}
+
+/// Renders (or keeps) every page job (from `page_jobs`) in parallel, into `output` and
+/// `rendered`; adds the code stylesheet when a page holds highlighted code.
+fn render_pages(
+    views: &Views<'_>,
+    templates: &Templates<'_>,
+    output: &dyn Output,
+    memo: Option<(&RenderMemo, &blake3::Hash)>,
+    is_verifying: bool,
+    rendered: &mut Rendered,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let jobs = page_jobs(views);
+    let results: Vec<JobOutcome> = measure("render pages", || {
+        jobs.par_iter()
+            .map(|&job| page::render_or_keep(views, templates, job, output, memo, is_verifying))
+            .collect()
+    });
+    let any_code = collect_pages(results, output, is_verifying, rendered, diagnostics);
+    if any_code {
+        output.put(
+            &paths::code_stylesheet(),
+            highlight::stylesheet().as_bytes().to_vec(),
+        );
+    }
+}
+
+/// `rendered`, or the errors among `diagnostics`: a template error repeats on every page
+/// the template renders, so each distinct diagnostic is reported once.
+fn report_once(
+    diagnostics: Vec<Diagnostic>,
+    rendered: Rendered,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let mut unique: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
     for diagnostic in diagnostics {
         if !unique.contains(&diagnostic) {

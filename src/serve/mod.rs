@@ -10,7 +10,9 @@
 //! served, the error is printed and pushed to open pages as an overlay, and the next good
 //! rebuild clears it.
 
+mod body;
 pub mod plan;
+mod resolve;
 pub mod server;
 pub mod watch;
 
@@ -124,50 +126,10 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
 
     // The address is taken before the first build: a port in use fails at once, not after
     // a whole build (#16).
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("shelf-serve")
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Server(format!("cannot start the server: {e}")))?;
-    let wanted = SocketAddr::new(options.bind, options.port);
-    // tokio's listener keeps a long accept backlog, so a burst of connections is not refused.
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind(wanted))
-        .map_err(|e| Error::Server(format!("cannot listen on {wanted}: {e}")))?;
-    let address = listener
-        .local_addr()
-        .map_err(|e| Error::Server(format!("cannot listen on {wanted}: {e}")))?;
-
+    let (runtime, listener, address) = listen(options)?;
     let mut cache = Cache::for_rebuilds();
     let (status_sender, status) = channel::channel(Status::default());
-    let started = Instant::now();
-    match build_cached(&build, &mut cache) {
-        Ok(report) => {
-            if !options.is_quiet {
-                crate::outln!(
-                    "built {} pages ({} articles, {} topics) in {} ms into {}",
-                    report.page_count,
-                    report.article_count,
-                    report.topic_count,
-                    started.elapsed().as_millis(),
-                    report.output.display()
-                );
-            }
-        }
-        Err(Error::Content(diagnostics)) => {
-            let text = render_all(&diagnostics);
-            crate::err!("{text}");
-            crate::errln!(
-                "error: the site has errors; serving them as an overlay until they are fixed"
-            );
-            status_sender.send_replace(Status {
-                generation: 0,
-                error: Some(text),
-            });
-        }
-        Err(other) => return Err(other),
-    }
+    first_build(&build, &mut cache, &status_sender, options.is_quiet)?;
     std::fs::create_dir_all(&site_dir).map_err(|e| Error::io("create folder", &site_dir, e))?;
     let canonical_site =
         std::fs::canonicalize(&site_dir).map_err(|e| Error::io("resolve", &site_dir, e))?;
@@ -207,6 +169,65 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
         rebuilder: Some(rebuilder),
         server: Some(server),
     })
+}
+
+/// The server's runtime and its listener on the wanted address, with the address it got.
+fn listen(
+    options: &ServeOptions,
+) -> Result<(tokio::runtime::Runtime, tokio::net::TcpListener, SocketAddr)> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("shelf-serve")
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Server(format!("cannot start the server: {e}")))?;
+    let wanted = SocketAddr::new(options.bind, options.port);
+    // tokio's listener keeps a long accept backlog, so a burst of connections is not refused.
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(wanted))
+        .map_err(|e| Error::Server(format!("cannot listen on {wanted}: {e}")))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Error::Server(format!("cannot listen on {wanted}: {e}")))?;
+    Ok((runtime, listener, address))
+}
+
+/// The first build into the serve folder: content errors go to `status_sender` (and the log) to
+/// be served as an overlay; any other error stops `serve`.
+fn first_build(
+    build: &BuildOptions,
+    cache: &mut Cache,
+    status_sender: &channel::Sender<Status>,
+    is_quiet: bool,
+) -> Result<()> {
+    let started = Instant::now();
+    match build_cached(build, cache) {
+        Ok(report) => {
+            if !is_quiet {
+                crate::outln!(
+                    "built {} pages ({} articles, {} topics) in {} ms into {}",
+                    report.page_count,
+                    report.article_count,
+                    report.topic_count,
+                    started.elapsed().as_millis(),
+                    report.output.display()
+                );
+            }
+        }
+        Err(Error::Content(diagnostics)) => {
+            let text = render_all(&diagnostics);
+            crate::err!("{text}");
+            crate::errln!(
+                "error: the site has errors; serving them as an overlay until they are fixed"
+            );
+            status_sender.send_replace(Status {
+                generation: 0,
+                error: Some(text),
+            });
+        }
+        Err(other) => return Err(other),
+    }
+    Ok(())
 }
 
 /// How a rebuild is run: [`build_cached`], or a stand-in in tests.

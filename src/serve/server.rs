@@ -28,6 +28,9 @@ use futures_util::Stream;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use super::body::{Contents, content_type, is_fresh, open, stream_file};
+use super::resolve::{Target, inside, resolve};
+
 /// The path the reload script listens on for events.
 pub const EVENTS_PATH: &str = "/__shelf/events";
 
@@ -239,118 +242,6 @@ async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Ev
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-/// Where a request path leads inside the served folder.
-#[derive(Debug, PartialEq, Eq)]
-enum Target {
-    /// A file inside the folder (canonical path).
-    File(PathBuf),
-    /// A folder asked for without its trailing slash: redirect there, so relative links work.
-    Redirect(String),
-    /// Nothing servable there.
-    NotFound,
-    /// A path no file can have (`..`, encoded slashes, bad escapes).
-    BadRequest,
-}
-
-/// Resolves a request's raw (still percent-encoded) path inside `site_dir` (canonical).
-fn resolve(site_dir: &Path, raw_path: &str) -> Target {
-    let Some(rest) = raw_path.strip_prefix('/') else {
-        return Target::BadRequest;
-    };
-    let mut path = site_dir.to_path_buf();
-    for segment in rest.split('/').filter(|s| !s.is_empty()) {
-        let Some(decoded) = percent_decode(segment) else {
-            return Target::BadRequest;
-        };
-        let Ok(name) = String::from_utf8(decoded) else {
-            return Target::BadRequest;
-        };
-        if name == "." || name == ".." || name.contains(['/', '\\', '\0']) {
-            return Target::BadRequest;
-        }
-        if name.starts_with('.') {
-            return Target::NotFound;
-        }
-        path.push(name);
-    }
-    let Some(found) = inside(site_dir, &path) else {
-        return Target::NotFound;
-    };
-    if found.is_dir() {
-        if !raw_path.ends_with('/') {
-            // Rebuilt from the segments: `//x` must not become the other-host URL `//x/`.
-            let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
-            return Target::Redirect(format!("/{}/", segments.join("/")));
-        }
-        return match inside(site_dir, &found.join("index.html")) {
-            Some(index) if index.is_file() => Target::File(index),
-            _ => Target::NotFound,
-        };
-    }
-    if found.is_file() {
-        Target::File(found)
-    } else {
-        Target::NotFound
-    }
-}
-
-/// The canonical form of `path` if it exists and lies inside `site_dir` after resolving
-/// symlinks.
-fn inside(site_dir: &Path, path: &Path) -> Option<PathBuf> {
-    let canonical = std::fs::canonicalize(path).ok()?;
-    canonical.starts_with(site_dir).then_some(canonical)
-}
-
-fn percent_decode(segment: &str) -> Option<Vec<u8>> {
-    let bytes = segment.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%' {
-            let hex = bytes.get(index + 1..index + 3)?;
-            let value = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-            decoded.push(value);
-            index += 3;
-        } else {
-            decoded.push(bytes[index]);
-            index += 1;
-        }
-    }
-    Some(decoded)
-}
-
-fn content_type(path: &Path) -> &'static str {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let is_feed = path.file_name().is_some_and(|name| name == "feed.xml");
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "xml" if is_feed => "application/atom+xml; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
 /// Adds [`RELOAD_SCRIPT`] before the last `</body>`, or at the end when there is none.
 fn inject_reload_script(html: &[u8]) -> Vec<u8> {
     let at = html
@@ -364,6 +255,7 @@ fn inject_reload_script(html: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Answers a GET or HEAD for a file in the folder (405 for any other method).
 async fn file(
     State(app): State<Arc<App>>,
     method: Method,
@@ -377,24 +269,7 @@ async fn file(
         )
             .into_response();
     }
-    let site_dir = app.site_dir.clone();
-    let raw_path = uri.path().to_string();
-    // File reads are blocking; keep them off the threads that drive connections.
-    let found = tokio::task::spawn_blocking(move || {
-        let target = resolve(&site_dir, &raw_path);
-        let read = |path: &Path| open(path).map(|contents| (path.to_path_buf(), contents));
-        match target {
-            Target::File(path) => (StatusCode::OK, read(&path), None),
-            Target::Redirect(location) => (StatusCode::MOVED_PERMANENTLY, None, Some(location)),
-            Target::BadRequest => (StatusCode::BAD_REQUEST, None, None),
-            Target::NotFound => {
-                let page = inside(&site_dir, &site_dir.join("404.html"));
-                (StatusCode::NOT_FOUND, page.as_deref().and_then(read), None)
-            }
-        }
-    })
-    .await;
-    let Ok((status, body, location)) = found else {
+    let Some((status, body, location)) = locate(&app, &uri).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     if let Some(location) = location {
@@ -421,7 +296,45 @@ async fn file(
             ),
         ),
     };
-    let content_type = content_type(&path);
+    respond(status, &path, contents, &method, &headers)
+}
+
+/// What a request path found: its status, the file to answer with (if any could be opened)
+/// and a redirect location.
+type Located = (StatusCode, Option<(PathBuf, Contents)>, Option<String>);
+
+/// Resolves and opens the request's file off the connection threads (file reads block);
+/// `None` if that blocking task failed.
+async fn locate(app: &App, uri: &Uri) -> Option<Located> {
+    let site_dir = app.site_dir.clone();
+    let raw_path = uri.path().to_string();
+    tokio::task::spawn_blocking(move || {
+        let target = resolve(&site_dir, &raw_path);
+        let read = |path: &Path| open(path).map(|contents| (path.to_path_buf(), contents));
+        match target {
+            Target::File(path) => (StatusCode::OK, read(&path), None),
+            Target::Redirect(location) => (StatusCode::MOVED_PERMANENTLY, None, Some(location)),
+            Target::BadRequest => (StatusCode::BAD_REQUEST, None, None),
+            Target::NotFound => {
+                let page = inside(&site_dir, &site_dir.join("404.html"));
+                (StatusCode::NOT_FOUND, page.as_deref().and_then(read), None)
+            }
+        }
+    })
+    .await
+    .ok()
+}
+
+/// The response for `contents` (found at `path`) with `status`: headers, the reload script
+/// in HTML, the `ETag` and a 304 when the client's copy is fresh, no body for HEAD.
+fn respond(
+    status: StatusCode,
+    path: &Path,
+    contents: Contents,
+    method: &Method,
+    headers: &HeaderMap,
+) -> Response {
+    let content_type = content_type(path);
     let (length, etag, body) = match contents {
         Contents::Whole(bytes) => {
             let bytes = if content_type.starts_with("text/html") {
@@ -440,7 +353,7 @@ async fn file(
         .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     if status == StatusCode::OK {
         response = response.header(header::ETAG, &etag);
-        if is_fresh(&headers, &etag) {
+        if is_fresh(headers, &etag) {
             return response
                 .status(StatusCode::NOT_MODIFIED)
                 .body(Body::empty())
@@ -458,86 +371,6 @@ async fn file(
     response
         .body(body)
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
-}
-
-/// A file to answer with: HTML read whole (the reload script goes into it), anything else
-/// opened and streamed, so a large file never sits in memory whole.
-enum Contents {
-    Whole(Vec<u8>),
-    Streamed {
-        file: std::fs::File,
-        length: u64,
-        /// From the file's size, modification time and inode: a rebuild replaces a changed
-        /// file by a new one, so these change with its bytes.
-        etag: String,
-    },
-}
-
-/// Opens `path` for an answer (see [`Contents`]).
-fn open(path: &Path) -> Option<Contents> {
-    if content_type(path).starts_with("text/html") {
-        return std::fs::read(path).ok().map(Contents::Whole);
-    }
-    let file = std::fs::File::open(path).ok()?;
-    let metadata = file.metadata().ok()?;
-    let modified = metadata
-        .modified()
-        .ok()
-        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-        .unwrap_or_default();
-    #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&metadata);
-    #[cfg(not(unix))]
-    let inode = 0u64;
-    let etag = format!(
-        "\"{:x}-{:x}-{:x}\"",
-        metadata.len(),
-        modified.as_nanos(),
-        inode
-    );
-    Some(Contents::Streamed {
-        file,
-        length: metadata.len(),
-        etag,
-    })
-}
-
-/// How much of a streamed file is read at a time.
-const CHUNK: usize = 64 * 1024;
-
-/// A body that reads `file` a chunk at a time, off the connection threads.
-fn stream_file(file: std::fs::File) -> Body {
-    let chunks = futures_util::stream::unfold(Some(file), |file| async move {
-        let mut file = file?;
-        let read = tokio::task::spawn_blocking(move || {
-            use std::io::Read;
-            let mut chunk = vec![0; CHUNK];
-            let read = file.read(&mut chunk).map(|n| {
-                chunk.truncate(n);
-                chunk
-            });
-            (file, read)
-        })
-        .await;
-        match read {
-            Ok((_, Ok(chunk))) if chunk.is_empty() => None,
-            Ok((file, Ok(chunk))) => Some((Ok(axum::body::Bytes::from(chunk)), Some(file))),
-            Ok((_, Err(e))) => Some((Err(e), None)),
-            Err(e) => Some((Err(std::io::Error::other(e)), None)),
-        }
-    });
-    Body::from_stream(chunks)
-}
-
-/// Whether the client's `If-None-Match` already names `etag`.
-fn is_fresh(headers: &HeaderMap, etag: &str) -> bool {
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(|tag| tag.trim().trim_start_matches("W/"))
-        .any(|tag| tag == etag || tag == "*")
 }
 
 #[cfg(test)]

@@ -311,6 +311,37 @@ impl<'m> Staging<'m> {
         manifest: &str,
     ) -> Result<Option<(Entries, Option<Stamp>)>> {
         let spare_manifest = spare.join(MANIFEST);
+        let known = self.open_spare(spare)?;
+        let tree = Tree::new(spare.to_path_buf(), true);
+        self.fill_spare(&tree, &known, files)?;
+        write_manifest(&tree, manifest)?;
+        if swap::exchange(&self.output, spare)? {
+            // The old site is the spare tree now. Where this build staged a file, the old
+            // one may be missing (that is why it was staged): its entry stays, so the file
+            // is removed or replaced, but with a hash that matches no file.
+            let mut old = std::mem::take(&mut self.previous);
+            for (path, (_, is_staged)) in files {
+                if let Some(hash) = old.get_mut(path).filter(|_| *is_staged) {
+                    *hash = blake3::Hash::from_bytes([0; 32]);
+                }
+            }
+            return Ok(Some((old, stamp_of(&spare_manifest))));
+        }
+        let stale: Vec<&String> = self
+            .previous
+            .keys()
+            .filter(|path| !files.contains_key(*path))
+            .collect();
+        let from = |path: &str| tree.path(path);
+        self.apply_in_place(files, &stale, &from, manifest)?;
+        Ok(None)
+    }
+
+    /// What the spare tree at `spare` holds (trusted from the last build or its manifest),
+    /// or a new empty spare tree when it cannot be trusted; either way its manifest is
+    /// removed, so a build stopped from here on leaves it marked half made.
+    fn open_spare(&mut self, spare: &Path) -> Result<Entries> {
+        let spare_manifest = spare.join(MANIFEST);
         let known = match self.kept_spare.take() {
             Some((entries, stamp)) if stamp.is_some() && stamp == stamp_of(&spare_manifest) => {
                 Some(entries)
@@ -340,7 +371,18 @@ impl<'m> Staging<'m> {
             std::fs::remove_file(&spare_manifest)
                 .map_err(|e| Error::io("remove", &spare_manifest, e))?;
         }
-        let tree = Tree::new(spare.to_path_buf(), true);
+        Ok(known)
+    }
+
+    /// Makes `tree` (the spare tree, holding `known`) the new site: clears what it should
+    /// not hold, removes the stale files and links in every staged or changed one and the
+    /// user's files.
+    fn fill_spare(
+        &self,
+        tree: &Tree,
+        known: &Entries,
+        files: &BTreeMap<String, (blake3::Hash, bool)>,
+    ) -> Result<()> {
         // The live folder is walked for the user's files and the spare tree for what it holds
         // (a series of builds trusts the spare tree's manifest instead); both at once.
         let (user, spare_entries) = if self.carries_user_files {
@@ -353,7 +395,7 @@ impl<'m> Staging<'m> {
             (Vec::new(), None)
         };
         let present = spare_entries
-            .map(|entries| clear_unknown(&tree, entries, files, &user))
+            .map(|entries| clear_unknown(tree, entries, files, &user))
             .transpose()?;
         for path in known.keys().filter(|path| !files.contains_key(*path)) {
             tree.remove(path)?;
@@ -373,28 +415,7 @@ impl<'m> Staging<'m> {
                     tree.link(&self.live.path(path), path)
                 }
             })?;
-        carry_user_entries(&tree, &self.live, files, &user)?;
-        write_manifest(&tree, manifest)?;
-        if swap::exchange(&self.output, spare)? {
-            // The old site is the spare tree now. Where this build staged a file, the old
-            // one may be missing (that is why it was staged): its entry stays, so the file
-            // is removed or replaced, but with a hash that matches no file.
-            let mut old = std::mem::take(&mut self.previous);
-            for (path, (_, is_staged)) in files {
-                if let Some(hash) = old.get_mut(path).filter(|_| *is_staged) {
-                    *hash = blake3::Hash::from_bytes([0; 32]);
-                }
-            }
-            return Ok(Some((old, stamp_of(&spare_manifest))));
-        }
-        let stale: Vec<&String> = self
-            .previous
-            .keys()
-            .filter(|path| !files.contains_key(*path))
-            .collect();
-        let from = |path: &str| tree.path(path);
-        self.apply_in_place(files, &stale, &from, manifest)?;
-        Ok(None)
+        carry_user_entries(tree, &self.live, files, &user)
     }
 
     /// Moves the changed files into the live output folder one by one (each by a rename,
