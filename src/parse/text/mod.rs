@@ -22,6 +22,7 @@ mod boilerplate;
 mod comments;
 mod context;
 mod cues;
+mod line_score;
 mod lines;
 mod normalize;
 mod overrides;
@@ -41,9 +42,9 @@ use serde::Serialize;
 use crate::error::Diagnostic;
 use crate::load::{SeedFile, decode_text};
 
+pub use lines::Features;
 pub use normalize::normalize;
 pub use report::{LineClassification, LinePart, UncertainLine};
-pub use score::Features;
 
 /// Strips a leading section marker (`◆ `, `■ `…) from a heading's text for display.
 pub fn heading_text(line: &str) -> &str {

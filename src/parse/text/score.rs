@@ -28,26 +28,16 @@
 //! `shelf inspect` shows and [`super::Document::classify_lines`] returns. Cost: one bounded
 //! look at each undecided line, then two passes over the pieces.
 
-use serde::Serialize;
-
 use super::BlockKind;
 use super::context::{
     drop_bylines_in_tail_chrome, is_name_over_role, is_signature, is_titled_key, opens_body_block,
     title_overlap,
 };
-use super::cues::{
-    ends_with_predicate, has_date_time, is_breadcrumb, is_call_to_action, is_clock, is_link_label,
-    is_metadata_field, is_self_reference, is_tag_line,
-};
-use super::lines::{Line, Piece};
-use super::rules::{ends_sentence, is_title_like};
-use super::signals::{
-    Hint, Language, capital_share, chrome_hint, digit_share, is_cjk, is_stamp, line_language,
-    stop_share, weight,
-};
-
-/// A line scoring this much is body text wherever it stands.
-pub(crate) const ANCHOR_SCORE: i16 = 40;
+use super::cues::is_clock;
+use super::line_score::{ANCHOR_SCORE, LineScore, is_key_value, line_score};
+use super::lines::{Features, Line, Piece};
+use super::rules::is_title_like;
+use super::signals::{Hint, Language, capital_share, is_cjk};
 
 /// In the head, a line needs this much to be body.
 const EDGE_BODY_SCORE: i16 = 20;
@@ -58,244 +48,6 @@ const TAIL_BODY_SCORE: i16 = 10;
 /// Scores within this distance of the line's threshold are near the boundary: the editor is
 /// told the override that would settle them (see [`super::Document::uncertain_lines`]).
 pub(crate) const UNCERTAIN_MARGIN: i16 = 12;
-
-/// The features that decided a line, as a set of flags.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Features(u32);
-
-macro_rules! features {
-    ($($name:ident = $bit:expr, $label:expr;)*) => {
-        impl Features {
-            $(#[doc = concat!("`", $label, "`")] pub const $name: Features = Features(1 << $bit);)*
-            const NAMES: &'static [(Features, &'static str)] = &[$((Features::$name, $label)),*];
-        }
-    };
-}
-
-features! {
-    LONG = 0, "long";
-    MEDIUM = 1, "medium";
-    SHORT = 2, "short";
-    SENTENCE_END = 3, "sentence-end";
-    NO_SENTENCE_END = 4, "no-sentence-end";
-    STOP_WORDS_HIGH = 5, "stop-words-high";
-    STOP_WORDS_LOW = 6, "stop-words-low";
-    STAMP = 7, "date-stamp";
-    CHROME_WORDING = 8, "chrome-wording";
-    CHROME_WORD = 9, "chrome-word";
-    DIGITS = 10, "digits";
-    SENTENCE_CASE = 11, "sentence-case";
-    HEAD = 12, "head";
-    TAIL = 13, "tail";
-    BETWEEN_BODY = 14, "between-body";
-    HEADLINE = 15, "headline";
-    SITE_NAME = 16, "site-name";
-    TITLE_LIKE = 17, "title-like";
-    KEY_VALUE = 18, "key-value";
-    BEFORE_BODY = 19, "before-body";
-    CREDIT_BELOW = 20, "credit-below";
-    RULE = 21, "rule";
-    CALL_TO_ACTION = 22, "call-to-action";
-    SELF_REFERENCE = 23, "self-reference";
-    BREADCRUMB = 24, "breadcrumb";
-    TAGS = 25, "tags";
-    METADATA = 26, "metadata";
-    CLOCK = 27, "clock";
-    NEXT_TO_BODY = 28, "next-to-body";
-    AFTER_CHROME = 29, "after-chrome";
-    DATED = 30, "dated";
-}
-
-impl Features {
-    /// Whether every flag of `other` is set.
-    pub fn contains(self, other: Features) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// Sets the flags of `other`.
-    pub fn insert(&mut self, other: Features) {
-        self.0 |= other.0;
-    }
-
-    /// The names of the set flags, in a fixed order (`long`, `sentence-end`, `head`, …).
-    pub fn names(self) -> Vec<&'static str> {
-        Features::NAMES
-            .iter()
-            .filter(|(flag, _)| self.contains(*flag))
-            .map(|(_, name)| *name)
-            .collect()
-    }
-}
-
-impl Serialize for Features {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.names())
-    }
-}
-
-/// What one line says about itself, before context.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct LineScore {
-    pub(crate) score: i16,
-    pub(crate) features: Features,
-    pub(crate) hint: Option<Hint>,
-    pub(crate) words: usize,
-    pub(crate) weight: usize,
-    pub(crate) ends_sentence: bool,
-}
-
-/// Scores one line on its own (step 1 of the module docs).
-pub(crate) fn line_score(text: &str, latin: Language) -> LineScore {
-    let mut features = Features::default();
-    let mut score: i16 = 0;
-    let weight = weight(text);
-    // The word-count thresholds are small: counting the first bytes is enough.
-    let words = text[..super::rules::floor_char_boundary(text, super::signals::SCAN_BYTES)]
-        .split_whitespace()
-        .count();
-    // Verb endings are looked for only on lines short enough to be scored in full.
-    let ends = ends_sentence(text)
-        || text.len() <= super::signals::SCAN_BYTES && ends_with_predicate(text);
-    if weight >= 200 {
-        score += 40;
-        features.insert(Features::LONG);
-    } else if weight >= 100 {
-        score += 25;
-        features.insert(Features::MEDIUM);
-    } else if weight >= 50 {
-        score += 10;
-        features.insert(Features::MEDIUM);
-    } else if weight < 25 {
-        score -= 15;
-        features.insert(Features::SHORT);
-    }
-    if ends {
-        score += 25;
-        features.insert(Features::SENTENCE_END);
-    } else if weight < 200 {
-        score -= 10;
-        features.insert(Features::NO_SENTENCE_END);
-    }
-    if text.len() > super::signals::SCAN_BYTES || weight >= 200 && ends {
-        // A long sentence is body whatever it holds; its words need no reading (this keeps
-        // the structurer above 50 MB/s: most lines of an article take this path).
-        return LineScore {
-            score,
-            features,
-            hint: None,
-            words,
-            weight,
-            ends_sentence: ends,
-        };
-    }
-    let language = line_language(text, latin);
-    match stop_share(text, language) {
-        Some(share) if share >= stop_floor(language) => {
-            score += 15;
-            features.insert(Features::STOP_WORDS_HIGH);
-        }
-        Some(share) if share < stop_floor(language) / 3 => {
-            score -= 10;
-            features.insert(Features::STOP_WORDS_LOW);
-        }
-        _ => {}
-    }
-    if words >= 6 && !text.chars().any(is_cjk) && capital_share(text).is_some_and(|s| s < 40) {
-        score += 10;
-        features.insert(Features::SENTENCE_CASE);
-    }
-    let stamp = is_stamp(text) || is_counter(text);
-    if stamp {
-        score -= 45;
-        features.insert(Features::STAMP);
-    }
-    let mut hint = chrome_hint(text);
-    // Wording that addresses the reader for the site, or describes the page itself, is
-    // chrome as surely as a copyright line.
-    for (is_cue, feature) in [
-        (
-            is_call_to_action as fn(&str) -> bool,
-            Features::CALL_TO_ACTION,
-        ),
-        (is_self_reference, Features::SELF_REFERENCE),
-        (is_breadcrumb, Features::BREADCRUMB),
-        (is_tag_line, Features::TAGS),
-        (is_link_label, Features::CHROME_WORDING),
-    ] {
-        if is_cue(text) {
-            features.insert(feature);
-            hint = Some(Hint::Strong);
-        }
-    }
-    if is_metadata_field(text) {
-        score -= 20;
-        features.insert(Features::METADATA);
-    }
-    if !stamp && has_date_time(text) {
-        score -= 20;
-        features.insert(Features::DATED);
-    }
-    match hint {
-        Some(Hint::Strong) => {
-            score -= 45;
-            features.insert(Features::CHROME_WORDING);
-        }
-        Some(Hint::Weak) if words <= 6 => {
-            score -= 20;
-            features.insert(Features::CHROME_WORD);
-        }
-        _ => {}
-    }
-    if !stamp && weight < 100 && digit_share(text) >= 30 {
-        score -= 15;
-        features.insert(Features::DIGITS);
-    }
-    LineScore {
-        score,
-        features,
-        hint,
-        words,
-        weight,
-        ends_sentence: ends,
-    }
-}
-
-/// The share of stop words (percent) from which a line counts as rich in them.
-fn stop_floor(language: Language) -> u8 {
-    match language {
-        Language::Unspaced(_) => 15,
-        Language::Korean => 10,
-        _ => 30,
-    }
-}
-
-/// `Name: Park Ji-hoon`, `Age: 44`, `作者：周敏`: a short label, a colon, a value.
-pub(crate) fn is_key_value(text: &str) -> bool {
-    // The key is short, so the colon is near the start.
-    let window = &text[..super::rules::floor_char_boundary(text, 80)];
-    let Some(colon) = window.find(": ").or_else(|| window.find('：')) else {
-        return false;
-    };
-    let key = &text[..colon];
-    let value = text[colon..].trim_start_matches([':', '：']);
-    let key_words = key.split_whitespace().count();
-    let value = value.trim();
-    // `In pictures: Lantern festival…` is a headline: a key of several words before a
-    // capitalized value reads as a title, one word (`Name: Park`) or a lowercase or numeric
-    // value (`Before this: principal…`, `Age: 44`) as a field.
-    let is_field_value = key_words == 1
-        || key.chars().any(is_cjk)
-        || value
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-    (1..=3).contains(&key_words)
-        && key.chars().count() <= 24
-        && key.chars().next().is_some_and(char::is_alphabetic)
-        && !value.is_empty()
-        && is_field_value
-        && key.chars().next().is_some_and(|c| !c.is_lowercase())
-}
 
 /// A line that can be a heading by its shape: short, no final punctuation, not opening in
 /// lowercase, not `Key: value`, not ending with `,` `;` `:`.
@@ -586,19 +338,6 @@ pub(crate) fn decide(
     }
 }
 
-/// `1 of 8`, `3/12`: a gallery's counter.
-fn is_counter(text: &str) -> bool {
-    let mut parts = text.split(" of ");
-    let is_number = |p: Option<&str>| {
-        p.is_some_and(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
-    };
-    let (a, b) = (parts.next(), parts.next());
-    (is_number(a) && is_number(b) && parts.next().is_none())
-        || text
-            .split_once('/')
-            .is_some_and(|(a, b)| is_number(Some(a.trim())) && is_number(Some(b.trim())))
-}
-
 fn has_site_separator(text: &str) -> bool {
     SITE_SEPARATORS.iter().any(|s| text.contains(s))
 }
@@ -615,52 +354,16 @@ fn is_standalone(lines: &[Line<'_>], at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const ENGLISH: Language = Language::Spaced("en");
-
-    #[test]
-    fn long_sentences_score_as_body_and_stamps_as_chrome() {
-        let body = line_score(
-            "The union said about 4,000 members had joined the strike and that talks had broken down.",
-            ENGLISH,
-        );
-        assert!(body.score >= ANCHOR_SCORE, "{body:?}");
-        let stamp = line_score("March 4, 2025 7:12 AM GMT+9 Updated 2 hours ago", ENGLISH);
-        assert!(
-            stamp.score < 0 && stamp.features.contains(Features::STAMP),
-            "{stamp:?}"
-        );
-    }
+    use crate::parse::text::signals::Language;
 
     #[test]
     fn cjk_sentences_are_not_short_for_their_characters() {
         let korean = line_score(
             "당초 이날 오후로 예정됐던 본회의는 다음 주로 미뤄졌다.",
-            ENGLISH,
+            Language::Spaced("en"),
         );
         assert!(korean.score >= EDGE_BODY_SCORE, "{korean:?}");
-        let chrome = line_score("무단 전재 및 재배포 금지", ENGLISH);
+        let chrome = line_score("무단 전재 및 재배포 금지", Language::Spaced("en"));
         assert!(chrome.score < 0, "{chrome:?}");
-    }
-
-    #[test]
-    fn names_features_in_a_fixed_order() {
-        let mut features = Features::HEAD;
-        features.insert(Features::LONG);
-        assert_eq!(features.names(), ["long", "head"]);
-        assert_eq!(
-            serde_json::to_string(&features).unwrap(),
-            r#"["long","head"]"#
-        );
-    }
-
-    #[test]
-    fn key_value_lines_are_not_headings() {
-        assert!(is_key_value("Name: Park Ji-hoon"));
-        assert!(is_key_value("作者：周敏"));
-        assert!(!is_key_value(
-            "In pictures: Lantern festival lights up the old town"
-        ));
-        assert!(!is_key_value("Access to the outside"));
     }
 }

@@ -29,6 +29,7 @@ use std::ops::Range;
 
 use super::boilerplate::{BOILERPLATE_PHRASES, matches_phrase};
 use super::comments::{self, CommentParser};
+use super::lines::Features;
 use super::lines::{Line, Piece, lines_of};
 use super::overrides::{
     OverrideField, OverrideKind, StructureRules, UnmatchedOverride, apply_corrections,
@@ -39,7 +40,7 @@ use super::rules::{
     is_caption_toggle, is_credit, is_title_before_byline, is_wrapped_quotation, list_marker,
     pagination_start, quote_marker, section_marker, series_part, trailing_byline,
 };
-use super::score::{self, Features};
+use super::score;
 use super::signals::document_language;
 use super::{Block, BlockKind, LinePart};
 
