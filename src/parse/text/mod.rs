@@ -19,8 +19,10 @@
 //! full list of rules) and `overrides.rs` (the editor's [`StructureRules`]).
 
 mod boilerplate;
+mod bylines;
 mod comments;
 mod context;
+mod credits;
 mod cues;
 mod line_score;
 mod lines;

@@ -28,7 +28,9 @@
 use std::ops::Range;
 
 use super::boilerplate::{BOILERPLATE_PHRASES, matches_phrase};
+use super::bylines::{dateline, is_byline, trailing_byline};
 use super::comments::{self, CommentParser};
+use super::credits::{is_bare_agency, is_credit};
 use super::lines::Features;
 use super::lines::{Line, Piece, lines_of};
 use super::overrides::{
@@ -36,9 +38,8 @@ use super::overrides::{
     starts_with_collapsed,
 };
 use super::rules::{
-    SectionMarker, dateline, ends_sentence, glued_filename, is_bare_agency, is_byline,
-    is_caption_toggle, is_credit, is_title_before_byline, is_wrapped_quotation, list_marker,
-    pagination_start, quote_marker, section_marker, series_part, trailing_byline,
+    SectionMarker, ends_sentence, glued_filename, is_caption_toggle, is_title_before_byline,
+    is_wrapped_quotation, list_marker, pagination_start, quote_marker, section_marker, series_part,
 };
 use super::score;
 use super::signals::document_language;
