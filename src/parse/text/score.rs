@@ -72,6 +72,8 @@ fn is_heading_shape(text: &str, line: &LineScore) -> bool {
 /// Separators between a headline and a site or section name (`Headline | Site`).
 const SITE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " > ", " » "];
 
+// Kept whole: one pass over the candidates; each region's decision is its own function
+// (`Head::decide`, `decide_tail`, `decide_between`), what stays is the shared set-up per line.
 /// Decides the undecided pieces `candidates` (indexes into `pieces`) in context; see the
 /// module docs.
 pub(crate) fn decide(
@@ -83,6 +85,231 @@ pub(crate) fn decide(
     if candidates.is_empty() {
         return;
     }
+    let (scores, first, last) = score_and_anchor(pieces, candidates, latin);
+    let headline = pick_headline(pieces, candidates, &scores, first, lines);
+    let (mut chrome_scan, mut tail_has_chrome) = (last.saturating_add(1), false);
+    for &i in candidates {
+        let Some(mut s) = scores[i] else { continue };
+        // A later line may have decided this one already (`hide caption` makes the line
+        // above it a caption).
+        if pieces[i].rule != "paragraph" {
+            continue;
+        }
+        let text = pieces[i].text.as_deref().unwrap_or("");
+        let next_is_body = (i + 1..pieces.len())
+            .find(|&j| pieces[j].kind != BlockKind::Dropped || scores[j].is_some())
+            .is_some_and(|j| match scores[j] {
+                Some(n) => n.score >= EDGE_BODY_SCORE,
+                // A photo may stand between a heading and its text.
+                None => matches!(
+                    pieces[j].kind,
+                    BlockKind::Paragraph | BlockKind::List | BlockKind::Quote | BlockKind::Caption
+                ),
+            });
+        let heading_shape = is_heading_shape(text, &s);
+        if heading_shape {
+            s.features.insert(Features::TITLE_LIKE);
+        }
+        if next_is_body {
+            s.features.insert(Features::BEFORE_BODY);
+        }
+        let mut margin = None;
+        let is_metadata = s.features.contains(Features::METADATA);
+        let cue_rule = if s.features.contains(Features::CALL_TO_ACTION) {
+            "call-to-action"
+        } else if s.features.contains(Features::SELF_REFERENCE) {
+            "self-reference"
+        } else {
+            "page-chrome"
+        };
+        let (kind, rule) = if !text.chars().any(char::is_alphanumeric) {
+            // `___`, `---`: a rule drawn in characters.
+            (BlockKind::Dropped, "page-chrome")
+        } else if is_clock(text) && next_is_body {
+            // A live blog heads each entry with its time.
+            s.features.insert(Features::CLOCK);
+            (BlockKind::Heading, "entry-time")
+        } else if is_metadata && first != usize::MAX && Some(i) != headline {
+            (BlockKind::Dropped, "metadata-field")
+        } else if first == usize::MAX {
+            // No anchor at all: a page of short lines; keep the plain rules.
+            if is_title_like(text) && is_standalone(lines, pieces[i].line) {
+                (BlockKind::Heading, "title-like")
+            } else {
+                (BlockKind::Paragraph, "paragraph")
+            }
+        } else if i < first {
+            let head = Head {
+                pieces,
+                scores: &scores,
+                lines,
+                first,
+                headline,
+            };
+            head.decide(i, text, &mut s, &mut margin, cue_rule)
+        } else if i > last {
+            s.features.insert(Features::TAIL);
+            // After the article's last long paragraph, only sentences stay: short last
+            // paragraphs do, link lists and labels do not.
+            if s.ends_sentence && s.hint.is_none() {
+                margin = Some(s.score - TAIL_BODY_SCORE);
+            }
+            // Once the page has turned to chrome after the article, a sentence there belongs
+            // to the chrome (an author's profile, a product blurb), not to the article.
+            // One scan over the whole tail, however many lines it has (no pass per line).
+            while chrome_scan < i {
+                tail_has_chrome |= pieces[chrome_scan].kind == BlockKind::Dropped;
+                chrome_scan += 1;
+            }
+            let titled = heading_shape && next_is_body;
+            decide_tail(i, &mut s, titled, tail_has_chrome, cue_rule, pieces, lines)
+        } else {
+            let titled = heading_shape && next_is_body;
+            let at = pieces[i].line;
+            decide_between(at, text, &mut s, &mut margin, titled, cue_rule, lines)
+        };
+        let piece = &mut pieces[i];
+        piece.kind = kind;
+        piece.rule = rule;
+        piece.score = s.score;
+        piece.features = s.features;
+        piece.margin = margin;
+    }
+    if last != usize::MAX {
+        drop_bylines_in_tail_chrome(pieces, last);
+    }
+}
+
+/// What deciding a line of the page's head looks at: the pieces, their scores, the lines,
+/// the first anchor and the headline picked.
+struct Head<'a, 'l> {
+    pieces: &'a [Piece],
+    scores: &'a [Option<LineScore>],
+    lines: &'a [Line<'l>],
+    first: usize,
+    headline: Option<usize>,
+}
+
+impl Head<'_, '_> {
+    /// Step 3 in the head (before the first anchor): the headline, a name over a role, a
+    /// site name, the line opening the body's block, body-scored sentences and fields, and
+    /// chrome; sets the line's features and margin.
+    fn decide(
+        &self,
+        i: usize,
+        text: &str,
+        s: &mut LineScore,
+        margin: &mut Option<i16>,
+        cue_rule: &'static str,
+    ) -> (BlockKind, &'static str) {
+        s.features.insert(Features::HEAD);
+        if Some(i) == self.headline {
+            s.features.insert(Features::HEADLINE);
+            (BlockKind::Heading, "title-like")
+        } else if is_name_over_role(text, self.pieces[i].line, self.lines) {
+            // `Yuna Kang` over `Business reporter`: the author, named without `By`.
+            (BlockKind::Byline, "name-and-role")
+        } else if has_site_separator(text) && self.headline.is_some_and(|h| h > i) {
+            s.features.insert(Features::SITE_NAME);
+            s.score -= 30;
+            (BlockKind::Dropped, "page-chrome")
+        } else if s.hint.is_none()
+            && !s.features.contains(Features::STAMP)
+            && !s.features.contains(Features::DATED)
+            && self.headline != Some(i + 1)
+            && opens_body_block(self.pieces, self.scores, i, self.lines)
+        {
+            // `Dear readers,` or a greeting: the first line of the block the body starts in.
+            s.features.insert(Features::NEXT_TO_BODY);
+            (BlockKind::Paragraph, "paragraph")
+        } else if s.score >= EDGE_BODY_SCORE
+            // With only comments below, a sentence of the page is its (short) text.
+            || self.first == self.pieces.len() && s.ends_sentence && s.hint.is_none()
+            || is_key_value(text) && s.hint.is_none() && !s.features.contains(Features::STAMP)
+        {
+            if is_key_value(text) {
+                s.features.insert(Features::KEY_VALUE);
+            } else {
+                *margin = Some(s.score - EDGE_BODY_SCORE);
+            }
+            (BlockKind::Paragraph, "paragraph")
+        } else {
+            *margin = Some(s.score - EDGE_BODY_SCORE);
+            (BlockKind::Dropped, cue_rule)
+        }
+    }
+}
+
+/// Step 3 in the tail (after the last anchor): sentences scoring as body stay, and so do a
+/// heading over body text (`titled`) and a signature, unless the tail has turned to chrome
+/// before them (`after_chrome`); the rest is chrome.
+fn decide_tail(
+    i: usize,
+    s: &mut LineScore,
+    titled: bool,
+    after_chrome: bool,
+    cue_rule: &'static str,
+    pieces: &[Piece],
+    lines: &[Line<'_>],
+) -> (BlockKind, &'static str) {
+    if after_chrome {
+        s.features.insert(Features::AFTER_CHROME);
+    }
+    if s.ends_sentence && s.score >= TAIL_BODY_SCORE && s.hint.is_none() && !after_chrome {
+        (BlockKind::Paragraph, "paragraph")
+    } else if titled && s.hint.is_none() && !after_chrome {
+        (BlockKind::Heading, "title-like")
+    } else if !after_chrome && is_signature(pieces, s, i, lines) {
+        // A name signing off under the last paragraph, with no blank line between.
+        s.features.insert(Features::NEXT_TO_BODY);
+        (BlockKind::Paragraph, "paragraph")
+    } else {
+        (BlockKind::Dropped, cue_rule)
+    }
+}
+
+/// Step 3 between anchors, for the line at line index `at`: a name over a role is a byline, surely chrome wording and stamps
+/// are chrome, a heading over body text (`titled`) is a heading, and the rest is body.
+fn decide_between(
+    at: usize,
+    text: &str,
+    s: &mut LineScore,
+    margin: &mut Option<i16>,
+    titled: bool,
+    cue_rule: &'static str,
+    lines: &[Line<'_>],
+) -> (BlockKind, &'static str) {
+    s.features.insert(Features::BETWEEN_BODY);
+    if is_name_over_role(text, at, lines) {
+        s.features.insert(Features::BETWEEN_BODY);
+        return (BlockKind::Byline, "name-and-role");
+    }
+    if s.hint == Some(Hint::Strong) {
+        *margin = Some(s.score);
+    }
+    if s.hint == Some(Hint::Strong) && s.score < 0
+        || s.features.contains(Features::STAMP)
+        || s.hint.is_some() && s.words <= 3 && !s.ends_sentence
+    {
+        (BlockKind::Dropped, cue_rule)
+    } else if titled {
+        (BlockKind::Heading, "title-like")
+    } else {
+        if is_key_value(text) {
+            s.features.insert(Features::KEY_VALUE);
+        }
+        (BlockKind::Paragraph, "paragraph")
+    }
+}
+
+/// Steps 1 and 2: each candidate's line score, and the indexes of the first and last anchor
+/// (`usize::MAX` for both when there is none and no comment section; the pieces' length when
+/// only comments stand below).
+fn score_and_anchor(
+    pieces: &[Piece],
+    candidates: &[usize],
+    latin: Language,
+) -> (Vec<Option<LineScore>>, usize, usize) {
     let mut scores: Vec<Option<LineScore>> = vec![None; pieces.len()];
     for &i in candidates {
         let text = pieces[i].text.as_deref().unwrap_or("");
@@ -114,8 +341,19 @@ pub(crate) fn decide(
         _ if pieces.iter().any(|p| p.kind == BlockKind::Comment) => (pieces.len(), pieces.len()),
         _ => (usize::MAX, usize::MAX),
     };
-    // The headline: the first title-shaped line of the head that is neither a kicker nor a
-    // site name.
+    (scores, first, last)
+}
+
+/// The headline: the first title-shaped line of the head (the candidates before `first`)
+/// that is neither a kicker nor a site name, preferring one that shares words with the first
+/// body block.
+fn pick_headline(
+    pieces: &[Piece],
+    candidates: &[usize],
+    scores: &[Option<LineScore>],
+    first: usize,
+    lines: &[Line<'_>],
+) -> Option<usize> {
     let head: Vec<usize> = candidates
         .iter()
         .copied()
@@ -182,160 +420,7 @@ pub(crate) fn decide(
             }
         }
     }
-    let (mut chrome_scan, mut tail_has_chrome) = (last.saturating_add(1), false);
-    for &i in candidates {
-        let Some(mut s) = scores[i] else { continue };
-        // A later line may have decided this one already (`hide caption` makes the line
-        // above it a caption).
-        if pieces[i].rule != "paragraph" {
-            continue;
-        }
-        let text = pieces[i].text.as_deref().unwrap_or("");
-        let next_is_body = (i + 1..pieces.len())
-            .find(|&j| pieces[j].kind != BlockKind::Dropped || scores[j].is_some())
-            .is_some_and(|j| match scores[j] {
-                Some(n) => n.score >= EDGE_BODY_SCORE,
-                // A photo may stand between a heading and its text.
-                None => matches!(
-                    pieces[j].kind,
-                    BlockKind::Paragraph | BlockKind::List | BlockKind::Quote | BlockKind::Caption
-                ),
-            });
-        let heading_shape = is_heading_shape(text, &s);
-        if heading_shape {
-            s.features.insert(Features::TITLE_LIKE);
-        }
-        if next_is_body {
-            s.features.insert(Features::BEFORE_BODY);
-        }
-        let mut margin = None;
-        let is_metadata = s.features.contains(Features::METADATA);
-        let cue_rule = if s.features.contains(Features::CALL_TO_ACTION) {
-            "call-to-action"
-        } else if s.features.contains(Features::SELF_REFERENCE) {
-            "self-reference"
-        } else {
-            "page-chrome"
-        };
-        let (kind, rule) = if !text.chars().any(char::is_alphanumeric) {
-            // `___`, `---`: a rule drawn in characters.
-            (BlockKind::Dropped, "page-chrome")
-        } else if is_clock(text) && next_is_body {
-            // A live blog heads each entry with its time.
-            s.features.insert(Features::CLOCK);
-            (BlockKind::Heading, "entry-time")
-        } else if is_metadata && first != usize::MAX && Some(i) != headline {
-            (BlockKind::Dropped, "metadata-field")
-        } else if first == usize::MAX {
-            // No anchor at all: a page of short lines; keep the plain rules.
-            if is_title_like(text) && is_standalone(lines, pieces[i].line) {
-                (BlockKind::Heading, "title-like")
-            } else {
-                (BlockKind::Paragraph, "paragraph")
-            }
-        } else if i < first {
-            s.features.insert(Features::HEAD);
-            if Some(i) == headline {
-                s.features.insert(Features::HEADLINE);
-                (BlockKind::Heading, "title-like")
-            } else if is_name_over_role(text, pieces[i].line, lines) {
-                // `Yuna Kang` over `Business reporter`: the author, named without `By`.
-                (BlockKind::Byline, "name-and-role")
-            } else if has_site_separator(text) && headline.is_some_and(|h| h > i) {
-                s.features.insert(Features::SITE_NAME);
-                s.score -= 30;
-                (BlockKind::Dropped, "page-chrome")
-            } else if s.hint.is_none()
-                && !s.features.contains(Features::STAMP)
-                && !s.features.contains(Features::DATED)
-                && headline != Some(i + 1)
-                && opens_body_block(pieces, &scores, i, lines)
-            {
-                // `Dear readers,` or a greeting: the first line of the block the body starts in.
-                s.features.insert(Features::NEXT_TO_BODY);
-                (BlockKind::Paragraph, "paragraph")
-            } else if s.score >= EDGE_BODY_SCORE
-                // With only comments below, a sentence of the page is its (short) text.
-                || first == pieces.len() && s.ends_sentence && s.hint.is_none()
-                || is_key_value(text) && s.hint.is_none() && !s.features.contains(Features::STAMP)
-            {
-                if is_key_value(text) {
-                    s.features.insert(Features::KEY_VALUE);
-                } else {
-                    margin = Some(s.score - EDGE_BODY_SCORE);
-                }
-                (BlockKind::Paragraph, "paragraph")
-            } else {
-                margin = Some(s.score - EDGE_BODY_SCORE);
-                (BlockKind::Dropped, cue_rule)
-            }
-        } else if i > last {
-            s.features.insert(Features::TAIL);
-            // After the article's last long paragraph, only sentences stay: short last
-            // paragraphs do, link lists and labels do not.
-            if s.ends_sentence && s.hint.is_none() {
-                margin = Some(s.score - TAIL_BODY_SCORE);
-            }
-            // Once the page has turned to chrome after the article, a sentence there belongs
-            // to the chrome (an author's profile, a product blurb), not to the article.
-            // One scan over the whole tail, however many lines it has (no pass per line).
-            while chrome_scan < i {
-                tail_has_chrome |= pieces[chrome_scan].kind == BlockKind::Dropped;
-                chrome_scan += 1;
-            }
-            let after_chrome = tail_has_chrome;
-            if after_chrome {
-                s.features.insert(Features::AFTER_CHROME);
-            }
-            if s.ends_sentence && s.score >= TAIL_BODY_SCORE && s.hint.is_none() && !after_chrome {
-                (BlockKind::Paragraph, "paragraph")
-            } else if heading_shape && next_is_body && s.hint.is_none() && !after_chrome {
-                (BlockKind::Heading, "title-like")
-            } else if !after_chrome && is_signature(pieces, &s, i, lines) {
-                // A name signing off under the last paragraph, with no blank line between.
-                s.features.insert(Features::NEXT_TO_BODY);
-                (BlockKind::Paragraph, "paragraph")
-            } else {
-                (BlockKind::Dropped, cue_rule)
-            }
-        } else {
-            s.features.insert(Features::BETWEEN_BODY);
-            if is_name_over_role(text, pieces[i].line, lines) {
-                s.features.insert(Features::BETWEEN_BODY);
-                let piece = &mut pieces[i];
-                piece.kind = BlockKind::Byline;
-                piece.rule = "name-and-role";
-                piece.score = s.score;
-                piece.features = s.features;
-                continue;
-            }
-            if s.hint == Some(Hint::Strong) {
-                margin = Some(s.score);
-            }
-            if s.hint == Some(Hint::Strong) && s.score < 0
-                || s.features.contains(Features::STAMP)
-                || s.hint.is_some() && s.words <= 3 && !s.ends_sentence
-            {
-                (BlockKind::Dropped, cue_rule)
-            } else if heading_shape && next_is_body {
-                (BlockKind::Heading, "title-like")
-            } else {
-                if is_key_value(text) {
-                    s.features.insert(Features::KEY_VALUE);
-                }
-                (BlockKind::Paragraph, "paragraph")
-            }
-        };
-        let piece = &mut pieces[i];
-        piece.kind = kind;
-        piece.rule = rule;
-        piece.score = s.score;
-        piece.features = s.features;
-        piece.margin = margin;
-    }
-    if last != usize::MAX {
-        drop_bylines_in_tail_chrome(pieces, last);
-    }
+    headline
 }
 
 fn has_site_separator(text: &str) -> bool {
