@@ -103,7 +103,19 @@ pub fn parse_sources_cached<'a>(
             Err(found) => diagnostics.extend(found),
         }
     }
-    // Each seed is structured once, with the overrides of the first article that names it.
+    structure_seeds(sources, cache, &mut parsed, diagnostics);
+    cache.finish_build();
+    parsed
+}
+
+/// Structures the seeds the parsed articles name into `parsed.documents`: each seed once,
+/// with the overrides of the first article that names it.
+fn structure_seeds<'a>(
+    sources: &'a Sources,
+    cache: &ParseCache,
+    parsed: &mut Parsed<'a>,
+    diagnostics: &mut Diagnostics,
+) {
     let mut wanted: BTreeMap<&str, (&SourceFile, &meta::RawArticle)> = BTreeMap::new();
     for (file, raw) in &parsed.articles {
         wanted
@@ -139,8 +151,6 @@ pub fn parse_sources_cached<'a>(
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    cache.finish_build();
-    parsed
 }
 
 /// The structurer's rules from an article's `[structure]` and `[[corrections]]`.

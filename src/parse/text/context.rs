@@ -10,8 +10,9 @@
 //! of lines, so the scorer stays linear.
 
 use super::BlockKind;
+use super::line_score::{ANCHOR_SCORE, LineScore, is_key_value};
+use super::lines::Features;
 use super::lines::{Line, Piece};
-use super::score::{ANCHOR_SCORE, Features, LineScore, is_key_value};
 use super::signals::is_stamp;
 
 /// Percent of a line's content words (four letters or more) found in `body` (lowercased);

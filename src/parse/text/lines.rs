@@ -8,7 +8,8 @@
 
 use std::ops::Range;
 
-use super::score::Features;
+use serde::Serialize;
+
 use super::{BlockKind, CommentInfo};
 
 /// One line of the normalized text.
@@ -107,5 +108,95 @@ pub(crate) fn default_score(kind: BlockKind) -> i16 {
     match kind {
         BlockKind::Dropped | BlockKind::Caption | BlockKind::Comment => -100,
         _ => 100,
+    }
+}
+
+/// The features that decided a line, as a set of flags.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Features(u32);
+
+macro_rules! features {
+    ($($name:ident = $bit:expr, $label:expr;)*) => {
+        impl Features {
+            $(#[doc = concat!("`", $label, "`")] pub const $name: Features = Features(1 << $bit);)*
+            const NAMES: &'static [(Features, &'static str)] = &[$((Features::$name, $label)),*];
+        }
+    };
+}
+
+features! {
+    LONG = 0, "long";
+    MEDIUM = 1, "medium";
+    SHORT = 2, "short";
+    SENTENCE_END = 3, "sentence-end";
+    NO_SENTENCE_END = 4, "no-sentence-end";
+    STOP_WORDS_HIGH = 5, "stop-words-high";
+    STOP_WORDS_LOW = 6, "stop-words-low";
+    STAMP = 7, "date-stamp";
+    CHROME_WORDING = 8, "chrome-wording";
+    CHROME_WORD = 9, "chrome-word";
+    DIGITS = 10, "digits";
+    SENTENCE_CASE = 11, "sentence-case";
+    HEAD = 12, "head";
+    TAIL = 13, "tail";
+    BETWEEN_BODY = 14, "between-body";
+    HEADLINE = 15, "headline";
+    SITE_NAME = 16, "site-name";
+    TITLE_LIKE = 17, "title-like";
+    KEY_VALUE = 18, "key-value";
+    BEFORE_BODY = 19, "before-body";
+    CREDIT_BELOW = 20, "credit-below";
+    RULE = 21, "rule";
+    CALL_TO_ACTION = 22, "call-to-action";
+    SELF_REFERENCE = 23, "self-reference";
+    BREADCRUMB = 24, "breadcrumb";
+    TAGS = 25, "tags";
+    METADATA = 26, "metadata";
+    CLOCK = 27, "clock";
+    NEXT_TO_BODY = 28, "next-to-body";
+    AFTER_CHROME = 29, "after-chrome";
+    DATED = 30, "dated";
+}
+
+impl Features {
+    /// Whether every flag of `other` is set.
+    pub fn contains(self, other: Features) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Sets the flags of `other`.
+    pub fn insert(&mut self, other: Features) {
+        self.0 |= other.0;
+    }
+
+    /// The names of the set flags, in a fixed order (`long`, `sentence-end`, `head`, …).
+    pub fn names(self) -> Vec<&'static str> {
+        Features::NAMES
+            .iter()
+            .filter(|(flag, _)| self.contains(*flag))
+            .map(|(_, name)| *name)
+            .collect()
+    }
+}
+
+impl Serialize for Features {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.names())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_features_in_a_fixed_order() {
+        let mut features = Features::HEAD;
+        features.insert(Features::LONG);
+        assert_eq!(features.names(), ["long", "head"]);
+        assert_eq!(
+            serde_json::to_string(&features).unwrap(),
+            r#"["long","head"]"#
+        );
     }
 }

@@ -14,19 +14,28 @@
 //! - cost is linear in the input, with no regular expressions.
 //!
 //! The parts, one file each under `src/parse/text/`: `normalize.rs` (text hygiene),
-//! `boilerplate.rs` (every phrase table), `rules.rs` (tests on one line), `comments.rs` (the
-//! reader-comment tail), `structure.rs` (the rule order and merging; read its docs for the
-//! full list of rules) and `overrides.rs` (the editor's [`StructureRules`]).
+//! `boilerplate.rs` (every phrase table), `rules.rs`, `credits.rs` and `bylines.rs` (tests on
+//! one line: shapes, photo credits, bylines and datelines), `runs.rs` (lists and series
+//! listings), `comments.rs` (the reader-comment tail), `structure.rs` (the rule order; read
+//! its docs for the full list of rules), `merge.rs` (pieces into blocks), `lines.rs` (the
+//! line, piece and feature types), `line_score.rs`, `score.rs` and `context.rs` (the scorer:
+//! one line on its own, then in context) and `overrides.rs` (the editor's
+//! [`StructureRules`]).
 
 mod boilerplate;
+mod bylines;
 mod comments;
 mod context;
+mod credits;
 mod cues;
+mod line_score;
 mod lines;
+mod merge;
 mod normalize;
 mod overrides;
 mod report;
 mod rules;
+mod runs;
 mod score;
 mod signals;
 mod structure;
@@ -41,9 +50,9 @@ use serde::Serialize;
 use crate::error::Diagnostic;
 use crate::load::{SeedFile, decode_text};
 
+pub use lines::Features;
 pub use normalize::normalize;
 pub use report::{LineClassification, LinePart, UncertainLine};
-pub use score::Features;
 
 /// Strips a leading section marker (`◆ `, `■ `…) from a heading's text for display.
 pub fn heading_text(line: &str) -> &str {

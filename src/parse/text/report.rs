@@ -10,7 +10,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::score::{Features, UNCERTAIN_MARGIN};
+use super::lines::Features;
+use super::score::UNCERTAIN_MARGIN;
 use super::{BlockKind, Document, LineOverride, OverrideKind};
 
 /// One decided part of one input line: the whole line, or a piece of it when a dateline,

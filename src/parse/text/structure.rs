@@ -28,27 +28,27 @@
 use std::ops::Range;
 
 use super::boilerplate::{BOILERPLATE_PHRASES, matches_phrase};
+use super::bylines::{dateline, is_byline, trailing_byline};
 use super::comments::{self, CommentParser};
-use super::lines::{Line, Piece, lines_of};
+use super::credits::{is_bare_agency, is_credit};
+use super::lines::{Features, Line, Piece, lines_of};
+use super::merge::merge;
 use super::overrides::{
     OverrideField, OverrideKind, StructureRules, UnmatchedOverride, apply_corrections,
     starts_with_collapsed,
 };
 use super::rules::{
-    SectionMarker, dateline, ends_sentence, glued_filename, is_bare_agency, is_byline,
-    is_caption_toggle, is_credit, is_title_before_byline, is_wrapped_quotation, list_marker,
-    pagination_start, quote_marker, section_marker, series_part, trailing_byline,
+    SectionMarker, ends_sentence, glued_filename, is_caption_toggle, is_title_before_byline,
+    is_wrapped_quotation, list_marker, pagination_start, quote_marker, section_marker,
 };
-use super::score::{self, Features};
+use super::runs::{list_runs, series_runs};
+use super::score;
 use super::signals::document_language;
 use super::{Block, BlockKind, LinePart};
 
 /// How many earlier pieces a caption's duplicate may sit behind (NPR repeats a caption after
 /// `hide caption`, `toggle caption` and the credit line).
 const DUPLICATE_CAPTION_WINDOW: usize = 5;
-
-/// A series listing's lines share at least this many characters before they differ.
-const MIN_SERIES_PREFIX_CHARS: usize = 20;
 
 /// Structures normalized text under `rules`.
 pub(crate) fn structure(
@@ -58,22 +58,7 @@ pub(crate) fn structure(
     let lines = lines_of(text);
     let mut unmatched = Vec::new();
     let forced = forced_kinds(&lines, rules, &mut unmatched);
-    let end = match &rules.cut_at {
-        Some(marker) => {
-            let at = lines
-                .iter()
-                .position(|l| !l.text.is_empty() && starts_with_collapsed(l.text, marker));
-            if at.is_none() {
-                unmatched.push(UnmatchedOverride {
-                    field: OverrideField::CutAt,
-                    index: None,
-                    text: marker.clone(),
-                });
-            }
-            at.unwrap_or(lines.len())
-        }
-        None => lines.len(),
-    };
+    let end = cut_end(&lines, rules, &mut unmatched);
     let tail = comments::tail_start(&lines, end).unwrap_or(end);
     let mut body = Body {
         lines: &lines,
@@ -123,14 +108,7 @@ pub(crate) fn structure(
         .collect();
     let mut blocks = merge(body.pieces, &lines);
     if !rules.shows_comments() {
-        for block in blocks.iter_mut().filter(|b| b.kind == BlockKind::Comment) {
-            block.kind = BlockKind::Dropped;
-            block.rule = "comments-hidden";
-        }
-        for part in parts.iter_mut().filter(|p| p.kind == BlockKind::Comment) {
-            part.kind = BlockKind::Dropped;
-            part.rule = "comments-hidden";
-        }
+        hide_comments(&mut blocks, &mut parts);
     }
     let matched = apply_corrections(&mut blocks, &rules.corrections);
     for (index, correction) in rules.corrections.iter().enumerate() {
@@ -144,6 +122,41 @@ pub(crate) fn structure(
     }
     unmatched.sort_by_key(|u| (u.field as u8, u.index));
     (blocks, parts, unmatched)
+}
+
+/// Index of the line the editor's `cut_at` marker starts (all lines when there is none, or
+/// when it matches no line, which is then reported unmatched).
+fn cut_end(
+    lines: &[Line<'_>],
+    rules: &StructureRules,
+    unmatched: &mut Vec<UnmatchedOverride>,
+) -> usize {
+    let Some(marker) = &rules.cut_at else {
+        return lines.len();
+    };
+    let at = lines
+        .iter()
+        .position(|l| !l.text.is_empty() && starts_with_collapsed(l.text, marker));
+    if at.is_none() {
+        unmatched.push(UnmatchedOverride {
+            field: OverrideField::CutAt,
+            index: None,
+            text: marker.clone(),
+        });
+    }
+    at.unwrap_or(lines.len())
+}
+
+/// Drops the comment blocks and line parts, for a site that does not show comments.
+fn hide_comments(blocks: &mut [Block], parts: &mut [LinePart]) {
+    for block in blocks.iter_mut().filter(|b| b.kind == BlockKind::Comment) {
+        block.kind = BlockKind::Dropped;
+        block.rule = "comments-hidden";
+    }
+    for part in parts.iter_mut().filter(|p| p.kind == BlockKind::Comment) {
+        part.kind = BlockKind::Dropped;
+        part.rule = "comments-hidden";
+    }
 }
 
 /// The editor's kind for each line (the first matching override wins).
@@ -170,88 +183,6 @@ fn forced_kinds(
         }
     }
     forced
-}
-
-/// For each body line in a run of two or more list items: whether the list is ordered.
-/// Blank lines may separate items; any other line ends the run.
-fn list_runs(lines: &[Line<'_>]) -> Vec<Option<bool>> {
-    let mut marks = vec![None; lines.len()];
-    let mut run: Vec<usize> = Vec::new();
-    let mut run_ordered = false;
-    let flush = |run: &mut Vec<usize>, ordered: bool, marks: &mut Vec<Option<bool>>| {
-        if run.len() >= 2 {
-            for &i in run.iter() {
-                marks[i] = Some(ordered);
-            }
-        }
-        run.clear();
-    };
-    for (index, line) in lines.iter().enumerate() {
-        if line.text.is_empty() {
-            continue;
-        }
-        let marker = list_marker(line.text).filter(|_| section_marker(line.text).is_none());
-        match marker {
-            Some((ordered, _)) if run.is_empty() || ordered == run_ordered => {
-                run_ordered = ordered;
-                run.push(index);
-            }
-            Some((ordered, _)) => {
-                flush(&mut run, run_ordered, &mut marks);
-                run_ordered = ordered;
-                run.push(index);
-            }
-            None => flush(&mut run, run_ordered, &mut marks),
-        }
-    }
-    flush(&mut run, run_ordered, &mut marks);
-    marks
-}
-
-/// Marks lines of series listings: two or more consecutive lines (blank lines between are
-/// fine) that each name a different `Part N` and share a prefix of
-/// [`MIN_SERIES_PREFIX_CHARS`] or more.
-fn series_runs(lines: &[Line<'_>]) -> Vec<bool> {
-    let mut marks = vec![false; lines.len()];
-    let mut run: Vec<(usize, u32)> = Vec::new();
-    let flush = |run: &mut Vec<(usize, u32)>, marks: &mut Vec<bool>| {
-        if run.len() >= 2 {
-            let first = lines[run[0].0].text;
-            let shared = run.iter().skip(1).fold(first.len(), |shared, &(i, _)| {
-                common_prefix_len(&first[..shared], lines[i].text)
-            });
-            let mut parts: Vec<u32> = run.iter().map(|&(_, n)| n).collect();
-            parts.sort_unstable();
-            parts.dedup();
-            if first[..shared].chars().count() >= MIN_SERIES_PREFIX_CHARS
-                && parts.len() == run.len()
-            {
-                for &(i, _) in run.iter() {
-                    marks[i] = true;
-                }
-            }
-        }
-        run.clear();
-    };
-    for (index, line) in lines.iter().enumerate() {
-        if line.text.is_empty() {
-            continue;
-        }
-        match series_part(line.text) {
-            Some((_, number)) => run.push((index, number)),
-            None => flush(&mut run, &mut marks),
-        }
-    }
-    flush(&mut run, &mut marks);
-    marks
-}
-
-/// Length in bytes of the longest common prefix, on a char boundary.
-fn common_prefix_len(a: &str, b: &str) -> usize {
-    a.char_indices()
-        .zip(b.chars())
-        .find(|&((_, x), y)| x != y)
-        .map_or(a.len().min(b.len()), |((i, _), _)| i)
 }
 
 /// The body's classification state.
@@ -338,59 +269,9 @@ impl Body<'_, '_> {
     fn classify_segment(&mut self, line: &Line<'_>, range: Range<usize>) {
         let text = &line.text[range.clone()];
         let index = line.number - 1;
-        let push = |pieces: &mut Vec<Piece>, kind, rule, skip| {
-            pieces.push(Piece::part(line, range.clone(), skip, kind, rule));
-        };
-        // A credit alone (`(AP Photo/Marco Diaz)`) repeats under each photo of a gallery: right
-        // under a new caption line it credits that caption, not a duplicate of the one before.
-        let under_new_caption = self.pieces.last().is_some_and(|p| {
-            p.kind == BlockKind::Paragraph && p.rule == "paragraph" && p.line + 1 == index
-        });
-        let is_lone_credit =
-            under_new_caption && text.len() <= 240 && text.chars().count() <= 60 && is_credit(text);
-        if !is_lone_credit && self.is_duplicate_caption(text) {
-            push(&mut self.pieces, BlockKind::Dropped, "duplicate-caption", 0);
-            return;
-        }
-        let follows_text = index > 0 && !self.lines[index - 1].text.is_empty();
-        if is_credit(text) || follows_text && is_bare_agency(text) {
-            push(&mut self.pieces, BlockKind::Caption, "credit-pattern", 0);
-            return;
-        }
-        match section_marker(text) {
-            Some(SectionMarker::Heading(skip))
-                if super::signals::chrome_hint(&text[skip..])
-                    == Some(super::signals::Hint::Strong) =>
-            {
-                // `▶ 관련기사 보기`: a marked link to other stories, not a section.
-                push(&mut self.pieces, BlockKind::Dropped, "page-chrome", 0);
-                return;
-            }
-            Some(SectionMarker::Heading(skip)) => {
-                push(&mut self.pieces, BlockKind::Heading, "section-marker", skip);
-                return;
-            }
-            Some(SectionMarker::Break) => {
-                push(
-                    &mut self.pieces,
-                    BlockKind::SectionBreak,
-                    "section-marker",
-                    0,
-                );
-                return;
-            }
-            None => {}
-        }
-        if self.series[index] {
-            push(&mut self.pieces, BlockKind::Series, "series-listing", 0);
-            return;
-        }
-        if let Some(skip) = quote_marker(text) {
-            push(&mut self.pieces, BlockKind::Quote, "quote-marker", skip);
-            return;
-        }
-        if line.indent >= 2 && is_wrapped_quotation(text) {
-            push(&mut self.pieces, BlockKind::Quote, "indented-quotation", 0);
+        if let Some((kind, rule, skip)) = self.marked_kind(line, text) {
+            self.pieces
+                .push(Piece::part(line, range.clone(), skip, kind, rule));
             return;
         }
         if let (Some(ordered), Some((_, skip))) = (self.lists[index], list_marker(text)) {
@@ -399,62 +280,144 @@ impl Body<'_, '_> {
             self.pieces.push(piece);
             return;
         }
-        if let Some((dateline_end, rest)) = dateline(text)
-            && (!self.seen_paragraph || names_agency(&text[..dateline_end]))
-        {
-            let (start, end) = (range.start, range.end);
-            self.pieces.push(Piece::part(
-                line,
-                start..start + rest,
-                0,
-                BlockKind::Dateline,
-                "dateline",
-            ));
-            if let Some(piece) = self.pieces.last_mut() {
-                piece.text = Some(text[..dateline_end].trim().to_string());
-            }
-            self.pieces.push(Piece::part(
-                line,
-                start + rest..end,
-                0,
-                BlockKind::Paragraph,
-                "paragraph",
-            ));
-            self.seen_paragraph = true;
+        if self.split_dateline(line, range.clone()) {
             return;
         }
         if is_byline(text) {
-            push(&mut self.pieces, BlockKind::Byline, "byline", 0);
+            self.pieces.push(Piece::part(
+                line,
+                range.clone(),
+                0,
+                BlockKind::Byline,
+                "byline",
+            ));
             return;
         }
         if range.start == 0
             && self.is_standalone(index)
-            && let Some(name_at) = trailing_byline(text)
+            && self.split_trailing_byline(line, range.end)
         {
-            let title = text[..name_at].trim_end();
-            if is_title_before_byline(title) {
-                self.pieces.push(Piece::part(
-                    line,
-                    0..title.len(),
-                    0,
-                    BlockKind::Heading,
-                    "title-like",
-                ));
-                self.pieces.push(Piece::part(
-                    line,
-                    name_at..range.end,
-                    0,
-                    BlockKind::Byline,
-                    "trailing-byline",
-                ));
-                return;
-            }
+            return;
         }
         self.candidates.push(self.pieces.len());
-        push(&mut self.pieces, BlockKind::Paragraph, "paragraph", 0);
+        self.pieces.push(Piece::part(
+            line,
+            range.clone(),
+            0,
+            BlockKind::Paragraph,
+            "paragraph",
+        ));
         // A dateline opens the first sentence, so a kicker or headline above it does not
         // count as the first paragraph.
         self.seen_paragraph |= ends_sentence(text);
+    }
+
+    /// The rules of step 4 that decide a segment by a mark of its own, before lists:
+    /// `duplicate-caption`, `credit-pattern`, `section-marker` (or `page-chrome` for a
+    /// marked link), `series-listing`, `quote-marker`, `indented-quotation`. Returns the kind,
+    /// the rule and how many bytes of marker the kept text skips.
+    fn marked_kind(&self, line: &Line<'_>, text: &str) -> Option<(BlockKind, &'static str, usize)> {
+        let index = line.number - 1;
+        // A credit alone (`(AP Photo/Marco Diaz)`) repeats under each photo of a gallery: right
+        // under a new caption line it credits that caption, not a duplicate of the one before.
+        let under_new_caption = self.pieces.last().is_some_and(|p| {
+            p.kind == BlockKind::Paragraph && p.rule == "paragraph" && p.line + 1 == index
+        });
+        let is_lone_credit =
+            under_new_caption && text.len() <= 240 && text.chars().count() <= 60 && is_credit(text);
+        if !is_lone_credit && self.is_duplicate_caption(text) {
+            return Some((BlockKind::Dropped, "duplicate-caption", 0));
+        }
+        let follows_text = index > 0 && !self.lines[index - 1].text.is_empty();
+        if is_credit(text) || follows_text && is_bare_agency(text) {
+            return Some((BlockKind::Caption, "credit-pattern", 0));
+        }
+        match section_marker(text) {
+            Some(SectionMarker::Heading(skip))
+                if super::signals::chrome_hint(&text[skip..])
+                    == Some(super::signals::Hint::Strong) =>
+            {
+                // `▶ 관련기사 보기`: a marked link to other stories, not a section.
+                return Some((BlockKind::Dropped, "page-chrome", 0));
+            }
+            Some(SectionMarker::Heading(skip)) => {
+                return Some((BlockKind::Heading, "section-marker", skip));
+            }
+            Some(SectionMarker::Break) => {
+                return Some((BlockKind::SectionBreak, "section-marker", 0));
+            }
+            None => {}
+        }
+        if self.series[index] {
+            return Some((BlockKind::Series, "series-listing", 0));
+        }
+        if let Some(skip) = quote_marker(text) {
+            return Some((BlockKind::Quote, "quote-marker", skip));
+        }
+        if line.indent >= 2 && is_wrapped_quotation(text) {
+            return Some((BlockKind::Quote, "indented-quotation", 0));
+        }
+        None
+    }
+
+    /// `dateline`: splits a dateline off the segment's start (in the first paragraph, or
+    /// anywhere when it names its agency) into a dateline piece and a paragraph piece.
+    /// Returns whether it did.
+    fn split_dateline(&mut self, line: &Line<'_>, range: Range<usize>) -> bool {
+        let text = &line.text[range.clone()];
+        let Some((dateline_end, rest)) =
+            dateline(text).filter(|&(end, _)| !self.seen_paragraph || names_agency(&text[..end]))
+        else {
+            return false;
+        };
+        let (start, end) = (range.start, range.end);
+        self.pieces.push(Piece::part(
+            line,
+            start..start + rest,
+            0,
+            BlockKind::Dateline,
+            "dateline",
+        ));
+        if let Some(piece) = self.pieces.last_mut() {
+            piece.text = Some(text[..dateline_end].trim().to_string());
+        }
+        self.pieces.push(Piece::part(
+            line,
+            start + rest..end,
+            0,
+            BlockKind::Paragraph,
+            "paragraph",
+        ));
+        self.seen_paragraph = true;
+        true
+    }
+
+    /// `title-like` with `trailing-byline`: a standalone line `0..end` that is a title ending
+    /// with its author's name becomes a heading and a byline. Returns whether it did.
+    fn split_trailing_byline(&mut self, line: &Line<'_>, end: usize) -> bool {
+        let text = &line.text[..end];
+        let Some(name_at) = trailing_byline(text) else {
+            return false;
+        };
+        let title = text[..name_at].trim_end();
+        if !is_title_before_byline(title) {
+            return false;
+        }
+        self.pieces.push(Piece::part(
+            line,
+            0..title.len(),
+            0,
+            BlockKind::Heading,
+            "title-like",
+        ));
+        self.pieces.push(Piece::part(
+            line,
+            name_at..end,
+            0,
+            BlockKind::Byline,
+            "trailing-byline",
+        ));
+        true
     }
 
     /// Whether the lines before and after are blank (or the text's edges).
@@ -485,70 +448,6 @@ fn names_agency(dateline: &str) -> bool {
         .rsplit_once('(')
         .and_then(|(_, inner)| inner.split(')').next())
         .is_some_and(super::boilerplate::is_agency)
-}
-
-/// Merges neighbouring pieces into blocks (see the module docs for when they merge).
-fn merge(pieces: Vec<Piece>, lines: &[Line<'_>]) -> Vec<Block> {
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut last: Option<Piece> = None;
-    for piece in pieces {
-        let joins = match (&last, blocks.last()) {
-            (Some(previous), Some(block)) => joins(previous, &piece, block, lines),
-            _ => false,
-        };
-        match blocks.last_mut() {
-            Some(block) if joins => {
-                // A block is as sure as its least sure line.
-                if piece.score.abs() < block.score.abs() {
-                    block.score = piece.score;
-                    block.features = piece.features;
-                }
-                block.span.end = piece.span.end;
-                block.line_range.1 = lines[piece.line].number;
-                block.lines.extend(piece.text.clone());
-            }
-            _ => blocks.push(Block {
-                kind: piece.kind,
-                lines: piece.text.clone().into_iter().collect(),
-                span: piece.span.clone(),
-                line_range: (lines[piece.line].number, lines[piece.line].number),
-                rule: piece.rule,
-                ordered: piece.ordered,
-                comment: piece.comment.clone(),
-                original_lines: None,
-                corrections: Vec::new(),
-                score: piece.score,
-                features: piece.features,
-            }),
-        }
-        last = Some(piece);
-    }
-    blocks
-}
-
-fn joins(previous: &Piece, piece: &Piece, block: &Block, lines: &[Line<'_>]) -> bool {
-    if piece.kind != block.kind || piece.rule != block.rule {
-        return false;
-    }
-    let is_next_line = piece.line == previous.line + 1;
-    match piece.kind {
-        BlockKind::Paragraph => {
-            let previous_line = &lines[previous.line];
-            let previous_ends_line =
-                previous.span.end == previous_line.start + previous_line.text.len();
-            let piece_starts_line = piece.span.start == lines[piece.line].start;
-            piece.rule == "paragraph"
-                && is_next_line
-                && previous_ends_line
-                && piece_starts_line
-                && !previous.text.as_deref().is_some_and(ends_sentence)
-        }
-        BlockKind::Quote => is_next_line,
-        BlockKind::List => piece.ordered == block.ordered,
-        BlockKind::Series | BlockKind::Dropped => true,
-        BlockKind::Comment => piece.continues,
-        _ => false,
-    }
 }
 
 /// Up to this many bytes of the longest-looking lines are enough for whatlang to name the

@@ -1,0 +1,213 @@
+//! Byline and dateline rules: whether one trimmed line names the article's author or opens
+//! the first paragraph with a dateline.
+//!
+//! [`is_byline`] knows `By …`, `Written by …`, `Reporting by …` and the reporter lines of
+//! Korean, Japanese and Chinese pages; [`trailing_byline`] finds an author's name ending a
+//! title line; [`dateline`] finds `SEOUL, March 3 (Reuters) - ` and its CJK forms. Like the
+//! other line rules ([`super::rules`]) they never look at neighbours and bail out early on
+//! lines too long to be what they look for.
+
+use super::rules::{MAX_SHORT_LINE_CHARS, ends_sentence, floor_char_boundary};
+
+/// A dateline opening the first paragraph: `NORTH KOREA (Conspiracy Talk News) – `,
+/// `SEOUL, March 3 (Reuters) - `, `TOKYO — `. Returns the end of the dateline's text and the
+/// start of the paragraph after the dash.
+pub(crate) fn dateline(line: &str) -> Option<(usize, usize)> {
+    if let Some(found) = cjk_dateline(line) {
+        return Some(found);
+    }
+    let window = &line[..floor_char_boundary(line, 100)];
+    let (dash_at, dash) = [" – ", " — ", " - ", " -- "]
+        .iter()
+        .filter_map(|d| window.find(d).map(|i| (i, *d)))
+        .min_by_key(|&(i, _)| i)?;
+    let prefix = line[..dash_at].trim_end();
+    let place = match prefix
+        .strip_suffix(')')
+        .and_then(|p| p.rfind('(').map(|o| &p[..o]))
+    {
+        Some(before) => before.trim_end(),
+        None => prefix,
+    };
+    let place = place.split(',').next().unwrap_or(place);
+    let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+    let is_place = letters >= 3
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'));
+    let rest = dash_at + dash.len();
+    (is_place && rest < line.len()).then_some((prefix.len(), rest))
+}
+
+/// Datelines of CJK agencies: `[ソウル 22日 ロイター] - `, `(서울=연합뉴스) 김민수 기자 = `,
+/// `新华社武汉6月20日电（记者 李明）`.
+fn cjk_dateline(line: &str) -> Option<(usize, usize)> {
+    let window = &line[..floor_char_boundary(line, 120)];
+    let rest_after = |end: usize| {
+        let rest = line[end..].trim_start();
+        (!rest.is_empty()).then(|| (line[..end].trim_end().len(), line.len() - rest.len()))
+    };
+    if let Some(inner) = window
+        .strip_prefix('[')
+        .or_else(|| window.strip_prefix('［'))
+    {
+        let close = inner.find([']', '］'])?;
+        let after = &inner[close..];
+        let after = after.trim_start_matches([']', '］']).trim_start();
+        let dash = ["- ", "– ", "— ", "－"]
+            .iter()
+            .find(|d| after.starts_with(*d))?;
+        let end = window.len() - after.len() + dash.len();
+        return rest_after(end);
+    }
+    if window.starts_with('(') || window.starts_with('（') {
+        let close = window.find([')', '）'])?;
+        if !window[..close].contains('=') {
+            return None;
+        }
+        let after = &window[close..];
+        let reporter_end = after.find(" = ").map(|i| i + 3)?;
+        return rest_after(close + reporter_end);
+    }
+    for agency in ["新华社", "中新社", "中新网"] {
+        if let Some(rest) = window.strip_prefix(agency) {
+            let at = rest.find('电')?;
+            let mut end = agency.len() + at + '电'.len_utf8();
+            let after = &line[end..];
+            if after.starts_with('（') {
+                end += after.find('）').map(|i| i + '）'.len_utf8())?;
+            }
+            return rest_after(end);
+        }
+    }
+    None
+}
+
+/// `By Kim Min-ji`, `By Jane Doe and John Roe`, `by ISHIMARU Jiro, ASIAPRESS`, `Written by …`,
+/// `Reporting by …; Editing by …`, `… contributed to this report.`, and the reporter lines of
+/// Korean, Japanese and Chinese pages (`김민수 기자`, `本报记者 陈静`, `作者：周敏`, `文・写真　山田花子`).
+pub(crate) fn is_byline(line: &str) -> bool {
+    if line.len() <= 200
+        && (line.starts_with("Reporting by ")
+            || line.starts_with("Written by ")
+            || line.ends_with("contributed to this report.")
+            || line.ends_with("contributed reporting."))
+    {
+        return true;
+    }
+    if is_cjk_byline(line) {
+        return true;
+    }
+    let Some(names) = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("by "))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = names.split_whitespace().collect();
+    line.len() <= 80
+        && !line.ends_with('.')
+        && (1..=8).contains(&words.len())
+        && words.iter().all(|w| {
+            matches!(*w, "and" | "the" | "of") || w.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// `김민수 기자`, `글 박지현 기자 / 사진 최영호 기자`, `本报记者 陈静`, `作者：周敏`, `文・写真　山田花子`.
+fn is_cjk_byline(line: &str) -> bool {
+    if line.len() > 90 || line.contains('@') || line.ends_with(['。', '.']) {
+        return false;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let is_korean = words.len() <= 8
+        && words
+            .last()
+            .is_some_and(|w| matches!(*w, "기자" | "특파원" | "선임기자"))
+        && line.starts_with(|c: char| ('\u{ac00}'..='\u{d7a3}').contains(&c));
+    is_korean
+        || line.starts_with("本报记者")
+        || line.starts_with("作者：")
+        || line.starts_with("记者：")
+        || line.starts_with("文・")
+        || line.starts_with("文／")
+        || line.starts_with("文：")
+}
+
+/// A title ending with its author, family name in capitals (`… witnesses ISHIMARU Jiro`):
+/// where the name starts.
+pub(crate) fn trailing_byline(line: &str) -> Option<usize> {
+    if line.len() > MAX_SHORT_LINE_CHARS * 2 || ends_sentence(line) {
+        return None;
+    }
+    let words: Vec<(usize, &str)> = line
+        .split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    if words.len() < 5 {
+        return None;
+    }
+    let is_capitals =
+        |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-');
+    let is_capitalized = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().next().is_some()
+            && chars.all(|c| c.is_lowercase() || c == '-')
+    };
+    let (a_start, a) = words[words.len() - 2];
+    let b = words[words.len() - 1].1;
+    let is_name = (is_capitals(a) && is_capitalized(b)) || (is_capitalized(a) && is_capitals(b));
+    let previous = words[words.len() - 3].1;
+    let previous_is_name_like = is_capitals(previous) || is_capitalized(previous);
+    (is_name && !previous_is_name_like).then_some(a_start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_cjk_bylines_and_datelines() {
+        assert!(is_byline("김민수 기자"));
+        assert!(is_byline("本报记者 陈静"));
+        assert!(is_byline("Reporting by Hana Lee; Editing by Sam Holmes"));
+        assert!(is_byline("By the Books Desk"));
+        assert!(!is_byline("기자들은 모두 돌아갔다."));
+        let line = "[ソウル 22日 ロイター] - 韓国銀行は据え置いた。";
+        let (end, rest) = dateline(line).unwrap();
+        assert_eq!(&line[..end], "[ソウル 22日 ロイター] -");
+        assert_eq!(&line[rest..], "韓国銀行は据え置いた。");
+        let line = "(서울=연합뉴스) 김민수 기자 = 여야는 협상을 이어갔다.";
+        let (_, rest) = dateline(line).unwrap();
+        assert_eq!(&line[rest..], "여야는 협상을 이어갔다.");
+        let line = "新华社武汉6月20日电（记者 李明）记者20日获悉。";
+        let (_, rest) = dateline(line).unwrap();
+        assert_eq!(&line[rest..], "记者20日获悉。");
+        assert!(dateline("(괄호 안의 말) 그리고 = 이어서").is_none());
+    }
+
+    #[test]
+    fn finds_datelines() {
+        let line = "NORTH KOREA (Conspiracy Talk News) – This is NOT the typical story";
+        assert_eq!(dateline(line), Some((34, 39)));
+        assert!(dateline("SEOUL, March 3 (Reuters) - North Korea fired").is_some());
+        assert!(dateline("The test - a short one - failed").is_none());
+    }
+
+    #[test]
+    fn finds_bylines() {
+        assert!(is_byline("By Kim Min-ji"));
+        assert!(!is_byline("By the time we arrived, it was over."));
+        let title = "Part 1: A blind spot with no outside witnesses ISHIMARU Jiro";
+        assert_eq!(trailing_byline(title), Some(47));
+        assert_eq!(
+            trailing_byline("A short walk along the river Han Kang"),
+            None
+        );
+    }
+}
