@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, DirEntry, include_dir};
 
-use super::{SourceFile, StaticFile, THEMES_DIR, slash_path};
+use super::source::{SourceFile, StaticFile, THEMES_DIR, slash_path};
 use crate::error::{Diagnostic, Error, Result};
 
 /// The name of the theme built into the binary.

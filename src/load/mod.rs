@@ -21,16 +21,10 @@ use walkdir::WalkDir;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 pub use cache::SourceCache;
 use cache::{Kept, Stamp};
-pub use source::{SeedFile, SourceFile, Sources, StaticFile, ThemeFiles};
-
-/// Folder names under the project root, relative.
-pub const SEEDS_DIR: &str = "seeds";
-/// Editorial metadata and pages.
-pub const CONTENT_DIR: &str = "content";
-/// Themes, one folder each.
-pub const THEMES_DIR: &str = "themes";
-/// The site configuration file.
-pub const SITE_FILE: &str = "site.toml";
+pub use source::{
+    CONTENT_DIR, SEEDS_DIR, SITE_FILE, SeedFile, SourceFile, Sources, StaticFile, THEMES_DIR,
+    ThemeFiles, slash_path,
+};
 
 /// Reads one text file under the project root.
 ///
@@ -505,14 +499,6 @@ fn read_file(path: &Path) -> Result<Read> {
 /// Whether the build skips a file or folder of this name: hidden files and editor backups.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp")
-}
-
-/// A relative path with `/` separators on every platform, for names and URLs.
-pub fn slash_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[cfg(test)]

@@ -1,8 +1,26 @@
 //! Source files: what [`super::load_sources`] returns (text files with their hashes, seeds as
-//! bytes, the theme's files), shared by the loader and its cache.
+//! bytes, the theme's files), shared by the loader, its cache and the built-in theme, with
+//! the project's folder names and the `/`-separated form of a path used in names and URLs.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Folder names under the project root, relative.
+pub const SEEDS_DIR: &str = "seeds";
+/// Editorial metadata and pages.
+pub const CONTENT_DIR: &str = "content";
+/// Themes, one folder each.
+pub const THEMES_DIR: &str = "themes";
+/// The site configuration file.
+pub const SITE_FILE: &str = "site.toml";
+
+/// A relative path with `/` separators on every platform, for names and URLs.
+pub fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
 
 /// A text file, with its path relative to the project root.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -27,6 +27,7 @@
 //! build calls [`Staging::abort`] and the output stays exactly as it was.
 
 mod folder;
+mod layout;
 pub mod swap;
 pub mod tree;
 mod user_files;
@@ -38,26 +39,14 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 pub use folder::check_output_folder;
+use layout::{Entries, LOCK_INSIDE, SPARE};
+pub use layout::{MANIFEST, STAGING};
 use swap::Lock;
 use tree::{Tree, step};
 use user_files::{carry_user_entries, clear_unknown, entries_of, user_entries};
 
 use crate::error::{Error, Result};
 use crate::render::Output;
-
-/// The file listing what the last build wrote (path, tab, blake3 hash of the bytes),
-/// inside the output folder.
-pub const MANIFEST: &str = ".shelf-manifest";
-
-/// The staging folder's name, inside the work folder, or inside the output folder where no
-/// work folder can be made.
-pub const STAGING: &str = ".shelf-staging";
-
-/// The lock file's name inside an output folder that has no work folder beside it.
-const LOCK_INSIDE: &str = ".shelf-lock";
-
-/// The spare tree's name inside the work folder.
-const SPARE: &str = "spare";
 
 /// What a write did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -90,9 +79,6 @@ impl Output for Discard {
 
     fn keep(&self, _files: &[(&str, blake3::Hash)]) {}
 }
-
-/// A manifest's entries: path → hash of the bytes.
-type Entries = HashMap<String, blake3::Hash>;
 
 /// A file's size and modification time.
 type Stamp = (u64, std::time::SystemTime);

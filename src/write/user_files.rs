@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use super::layout::{Entries, LOCK_INSIDE, MANIFEST, STAGING};
 use super::tree::Tree;
-use super::{Entries, LOCK_INSIDE, MANIFEST, STAGING};
 use crate::error::Result;
 
 /// Whether a name in an output folder is shelf's own: the manifest, staging folder and lock
