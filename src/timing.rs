@@ -43,7 +43,7 @@ pub fn report(stage: &str, started: Instant) {
 pub fn report_slow(path: &str, started: Instant) {
     let elapsed = started.elapsed().as_millis();
     if enabled() && elapsed >= 20 {
-        eprintln!("timing:   slow page {path}: {elapsed} ms");
+        crate::errln!("timing:   slow page {path}: {elapsed} ms");
     }
 }
 
