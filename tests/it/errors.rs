@@ -707,3 +707,110 @@ fn check_json_lists_every_diagnostic_for_tools_16() {
         "topic `borders` has no description"
     );
 }
+
+/// #13 finding 7: a `site.toml` error hid every content error, and content errors hid
+/// broken `@/` links; now one run reports all three stages.
+#[test]
+fn reports_site_content_and_link_errors_in_one_run_13() {
+    assert_eq!(
+        build_fails("all_stages", &[], 1),
+        r#"error: invalid value for `summary` in article metadata
+ --> content/articles/beta.toml:5:11
+  |
+5 | summary = 7
+  |           ^ expected a string, found a number
+
+error: link `@/articles/rivers/` points to no page
+ --> content/pages/about.md:5:23
+  |
+5 | See [the river piece](@/articles/rivers/) and [alpha](@/articles/alpha/).
+  |                       ^^^^^^^^^^^^^^^^^^
+  |
+  = help: did you mean `@/topics/rivers/`? internal links look like `@/articles/<slug>/`, `@/topics/<slug>/` or `@/<page-slug>/`
+
+error: unknown key `reading_sped` in site.toml
+ --> site.toml:8:1
+  |
+8 | reading_sped = 200
+  | ^^^^^^^^^^^^
+  |
+  = help: did you mean `reading_speed`? known keys: `title`, `description`, `base_url`, `language`, `editor`, `theme`, `output`, `minify`, `intro`, `reading_speed`, `per_page`, `feeds`, `outputs`
+
+error: build failed with 3 errors; nothing was written
+"#
+    );
+}
+
+/// #13 finding 7: `check` too reports every stage, and a link to an article that failed
+/// (here `beta`, linked from `alpha`'s editor note) is no follow-on error.
+#[test]
+fn check_reports_every_stage_and_no_link_to_a_failed_article_13() {
+    let fixture = Fixture::from_dir("errors/all_stages");
+    let (status, stdout, stderr) = run_shelf(&fixture, &["check"]);
+    assert_eq!((status, stdout.as_str()), (1, ""), "{stderr}");
+    let messages: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(
+        messages,
+        [
+            "error: invalid value for `summary` in article metadata",
+            "error: link `@/articles/rivers/` points to no page",
+            "error: unknown key `reading_sped` in site.toml",
+            "error: check failed with 3 errors",
+        ]
+    );
+}
+
+/// #13 finding 7: the output refusal named no place; from `site.toml`, it points at the key.
+#[test]
+fn points_at_an_output_folder_refused_in_site_toml_13() {
+    assert_eq!(
+        build_fails("output_in_sources", &[], 1),
+        r#"error: refusing to build into `seeds`: it would overwrite the sources in `seeds/`
+ --> site.toml:8:10
+  |
+8 | output = "seeds"
+  |          ^^^^^^^
+  |
+  = help: choose a separate folder, like `--output public` (the default)
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+/// #13 finding 7: an unknown chart named only its file; it points at the chart's name.
+#[test]
+fn points_at_an_unknown_chart_13() {
+    assert_eq!(
+        build_fails("unknown_chart", &[], 1),
+        r#"error: chart `arrivals` names no data figure
+ --> content/pages/about.md:8:1
+  |
+8 | arrivals
+  | ^^^^^^^^
+  |
+  = help: add `content/data/arrivals.toml`, or correct the name in the ```chart block
+
+"#
+        .to_string()
+            + FAILED_ONE
+    );
+}
+
+/// #16: a failed `new` (or `check`) ended with "build failed … nothing was written".
+#[test]
+fn a_failed_new_says_new_failed_16() {
+    let fixture = Fixture::from_dir("errors/valid_site");
+    let (status, stdout, stderr) = run_shelf(&fixture, &["new", "seeds/nope.txt"]);
+    assert_eq!((status, stdout.as_str()), (1, ""), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: cannot read seed `seeds/nope.txt`: No such file or directory (os error 2)
+ |
+ = help: copy the raw text into seeds/ first, then run `shelf new seeds/<file>`
+
+error: new failed with 1 error
+"
+    );
+}
