@@ -87,7 +87,7 @@ fn edits() -> Vec<(&'static str, Edit)> {
             }),
         ),
         (
-            "a summary",
+            "a comment in an article's metadata",
             append("content/articles/beta.toml", "\n# a comment\n"),
         ),
         (
