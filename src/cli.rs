@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, CacheUse, build_with, check};
 use crate::config::{BaseUrl, Overrides, base_url_flag_error};
-use crate::console::ColorChoice;
+use crate::console::{ColorChoice, Verbosity, progress};
 use crate::error::{Diagnostic, Error, Result, render_all_styled};
 use crate::scaffold::scaffold_article;
 use crate::serve::{ServeOptions, open_in_browser};
@@ -30,6 +30,12 @@ pub struct Cli {
     /// or `never`.
     #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
+    /// Print errors only: no warnings, no progress, no summary line (the exit code tells).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print each build stage with its time and memory, and what a build kept.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -56,6 +62,11 @@ impl Cli {
     /// Whatever the subcommand fails with; the caller reports it and sets the exit code.
     pub fn run(self) -> Result<()> {
         crate::console::set_color(self.color);
+        crate::console::set_verbosity(match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        });
         match self.command {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
@@ -204,9 +215,12 @@ impl BuildArgs {
             (false, true) => CacheUse::Clean,
             (false, false) => CacheUse::Use,
         };
-        let report = build_with(&options, use_cache)?;
+        progress::start();
+        let report = build_with(&options, use_cache);
+        progress::finish();
+        let report = report?;
         let warnings = report.warnings.iter().filter(|d| !d.is_error()).count();
-        crate::outln!(
+        crate::statusln!(
             "{} {} pages ({} articles, {} topics) in {} ms into {} ({} written, {} unchanged, {} removed){}",
             if report.is_up_to_date {
                 "nothing changed since the last build: kept"
@@ -229,6 +243,13 @@ impl BuildArgs {
                 ),
             }
         );
+        if crate::console::is_verbose() {
+            crate::statusln!(
+                "  {} of {} pages kept from the last build without rendering",
+                report.kept_count,
+                report.page_count
+            );
+        }
         Ok(())
     }
 }
@@ -271,15 +292,20 @@ impl CheckArgs {
         if self.format == Format::Json {
             return check_json(&options);
         }
-        let mut site = check(&options)?;
+        progress::start();
+        let site = check(&options);
+        progress::finish();
+        let mut site = site?;
         // The structurer's unsure lines are warnings of `check` alone: a build has no use for
         // them, and they name the override an editor would write.
         site.warnings
             .extend(crate::inspect::uncertain_line_warnings(&options)?);
-        crate::err!(
-            "{}",
-            render_all_styled(&site.warnings, crate::console::is_stderr_styled())
-        );
+        if !crate::console::is_quiet() {
+            crate::err!(
+                "{}",
+                render_all_styled(&site.warnings, crate::console::is_stderr_styled())
+            );
+        }
         // Plain `check` leaves drafts out like `build`; it says so, since checking a new
         // draft is a step of adding an article (#16).
         let drafts = match site.draft_count {
@@ -289,7 +315,7 @@ impl CheckArgs {
                 counted(n, "draft")
             ),
         };
-        crate::outln!(
+        crate::statusln!(
             "checked {}, {} and {}: no errors, {}{drafts}",
             counted(site.article_count, "article"),
             counted(site.topic_count, "topic"),
@@ -400,11 +426,11 @@ impl ServeArgs {
             build,
             bind: self.bind,
             port: self.port,
-            is_quiet: false,
+            is_quiet: crate::console::is_quiet(),
         };
         let serving = crate::serve::start(&options)?;
         let url = format!("http://{}/", serving.address());
-        crate::outln!(
+        crate::statusln!(
             "serving {url} from {} (Ctrl-C to stop)",
             serving.site_dir().display()
         );
@@ -412,7 +438,7 @@ impl ServeArgs {
             open_in_browser(&url);
         }
         serving.run_until_ctrl_c()?;
-        crate::outln!("stopped");
+        crate::statusln!("stopped");
         Ok(())
     }
 }
@@ -441,12 +467,12 @@ impl NewArgs {
             self.seed
         };
         let created = scaffold_article(&root, &seed)?;
-        crate::outln!(
+        crate::statusln!(
             "created {} (a draft: review every field, then set `draft = false`)",
             created.path.display()
         );
         for guess in &created.guesses {
-            crate::outln!("  guessed {guess}");
+            crate::statusln!("  guessed {guess}");
         }
         Ok(())
     }
@@ -464,20 +490,20 @@ impl InitArgs {
         let current = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
         let dir = current.join(&self.dir);
         let written = crate::init::init_collection_named(&dir, &self.dir)?;
-        crate::outln!(
+        crate::statusln!(
             "started a collection in {} ({} files; the default theme is built in)",
             self.dir.display(),
             written.len()
         );
         for path in &written {
-            crate::outln!("  {}", crate::load::slash_path(path));
+            crate::statusln!("  {}", crate::load::slash_path(path));
         }
         let cd = if self.dir == Path::new(".") {
             String::new()
         } else {
             format!("cd {} && ", self.dir.display())
         };
-        crate::outln!("next: {cd}shelf build, then open public/index.html");
+        crate::statusln!("next: {cd}shelf build, then open public/index.html");
         Ok(())
     }
 }
@@ -504,7 +530,7 @@ impl ThemeArgs {
     fn run(self) -> Result<()> {
         let ThemeAction::Eject { root } = self.action;
         let written = crate::load::builtin::eject(&project_root(root.as_deref())?)?;
-        crate::outln!(
+        crate::statusln!(
             "copied the built-in theme into {}/ (edit it there; it is used instead of the built-in one)",
             crate::load::slash_path(&written)
         );
