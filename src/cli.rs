@@ -8,6 +8,7 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -15,6 +16,7 @@ use crate::build::{BuildOptions, CacheUse, build_with, check};
 use crate::config::{BaseUrl, Overrides, base_url_flag_error};
 use crate::console::{ColorChoice, Verbosity, progress};
 use crate::error::{Diagnostic, Error, Result, render_all_styled};
+use crate::external::{ExternalOptions, ExternalReport, check_external};
 use crate::scaffold::scaffold_article;
 use crate::serve::{ServeOptions, open_in_browser};
 use crate::write::check_output_folder;
@@ -284,22 +286,43 @@ struct CheckArgs {
     /// message, label, help) and the counts on stdout, for tools and editors.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Also ask every external address in content/ (article sources, links in notes and
+    /// pages) whether it still works: HEAD, then GET; redirects followed and reported. Those
+    /// that worked in the last 7 days are not asked again (the list is kept beside the
+    /// output folder, in .public.shelf/links.json).
+    #[arg(long)]
+    external: bool,
+    /// With `--external`: seconds to wait for each answer.
+    #[arg(long, value_name = "SECS", default_value_t = 10, requires = "external",
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    timeout: u64,
+    /// With `--external`: milliseconds between two requests to the same host.
+    #[arg(long, value_name = "MS", default_value_t = 1000, requires = "external")]
+    host_delay: u64,
+    /// With `--external`: ask every address again, even those that worked lately.
+    #[arg(long, requires = "external")]
+    recheck: bool,
 }
 
 impl CheckArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(None, None)?;
+        let external = self.external.then(|| ExternalOptions {
+            timeout: Duration::from_secs(self.timeout),
+            host_delay: Duration::from_millis(self.host_delay),
+            is_rechecking: self.recheck,
+            ..ExternalOptions::default()
+        });
         if self.format == Format::Json {
-            return check_json(&options);
+            return check_json(&options, external.as_ref());
         }
         progress::start();
-        let site = check(&options);
+        let site = checked_with_external(&options, external.as_ref());
         progress::finish();
-        let mut site = site?;
-        // The structurer's unsure lines are warnings of `check` alone: a build has no use for
-        // them, and they name the override an editor would write.
-        site.warnings
-            .extend(crate::inspect::uncertain_line_warnings(&options)?);
+        let (site, links) = site?;
+        if site.warnings.iter().any(Diagnostic::is_error) {
+            return Err(Error::Content(site.warnings));
+        }
         if !crate::console::is_quiet() {
             crate::err!(
                 "{}",
@@ -315,8 +338,17 @@ impl CheckArgs {
                 counted(n, "draft")
             ),
         };
+        let links = match links {
+            Some(links) => format!(
+                "; {} ({} asked, {} known to work from the last 7 days)",
+                counted(links.asked + links.remembered, "external link"),
+                links.asked,
+                links.remembered
+            ),
+            None => String::new(),
+        };
         crate::statusln!(
-            "checked {}, {} and {}: no errors, {}{drafts}",
+            "checked {}, {} and {}: no errors, {}{drafts}{links}",
             counted(site.article_count, "article"),
             counted(site.topic_count, "topic"),
             counted(site.page_count, "page"),
@@ -326,19 +358,42 @@ impl CheckArgs {
     }
 }
 
+/// What `check` found, the structurer's unsure lines and, when asked, what the external
+/// addresses answered, all in the site's warnings (errors among them when a link is broken).
+fn checked_with_external(
+    options: &BuildOptions,
+    external: Option<&ExternalOptions>,
+) -> Result<(crate::build::SiteOutput, Option<ExternalReport>)> {
+    let mut site = check(options)?;
+    // The structurer's unsure lines are warnings of `check` alone: a build has no use for
+    // them, and they name the override an editor would write.
+    site.warnings
+        .extend(crate::inspect::uncertain_line_warnings(options)?);
+    let Some(external) = external else {
+        return Ok((site, None));
+    };
+    let mut links = check_external(options, &site.config, external)?;
+    site.warnings.append(&mut links.diagnostics);
+    Ok((site, Some(links)))
+}
+
 /// `check --format json`: one JSON document on stdout, whether the check passed or not;
 /// stderr gets only the failure's summary line.
-fn check_json(options: &BuildOptions) -> Result<()> {
-    let (diagnostics, counts) = match check(options) {
-        Ok(mut site) => {
-            site.warnings
-                .extend(crate::inspect::uncertain_line_warnings(options)?);
-            let counts = serde_json::json!({
+fn check_json(options: &BuildOptions, external: Option<&ExternalOptions>) -> Result<()> {
+    let (diagnostics, counts) = match checked_with_external(options, external) {
+        Ok((site, links)) => {
+            let mut counts = serde_json::json!({
                 "articles": site.article_count,
                 "topics": site.topic_count,
                 "pages": site.page_count,
                 "drafts_skipped": site.draft_count,
             });
+            if let Some(links) = links {
+                counts["external_links"] = serde_json::json!({
+                    "asked": links.asked,
+                    "known_to_work": links.remembered,
+                });
+            }
             (site.warnings, counts)
         }
         Err(Error::Content(found)) => (found, serde_json::Value::Null),
