@@ -120,6 +120,7 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
         .unwrap_or(Path::new(""))
         .join(SERVE_DIR);
     let site_dir = check_output_folder(&root, &serve_dir)?;
+    let base_path = config.base_url.path().to_string();
     let mut build = options.build.clone();
     build.root = root.clone();
     build.overrides.output = Some(site_dir.clone());
@@ -155,7 +156,7 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
         .spawn(move || {
             runtime.block_on(server::serve(
                 listener,
-                canonical_site,
+                (canonical_site, base_path),
                 status,
                 shutdown_receiver,
             ))
