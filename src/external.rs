@@ -3,12 +3,12 @@
 //!
 //! Takes the project and its validated configuration; returns a [`Diagnostic`] for each place
 //! an address is written that is broken, slow, unreachable (errors) or redirects (a warning
-//! naming where to). The addresses are found in the text of `content/` ([`scan`]: article
+//! naming where to). The addresses are found in the text of `content/` (`scan`: article
 //! sources, links in notes, summaries, pages, entities, timeline and data), each distinct one
-//! is asked once ([`probe`]: `HEAD`, then `GET`), by at most [`ExternalOptions::concurrency`]
+//! is asked once (`probe`: `HEAD`, then `GET`), by at most [`ExternalOptions::concurrency`]
 //! workers, one host per worker at a time and [`ExternalOptions::host_delay`] apart on the
 //! same host, so no server sees more than one request at once from a check. Addresses found
-//! working recently are not asked again ([`cache`]).
+//! working recently are not asked again (`cache`).
 
 mod cache;
 mod probe;
