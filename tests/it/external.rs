@@ -69,7 +69,7 @@ fn answer(stream: TcpStream, log: &Mutex<Vec<String>>, now: &AtomicUsize, most: 
         ("HEAD", "/no-head") => ("405 Method Not Allowed", ""),
         (_, "/moved") => ("301 Moved Permanently", "Location: /ok\r\n"),
         (_, "/slow") => {
-            std::thread::sleep(Duration::from_secs(4));
+            std::thread::sleep(Duration::from_secs(8));
             ("200 OK", "")
         }
         _ => ("404 Not Found", ""),
@@ -133,7 +133,9 @@ fn check(fixture: &Fixture, server: &Server, args: &[&str]) -> (i32, String, Str
     )
 }
 
-const FAST: [&str; 6] = ["check", "--external", "--timeout", "1", "--host-delay", "0"];
+/// No delay between requests; a 2 s timeout, far above a local answer even on a loaded
+/// machine, and far below the slow answer's 8 s.
+const FAST: [&str; 6] = ["check", "--external", "--timeout", "2", "--host-delay", "0"];
 
 const EXPECTED: &str = r#"warning: external link `http://127.0.0.1:PORT/moved` redirects to `http://127.0.0.1:PORT/ok`
  --> content/articles/alpha.toml:7:45
@@ -155,7 +157,7 @@ error: external link `http://127.0.0.1:PORT/slow#top` did not answer
  --> content/pages/about.md:7:10
   |
 7 | [mirror](http://127.0.0.1:PORT/slow#top), and so is [alpha](@/articles/alpha/)'s source,
-  |          ^ no answer within 1 s
+  |          ^ no answer within 2 s
   |
   = help: try again later, or wait longer with `--timeout SECS`
 
