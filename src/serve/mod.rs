@@ -42,7 +42,7 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// The port; `0` picks a free one.
     pub port: u16,
-    /// Print nothing but errors (for tests).
+    /// Print nothing but errors (`--quiet`, and tests).
     pub is_quiet: bool,
 }
 
