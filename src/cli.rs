@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, CacheUse, build_with, check};
 use crate::config::{BaseUrl, Overrides, base_url_flag_error};
-use crate::console::{ColorChoice, Verbosity, progress};
+use crate::console::{ColorChoice, Verbosity, counted, progress};
 use crate::error::{Diagnostic, Error, Result, render_all_styled};
 use crate::external::{ExternalOptions, ExternalReport, check_external};
 use crate::scaffold::scaffold_article;
@@ -223,15 +223,15 @@ impl BuildArgs {
         let report = report?;
         let warnings = report.warnings.iter().filter(|d| !d.is_error()).count();
         crate::statusln!(
-            "{} {} pages ({} articles, {} topics) in {} ms into {} ({} written, {} unchanged, {} removed){}",
+            "{} {} ({}, {}) in {} ms into {} ({} written, {} unchanged, {} removed){}",
             if report.is_up_to_date {
                 "nothing changed since the last build: kept"
             } else {
                 "built"
             },
-            report.page_count,
-            report.article_count,
-            report.topic_count,
+            counted(report.page_count, "page"),
+            counted(report.article_count, "article"),
+            counted(report.topic_count, "topic"),
             report.elapsed.as_millis(),
             report.output.display(),
             report.write.written,
@@ -254,11 +254,6 @@ impl BuildArgs {
         }
         Ok(())
     }
-}
-
-/// `1 article`, `2 articles`: a count and its noun, plural when it is not one.
-fn counted(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
 
 /// A bad `--base-url` is a usage error (exit 2), reported before any file is read.

@@ -115,6 +115,12 @@ pub fn should_style(
     }
 }
 
+/// `1 article`, `2 articles`: a count and its noun, plural when it is not one (for the
+/// summary lines of `build`, `check` and `serve`).
+pub fn counted(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
 /// Writes `text` to stdout, ignoring any error.
 pub fn to_stdout(text: std::fmt::Arguments<'_>) {
     let mut stdout = std::io::stdout().lock();

@@ -206,10 +206,10 @@ fn first_build(
         Ok(report) => {
             if !is_quiet {
                 crate::outln!(
-                    "built {} pages ({} articles, {} topics) in {} ms into {}",
-                    report.page_count,
-                    report.article_count,
-                    report.topic_count,
+                    "built {} ({}, {}) in {} ms into {}",
+                    crate::console::counted(report.page_count, "page"),
+                    crate::console::counted(report.article_count, "article"),
+                    crate::console::counted(report.topic_count, "topic"),
                     started.elapsed().as_millis(),
                     report.output.display()
                 );
