@@ -8,13 +8,15 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::build::{BuildOptions, CacheUse, build_with, check};
 use crate::config::{BaseUrl, Overrides, base_url_flag_error};
-use crate::console::ColorChoice;
+use crate::console::{ColorChoice, Verbosity, counted, progress};
 use crate::error::{Diagnostic, Error, Result, render_all_styled};
+use crate::external::{ExternalOptions, ExternalReport, check_external};
 use crate::scaffold::scaffold_article;
 use crate::serve::{ServeOptions, open_in_browser};
 use crate::write::check_output_folder;
@@ -30,6 +32,12 @@ pub struct Cli {
     /// or `never`.
     #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     color: ColorChoice,
+    /// Print errors only: no warnings, no progress, no summary line (the exit code tells).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print each build stage with its time and memory, and what a build kept.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -56,6 +64,11 @@ impl Cli {
     /// Whatever the subcommand fails with; the caller reports it and sets the exit code.
     pub fn run(self) -> Result<()> {
         crate::console::set_color(self.color);
+        crate::console::set_verbosity(match (self.quiet, self.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (false, true) => Verbosity::Verbose,
+            (false, false) => Verbosity::Normal,
+        });
         match self.command {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
@@ -204,18 +217,21 @@ impl BuildArgs {
             (false, true) => CacheUse::Clean,
             (false, false) => CacheUse::Use,
         };
-        let report = build_with(&options, use_cache)?;
+        progress::start();
+        let report = build_with(&options, use_cache);
+        progress::finish();
+        let report = report?;
         let warnings = report.warnings.iter().filter(|d| !d.is_error()).count();
-        crate::outln!(
-            "{} {} pages ({} articles, {} topics) in {} ms into {} ({} written, {} unchanged, {} removed){}",
+        crate::statusln!(
+            "{} {} ({}, {}) in {} ms into {} ({} written, {} unchanged, {} removed){}",
             if report.is_up_to_date {
                 "nothing changed since the last build: kept"
             } else {
                 "built"
             },
-            report.page_count,
-            report.article_count,
-            report.topic_count,
+            counted(report.page_count, "page"),
+            counted(report.article_count, "article"),
+            counted(report.topic_count, "topic"),
             report.elapsed.as_millis(),
             report.output.display(),
             report.write.written,
@@ -229,13 +245,15 @@ impl BuildArgs {
                 ),
             }
         );
+        if crate::console::is_verbose() {
+            crate::statusln!(
+                "  {} of {} pages kept from the last build without rendering",
+                report.kept_count,
+                report.page_count
+            );
+        }
         Ok(())
     }
-}
-
-/// `1 article`, `2 articles`: a count and its noun, plural when it is not one.
-fn counted(count: usize, noun: &str) -> String {
-    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
 
 /// A bad `--base-url` is a usage error (exit 2), reported before any file is read.
@@ -263,23 +281,49 @@ struct CheckArgs {
     /// message, label, help) and the counts on stdout, for tools and editors.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Also ask every external address in content/ (article sources, links in notes and
+    /// pages) whether it still works: HEAD, then GET; redirects followed and reported. Those
+    /// that worked in the last 7 days are not asked again (the list is kept beside the
+    /// output folder, in .public.shelf/links.json).
+    #[arg(long)]
+    external: bool,
+    /// With `--external`: seconds to wait for each answer.
+    #[arg(long, value_name = "SECS", default_value_t = 10, requires = "external",
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    timeout: u64,
+    /// With `--external`: milliseconds between two requests to the same host.
+    #[arg(long, value_name = "MS", default_value_t = 1000, requires = "external")]
+    host_delay: u64,
+    /// With `--external`: ask every address again, even those that worked lately.
+    #[arg(long, requires = "external")]
+    recheck: bool,
 }
 
 impl CheckArgs {
     fn run(self) -> Result<()> {
         let options = self.project.options(None, None)?;
+        let external = self.external.then(|| ExternalOptions {
+            timeout: Duration::from_secs(self.timeout),
+            host_delay: Duration::from_millis(self.host_delay),
+            is_rechecking: self.recheck,
+            ..ExternalOptions::default()
+        });
         if self.format == Format::Json {
-            return check_json(&options);
+            return check_json(&options, external.as_ref());
         }
-        let mut site = check(&options)?;
-        // The structurer's unsure lines are warnings of `check` alone: a build has no use for
-        // them, and they name the override an editor would write.
-        site.warnings
-            .extend(crate::inspect::uncertain_line_warnings(&options)?);
-        crate::err!(
-            "{}",
-            render_all_styled(&site.warnings, crate::console::is_stderr_styled())
-        );
+        progress::start();
+        let site = checked_with_external(&options, external.as_ref());
+        progress::finish();
+        let (site, links) = site?;
+        if site.warnings.iter().any(Diagnostic::is_error) {
+            return Err(Error::Content(site.warnings));
+        }
+        if !crate::console::is_quiet() {
+            crate::err!(
+                "{}",
+                render_all_styled(&site.warnings, crate::console::is_stderr_styled())
+            );
+        }
         // Plain `check` leaves drafts out like `build`; it says so, since checking a new
         // draft is a step of adding an article (#16).
         let drafts = match site.draft_count {
@@ -289,8 +333,17 @@ impl CheckArgs {
                 counted(n, "draft")
             ),
         };
-        crate::outln!(
-            "checked {}, {} and {}: no errors, {}{drafts}",
+        let links = match links {
+            Some(links) => format!(
+                "; {} ({} asked, {} known to work from the last 7 days)",
+                counted(links.asked + links.remembered, "external link"),
+                links.asked,
+                links.remembered
+            ),
+            None => String::new(),
+        };
+        crate::statusln!(
+            "checked {}, {} and {}: no errors, {}{drafts}{links}",
             counted(site.article_count, "article"),
             counted(site.topic_count, "topic"),
             counted(site.page_count, "page"),
@@ -300,19 +353,42 @@ impl CheckArgs {
     }
 }
 
+/// What `check` found, the structurer's unsure lines and, when asked, what the external
+/// addresses answered, all in the site's warnings (errors among them when a link is broken).
+fn checked_with_external(
+    options: &BuildOptions,
+    external: Option<&ExternalOptions>,
+) -> Result<(crate::build::SiteOutput, Option<ExternalReport>)> {
+    let mut site = check(options)?;
+    // The structurer's unsure lines are warnings of `check` alone: a build has no use for
+    // them, and they name the override an editor would write.
+    site.warnings
+        .extend(crate::inspect::uncertain_line_warnings(options)?);
+    let Some(external) = external else {
+        return Ok((site, None));
+    };
+    let mut links = check_external(options, &site.config, external)?;
+    site.warnings.append(&mut links.diagnostics);
+    Ok((site, Some(links)))
+}
+
 /// `check --format json`: one JSON document on stdout, whether the check passed or not;
 /// stderr gets only the failure's summary line.
-fn check_json(options: &BuildOptions) -> Result<()> {
-    let (diagnostics, counts) = match check(options) {
-        Ok(mut site) => {
-            site.warnings
-                .extend(crate::inspect::uncertain_line_warnings(options)?);
-            let counts = serde_json::json!({
+fn check_json(options: &BuildOptions, external: Option<&ExternalOptions>) -> Result<()> {
+    let (diagnostics, counts) = match checked_with_external(options, external) {
+        Ok((site, links)) => {
+            let mut counts = serde_json::json!({
                 "articles": site.article_count,
                 "topics": site.topic_count,
                 "pages": site.page_count,
                 "drafts_skipped": site.draft_count,
             });
+            if let Some(links) = links {
+                counts["external_links"] = serde_json::json!({
+                    "asked": links.asked,
+                    "known_to_work": links.remembered,
+                });
+            }
             (site.warnings, counts)
         }
         Err(Error::Content(found)) => (found, serde_json::Value::Null),
@@ -400,11 +476,11 @@ impl ServeArgs {
             build,
             bind: self.bind,
             port: self.port,
-            is_quiet: false,
+            is_quiet: crate::console::is_quiet(),
         };
         let serving = crate::serve::start(&options)?;
         let url = format!("http://{}/", serving.address());
-        crate::outln!(
+        crate::statusln!(
             "serving {url} from {} (Ctrl-C to stop)",
             serving.site_dir().display()
         );
@@ -412,7 +488,7 @@ impl ServeArgs {
             open_in_browser(&url);
         }
         serving.run_until_ctrl_c()?;
-        crate::outln!("stopped");
+        crate::statusln!("stopped");
         Ok(())
     }
 }
@@ -441,12 +517,12 @@ impl NewArgs {
             self.seed
         };
         let created = scaffold_article(&root, &seed)?;
-        crate::outln!(
+        crate::statusln!(
             "created {} (a draft: review every field, then set `draft = false`)",
             created.path.display()
         );
         for guess in &created.guesses {
-            crate::outln!("  guessed {guess}");
+            crate::statusln!("  guessed {guess}");
         }
         Ok(())
     }
@@ -464,20 +540,20 @@ impl InitArgs {
         let current = std::env::current_dir().map_err(|e| Error::io("read", ".", e))?;
         let dir = current.join(&self.dir);
         let written = crate::init::init_collection_named(&dir, &self.dir)?;
-        crate::outln!(
+        crate::statusln!(
             "started a collection in {} ({} files; the default theme is built in)",
             self.dir.display(),
             written.len()
         );
         for path in &written {
-            crate::outln!("  {}", crate::load::slash_path(path));
+            crate::statusln!("  {}", crate::load::slash_path(path));
         }
         let cd = if self.dir == Path::new(".") {
             String::new()
         } else {
             format!("cd {} && ", self.dir.display())
         };
-        crate::outln!("next: {cd}shelf build, then open public/index.html");
+        crate::statusln!("next: {cd}shelf build, then open public/index.html");
         Ok(())
     }
 }
@@ -504,7 +580,7 @@ impl ThemeArgs {
     fn run(self) -> Result<()> {
         let ThemeAction::Eject { root } = self.action;
         let written = crate::load::builtin::eject(&project_root(root.as_deref())?)?;
-        crate::outln!(
+        crate::statusln!(
             "copied the built-in theme into {}/ (edit it there; it is used instead of the built-in one)",
             crate::load::slash_path(&written)
         );

@@ -74,13 +74,26 @@ impl Error {
     /// Prints the error to stderr the way the CLI shows it, ending with a summary true for
     /// `command` (the subcommand's name: only `build` promises that nothing was written),
     /// and returns the exit code.
+    /// With `--quiet`, only the errors are printed: no warnings and no summary line.
     pub fn report_to_stderr(&self, command: &str) -> ExitCode {
+        let is_quiet = crate::console::is_quiet();
         match self {
             Error::Content(diagnostics) => {
                 let is_styled = crate::console::is_stderr_styled();
-                crate::err!("{}", render_all_styled(diagnostics, is_styled));
-                crate::errln!("error: {}", failure_summary(command, diagnostics));
+                if is_quiet {
+                    let errors: Vec<Diagnostic> = diagnostics
+                        .iter()
+                        .filter(|d| d.is_error())
+                        .cloned()
+                        .collect();
+                    crate::err!("{}", render_all_styled(&errors, is_styled));
+                } else {
+                    crate::err!("{}", render_all_styled(diagnostics, is_styled));
+                    crate::errln!("error: {}", failure_summary(command, diagnostics));
+                }
             }
+            // Its errors are on stdout already; the line left is a summary.
+            Error::Reported { .. } if is_quiet => {}
             other => crate::errln!("error: {other}"),
         }
         ExitCode::from(self.exit_code())

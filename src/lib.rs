@@ -46,6 +46,7 @@ pub mod cli;
 pub mod config;
 pub mod console;
 pub mod error;
+pub mod external;
 pub mod init;
 pub mod inspect;
 pub mod link;

@@ -28,6 +28,33 @@ pub struct Scaffolded {
     pub guesses: Vec<String>,
 }
 
+/// Why `shelf new` cannot read the seed `name` (at `relative`): a missing one names the
+/// closest seed there is, when one is close (#16: it printed the OS error's own words).
+fn unreadable_seed(root: &Path, name: &str, relative: &Path, error: &std::io::Error) -> Diagnostic {
+    let shown = crate::load::slash_path(relative);
+    if error.kind() != std::io::ErrorKind::NotFound {
+        return Diagnostic::error(format!("cannot read seed `{shown}`: {error}"))
+            .help("check that the file is readable, then run `shelf new` again");
+    }
+    let seeds: Vec<String> = std::fs::read_dir(root.join(SEEDS_DIR))
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    let diagnostic = Diagnostic::error(format!("seed `{shown}` not found"));
+    // Compared without `.txt`, which every name shares and would make any two look close.
+    fn stem(name: &str) -> &str {
+        name.strip_suffix(".txt").unwrap_or(name)
+    }
+    let close = crate::error::did_you_mean(stem(name), seeds.iter().map(|s| stem(s)))
+        .and_then(|close| seeds.iter().find(|s| stem(s) == close));
+    match close {
+        Some(close) => diagnostic.help(format!("did you mean `shelf new seeds/{close}`?")),
+        None => diagnostic
+            .help("copy the raw text into seeds/ first, then run `shelf new seeds/<file>`"),
+    }
+}
+
 /// Writes a draft metadata file for `seed` and says what it guessed.
 ///
 /// # Errors
@@ -36,12 +63,8 @@ pub struct Scaffolded {
 pub fn scaffold_article(root: &Path, seed: &Path) -> Result<Scaffolded> {
     let name = seed_name(root, seed)?;
     let relative = Path::new(SEEDS_DIR).join(&name);
-    let bytes = std::fs::read(root.join(&relative)).map_err(|e| {
-        Error::Content(vec![
-            Diagnostic::error(format!("cannot read seed `{}`: {e}", relative.display()))
-                .help("copy the raw text into seeds/ first, then run `shelf new seeds/<file>`"),
-        ])
-    })?;
+    let bytes = std::fs::read(root.join(&relative))
+        .map_err(|e| Error::Content(vec![unreadable_seed(root, &name, &relative, &e)]))?;
     let document =
         parse_seed(&SeedFile::new(relative.clone(), bytes)).map_err(|d| Error::Content(vec![d]))?;
     let stem = Path::new(&name)

@@ -1,19 +1,26 @@
-//! Stage timings for profiling: with `SHELF_TIMINGS=1` in the environment, each measured
-//! stage prints `timing: <stage> <ms>` and the memory in use after
-//! it to stderr. Off by default, and then free apart from one
-//! cached environment lookup.
+//! Stage timings: with `--verbose` or `SHELF_TIMINGS=1` in the environment, each measured
+//! stage prints `timing: <stage> <ms>` and the memory in use after it to stderr (and with
+//! `SHELF_TIMINGS` alone, each page that took 20 ms or more). Each measured stage also names
+//! itself on the progress line, when one is shown ([`crate::console::progress`]). Off by
+//! default, and then free apart from one cached environment lookup.
 
 use std::sync::OnceLock;
 use std::time::Instant;
 
-/// Whether timings are on (`SHELF_TIMINGS` set and not `0`).
+/// Whether timings are on (`--verbose`, or `SHELF_TIMINGS` set and not `0`).
 pub fn enabled() -> bool {
+    crate::console::is_verbose() || is_profiling()
+}
+
+/// Whether `SHELF_TIMINGS` is set and not `0`.
+fn is_profiling() -> bool {
     static ENABLED: OnceLock<bool> = OnceLock::new();
     *ENABLED.get_or_init(|| std::env::var_os("SHELF_TIMINGS").is_some_and(|v| v != "0"))
 }
 
 /// Runs `work`, printing how long it took when timings are on.
 pub fn measure<T>(stage: &str, work: impl FnOnce() -> T) -> T {
+    crate::console::progress::stage(stage);
     if !enabled() {
         return work();
     }
@@ -38,11 +45,12 @@ pub fn report(stage: &str, started: Instant) {
     }
 }
 
-/// Prints that rendering the page at `path` took long, when timings are on and it took
-/// 20 ms or more since `started`.
+/// Prints that rendering the page at `path` took long, when `SHELF_TIMINGS` is on (not
+/// `--verbose`: a page per line would drown the stages) and it took 20 ms or more since
+/// `started`.
 pub fn report_slow(path: &str, started: Instant) {
     let elapsed = started.elapsed().as_millis();
-    if enabled() && elapsed >= 20 {
+    if is_profiling() && elapsed >= 20 {
         crate::errln!("timing:   slow page {path}: {elapsed} ms");
     }
 }

@@ -122,6 +122,7 @@ fn structure_seeds<'a>(
             .entry(raw.seed.get_ref().as_str())
             .or_insert((file, raw));
     }
+    let progress = crate::console::progress::counted("structured seeds", wanted.len());
     let documents: Vec<_> = wanted
         .into_par_iter()
         .filter_map(|(name, (file, raw))| {
@@ -141,6 +142,7 @@ fn structure_seeds<'a>(
                 });
             Some((name, result, found))
         })
+        .inspect(|_| progress.advance())
         .collect();
     for (name, result, found) in documents {
         diagnostics.extend(found);

@@ -167,8 +167,10 @@ fn render_pages(
 ) {
     let jobs = page_jobs(views);
     let results: Vec<JobOutcome> = measure("render pages", || {
+        let progress = crate::console::progress::counted("rendered pages", jobs.len());
         jobs.par_iter()
             .map(|&job| page::render_or_keep(views, templates, job, output, memo, is_verifying))
+            .inspect(|_| progress.advance())
             .collect()
     });
     let any_code = collect_pages(results, output, is_verifying, rendered, diagnostics);

@@ -42,7 +42,7 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// The port; `0` picks a free one.
     pub port: u16,
-    /// Print nothing but errors (for tests).
+    /// Print nothing but errors (`--quiet`, and tests).
     pub is_quiet: bool,
 }
 
@@ -120,6 +120,7 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
         .unwrap_or(Path::new(""))
         .join(SERVE_DIR);
     let site_dir = check_output_folder(&root, &serve_dir)?;
+    let base_path = config.base_url.path().to_string();
     let mut build = options.build.clone();
     build.root = root.clone();
     build.overrides.output = Some(site_dir.clone());
@@ -155,7 +156,7 @@ pub fn start(options: &ServeOptions) -> Result<Serving> {
         .spawn(move || {
             runtime.block_on(server::serve(
                 listener,
-                canonical_site,
+                (canonical_site, base_path),
                 status,
                 shutdown_receiver,
             ))
@@ -205,10 +206,10 @@ fn first_build(
         Ok(report) => {
             if !is_quiet {
                 crate::outln!(
-                    "built {} pages ({} articles, {} topics) in {} ms into {}",
-                    report.page_count,
-                    report.article_count,
-                    report.topic_count,
+                    "built {} ({}, {}) in {} ms into {}",
+                    crate::console::counted(report.page_count, "page"),
+                    crate::console::counted(report.article_count, "article"),
+                    crate::console::counted(report.topic_count, "topic"),
                     started.elapsed().as_millis(),
                     report.output.display()
                 );

@@ -58,6 +58,8 @@ pub struct Status {
 
 struct App {
     site_dir: PathBuf,
+    /// The path of the site's `base_url` (`/reading/`): also served from, see [`under_base`].
+    base_path: String,
     status: watch::Receiver<Status>,
     shutdown: watch::Receiver<bool>,
 }
@@ -67,16 +69,25 @@ struct App {
 pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Serves `site_dir` on `listener` until `shutdown` turns true; open event streams end then too.
+/// The site is served at `/` and, when `base_path` (the path of `base_url`) is not `/`,
+/// under it too, so root-relative links (the 404 page's) work as published.
 ///
 /// # Errors
 /// The I/O error that stopped the server.
 pub async fn serve(
     listener: TcpListener,
-    site_dir: PathBuf,
+    (site_dir, base_path): (PathBuf, String),
     status: watch::Receiver<Status>,
     shutdown: watch::Receiver<bool>,
 ) -> std::io::Result<()> {
-    serve_with_timeout(listener, site_dir, status, shutdown, HEADER_READ_TIMEOUT).await
+    serve_with_timeout(
+        listener,
+        (site_dir, base_path),
+        status,
+        shutdown,
+        HEADER_READ_TIMEOUT,
+    )
+    .await
 }
 
 /// As [`serve`], closing a connection that has not sent a request's headers within
@@ -84,7 +95,7 @@ pub async fn serve(
 /// which has no such timeout.
 async fn serve_with_timeout(
     listener: TcpListener,
-    site_dir: PathBuf,
+    (site_dir, base_path): (PathBuf, String),
     status: watch::Receiver<Status>,
     shutdown: watch::Receiver<bool>,
     header_timeout: std::time::Duration,
@@ -92,6 +103,7 @@ async fn serve_with_timeout(
     use hyper_util::rt::{TokioIo, TokioTimer};
     let app = Arc::new(App {
         site_dir,
+        base_path,
         status,
         shutdown: shutdown.clone(),
     });
@@ -308,8 +320,13 @@ type Located = (StatusCode, Option<(PathBuf, Contents)>, Option<String>);
 async fn locate(app: &App, uri: &Uri) -> Option<Located> {
     let site_dir = app.site_dir.clone();
     let raw_path = uri.path().to_string();
+    let base_path = app.base_path.clone();
     tokio::task::spawn_blocking(move || {
-        let target = resolve(&site_dir, &raw_path);
+        let target = match resolve(&site_dir, &raw_path) {
+            Target::NotFound => under_base(&raw_path, &base_path)
+                .map_or(Target::NotFound, |inner| resolve(&site_dir, &inner)),
+            found => found,
+        };
         let read = |path: &Path| open(path).map(|contents| (path.to_path_buf(), contents));
         match target {
             Target::File(path) => (StatusCode::OK, read(&path), None),
@@ -323,6 +340,23 @@ async fn locate(app: &App, uri: &Uri) -> Option<Located> {
     })
     .await
     .ok()
+}
+
+/// `raw_path` inside the site when it starts with the site's `base_path` (`/reading/x` is
+/// `/x` for the base path `/reading/`; `/reading` is `/`), for a request not found at the
+/// root. The 404 page links from the base path, since it answers at any depth; served at
+/// `/` alone, its stylesheet and links would miss under `shelf serve` (#16).
+fn under_base(raw_path: &str, base_path: &str) -> Option<String> {
+    let prefix = base_path.trim_end_matches('/');
+    if prefix.is_empty() {
+        return None;
+    }
+    let rest = raw_path.strip_prefix(prefix)?;
+    match rest {
+        "" => Some("/".to_string()),
+        rest if rest.starts_with('/') => Some(rest.to_string()),
+        _ => None,
+    }
 }
 
 /// The response for `contents` (found at `path`) with `status`: headers, the reload script
@@ -376,6 +410,18 @@ fn respond(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_under_the_base_path_are_found_inside_the_site_16() {
+        assert_eq!(
+            under_base("/reading/static/a.css", "/reading/").as_deref(),
+            Some("/static/a.css")
+        );
+        assert_eq!(under_base("/reading", "/reading/").as_deref(), Some("/"));
+        assert_eq!(under_base("/readings/x", "/reading/"), None);
+        assert_eq!(under_base("/other/x", "/reading/"), None);
+        assert_eq!(under_base("/x", "/"), None);
+    }
 
     fn site() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
@@ -433,7 +479,7 @@ mod tests {
         let (stop, shutdown) = watch::channel(false);
         let server = runtime.spawn(serve_with_timeout(
             listener,
-            site,
+            (site, "/".to_string()),
             status,
             shutdown,
             std::time::Duration::from_millis(100),

@@ -806,11 +806,37 @@ fn a_failed_new_says_new_failed_16() {
     assert_eq!((status, stdout.as_str()), (1, ""), "{stderr}");
     assert_eq!(
         stderr,
-        "error: cannot read seed `seeds/nope.txt`: No such file or directory (os error 2)
+        "error: seed `seeds/nope.txt` not found
  |
  = help: copy the raw text into seeds/ first, then run `shelf new seeds/<file>`
 
 error: new failed with 1 error
 "
+    );
+}
+
+/// #16: a mistyped seed name printed the system's "No such file or directory (os error 2)";
+/// it names the seed and the closest one there is.
+#[test]
+fn new_with_a_mistyped_seed_names_the_closest_one_16() {
+    let fixture = Fixture::from_dir("errors/valid_site");
+    let seed = std::fs::read_dir(fixture.root().join("seeds"))
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .find(|name| name.ends_with(".txt") && name.len() > 5)
+        .unwrap();
+    let typo = format!("seeds/{}x{}", &seed[..2], &seed[3..]);
+    let (status, _, stderr) = run_shelf(&fixture, &["new", &typo]);
+    assert_eq!(status, 1, "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "error: seed `{typo}` not found
+ |
+ = help: did you mean `shelf new seeds/{seed}`?
+
+error: new failed with 1 error
+"
+        )
     );
 }

@@ -34,8 +34,9 @@ fn init_starts_a_collection_that_builds_from_a_subfolder_without_a_theme_folder(
     assert!(!collection.join("themes").exists());
     let (code, stdout, stderr) = shelf_in(&collection.join("content"), &["build"]);
     assert_eq!(code, 0, "{stderr}");
+    // #16: "1 articles, 1 topics", found building the Done-when transcript.
     assert!(
-        stdout.starts_with("built 8 pages (1 articles, 1 topics)"),
+        stdout.starts_with("built 8 pages (1 article, 1 topic) in "),
         "{stdout}"
     );
     let article =

@@ -121,6 +121,53 @@ fn the_404_page_links_under_the_base_path() {
     );
 }
 
+/// #16: opened from disk, the 404 page's links from the site's path would lead to the disk's
+/// root; its script points them at the files beside it. What the script makes of each link
+/// (the site's path cut off, as in the template) names a file of the build, read from
+/// `public/404.html`.
+#[test]
+fn the_404_page_reaches_home_and_its_assets_from_disk_16() {
+    let fixture = Fixture::from_dir("build/basic");
+    fixture.build().unwrap();
+    let html = fixture.read("public/404.html");
+    let script = html
+        .split("<script data-shelf-root=\"/reading/\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the from-disk script, with the site's path");
+    assert!(
+        script.contains(r#"location.protocol === "file:""#),
+        "{script}"
+    );
+    assert!(script.contains("value.slice(root.length)"), "{script}");
+    let public = fixture.root().join("public");
+    let mut checked = Vec::new();
+    for reference in references(&html) {
+        let Some(from_disk) = reference.strip_prefix("/reading/") else {
+            continue;
+        };
+        let from_disk = if from_disk.is_empty() {
+            "index.html"
+        } else {
+            from_disk
+        };
+        let target = resolve(Path::new("404.html"), from_disk);
+        assert!(
+            public.join(&target).is_file(),
+            "{reference} -> {}",
+            target.display()
+        );
+        checked.push(from_disk.to_string());
+    }
+    for needed in ["index.html", "topics/index.html", "feed.xml"] {
+        assert!(
+            checked.iter().any(|c| c == needed),
+            "{needed} not linked: {checked:?}"
+        );
+    }
+    assert!(checked.iter().any(|c| c.ends_with(".css")), "{checked:?}");
+}
+
 mod crossrefs {
     use crate::Fixture;
 

@@ -10,6 +10,7 @@ mod build;
 mod cache;
 mod console;
 mod errors;
+mod external;
 mod generate;
 mod init;
 mod links;

@@ -222,6 +222,51 @@ fn serves_the_sites_404_page_with_status_404() {
     serving.stop().unwrap();
 }
 
+/// The quoted `href`, `src` and `action` values of `html` (the serve fixture is not minified).
+fn quoted_references(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [" href=\"", " src=\"", " action=\""] {
+        for piece in html.split(attribute).skip(1) {
+            found.extend(piece.split('"').next().map(str::to_string));
+        }
+    }
+    found
+}
+
+/// #16: the 404 page answers at any depth, so its links start from the site's path
+/// (`/reading/`); `shelf serve` serves the site there too, so from a nested missing address
+/// every link and asset of the page is found.
+#[test]
+fn the_404_page_at_a_nested_missing_address_links_to_pages_that_exist_16() {
+    let fixture = Fixture::from_dir("serve/basic");
+    let serving = serve(&fixture);
+    let address = serving.address();
+    let reply = get(address, "/reading/articles/missing/and/deeper/");
+    assert_eq!(reply.status, 404);
+    let html = reply.text();
+    assert!(html.contains("<h1>Page not found</h1>"), "{html}");
+    let references: Vec<String> = quoted_references(&html)
+        .into_iter()
+        .filter(|r| !r.starts_with("http") && !r.starts_with('#'))
+        .collect();
+    assert!(references.len() > 8, "{references:?}");
+    for reference in &references {
+        assert!(reference.starts_with("/reading/"), "{reference}");
+        let reply = get(address, reference);
+        assert_eq!(reply.status, 200, "{reference} from the 404 page");
+    }
+    // The stylesheet is the real one, not the 404 page again.
+    let style = references.iter().find(|r| r.ends_with(".css")).unwrap();
+    assert_eq!(
+        get(address, style).header("content-type"),
+        Some("text/css; charset=utf-8")
+    );
+    // The root still serves the site as before, and a path beside the base path is missing.
+    assert_eq!(get(address, "/").status, 200);
+    assert_eq!(get(address, "/readings/index.html").status, 404);
+    serving.stop().unwrap();
+}
+
 #[test]
 fn injects_the_reload_script_only_into_served_html() {
     let fixture = Fixture::from_dir("serve/basic");
