@@ -444,11 +444,11 @@ fn topic_views(site: &Site<'_>) -> Vec<TopicView> {
             slug: topic.slug.to_string(),
             name: topic.name.clone(),
             description_html: None,
-            path: paths::topic(topic.slug.as_str()),
+            path: paths::href(&paths::topic(topic.slug.as_str())),
             feed_path: site
                 .config
                 .topic_feeds
-                .then(|| paths::topic_feed(topic.slug.as_str())),
+                .then(|| paths::href(&paths::topic_feed(topic.slug.as_str()))),
             count: site.topic_articles.get(&topic.slug).map_or(0, Vec::len),
         })
         .collect()
@@ -464,7 +464,7 @@ fn entity_refs(site: &Site<'_>) -> Vec<EntityRefView> {
             slug: entity.slug.to_string(),
             name: entity.name.clone(),
             kind: entity.kind,
-            path: paths::entity(entity.slug.as_str()),
+            path: paths::href(&paths::entity(entity.slug.as_str())),
             count: mentions.len(),
         })
         .collect()
@@ -492,7 +492,7 @@ fn topic_ref(topic: &Topic) -> TopicRefView {
     TopicRefView {
         slug: topic.slug.to_string(),
         name: topic.name.clone(),
-        path: paths::topic(topic.slug.as_str()),
+        path: paths::href(&paths::topic(topic.slug.as_str())),
     }
 }
 

@@ -165,7 +165,7 @@ fn segments_of(
         }
         let href = entities
             .get(mention.entity)
-            .map(|e| paths::entity(e.slug.as_str()));
+            .map(|e| paths::href(&paths::entity(e.slug.as_str())));
         segments.push(SegmentView {
             text: name.to_string(),
             href,

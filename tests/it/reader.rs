@@ -5,7 +5,7 @@ use crate::Fixture;
 
 /// The text of the first element that starts with `open`, up to its `close`, with the
 /// markers left out; panics with the page when there is none.
-fn fragment<'a>(page: &'a str, open: &str, close: &str) -> &'a str {
+pub(crate) fn fragment<'a>(page: &'a str, open: &str, close: &str) -> &'a str {
     let start = page
         .find(open)
         .unwrap_or_else(|| panic!("no `{open}` in:\n{page}"))
@@ -54,7 +54,7 @@ fn a_korean_collection_dates_in_korean_and_measures_in_characters() {
 fn a_topic_page_marks_topics_as_the_current_section() {
     let fixture = Fixture::from_dir("reader/korean");
     fixture.build().unwrap();
-    let topic = fixture.read("public/topics/markets/index.html");
+    let topic = fixture.read("public/topics/장마당/index.html");
     assert_eq!(
         fragment(&topic, r#"<a href="../../topics/index.html""#, "</a>"),
         r#" aria-current="true">Topics"#
