@@ -6,7 +6,9 @@
 // Last line: "N passed, M failed".
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { assert, launch, newPage, staticServer, summary, test, walk, watchdog } from "./lib.mjs";
+import {
+  AXE_PATH, assert, launch, newPage, staticServer, summary, test, walk, watchdog,
+} from "./lib.mjs";
 
 watchdog(240);
 const SITE = resolve(process.argv[2] || "public");
@@ -118,6 +120,39 @@ try {
   }
 
   const slugOf = (href) => href.split("articles/")[1]?.split("/")[0];
+
+  // axe-core's WCAG 2.1 A/AA violations on the page as it is now, as "rule: elements".
+  async function axe(page) {
+    if (!(await page.evaluate(() => Boolean(window.axe)))) { await page.addScriptTag({ path: AXE_PATH }); }
+    return page.evaluate(() => window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      resultTypes: ["violations"],
+    }).then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)));
+  }
+
+  await test("axe: no violations with search results open (header panel and search page, light and dark, desktop and phone)", async () => {
+    const found = [];
+    let checked = 0;
+    for (const colorScheme of ["light", "dark"]) {
+      for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+        const page = await newPage(browser, { colorScheme, viewport });
+        await page.goto(server.url + "index.html", { waitUntil: "load" });
+        // "regme" opens the panel with results, marks and the typo's status line.
+        const links = await typeInHeader(page, "regme");
+        assert(links.length > 0, "no results to check");
+        assert(await page.locator("[data-search-panel]").isVisible(), "the panel is not open");
+        await page.keyboard.press("ArrowDown");
+        for (const v of await axe(page)) { found.push(`header ${colorScheme} ${viewport.width}: ${v}`); }
+        await page.goto(`${server.url}search/index.html?q=border&year=2007`, { waitUntil: "load" });
+        await page.waitForFunction(() => /match/.test(document.querySelector("[data-search] [data-search-status]")?.textContent || ""));
+        for (const v of await axe(page)) { found.push(`search page ${colorScheme} ${viewport.width}: ${v}`); }
+        checked += 2;
+        await page.context().close();
+      }
+    }
+    console.log(`     axe: ${checked} open result lists, ${found.length} violations`);
+    assert(found.length === 0, `axe violations:\n  ${found.join("\n  ")}`);
+  });
 
   await test("header search: results as you type, / and Ctrl+K focus it, arrows and Enter open one", async () => {
     const page = await newPage(browser);
