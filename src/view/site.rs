@@ -509,8 +509,10 @@ fn summary_of(
         Some(count) => count.div_ceil(CJK_CHARACTERS_PER_MINUTE),
         None => article.word_count.div_ceil(speed),
     };
+    // Lists are the site's chrome, so their dates are in the site's language; the
+    // article's own page shows its date in the article's (`ArticleView`, #17).
     let mut published = DateView::published(article);
-    published.display = DateView::display_in(&article.published, language);
+    published.display = DateView::display_in(&article.published, site_language);
     ArticleSummaryView {
         path: paths::article(&slug),
         url_path: paths::article_url(&slug),

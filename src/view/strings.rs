@@ -7,7 +7,9 @@
 
 use serde::Serialize;
 
-/// Every interface string an article page, a list and the header show.
+/// Every interface string an article page, a list, the header, the navigation and the
+/// footer show. An article's own labels (its facts, its dates' certainty, the editor's note,
+/// the contents) come from its language's table, the rest from the site's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Strings {
     /// The language these strings are in (`en`, `ko`, `ja`).
@@ -48,6 +50,45 @@ pub struct Strings {
     pub articles_newest_first: &'static str,
     /// The home page of a collection with no articles.
     pub no_articles: &'static str,
+    /// Between a number and its unit or counter: a space in English (`96 words`), none in
+    /// Korean and Japanese (`96자`, `2件`).
+    pub unit_space: &'static str,
+    /// Before a date known only roughly, its space included (`about 2007`).
+    pub about: &'static str,
+    /// A date the editor worked out.
+    pub inferred: &'static str,
+    /// A date sources disagree about.
+    pub disputed: &'static str,
+    /// A stated date given only as a year.
+    pub known_to_the_year: &'static str,
+    /// A stated date given only as a month.
+    pub known_to_the_month: &'static str,
+    /// The source link's text when the source has no name.
+    pub the_original: &'static str,
+    /// The navigation's link to the list of articles.
+    pub nav_articles: &'static str,
+    /// The navigation's link to the entities.
+    pub nav_entities: &'static str,
+    /// The navigation's link to the timeline.
+    pub nav_timeline: &'static str,
+    /// The skip link.
+    pub skip_to_content: &'static str,
+    /// After a count of one article.
+    pub article_one: &'static str,
+    /// After any other count of articles.
+    pub article_many: &'static str,
+    /// The link to the site's feed.
+    pub atom_feed: &'static str,
+    /// The link to a topic's feed.
+    pub topic_feed: &'static str,
+    /// The link to the next newer article or list page.
+    pub newer: &'static str,
+    /// The link to the next older article or list page.
+    pub older: &'static str,
+    /// Heading of an article's citation.
+    pub cite_this_article: &'static str,
+    /// Heading of an article's related articles.
+    pub related_articles: &'static str,
 }
 
 /// English, the default.
@@ -71,6 +112,25 @@ pub const ENGLISH: Strings = Strings {
     dark_mode: "Dark mode",
     articles_newest_first: "Articles, newest first",
     no_articles: "The collection has no articles yet.",
+    unit_space: " ",
+    about: "about ",
+    inferred: "inferred",
+    disputed: "disputed",
+    known_to_the_year: "known to the year",
+    known_to_the_month: "known to the month",
+    the_original: "the original",
+    nav_articles: "Articles",
+    nav_entities: "People, places and terms",
+    nav_timeline: "Timeline",
+    skip_to_content: "Skip to the content",
+    article_one: "article",
+    article_many: "articles",
+    atom_feed: "Atom feed",
+    topic_feed: "Atom feed for this topic",
+    newer: "Newer",
+    older: "Older",
+    cite_this_article: "Cite this article",
+    related_articles: "Related articles",
 };
 
 /// Korean.
@@ -94,6 +154,25 @@ pub const KOREAN: Strings = Strings {
     dark_mode: "어두운 화면",
     articles_newest_first: "글 목록 (최신순)",
     no_articles: "아직 글이 없습니다.",
+    unit_space: "",
+    about: "약 ",
+    inferred: "추정",
+    disputed: "이견 있음",
+    known_to_the_year: "연도까지만 확인",
+    known_to_the_month: "월까지만 확인",
+    the_original: "원문",
+    nav_articles: "글",
+    nav_entities: "인물·장소·용어",
+    nav_timeline: "연표",
+    skip_to_content: "본문으로 건너뛰기",
+    article_one: "편",
+    article_many: "편",
+    atom_feed: "Atom 피드",
+    topic_feed: "이 주제의 Atom 피드",
+    newer: "최근 글",
+    older: "이전 글",
+    cite_this_article: "이 글 인용하기",
+    related_articles: "관련 글",
 };
 
 /// Japanese.
@@ -117,6 +196,25 @@ pub const JAPANESE: Strings = Strings {
     dark_mode: "ダークモード",
     articles_newest_first: "記事（新しい順）",
     no_articles: "まだ記事がありません。",
+    unit_space: "",
+    about: "約",
+    inferred: "推定",
+    disputed: "異説あり",
+    known_to_the_year: "年のみ判明",
+    known_to_the_month: "月まで判明",
+    the_original: "原文",
+    nav_articles: "記事",
+    nav_entities: "人物・場所・用語",
+    nav_timeline: "年表",
+    skip_to_content: "本文へ移動",
+    article_one: "件",
+    article_many: "件",
+    atom_feed: "Atom フィード",
+    topic_feed: "このトピックの Atom フィード",
+    newer: "新しい記事",
+    older: "古い記事",
+    cite_this_article: "この記事を引用する",
+    related_articles: "関連記事",
 };
 
 /// The strings for a language tag (`ko`, `ko-KR`, `ja`…); English for any other.
@@ -143,5 +241,6 @@ mod tests {
         assert_eq!(strings_for("JA").contents, "目次");
         assert_eq!(strings_for("fr").published, "Published");
         assert_eq!(strings_for("").language, "en");
+        assert_eq!(strings_for("ja-JP").inferred, "推定");
     }
 }

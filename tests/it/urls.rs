@@ -104,7 +104,7 @@ fn a_hangul_topic_is_a_file_named_in_hangul_and_a_percent_encoded_link_17() {
         format!("https://example.org/seoga/topics/{JANGMADANG}/")
     );
     assert_eq!(
-        fragment(&topic, r#"<p class="meta">2 articles · <a href=""#, r#"">"#),
+        fragment(&topic, r#"<p class="meta">2편 · <a href=""#, r#"">"#),
         format!("../../topics/{JANGMADANG}/feed.xml"),
         "the topic's own feed"
     );
@@ -177,7 +177,7 @@ fn a_topic_slug_in_decomposed_hangul_is_the_composed_topic_17() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("warning"), "{stderr}");
     let topic = fixture.read("public/topics/장마당/index.html");
-    assert_eq!(fragment(&topic, r#"<p class="meta">"#, " · "), "2 articles");
+    assert_eq!(fragment(&topic, r#"<p class="meta">"#, " · "), "2편");
 }
 
 #[test]
