@@ -16,7 +16,9 @@ use super::page::{Head, MarkdownSink, Page, PageMeta, frame};
 use super::paths;
 use super::reference::{EventView, event_key, event_view};
 use super::site::{ArticleSummaryView, DateView, Views};
-use super::text::{BlockView, CommentView, TocEntryView, blocks_of, comments_of, toc_of};
+use super::text::{
+    BlockView, CommentView, CorrectionView, TocEntryView, blocks_of, comments_of, toc_of,
+};
 use crate::link::{ArticleMention, Related};
 use crate::model::Article;
 
@@ -102,6 +104,9 @@ pub struct ArticleView {
     pub as_copied_path: String,
     /// schema.org `Article` for a JSON-LD script (render with the `json` filter).
     pub json_ld: serde_json::Value,
+    /// The editor's numbered corrections, in text order, for the notes after the text
+    /// that the marks in it point to (#17).
+    pub corrections: Vec<CorrectionView>,
     /// The interface strings in the article's language (#17): its own labels follow its
     /// `language`, while the site's chrome keeps `site.strings`.
     pub strings: &'static super::strings::Strings,
@@ -278,10 +283,17 @@ impl<'v> ArticleInputs<'v> {
         let blocks = blocks_of(article, self.mentions, &views.site.collection.entities);
         let (comments, comment_count) = comments_of(article);
         let language = article.language.as_deref().unwrap_or(&config.language);
+        let corrections = blocks
+            .iter()
+            .flat_map(|b| &b.corrections)
+            .filter(|c| c.number.is_some())
+            .cloned()
+            .collect();
         let mut summary_view = summary.clone();
         summary_view.published.display = DateView::display_in(&article.published, language);
         ArticleView {
             strings: super::strings::strings_for(language),
+            corrections,
             summary_view,
             source_url: article.source.as_ref().and_then(|s| s.url.clone()),
             content_note: article.content_note.clone(),

@@ -53,6 +53,12 @@ pub struct Strings {
     /// Between a number and its unit or counter: a space in English (`96 words`), none in
     /// Korean and Japanese (`96자`, `2件`).
     pub unit_space: &'static str,
+    /// Heading of the editor's corrections after the text.
+    pub corrections: &'static str,
+    /// A correction mark's label, before its number.
+    pub correction: &'static str,
+    /// A correction note's link back to its mark.
+    pub back_to_text: &'static str,
     /// Before a date known only roughly, its space included (`about 2007`).
     pub about: &'static str,
     /// A date the editor worked out.
@@ -113,6 +119,9 @@ pub const ENGLISH: Strings = Strings {
     articles_newest_first: "Articles, newest first",
     no_articles: "The collection has no articles yet.",
     unit_space: " ",
+    corrections: "Corrections",
+    correction: "Correction",
+    back_to_text: "Back to the text",
     about: "about ",
     inferred: "inferred",
     disputed: "disputed",
@@ -155,6 +164,9 @@ pub const KOREAN: Strings = Strings {
     articles_newest_first: "글 목록 (최신순)",
     no_articles: "아직 글이 없습니다.",
     unit_space: "",
+    corrections: "바로잡은 곳",
+    correction: "바로잡음",
+    back_to_text: "본문으로 돌아가기",
     about: "약 ",
     inferred: "추정",
     disputed: "이견 있음",
@@ -197,6 +209,9 @@ pub const JAPANESE: Strings = Strings {
     articles_newest_first: "記事（新しい順）",
     no_articles: "まだ記事がありません。",
     unit_space: "",
+    corrections: "訂正",
+    correction: "訂正",
+    back_to_text: "本文へ戻る",
     about: "約",
     inferred: "推定",
     disputed: "異説あり",

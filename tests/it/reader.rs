@@ -249,6 +249,17 @@ fn the_about_page_describes_corrections_and_dropped_lines_as_the_build_makes_the
         about.contains("\"[corrected: …]\""),
         "the About page does not show the mark"
     );
+    // #17: the note was inline, and could stand between a colon and the quote it
+    // introduced; the text now carries a footnote-style mark.
+    let marks = pages
+        .iter()
+        .filter(|p| p.contains(r##"<sup class="correction-mark"><a href="#correction_1""##))
+        .count();
+    assert!(marks > 0, "no page shows a correction mark");
+    assert!(
+        about.contains("a small numbered mark (\"†1\") that leads to a note after the text"),
+        "the About page does not describe the mark the pages show"
+    );
     let is_sic = pages.iter().any(|p| p.contains("[sic]"));
     assert_eq!(
         about.contains("[sic]"),
@@ -313,5 +324,34 @@ fn feeds_and_the_epub_say_when_a_date_is_inferred_17() {
         fragment(&chapter, r#"<p class="meta">"#, "</p>"),
         r#"<time datetime="2021-02">2021년 2월</time> (추정: 글에 날짜가 없어, 편집자가 언급된 겨울로 추정했다.). 77자."#,
         "the chapter's header says it, and counts characters"
+    );
+}
+
+#[test]
+fn a_correction_is_a_mark_at_the_end_of_its_block_and_a_note_after_the_text_17() {
+    // #17: "[corrected: …]" stood inside the text, between a colon and the quote it
+    // introduced. Now the block ends with a numbered mark and the note follows the text.
+    let fixture = real_collection();
+    let page = fixture.read("public/articles/hoeryong-border-guards/index.html");
+    let paragraph = fragment(&page, "in case you were wondering:", "</p>");
+    assert_eq!(
+        paragraph,
+        r##"<sup class="correction-mark"><a href="#correction_1" id="correction_1_mark"><span class="visually-hidden">Correction </span>†1</a></sup>"##,
+        "the mark follows the colon; the quote comes next"
+    );
+    assert_eq!(
+        page.matches(r#"<small class="correction">"#).count(),
+        1,
+        "one note, after the text"
+    );
+    let notes = fragment(
+        &page,
+        r#"<aside class="corrections" aria-labelledby="corrections_heading">"#,
+        "</aside>",
+    );
+    assert_eq!(
+        notes.trim(),
+        r##"<h2 id="corrections_heading">Corrections</h2>
+  <ol><li id="correction_1"><small class="correction">[corrected: “Dailly NK” → “Daily NK”; misspelled in the original post]</small> <a href="#correction_1_mark" aria-label="Back to the text">↩</a></li></ol>"##
     );
 }
