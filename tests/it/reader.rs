@@ -50,6 +50,10 @@ fn a_korean_collection_dates_in_korean_and_measures_in_characters() {
     let search: serde_json::Value =
         serde_json::from_str(&fixture.read("public/search/docs/0.json")).unwrap();
     assert_eq!(search[0]["date"], "2023년 5월 1일", "search results too");
+    assert_eq!(
+        search[1]["date"], "2021년 2월 (추정)",
+        "#17: an inferred date says so in a search result as in the lists"
+    );
 }
 
 #[test]
