@@ -105,9 +105,12 @@ try {
     await page.waitForFunction(() => window.shelfSearch.last()?.query === "두만강");
     const typed = await page.$$eval("#site-search-results > li a", (as) => as.map((a) => a.getAttribute("href")));
     assert(typed.length === 1 && /river-crossing/.test(typed[0]), `"두만강" gave ${typed}`);
+    const status = await page.locator("[data-search-live] [data-search-status]").textContent();
+    assert(status === "“두만강”에 맞는 글 1편.", `the status line is not in Korean: ${status}`);
     const results = async (query) => {
       await page.goto(`${server.prefixed}search/index.html?${query}`, { waitUntil: "load" });
-      await page.waitForFunction(() => /\d/.test(document.querySelector("[data-search] [data-search-status]")?.textContent || ""));
+      // Done when the status line ends in a full stop ("찾는 중…" while it runs).
+      await page.waitForFunction(() => /\.$/.test(document.querySelector("[data-search] [data-search-status]")?.textContent || ""));
       return page.$$eval("[data-search] [data-search-results] > li h2 a", (as) => as.map((a) => a.getAttribute("href")));
     };
     const both = await results(`q=${encodeURIComponent("장마당")}`);
@@ -115,6 +118,9 @@ try {
     const border = await results(`q=${encodeURIComponent("장마당")}&topic=${encodeURIComponent("국경")}`);
     assert(border.length === 1 && /river-crossing/.test(border[0]), `"장마당" on the topic 국경 gave ${border}`);
     assert(await page.locator("select[name=topic]").inputValue() === "국경", "the topic filter does not show 국경");
+    const none = await results(`q=${encodeURIComponent("없는말")}`);
+    const noneStatus = await page.locator("[data-search] [data-search-status]").textContent();
+    assert(none.length === 0 && noneStatus === "“없는말”에 맞는 글이 없습니다.", `nothing found reads: ${noneStatus} (${none})`);
     assert(page.jsErrors.length === 0, `JavaScript errors: ${page.jsErrors.join("; ")}`);
     await page.context().close();
   });

@@ -59,6 +59,18 @@ pub struct Strings {
     pub correction: &'static str,
     /// A correction note's link back to its mark.
     pub back_to_text: &'static str,
+    /// The search page's button for the next results.
+    pub more_results: &'static str,
+    /// The search page's topic filter.
+    pub filter_topic: &'static str,
+    /// Its empty choice.
+    pub any_topic: &'static str,
+    /// The search page's year filter.
+    pub filter_year: &'static str,
+    /// Its empty choice.
+    pub any_year: &'static str,
+    /// The messages `search.js` shows, read from the page (`search-strings`).
+    pub search_messages: SearchMessages,
     /// Before a date known only roughly, its space included (`about 2007`).
     pub about: &'static str,
     /// A date the editor worked out.
@@ -97,6 +109,26 @@ pub struct Strings {
     pub related_articles: &'static str,
 }
 
+/// The words `search.js` puts in its status line, with `{n}`, `{query}`, `{note}` and
+/// `{terms}` filled in by the script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SearchMessages {
+    /// No article matches: placeholders `{query}` and `{note}`.
+    pub none: &'static str,
+    /// One article matches.
+    pub one: &'static str,
+    /// `{n}` articles match.
+    pub many: &'static str,
+    /// The `{note}` when misspelt words were read as others (`{terms}`).
+    pub taken_as: &'static str,
+    /// The search page with an empty box.
+    pub type_a_word: &'static str,
+    /// While a query runs.
+    pub searching: &'static str,
+    /// When the index cannot be loaded.
+    pub failed: &'static str,
+}
+
 /// English, the default.
 pub const ENGLISH: Strings = Strings {
     language: "en",
@@ -122,6 +154,20 @@ pub const ENGLISH: Strings = Strings {
     corrections: "Corrections",
     correction: "Correction",
     back_to_text: "Back to the text",
+    more_results: "More results",
+    filter_topic: "Topic",
+    any_topic: "Any topic",
+    filter_year: "Year",
+    any_year: "Any year",
+    search_messages: SearchMessages {
+        none: "No article matches “{query}”{note}.",
+        one: "1 article matches “{query}”{note}.",
+        many: "{n} articles match “{query}”{note}.",
+        taken_as: " (taken as “{terms}”)",
+        type_a_word: "Type a word to search.",
+        searching: "Searching…",
+        failed: "The search index could not be loaded. Search works when the site is served over HTTP, not opened from disk.",
+    },
     about: "about ",
     inferred: "inferred",
     disputed: "disputed",
@@ -167,6 +213,20 @@ pub const KOREAN: Strings = Strings {
     corrections: "바로잡은 곳",
     correction: "바로잡음",
     back_to_text: "본문으로 돌아가기",
+    more_results: "결과 더 보기",
+    filter_topic: "주제",
+    any_topic: "모든 주제",
+    filter_year: "연도",
+    any_year: "모든 연도",
+    search_messages: SearchMessages {
+        none: "“{query}”에 맞는 글이 없습니다{note}.",
+        one: "“{query}”에 맞는 글 1편{note}.",
+        many: "“{query}”에 맞는 글 {n}편{note}.",
+        taken_as: " (“{terms}”(으)로 찾음)",
+        type_a_word: "찾을 낱말을 입력하세요.",
+        searching: "찾는 중…",
+        failed: "검색 색인을 불러오지 못했습니다. 검색은 사이트를 HTTP로 열었을 때 작동하며, 디스크에서 바로 연 파일에서는 작동하지 않습니다.",
+    },
     about: "약 ",
     inferred: "추정",
     disputed: "이견 있음",
@@ -212,6 +272,20 @@ pub const JAPANESE: Strings = Strings {
     corrections: "訂正",
     correction: "訂正",
     back_to_text: "本文へ戻る",
+    more_results: "さらに表示",
+    filter_topic: "トピック",
+    any_topic: "すべてのトピック",
+    filter_year: "年",
+    any_year: "すべての年",
+    search_messages: SearchMessages {
+        none: "「{query}」に一致する記事はありません{note}。",
+        one: "「{query}」に一致する記事：1件{note}。",
+        many: "「{query}」に一致する記事：{n}件{note}。",
+        taken_as: "（「{terms}」として検索）",
+        type_a_word: "検索する語を入力してください。",
+        searching: "検索中…",
+        failed: "検索インデックスを読み込めませんでした。検索はサイトを HTTP で開いたときに使えます（ディスクから直接開いたファイルでは使えません）。",
+    },
     about: "約",
     inferred: "推定",
     disputed: "異説あり",
