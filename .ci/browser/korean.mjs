@@ -124,6 +124,17 @@ try {
     assert(page.jsErrors.length === 0, `JavaScript errors: ${page.jsErrors.join("; ")}`);
     await page.context().close();
   });
+
+  await test("the dark-mode toggle says its state in Korean", async () => {
+    const page = await newPage(browser, { colorScheme: "light" });
+    await page.goto(server.prefixed + "index.html", { waitUntil: "load" });
+    const button = page.locator("[data-theme-toggle]");
+    const label = async () => (await button.textContent()).replace(/\s+/g, " ").trim();
+    assert(await label() === "어두운 화면 끔", `before: ${await label()}`);
+    await button.click();
+    assert(await label() === "어두운 화면 켬" && await button.getAttribute("aria-pressed") === "true", `after: ${await label()}`);
+    await page.context().close();
+  });
 } finally {
   await browser.close().catch(() => {});
   await server.close();

@@ -69,6 +69,44 @@ pub struct Strings {
     pub filter_year: &'static str,
     /// Its empty choice.
     pub any_year: &'static str,
+    /// In the footer, before the editor's name.
+    pub curated_by: &'static str,
+    /// The footer's link to the EPUB.
+    pub epub_link: &'static str,
+    /// The footer's note on what is reproduced.
+    pub reproduced_note: &'static str,
+    /// Before the citation files' links.
+    pub download_citation: &'static str,
+    /// The link to an article's text as copied.
+    pub as_copied_link: &'static str,
+    /// After that link.
+    pub as_copied_explained: &'static str,
+    /// A related article's shared topics.
+    pub also_about: &'static str,
+    /// A related article's shared entities.
+    pub also_mentions: &'static str,
+    /// A related article worded alike.
+    pub similar_wording: &'static str,
+    /// The header panel's link to the search page.
+    pub search_all: &'static str,
+    /// The header search box's label.
+    pub search_label: &'static str,
+    /// The header search box's description for assistive technology.
+    pub search_keys: &'static str,
+    /// The navigation's accessible name.
+    pub site_navigation: &'static str,
+    /// The header search's accessible name.
+    pub site_search: &'static str,
+    /// The results list's accessible name.
+    pub results: &'static str,
+    /// The accessible name of an article's newer/older links.
+    pub newer_and_older: &'static str,
+    /// The dark-mode toggle's state, on.
+    pub toggle_on: &'static str,
+    /// The dark-mode toggle's state, off.
+    pub toggle_off: &'static str,
+    /// The label of an article's content note.
+    pub content_note: &'static str,
     /// The messages `search.js` shows, read from the page (`search-strings`).
     pub search_messages: SearchMessages,
     /// Before a date known only roughly, its space included (`about 2007`).
@@ -159,6 +197,25 @@ pub const ENGLISH: Strings = Strings {
     any_topic: "Any topic",
     filter_year: "Year",
     any_year: "Any year",
+    curated_by: "curated by",
+    epub_link: "The whole collection as an EPUB",
+    reproduced_note: "The texts are reproduced as published by their original sources; editorial notes are the curator’s.",
+    download_citation: "Download the citation:",
+    as_copied_link: "The text as copied",
+    as_copied_explained: ": every line this article was made from, with what was dropped or corrected and why.",
+    also_about: "Also about:",
+    also_mentions: "Also mentions:",
+    similar_wording: "Similar wording.",
+    search_all: "Every result, with filters by topic and year",
+    search_label: "Search the articles",
+    search_keys: "Results appear as you type; the down arrow moves into them and Escape back. Slash or Control K comes back here.",
+    site_navigation: "Site",
+    site_search: "Site search",
+    results: "Results",
+    newer_and_older: "Newer and older articles",
+    toggle_on: "on",
+    toggle_off: "off",
+    content_note: "Content note",
     search_messages: SearchMessages {
         none: "No article matches “{query}”{note}.",
         one: "1 article matches “{query}”{note}.",
@@ -218,6 +275,25 @@ pub const KOREAN: Strings = Strings {
     any_topic: "모든 주제",
     filter_year: "연도",
     any_year: "모든 연도",
+    curated_by: "엮은이",
+    epub_link: "모음 전체를 EPUB으로",
+    reproduced_note: "글은 원 출처에 실린 그대로 옮겼으며, 편집자 주는 엮은이가 쓴 것입니다.",
+    download_citation: "인용 정보 내려받기:",
+    as_copied_link: "옮겨 온 원문",
+    as_copied_explained: ": 이 글을 만든 모든 줄과, 빠지거나 고친 부분과 그 까닭.",
+    also_about: "같은 주제:",
+    also_mentions: "함께 나오는 이름:",
+    similar_wording: "표현이 비슷함.",
+    search_all: "모든 결과 (주제·연도로 거르기)",
+    search_label: "글 검색",
+    search_keys: "입력하는 대로 결과가 나타납니다. 아래 화살표로 결과로 가고 Esc로 돌아옵니다. 슬래시나 Ctrl+K로 이곳에 다시 옵니다.",
+    site_navigation: "사이트",
+    site_search: "사이트 검색",
+    results: "결과",
+    newer_and_older: "최근 글과 이전 글",
+    toggle_on: "켬",
+    toggle_off: "끔",
+    content_note: "내용 주의",
     search_messages: SearchMessages {
         none: "“{query}”에 맞는 글이 없습니다{note}.",
         one: "“{query}”에 맞는 글 1편{note}.",
@@ -277,6 +353,25 @@ pub const JAPANESE: Strings = Strings {
     any_topic: "すべてのトピック",
     filter_year: "年",
     any_year: "すべての年",
+    curated_by: "編者",
+    epub_link: "コレクション全体を EPUB で",
+    reproduced_note: "本文は元の掲載先のとおりに転載し、編集者注は編者によるものです。",
+    download_citation: "引用情報をダウンロード：",
+    as_copied_link: "転載したままの本文",
+    as_copied_explained: "：この記事の元になったすべての行と、省いた・直した箇所とその理由。",
+    also_about: "同じトピック：",
+    also_mentions: "共通の言及：",
+    similar_wording: "表現が似ている。",
+    search_all: "すべての結果（トピック・年で絞り込み）",
+    search_label: "記事を検索",
+    search_keys: "入力に合わせて結果が表示されます。下矢印で結果へ移動し、Esc で戻ります。スラッシュか Ctrl+K でここに戻ります。",
+    site_navigation: "サイト",
+    site_search: "サイト内検索",
+    results: "結果",
+    newer_and_older: "新しい記事と古い記事",
+    toggle_on: "オン",
+    toggle_off: "オフ",
+    content_note: "内容に関する注意",
     search_messages: SearchMessages {
         none: "「{query}」に一致する記事はありません{note}。",
         one: "「{query}」に一致する記事：1件{note}。",

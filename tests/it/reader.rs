@@ -81,7 +81,7 @@ fn a_korean_site_s_chrome_is_korean_too() {
     assert_eq!(
         fragment(
             &topic,
-            r#"<nav class="site-nav" aria-label="Site">"#,
+            r#"<nav class="site-nav" aria-label="사이트">"#,
             "</nav>"
         )
         .split("</a>")
