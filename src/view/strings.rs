@@ -107,6 +107,12 @@ pub struct Strings {
     pub toggle_off: &'static str,
     /// The label of an article's content note.
     pub content_note: &'static str,
+    /// After a count of one topic.
+    pub topic_one: &'static str,
+    /// After any other count of topics.
+    pub topic_many: &'static str,
+    /// The home page's counts: `{articles}` and `{topics}` are each a number with its word.
+    pub collection_counts: &'static str,
     /// The messages `search.js` shows, read from the page (`search-strings`).
     pub search_messages: SearchMessages,
     /// Before a date known only roughly, its space included (`about 2007`).
@@ -216,6 +222,9 @@ pub const ENGLISH: Strings = Strings {
     toggle_on: "on",
     toggle_off: "off",
     content_note: "Content note",
+    topic_one: "topic",
+    topic_many: "topics",
+    collection_counts: "{articles} on {topics}",
     search_messages: SearchMessages {
         none: "No article matches “{query}”{note}.",
         one: "1 article matches “{query}”{note}.",
@@ -294,6 +303,9 @@ pub const KOREAN: Strings = Strings {
     toggle_on: "켬",
     toggle_off: "끔",
     content_note: "내용 주의",
+    topic_one: "개",
+    topic_many: "개",
+    collection_counts: "글 {articles} · 주제 {topics}",
     search_messages: SearchMessages {
         none: "“{query}”에 맞는 글이 없습니다{note}.",
         one: "“{query}”에 맞는 글 1편{note}.",
@@ -372,6 +384,9 @@ pub const JAPANESE: Strings = Strings {
     toggle_on: "オン",
     toggle_off: "オフ",
     content_note: "内容に関する注意",
+    topic_one: "件",
+    topic_many: "件",
+    collection_counts: "記事 {articles}・トピック {topics}",
     search_messages: SearchMessages {
         none: "「{query}」に一致する記事はありません{note}。",
         one: "「{query}」に一致する記事：1件{note}。",

@@ -40,6 +40,14 @@ fn a_korean_collection_dates_in_korean_and_measures_in_characters() {
     );
     let home = fixture.read("public/index.html");
     assert_eq!(
+        fragment(&home, r#"<p class="lede">"#, "</section>")
+            .lines()
+            .nth(1)
+            .map(str::trim),
+        Some(r#"<p class="meta">글 2편 · 주제 2개</p>"#),
+        "the collection's counts in Korean"
+    );
+    assert_eq!(
         fragment(
             &home,
             r#"<p class="meta"><time datetime="2023-05-01">"#,
