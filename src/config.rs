@@ -182,9 +182,11 @@ impl BaseUrl {
         after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
     }
 
-    /// The absolute URL of a path relative to the site root (`articles/x/`).
+    /// The absolute URL of a path relative to the site root (`articles/x/`), a Unicode
+    /// slug in it percent-encoded (#17).
     pub fn join(&self, relative: &str) -> String {
-        format!("{}{}", self.0, relative.trim_start_matches('/'))
+        let relative = crate::model::encode_path(relative.trim_start_matches('/'));
+        format!("{}{relative}", self.0)
     }
 }
 

@@ -175,6 +175,13 @@ try {
           await page.screenshot({ path: file, fullPage: false });
           written.push(file);
         }
+        // The header's search, open with results as a reader types.
+        const file = join(SHOTS, `search-${size}-${scheme}.png`);
+        await page.goto(server.url + "index.html", { waitUntil: "load" });
+        await page.locator("#site-search-query").fill("border guards");
+        await page.waitForFunction(() => window.shelfSearch?.last()?.query === "border guards");
+        await page.screenshot({ path: file, fullPage: false });
+        written.push(file);
         await page.context().close();
       }
     }

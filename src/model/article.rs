@@ -273,7 +273,7 @@ fn topic_slugs(
 ) -> Vec<Slug> {
     let mut topic_slugs = Vec::new();
     for topic in topics.get_ref() {
-        match Slug::parse(topic.get_ref()) {
+        match Slug::parse_unicode(topic.get_ref()) {
             Ok(topic_slug) if topic_slugs.contains(&topic_slug) => diagnostics.push(
                 Diagnostic::warning(format!("topic `{topic_slug}` is listed twice"))
                     .in_file(&file.path)
@@ -281,7 +281,7 @@ fn topic_slugs(
             ),
             Ok(topic_slug) => topic_slugs.push(topic_slug),
             Err(why) => {
-                let help = Slug::from_text(topic.get_ref())
+                let help = Slug::from_text_unicode(topic.get_ref())
                     .map_or(why.clone(), |s| format!("write `\"{s}\"`"));
                 diagnostics.push(
                     error_at(

@@ -34,7 +34,7 @@ pub use collection::Collection;
 pub use date::{DateCertainty, PartialDate};
 pub use page::{Page, RESERVED_SLUGS};
 pub use series::{Series, SeriesPart};
-pub use slug::Slug;
+pub use slug::{Slug, encode_path};
 pub use topic::Topic;
 
 use crate::config::SiteConfig;

@@ -140,7 +140,7 @@ pub fn build_entities(
                 .in_file(&file.path)
                 .at(&file.text, span)
         };
-        let slug = match Slug::parse(&key) {
+        let slug = match Slug::parse_unicode(&key) {
             Ok(slug) => slug,
             Err(why) => {
                 diagnostics.push(at(format!("invalid entity slug `{key}`"), span).label(why));
@@ -209,7 +209,7 @@ fn check_article_refs(
 ) -> Vec<Slug> {
     let mut slugs = Vec::new();
     for reference in refs {
-        match Slug::parse(reference.get_ref())
+        match Slug::parse_unicode(reference.get_ref())
             .ok()
             .filter(|s| known.contains(s))
         {

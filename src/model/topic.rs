@@ -38,7 +38,7 @@ pub(super) fn build_topics(
         for (key, value) in raw {
             let span = value.span();
             let value = value.into_inner();
-            match Slug::parse(&key) {
+            match Slug::parse_unicode(&key) {
                 Ok(slug) => {
                     let topic = Topic {
                         slug: slug.clone(),
@@ -79,7 +79,8 @@ pub(super) fn build_topics(
                     format!("did you mean `{close}`? otherwise describe it in content/topics.toml")
                 }
                 None => format!(
-                    "describe it in content/topics.toml: `[{slug}]` with `name` and `description`"
+                    "describe it in content/topics.toml: `[{}]` with `name` and `description`",
+                    slug.toml_key()
                 ),
             };
             diagnostics.push(

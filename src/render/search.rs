@@ -18,6 +18,7 @@
 //! `themes/default/static/search.js` implements the same rules for queries, so a change
 //! there must be made in both.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -30,9 +31,12 @@ pub use super::postings::{SearchMemo, decode_articles, decode_postings};
 use crate::error::Diagnostic;
 use crate::link::terms::{TermId, Vocabulary, searchable_lines};
 pub use crate::link::terms::{normalize, terms_of};
+use crate::model::DateCertainty;
 use crate::view::key::KeyBuilder;
 use crate::view::paths;
+use crate::view::site::DateView;
 use crate::view::site::Views;
+use crate::view::strings::Strings;
 
 /// Postings are cut into shards of about this many bytes (uncompressed), so a query's
 /// download stays small: measured on a generated 10,000-article collection, see README.
@@ -88,7 +92,9 @@ struct ResultDoc<'a> {
     /// Root-relative path of the article page.
     path: &'a str,
     source: Option<&'a str>,
-    date: &'a str,
+    /// The date as the lists show it, its certainty in words when it is not stated
+    /// (`about 2007`, `2007 (inferred)`, #17).
+    date: Cow<'a, str>,
     datetime: &'a str,
     /// The searchable text, paragraphs separated by newlines, cut at [`SNIPPET_TEXT_BYTES`];
     /// the summary when the article has no text.
@@ -212,6 +218,24 @@ fn write_shards(
     (first_terms, shard_hashes)
 }
 
+/// A date as a result shows it: with "about" or "(inferred)" / "(disputed)" in the site's
+/// language, as the lists of articles show it, so a search result does not state as a
+/// fact what the editor inferred.
+fn qualified_date<'a>(date: &'a DateView, strings: &Strings) -> Cow<'a, str> {
+    match DateCertainty::parse(date.certainty) {
+        Some(DateCertainty::Approximate) => {
+            Cow::Owned(format!("{}{}", strings.about, date.display))
+        }
+        Some(DateCertainty::Inferred) => {
+            Cow::Owned(format!("{} ({})", date.display, strings.inferred))
+        }
+        Some(DateCertainty::Disputed) => {
+            Cow::Owned(format!("{} ({})", date.display, strings.disputed))
+        }
+        Some(DateCertainty::Stated) | None => Cow::Borrowed(&date.display),
+    }
+}
+
 /// Puts every shard of result documents in `output`, or keeps the last build's when its
 /// articles are unchanged: a document shows only its article (title, date, text), so a
 /// shard's key is its articles' fingerprints.
@@ -222,6 +246,7 @@ fn write_docs(
     is_verifying: bool,
 ) -> Vec<DocOutcome> {
     let articles = &shared.site.collection.articles;
+    let strings = shared.site_view.strings;
     (0..articles.len().div_ceil(DOCS_PER_SHARD))
         .into_par_iter()
         .map(|number| {
@@ -253,7 +278,7 @@ fn write_docs(
                         title: &article.title,
                         path: &summary.path,
                         source: summary.source_name.as_deref(),
-                        date: &summary.published.display,
+                        date: qualified_date(&summary.published, strings),
                         datetime: &summary.published.iso,
                         text: if text.is_empty() {
                             article.summary.clone()

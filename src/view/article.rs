@@ -15,8 +15,10 @@ use super::key::KeyBuilder;
 use super::page::{Head, MarkdownSink, Page, PageMeta, frame};
 use super::paths;
 use super::reference::{EventView, event_key, event_view};
-use super::site::{ArticleSummaryView, Views};
-use super::text::{BlockView, CommentView, TocEntryView, blocks_of, comments_of, toc_of};
+use super::site::{ArticleSummaryView, DateView, Views};
+use super::text::{
+    BlockView, CommentView, CorrectionView, TocEntryView, blocks_of, comments_of, toc_of,
+};
 use crate::link::{ArticleMention, Related};
 use crate::model::Article;
 
@@ -102,6 +104,12 @@ pub struct ArticleView {
     pub as_copied_path: String,
     /// schema.org `Article` for a JSON-LD script (render with the `json` filter).
     pub json_ld: serde_json::Value,
+    /// The editor's numbered corrections, in text order, for the notes after the text
+    /// that the marks in it point to (#17).
+    pub corrections: Vec<CorrectionView>,
+    /// The interface strings in the article's language (#17): its own labels follow its
+    /// `language`, while the site's chrome keeps `site.strings`.
+    pub strings: &'static super::strings::Strings,
 }
 
 /// The longest lead of an editor's note, in characters; a longer first sentence is cut at
@@ -274,8 +282,19 @@ impl<'v> ArticleInputs<'v> {
         let editor_note_lead = editor_note_html.as_deref().and_then(note_lead);
         let blocks = blocks_of(article, self.mentions, &views.site.collection.entities);
         let (comments, comment_count) = comments_of(article);
+        let language = article.language.as_deref().unwrap_or(&config.language);
+        let corrections = blocks
+            .iter()
+            .flat_map(|b| &b.corrections)
+            .filter(|c| c.number.is_some())
+            .cloned()
+            .collect();
+        let mut summary_view = summary.clone();
+        summary_view.published.display = DateView::display_in(&article.published, language);
         ArticleView {
-            summary_view: summary.clone(),
+            strings: super::strings::strings_for(language),
+            corrections,
+            summary_view,
             source_url: article.source.as_ref().and_then(|s| s.url.clone()),
             content_note: article.content_note.clone(),
             editor_note_html,
@@ -409,7 +428,9 @@ pub fn page<'v>(views: &'v Views<'v>, index: usize) -> Page<ArticlePageView> {
         title: article.title.clone(),
         description: article.summary.clone(),
         kind: "article",
-        language: article.language.clone(),
+        // The page's chrome is in the site's language; `<article lang>` carries the
+        // article's (#17), so a screen reader switches voice where the text does.
+        language: None,
     };
     let view = ArticlePageView { article: view };
     frame(views, path, head, view, None, markdown)

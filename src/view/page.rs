@@ -222,7 +222,7 @@ pub fn frame<V>(
     } else {
         paths::root_for(&path)
     };
-    let url_path = paths::url_path(&path);
+    let url_path = paths::href(&paths::url_path(&path));
     let page = PageMeta {
         canonical_url: config.base_url.join(&url_path),
         url_path,

@@ -92,6 +92,13 @@ pub fn url_path(path: &str) -> String {
     path.trim_end_matches("index.html").to_string()
 }
 
+/// A path as a link carries it (`topics/%EC%9E%A5…/index.html`): a Unicode topic or entity
+/// slug percent-encoded (#17). The other functions here return the raw form, which is the
+/// output file's name; links get this one.
+pub fn href(path: &str) -> String {
+    crate::model::encode_path(path).into_owned()
+}
+
 /// The prefix from the page at `path` back to the site root (`../../`, `` at the root).
 pub fn root_for(path: &str) -> String {
     "../".repeat(path.matches('/').count())

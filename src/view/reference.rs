@@ -198,7 +198,7 @@ impl<'v> EntityPage<'v> {
             &views.entity_refs,
         );
         let pagination = pagination_of(
-            &first,
+            &paths::href(&first),
             self.number,
             page_count(self.all.len(), config.per_page),
         );

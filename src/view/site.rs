@@ -444,11 +444,11 @@ fn topic_views(site: &Site<'_>) -> Vec<TopicView> {
             slug: topic.slug.to_string(),
             name: topic.name.clone(),
             description_html: None,
-            path: paths::topic(topic.slug.as_str()),
+            path: paths::href(&paths::topic(topic.slug.as_str())),
             feed_path: site
                 .config
                 .topic_feeds
-                .then(|| paths::topic_feed(topic.slug.as_str())),
+                .then(|| paths::href(&paths::topic_feed(topic.slug.as_str()))),
             count: site.topic_articles.get(&topic.slug).map_or(0, Vec::len),
         })
         .collect()
@@ -464,7 +464,7 @@ fn entity_refs(site: &Site<'_>) -> Vec<EntityRefView> {
             slug: entity.slug.to_string(),
             name: entity.name.clone(),
             kind: entity.kind,
-            path: paths::entity(entity.slug.as_str()),
+            path: paths::href(&paths::entity(entity.slug.as_str())),
             count: mentions.len(),
         })
         .collect()
@@ -492,7 +492,7 @@ fn topic_ref(topic: &Topic) -> TopicRefView {
     TopicRefView {
         slug: topic.slug.to_string(),
         name: topic.name.clone(),
-        path: paths::topic(topic.slug.as_str()),
+        path: paths::href(&paths::topic(topic.slug.as_str())),
     }
 }
 
@@ -509,8 +509,10 @@ fn summary_of(
         Some(count) => count.div_ceil(CJK_CHARACTERS_PER_MINUTE),
         None => article.word_count.div_ceil(speed),
     };
+    // Lists are the site's chrome, so their dates are in the site's language; the
+    // article's own page shows its date in the article's (`ArticleView`, #17).
     let mut published = DateView::published(article);
-    published.display = DateView::display_in(&article.published, language);
+    published.display = DateView::display_in(&article.published, site_language);
     ArticleSummaryView {
         path: paths::article(&slug),
         url_path: paths::article_url(&slug),

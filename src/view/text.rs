@@ -52,6 +52,10 @@ pub struct CorrectionView {
     pub note: Option<String>,
     /// Kept as the original has it, marked `[sic]` in the text: no “corrected” note.
     pub is_sic: bool,
+    /// The correction's number in the article (from 1), for a footnote-style mark in the
+    /// text and its note after the text (#17); `None` for `[sic]` and in a caption, whose
+    /// note stays in the caption.
+    pub number: Option<usize>,
 }
 
 /// An entry of an article's table of contents.
@@ -101,6 +105,7 @@ pub fn blocks_of(
     entities: &[Entity],
 ) -> Vec<BlockView> {
     let mut used = super::heading_id::HeadingIds::with_reserved(RESERVED_IDS);
+    let mut corrections = 0;
     article
         .document
         .blocks
@@ -134,6 +139,10 @@ pub fn blocks_of(
                     replace: c.replace.clone(),
                     note: c.note.clone(),
                     is_sic: c.is_sic,
+                    number: (!c.is_sic && b.kind != BlockKind::Caption).then(|| {
+                        corrections += 1;
+                        corrections
+                    }),
                 })
                 .collect(),
         })
@@ -165,7 +174,7 @@ fn segments_of(
         }
         let href = entities
             .get(mention.entity)
-            .map(|e| paths::entity(e.slug.as_str()));
+            .map(|e| paths::href(&paths::entity(e.slug.as_str())));
         segments.push(SegmentView {
             text: name.to_string(),
             href,

@@ -92,7 +92,7 @@ impl<'v> TopicPage<'v> {
                 .collect(),
         };
         let pagination = pagination_of(
-            &first,
+            &paths::href(&first),
             self.number,
             page_count(self.all.len(), config.per_page),
         );

@@ -1,11 +1,12 @@
-//! What a reader sees (#17): dates and lengths in the collection's language, the
-//! navigation's current item, and a collection with nothing in it yet.
+//! What a reader sees (#17): dates, lengths and the interface in the collection's language
+//! and an article's own labels in its language, the navigation's current item, and a
+//! collection with nothing in it yet.
 
 use crate::Fixture;
 
 /// The text of the first element that starts with `open`, up to its `close`, with the
 /// markers left out; panics with the page when there is none.
-fn fragment<'a>(page: &'a str, open: &str, close: &str) -> &'a str {
+pub(crate) fn fragment<'a>(page: &'a str, open: &str, close: &str) -> &'a str {
     let start = page
         .find(open)
         .unwrap_or_else(|| panic!("no `{open}` in:\n{page}"))
@@ -29,7 +30,8 @@ fn a_korean_collection_dates_in_korean_and_measures_in_characters() {
     // The seed's three sentences: 96 letters and punctuation marks, spaces left out.
     assert_eq!(
         fragment(&page, "<dt>분량</dt><dd>", "</dd>"),
-        "96 자 · 1 분"
+        "96자 · 1분",
+        "no space before a Korean counter"
     );
     assert_eq!(
         fragment(&page, r#"<span class="when-closed">"#, "</span>"),
@@ -37,6 +39,14 @@ fn a_korean_collection_dates_in_korean_and_measures_in_characters() {
         "{page}"
     );
     let home = fixture.read("public/index.html");
+    assert_eq!(
+        fragment(&home, r#"<p class="lede">"#, "</section>")
+            .lines()
+            .nth(1)
+            .map(str::trim),
+        Some(r#"<p class="meta">글 2편 · 주제 2개</p>"#),
+        "the collection's counts in Korean"
+    );
     assert_eq!(
         fragment(
             &home,
@@ -48,21 +58,111 @@ fn a_korean_collection_dates_in_korean_and_measures_in_characters() {
     let search: serde_json::Value =
         serde_json::from_str(&fixture.read("public/search/docs/0.json")).unwrap();
     assert_eq!(search[0]["date"], "2023년 5월 1일", "search results too");
+    assert_eq!(
+        search[1]["date"], "2021년 2월 (추정)",
+        "#17: an inferred date says so in a search result as in the lists"
+    );
 }
 
 #[test]
 fn a_topic_page_marks_topics_as_the_current_section() {
     let fixture = Fixture::from_dir("reader/korean");
     fixture.build().unwrap();
-    let topic = fixture.read("public/topics/markets/index.html");
+    let topic = fixture.read("public/topics/장마당/index.html");
     assert_eq!(
         fragment(&topic, r#"<a href="../../topics/index.html""#, "</a>"),
-        r#" aria-current="true">Topics"#
+        r#" aria-current="true">주제"#
     );
     let index = fixture.read("public/topics/index.html");
     assert_eq!(
         fragment(&index, r#"<a href="../topics/index.html""#, "</a>"),
-        r#" aria-current="page">Topics"#
+        r#" aria-current="page">주제"#
+    );
+}
+
+#[test]
+fn a_korean_site_s_chrome_is_korean_too() {
+    // #17: the navigation, counts, feed links and pagination were English on a `ko` site.
+    let fixture = Fixture::from_dir("reader/korean");
+    fixture.build().unwrap();
+    let topic = fixture.read("public/topics/장마당/index.html");
+    assert_eq!(
+        fragment(
+            &topic,
+            r#"<nav class="site-nav" aria-label="사이트">"#,
+            "</nav>"
+        )
+        .split("</a>")
+        .filter_map(|item| item.rsplit('>').next())
+        .filter(|label| !label.trim().is_empty())
+        .collect::<Vec<_>>(),
+        ["글", "주제", "인물·장소·용어"]
+    );
+    assert_eq!(
+        text_of(fragment(&topic, r#"<p class="meta">2"#, "</p>")),
+        "편 · 이 주제의 Atom 피드",
+        "2편, with no space before the counter"
+    );
+    assert_eq!(
+        fragment(&topic, r##"<a class="skip-link" href="#main">"##, "</a>"),
+        "본문으로 건너뛰기"
+    );
+    let article = fixture.read("public/articles/river-crossing/index.html");
+    assert_eq!(
+        fragment(&article, "<dt>발행</dt><dd>", "</dd>"),
+        r#"<time datetime="2021-02">2021년 2월</time> <span class="precision">(추정: 글에 날짜가 없어, 편집자가 언급된 겨울로 추정했다.)</span>"#,
+        "an inferred date says so in Korean"
+    );
+}
+
+#[test]
+fn a_japanese_article_in_an_english_site_has_japanese_labels_in_english_chrome_17() {
+    // #17: an article's own labels and date follow its `language`; the page's chrome, its
+    // `<html lang>` and the lists stay in the site's.
+    let fixture = Fixture::from_dir("build/basic");
+    let alpha = fixture.read("content/articles/alpha.toml");
+    fixture.write(
+        "content/articles/alpha.toml",
+        alpha.replace("published = ", "language = \"ja\"\npublished = "),
+    );
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/alpha/index.html");
+    assert!(
+        page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+        "{page}"
+    );
+    assert_eq!(
+        fragment(&page, r#"<article class="article""#, ">"),
+        r#" lang="ja""#
+    );
+    let facts: Vec<String> = fragment(&page, r#"<dl class="facts">"#, "</dl>")
+        .split("</div>")
+        .map(text_of)
+        .filter(|f| !f.is_empty())
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            "著者A. Writer",
+            "出典The Alpha Times",
+            "発行2021年3月4日",
+            "長さ23語 · 1分",
+            "トピックRiversBorders"
+        ]
+    );
+    assert_eq!(
+        fragment(&page, r##"<a class="skip-link" href="#main">"##, "</a>"),
+        "Skip to the content"
+    );
+    assert_eq!(
+        fragment(&page, r#"<h2 id="cite-heading">"#, "</h2>"),
+        "Cite this article"
+    );
+    let home = fixture.read("public/index.html");
+    assert_eq!(
+        fragment(&home, r#"<time datetime="2021-03-04">"#, "</time>"),
+        "4 March 2021",
+        "the home page lists it in English"
     );
 }
 
@@ -161,6 +261,17 @@ fn the_about_page_describes_corrections_and_dropped_lines_as_the_build_makes_the
         about.contains("\"[corrected: …]\""),
         "the About page does not show the mark"
     );
+    // #17: the note was inline, and could stand between a colon and the quote it
+    // introduced; the text now carries a footnote-style mark.
+    let marks = pages
+        .iter()
+        .filter(|p| p.contains(r##"<sup class="correction-mark"><a href="#correction_1""##))
+        .count();
+    assert!(marks > 0, "no page shows a correction mark");
+    assert!(
+        about.contains("a small numbered mark (\"†1\") that leads to a note after the text"),
+        "the About page does not describe the mark the pages show"
+    );
     let is_sic = pages.iter().any(|p| p.contains("[sic]"));
     assert_eq!(
         about.contains("[sic]"),
@@ -181,5 +292,78 @@ fn the_about_page_describes_corrections_and_dropped_lines_as_the_build_makes_the
     assert!(
         text_of(row).contains("Dropped"),
         "the as-copied page does not mark it dropped: {row}"
+    );
+}
+
+#[test]
+fn feeds_and_the_epub_say_when_a_date_is_inferred_17() {
+    // #17: a date the editor inferred read as a fact outside the site. Atom has no field
+    // for it (and `<published>` must be a full date), so the entry says it in words.
+    let fixture = Fixture::from_dir("reader/korean");
+    fixture.build().unwrap();
+    let feed = fixture.read("public/feed.xml");
+    let entry = fragment(
+        &feed,
+        "<title>얼어붙은 강을 건너는 물건들</title>",
+        "</entry>",
+    );
+    let note = "발행 2021년 2월 (추정): 글에 날짜가 없어, 편집자가 언급된 겨울로 추정했다.";
+    assert_eq!(
+        fragment(entry, "<summary>", "</summary>"),
+        format!("겨울 강을 건너 시장으로 들어오는 물건에 관한 짧은 글. [{note}]")
+    );
+    assert_eq!(
+        fragment(entry, r#"<content type="html">"#, "\n"),
+        format!(r#"&lt;p class="date-note"&gt;&lt;em&gt;{note}&lt;/em&gt;&lt;/p&gt;"#)
+    );
+    let stated = fragment(&feed, "<title>장마당에서 자란 세대</title>", "</entry>");
+    assert_eq!(
+        fragment(stated, "<summary>", "</summary>"),
+        "시장에서 자란 젊은 세대의 이야기.",
+        "a stated date needs no note"
+    );
+    assert!(!stated.contains("date-note"), "{stated}");
+
+    let epub = std::fs::File::open(fixture.root().join("public/collection.epub")).unwrap();
+    let mut book = zip::ZipArchive::new(epub).unwrap();
+    let mut chapter = String::new();
+    std::io::Read::read_to_string(
+        &mut book.by_name("EPUB/articles/river-crossing.xhtml").unwrap(),
+        &mut chapter,
+    )
+    .unwrap();
+    assert_eq!(
+        fragment(&chapter, r#"<p class="meta">"#, "</p>"),
+        r#"<time datetime="2021-02">2021년 2월</time> (추정: 글에 날짜가 없어, 편집자가 언급된 겨울로 추정했다.). 77자."#,
+        "the chapter's header says it, and counts characters"
+    );
+}
+
+#[test]
+fn a_correction_is_a_mark_at_the_end_of_its_block_and_a_note_after_the_text_17() {
+    // #17: "[corrected: …]" stood inside the text, between a colon and the quote it
+    // introduced. Now the block ends with a numbered mark and the note follows the text.
+    let fixture = real_collection();
+    let page = fixture.read("public/articles/hoeryong-border-guards/index.html");
+    let paragraph = fragment(&page, "in case you were wondering:", "</p>");
+    assert_eq!(
+        paragraph,
+        r##"<sup class="correction-mark"><a href="#correction_1" id="correction_1_mark"><span class="visually-hidden">Correction </span>†1</a></sup>"##,
+        "the mark follows the colon; the quote comes next"
+    );
+    assert_eq!(
+        page.matches(r#"<small class="correction">"#).count(),
+        1,
+        "one note, after the text"
+    );
+    let notes = fragment(
+        &page,
+        r#"<aside class="corrections" aria-labelledby="corrections_heading">"#,
+        "</aside>",
+    );
+    assert_eq!(
+        notes.trim(),
+        r##"<h2 id="corrections_heading">Corrections</h2>
+  <ol><li id="correction_1"><small class="correction">[corrected: “Dailly NK” → “Daily NK”; misspelled in the original post]</small> <a href="#correction_1_mark" aria-label="Back to the text">↩</a></li></ol>"##
     );
 }

@@ -398,11 +398,35 @@
     return item;
   }
 
+  // The status line's words in the site's language: the theme puts them in a JSON script
+  // (`search-strings`, #17); English when a theme does not.
+  var MESSAGES = {
+    none: "No article matches “{query}”{note}.",
+    one: "1 article matches “{query}”{note}.",
+    many: "{n} articles match “{query}”{note}.",
+    taken_as: " (taken as “{terms}”)",
+    type_a_word: "Type a word to search.",
+    searching: "Searching…",
+    failed: "The search index could not be loaded. Search works when the site is served over HTTP, not opened from disk."
+  };
+  (function () {
+    var script = document.getElementById("search-strings");
+    try {
+      var given = script ? JSON.parse(script.textContent) : {};
+      Object.keys(MESSAGES).forEach(function (key) { if (typeof given[key] === "string") { MESSAGES[key] = given[key]; } });
+    } catch (e) { /* keep English */ }
+  })();
+
+  // `template` with each `{name}` replaced by values[name]; a function replacement, so a
+  // `$` in the reader's query is taken as it is.
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) { return name in values ? String(values[name]) : whole; });
+  }
+
   function countText(n, query, corrected) {
-    var what = n === 1 ? "1 article matches" : n + " articles match";
-    if (!n) { what = "No article matches"; }
-    var note = corrected.length ? " (taken as " + corrected.map(function (c) { return "“" + c[1] + "”"; }).join(", ") + ")" : "";
-    return what + " “" + query + "”" + note + ".";
+    var note = corrected.length ? fill(MESSAGES.taken_as, { terms: corrected.map(function (c) { return c[1]; }).join(", ") }) : "";
+    var template = !n ? MESSAGES.none : n === 1 ? MESSAGES.one : MESSAGES.many;
+    return fill(template, { n: n, query: query, note: note });
   }
 
   // Fills a topic and a year <select> from the manifest, keeping a chosen value.
@@ -547,14 +571,14 @@
     if (!text) {
       this.list.textContent = "";
       if (this.more) { this.more.hidden = true; }
-      this.status.textContent = this.live ? "" : "Type a word to search.";
+      this.status.textContent = this.live ? "" : MESSAGES.type_a_word;
       if (this.live) { this.close(); }
       return Promise.resolve();
     }
     if (this.panel) { this.panel.hidden = false; }
     var all = this.box.querySelector("[data-search-all]");
     if (all) { all.href = this.box.action + "?q=" + encodeURIComponent(text); }
-    this.status.textContent = "Searching…";
+    this.status.textContent = MESSAGES.searching;
     return this.index.rank(text, filters).then(function (ranked) {
       if (ticket !== self.ticket) { return; }
       // The header's list keeps within REQUEST_BUDGET: past LIVE_MIN results it stops at
@@ -579,7 +603,7 @@
     }).catch(function () {
       if (ticket !== self.ticket) { return; }
       self.list.textContent = "";
-      self.status.textContent = "The search index could not be loaded. Search works when the site is served over HTTP, not opened from disk.";
+      self.status.textContent = MESSAGES.failed;
     });
   };
 

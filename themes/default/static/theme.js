@@ -25,7 +25,8 @@
     var state = button.querySelector("[data-theme-state]");
     var sync = function () {
       button.setAttribute("aria-pressed", isDark() ? "true" : "false");
-      if (state) { state.textContent = isDark() ? "on" : "off"; }
+      // The words come from the theme's strings (#17), English when it gives none.
+      if (state) { state.textContent = isDark() ? button.getAttribute("data-state-on") || "on" : button.getAttribute("data-state-off") || "off"; }
     };
     button.hidden = false;
     sync();
