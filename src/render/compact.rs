@@ -1,0 +1,493 @@
+//! Compact HTML: one linear pass over a rendered page that drops what a browser ignores,
+//! in place of a full minifier.
+//!
+//! The theme's templates already emit few bytes a reader does not need; what is left is the
+//! layout white space between tags, the quotes around plain attribute values and the end
+//! tags HTML lets a page omit. This pass removes exactly those, and nothing inside `<pre>`,
+//! `<textarea>`, `<script>` or `<style>`, nor any white space inside text (the theme shows
+//! copied text with `white-space: pre-wrap`, so a text's spaces are the reader's):
+//!
+//! - a run of white space between two tags is dropped when either tag is a block-level
+//!   element (`<li>`, `<tr>`, `<div>`, `<p>`…), where a browser ignores it, and becomes one
+//!   space between two inline tags (`</a> <span>`), where it shows as one;
+//! - an attribute value made only of characters that need no quotes (no white space and
+//!   none of `"'=<>` and backtick) loses its quotes: `class="kept"` becomes `class=kept`;
+//! - the end tags of `li`, `dt`, `dd`, `td`, `th`, `tr`, `thead`, `tbody`, `option` and `p`
+//!   are omitted where HTML says the next tag closes the element anyway.
+//!
+//! Comments, the doctype and every byte of text are copied as they are. The pass is
+//! about a fiftieth of a full minify-html parse (see BENCHMARKS.md) and leaves pages
+//! within a few per cent of its size.
+
+/// Elements whose surrounding layout white space a browser does not render: block-level
+/// boxes, table parts, list items, line breaks, the head's elements and the unseen
+/// `script` and `style`.
+const BLOCKISH: &[&[u8]] = &[
+    b"address",
+    b"article",
+    b"aside",
+    b"base",
+    b"blockquote",
+    b"body",
+    b"br",
+    b"caption",
+    b"col",
+    b"colgroup",
+    b"dd",
+    b"details",
+    b"dialog",
+    b"div",
+    b"dl",
+    b"dt",
+    b"fieldset",
+    b"figcaption",
+    b"figure",
+    b"footer",
+    b"form",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"head",
+    b"header",
+    b"hgroup",
+    b"hr",
+    b"html",
+    b"li",
+    b"link",
+    b"main",
+    b"meta",
+    b"nav",
+    b"ol",
+    b"option",
+    b"p",
+    b"pre",
+    b"script",
+    b"section",
+    b"style",
+    b"summary",
+    b"table",
+    b"tbody",
+    b"td",
+    b"tfoot",
+    b"th",
+    b"thead",
+    b"title",
+    b"tr",
+    b"ul",
+];
+
+/// Start tags that close an open `<p>` (HTML's list of elements a `p` end tag may be
+/// omitted before).
+const CLOSES_P: &[&[u8]] = &[
+    b"address",
+    b"article",
+    b"aside",
+    b"blockquote",
+    b"details",
+    b"dialog",
+    b"div",
+    b"dl",
+    b"fieldset",
+    b"figcaption",
+    b"figure",
+    b"footer",
+    b"form",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"header",
+    b"hgroup",
+    b"hr",
+    b"main",
+    b"menu",
+    b"nav",
+    b"ol",
+    b"p",
+    b"pre",
+    b"search",
+    b"section",
+    b"table",
+    b"ul",
+];
+
+/// Parents whose end tag does not let a `p` end tag be omitted before it.
+const KEEPS_P_OPEN: &[&[u8]] = &[
+    b"a",
+    b"audio",
+    b"del",
+    b"ins",
+    b"map",
+    b"noscript",
+    b"video",
+];
+
+/// Elements whose content is copied byte for byte.
+const VERBATIM: &[&[u8]] = &[b"pre", b"textarea", b"script", b"style"];
+
+/// The next tag after white space: its lowercased name and whether it is an end tag.
+struct NextTag {
+    name: Vec<u8>,
+    is_end: bool,
+}
+
+/// `html` with layout white space, needless attribute quotes and omissible end tags
+/// removed (see the module documentation). Never fails: bytes it does not recognise as
+/// a tag are copied as text.
+#[must_use]
+pub fn compact(html: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(html.len());
+    // Whether the last thing written was a tag, and whether that tag was block-ish.
+    let mut after_tag: Option<bool> = None;
+    let mut i = 0;
+    while i < html.len() {
+        let byte = html[i];
+        if byte == b'<' {
+            if let Some(end) = copy_markup(html, i, &mut out, &mut after_tag) {
+                i = end;
+                continue;
+            }
+            out.push(byte);
+            after_tag = None;
+            i += 1;
+        } else if is_space(byte) {
+            let run_end = i + html[i..].iter().take_while(|b| is_space(**b)).count();
+            match (after_tag, next_tag(html, run_end)) {
+                (Some(before), Some(next)) => {
+                    if !before && !is_in(&next.name, BLOCKISH) {
+                        out.push(b' ');
+                    }
+                }
+                _ => {
+                    out.extend_from_slice(&html[i..run_end]);
+                    after_tag = None;
+                }
+            }
+            i = run_end;
+        } else {
+            let text_end = i + html[i..]
+                .iter()
+                .take_while(|b| **b != b'<' && !is_space(**b))
+                .count();
+            out.extend_from_slice(&html[i..text_end]);
+            after_tag = None;
+            i = text_end;
+        }
+    }
+    out
+}
+
+/// Copies (or drops) the markup that starts at `html[start] == b'<'`; returns where it
+/// ends, or `None` when it is no markup (a lone `<` in text).
+fn copy_markup(
+    html: &[u8],
+    start: usize,
+    out: &mut Vec<u8>,
+    after_tag: &mut Option<bool>,
+) -> Option<usize> {
+    let rest = &html[start..];
+    if rest.starts_with(b"<!--") {
+        let end = find(html, start + 4, b"-->").map_or(html.len(), |at| at + 3);
+        out.extend_from_slice(&html[start..end]);
+        *after_tag = None;
+        return Some(end);
+    }
+    if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+        let end = find(html, start, b">").map_or(html.len(), |at| at + 1);
+        out.extend_from_slice(&html[start..end]);
+        *after_tag = Some(true);
+        return Some(end);
+    }
+    let is_end = rest.get(1) == Some(&b'/');
+    let name_start = start + 1 + usize::from(is_end);
+    let name_len = html[name_start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+        .count();
+    if name_len == 0 || !html[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+    if is_end {
+        let end = find(html, name_start, b">").map_or(html.len(), |at| at + 1);
+        if !may_omit_end(&name, next_tag(html, skip_space(html, end)).as_ref()) {
+            out.extend_from_slice(&html[start..end]);
+        }
+        *after_tag = Some(is_in(&name, BLOCKISH));
+        return Some(end);
+    }
+    out.push(b'<');
+    out.extend_from_slice(&html[name_start..name_start + name_len]);
+    let mut end = copy_attributes(html, name_start + name_len, out);
+    *after_tag = Some(is_in(&name, BLOCKISH));
+    let self_closed = out.ends_with(b"/>");
+    if is_in(&name, VERBATIM) && !self_closed {
+        let mut close = b"</".to_vec();
+        close.extend_from_slice(&name);
+        let content_end = find_ignoring_case(html, end, &close).unwrap_or(html.len());
+        if content_end > end {
+            out.extend_from_slice(&html[end..content_end]);
+            *after_tag = None;
+        }
+        end = content_end;
+    }
+    Some(end)
+}
+
+/// Copies a start tag's attributes from `html[at..]` up to and including its `>`, with
+/// one space between attributes and plain values unquoted; returns where the tag ends.
+fn copy_attributes(html: &[u8], mut at: usize, out: &mut Vec<u8>) -> usize {
+    loop {
+        at = skip_space(html, at);
+        match html.get(at) {
+            None => return at,
+            Some(b'>') => {
+                out.push(b'>');
+                return at + 1;
+            }
+            Some(b'/') if html.get(at + 1) == Some(&b'>') => {
+                out.extend_from_slice(b"/>");
+                return at + 2;
+            }
+            Some(_) => {}
+        }
+        let name_len = html[at..]
+            .iter()
+            .take_while(|b| !is_space(**b) && !matches!(**b, b'=' | b'>' | b'/'))
+            .count()
+            .max(1);
+        out.push(b' ');
+        out.extend_from_slice(&html[at..at + name_len]);
+        at += name_len;
+        let after_name = skip_space(html, at);
+        if html.get(after_name) != Some(&b'=') {
+            continue;
+        }
+        at = skip_space(html, after_name + 1);
+        out.push(b'=');
+        match html.get(at) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let value_end = html[at + 1..]
+                    .iter()
+                    .position(|b| *b == quote)
+                    .map_or(html.len(), |p| at + 1 + p);
+                let value = &html[at + 1..value_end];
+                let closes_with_slash = html.get(skip_space(html, value_end + 1)) == Some(&b'/');
+                if is_plain_value(value) && !closes_with_slash {
+                    out.extend_from_slice(value);
+                } else {
+                    out.push(quote);
+                    out.extend_from_slice(value);
+                    out.push(quote);
+                }
+                at = (value_end + 1).min(html.len());
+            }
+            _ => {
+                let value_len = html[at..]
+                    .iter()
+                    .take_while(|b| !is_space(**b) && **b != b'>')
+                    .count();
+                out.extend_from_slice(&html[at..at + value_len]);
+                at += value_len;
+            }
+        }
+    }
+}
+
+/// Whether the end tag of `name` may be left out when `next` is the tag that follows it
+/// (after white space only; `None` when text or the end of the page follows).
+fn may_omit_end(name: &[u8], next: Option<&NextTag>) -> bool {
+    let Some(next) = next else { return false };
+    let starts = |names: &[&[u8]]| !next.is_end && is_in(&next.name, names);
+    match name {
+        b"li" => next.is_end || starts(&[b"li"]),
+        b"dt" => starts(&[b"dt", b"dd"]),
+        b"dd" => next.is_end || starts(&[b"dt", b"dd"]),
+        b"td" | b"th" => next.is_end || starts(&[b"td", b"th", b"tr"]),
+        b"tr" => next.is_end || starts(&[b"tr"]),
+        b"thead" => starts(&[b"tbody", b"tfoot"]),
+        b"tbody" => next.is_end || starts(&[b"tbody", b"tfoot"]),
+        b"option" => next.is_end || starts(&[b"option", b"optgroup"]),
+        b"p" => {
+            if next.is_end {
+                !is_in(&next.name, KEEPS_P_OPEN)
+            } else {
+                is_in(&next.name, CLOSES_P)
+            }
+        }
+        _ => false,
+    }
+}
+
+/// The tag that starts at `html[at]`, if one does.
+fn next_tag(html: &[u8], at: usize) -> Option<NextTag> {
+    if html.get(at) != Some(&b'<') {
+        return None;
+    }
+    let is_end = html.get(at + 1) == Some(&b'/');
+    let name_start = at + 1 + usize::from(is_end);
+    let name: Vec<u8> = html
+        .get(name_start..)?
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    name.first()?
+        .is_ascii_alphabetic()
+        .then_some(NextTag { name, is_end })
+}
+
+/// HTML's white space characters.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Where the white space from `at` ends.
+fn skip_space(html: &[u8], at: usize) -> usize {
+    at + html
+        .get(at..)
+        .map_or(0, |rest| rest.iter().take_while(|b| is_space(**b)).count())
+}
+
+/// Whether an attribute value may go without quotes.
+fn is_plain_value(value: &[u8]) -> bool {
+    !value.is_empty()
+        && value
+            .iter()
+            .all(|b| !is_space(*b) && !matches!(*b, b'"' | b'\'' | b'=' | b'<' | b'>' | b'`'))
+}
+
+/// Whether `name` is one of `names`.
+fn is_in(name: &[u8], names: &[&[u8]]) -> bool {
+    names.contains(&name)
+}
+
+/// Where `needle` first occurs in `html` at or after `from`.
+fn find(html: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    html.get(from..)?
+        .windows(needle.len())
+        .position(|window| window == needle)
+        .map(|p| from + p)
+}
+
+/// Where `needle` (lowercase) first occurs in `html` at or after `from`, in any case.
+fn find_ignoring_case(html: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    html.get(from..)?
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+        .map(|p| from + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+
+    fn compacted(html: &str) -> String {
+        String::from_utf8(compact(html.as_bytes())).expect("compacting keeps UTF-8")
+    }
+
+    #[test]
+    fn layout_white_space_between_block_tags_goes() {
+        assert_eq!(
+            compacted("<ul>\n  <li><a href=\"a.html\">A</a></li>\n  <li>B</li>\n</ul>\n<p>x</p>"),
+            "<ul><li><a href=a.html>A</a><li>B</ul><p>x</p>"
+        );
+    }
+
+    #[test]
+    fn white_space_between_inline_tags_stays_one_space() {
+        assert_eq!(
+            compacted("<p><a href=\"#\">one</a>\n   <span>two</span></p>"),
+            "<p><a href=#>one</a> <span>two</span></p>"
+        );
+    }
+
+    #[test]
+    fn text_keeps_every_space_and_line_break() {
+        let text = "<td class=\"copied-text\">  two  spaces\n and a break </td>";
+        assert_eq!(
+            compacted(text),
+            "<td class=copied-text>  two  spaces\n and a break </td>"
+        );
+    }
+
+    #[test]
+    fn values_that_need_quotes_keep_them() {
+        assert_eq!(
+            compacted(
+                "<meta name=\"description\" content=\"two words\"><img alt=\"\" src=\"a=b\"><x y=\"z\"/>"
+            ),
+            "<meta name=description content=\"two words\"><img alt=\"\" src=\"a=b\"><x y=\"z\"/>"
+        );
+    }
+
+    #[test]
+    fn preformatted_script_and_style_content_is_copied_byte_for_byte() {
+        let html = "<pre class=\"code\">\n  <span class=\"k\">fn</span>  main\n</pre>\n\
+                    <script type=\"application/ld+json\">{\"a\": \"<b>  </b>\"}</script>\n\
+                    <style>p  >  a { color: red }</style>";
+        assert_eq!(
+            compacted(html),
+            "<pre class=code>\n  <span class=\"k\">fn</span>  main\n</pre>\
+             <script type=application/ld+json>{\"a\": \"<b>  </b>\"}</script>\
+             <style>p  >  a { color: red }</style>"
+        );
+    }
+
+    #[test]
+    fn table_and_list_end_tags_go_only_where_the_next_tag_closes_them() {
+        assert_eq!(
+            compacted(
+                "<table><tbody><tr><th>1</th><td>a</td></tr>\n<tr><td>b</td></tr></tbody></table>"
+            ),
+            "<table><tbody><tr><th>1<td>a<tr><td>b</table>"
+        );
+        // A `p` inside a link, or followed by inline content, keeps its end tag.
+        assert_eq!(
+            compacted("<a href=\"x\"><p>a</p></a><p>b</p><span>c</span><p>d</p>text"),
+            "<a href=x><p>a</p></a><p>b</p><span>c</span><p>d</p>text"
+        );
+        assert_eq!(
+            compacted("<dl><dt>a</dt><dd>b</dd></dl>"),
+            "<dl><dt>a<dd>b</dl>"
+        );
+    }
+
+    #[test]
+    fn comments_doctype_and_stray_brackets_are_copied() {
+        assert_eq!(
+            compacted("<!DOCTYPE html>\n<html lang=\"en\">\n<!-- a  b -->\n<p>1 < 2 </ p></p>"),
+            "<!DOCTYPE html><html lang=en>\n<!-- a  b -->\n<p>1 < 2 </ p></p>"
+        );
+    }
+
+    #[test]
+    fn any_bytes_compact_without_panicking_and_stay_utf8() {
+        for html in [
+            "<",
+            "</",
+            "<a",
+            "<a b",
+            "<a b=",
+            "<a b=\"",
+            "<a b='x",
+            "<!--",
+            "<!",
+            "<pre>",
+            "<script>x",
+            "</li>",
+            "</li> ",
+            "<p>é</p>\u{a0}<br>",
+            "<a =x>",
+            "<a / b>",
+        ] {
+            let out = compact(html.as_bytes());
+            assert!(String::from_utf8(out).is_ok(), "{html}");
+        }
+    }
+}
