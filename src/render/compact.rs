@@ -19,121 +19,145 @@
 //! about a fiftieth of a full minify-html parse (see BENCHMARKS.md) and leaves pages
 //! within a few per cent of its size.
 
-/// Elements whose surrounding layout white space a browser does not render: block-level
-/// boxes, table parts, list items, line breaks, the head's elements and the unseen
-/// `script` and `style`.
-const BLOCKISH: &[&[u8]] = &[
-    b"address",
-    b"article",
-    b"aside",
-    b"base",
-    b"blockquote",
-    b"body",
-    b"br",
-    b"caption",
-    b"col",
-    b"colgroup",
-    b"dd",
-    b"details",
-    b"dialog",
-    b"div",
-    b"dl",
-    b"dt",
-    b"fieldset",
-    b"figcaption",
-    b"figure",
-    b"footer",
-    b"form",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"head",
-    b"header",
-    b"hgroup",
-    b"hr",
-    b"html",
-    b"li",
-    b"link",
-    b"main",
-    b"meta",
-    b"nav",
-    b"ol",
-    b"option",
-    b"p",
-    b"pre",
-    b"script",
-    b"section",
-    b"style",
-    b"summary",
-    b"table",
-    b"tbody",
-    b"td",
-    b"tfoot",
-    b"th",
-    b"thead",
-    b"title",
-    b"tr",
-    b"ul",
-];
+/// Whether a browser ignores layout white space beside the element `name` (lowercase):
+/// block-level boxes, table parts, list items, line breaks, the head's elements and the
+/// unseen `script` and `style`.
+fn is_blockish(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"address"
+            | b"article"
+            | b"aside"
+            | b"base"
+            | b"blockquote"
+            | b"body"
+            | b"br"
+            | b"caption"
+            | b"col"
+            | b"colgroup"
+            | b"dd"
+            | b"details"
+            | b"dialog"
+            | b"div"
+            | b"dl"
+            | b"dt"
+            | b"fieldset"
+            | b"figcaption"
+            | b"figure"
+            | b"footer"
+            | b"form"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"head"
+            | b"header"
+            | b"hgroup"
+            | b"hr"
+            | b"html"
+            | b"li"
+            | b"link"
+            | b"main"
+            | b"meta"
+            | b"nav"
+            | b"ol"
+            | b"option"
+            | b"p"
+            | b"pre"
+            | b"script"
+            | b"section"
+            | b"style"
+            | b"summary"
+            | b"table"
+            | b"tbody"
+            | b"td"
+            | b"tfoot"
+            | b"th"
+            | b"thead"
+            | b"title"
+            | b"tr"
+            | b"ul"
+    )
+}
 
-/// Start tags that close an open `<p>` (HTML's list of elements a `p` end tag may be
-/// omitted before).
-const CLOSES_P: &[&[u8]] = &[
-    b"address",
-    b"article",
-    b"aside",
-    b"blockquote",
-    b"details",
-    b"dialog",
-    b"div",
-    b"dl",
-    b"fieldset",
-    b"figcaption",
-    b"figure",
-    b"footer",
-    b"form",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"header",
-    b"hgroup",
-    b"hr",
-    b"main",
-    b"menu",
-    b"nav",
-    b"ol",
-    b"p",
-    b"pre",
-    b"search",
-    b"section",
-    b"table",
-    b"ul",
-];
+/// Whether a start tag of `name` closes an open `<p>` (HTML's list of elements a `p` end
+/// tag may be omitted before).
+fn closes_p(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"address"
+            | b"article"
+            | b"aside"
+            | b"blockquote"
+            | b"details"
+            | b"dialog"
+            | b"div"
+            | b"dl"
+            | b"fieldset"
+            | b"figcaption"
+            | b"figure"
+            | b"footer"
+            | b"form"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"header"
+            | b"hgroup"
+            | b"hr"
+            | b"main"
+            | b"menu"
+            | b"nav"
+            | b"ol"
+            | b"p"
+            | b"pre"
+            | b"search"
+            | b"section"
+            | b"table"
+            | b"ul"
+    )
+}
 
-/// Parents whose end tag does not let a `p` end tag be omitted before it.
-const KEEPS_P_OPEN: &[&[u8]] = &[
-    b"a",
-    b"audio",
-    b"del",
-    b"ins",
-    b"map",
-    b"noscript",
-    b"video",
-];
+/// Whether the end tag of the parent `name` keeps a `p` before it open.
+fn keeps_p_open(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"a" | b"audio" | b"del" | b"ins" | b"map" | b"noscript" | b"video"
+    )
+}
 
-/// Elements whose content is copied byte for byte.
-const VERBATIM: &[&[u8]] = &[b"pre", b"textarea", b"script", b"style"];
+/// Whether the content of `name` is copied byte for byte.
+fn is_verbatim(name: &[u8]) -> bool {
+    matches!(name, b"pre" | b"textarea" | b"script" | b"style")
+}
 
-/// The next tag after white space: its lowercased name and whether it is an end tag.
-struct NextTag {
-    name: Vec<u8>,
+/// The longest element name the lists above hold; longer names match none of them.
+const LONGEST_NAME: usize = 12;
+
+/// A tag's name, lowercased, without allocating.
+#[derive(Clone, Copy)]
+struct Name {
+    bytes: [u8; LONGEST_NAME],
+    /// The name's length, or 0 when it is longer than any listed name.
+    len: usize,
+}
+
+impl Name {
+    /// The lowercased name, empty when it is longer than any listed name.
+    fn get(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+/// A tag: its name, whether it is an end tag and where its name ends in the page.
+struct TagStart {
+    name: Name,
     is_end: bool,
+    name_end: usize,
 }
 
 /// `html` with layout white space, needless attribute quotes and omissible end tags
@@ -146,38 +170,31 @@ pub fn compact(html: &[u8]) -> Vec<u8> {
     let mut after_tag: Option<bool> = None;
     let mut i = 0;
     while i < html.len() {
-        let byte = html[i];
-        if byte == b'<' {
+        if html[i] == b'<' {
             if let Some(end) = copy_markup(html, i, &mut out, &mut after_tag) {
                 i = end;
-                continue;
+            } else {
+                out.push(b'<');
+                after_tag = None;
+                i += 1;
             }
-            out.push(byte);
-            after_tag = None;
-            i += 1;
-        } else if is_space(byte) {
-            let run_end = i + html[i..].iter().take_while(|b| is_space(**b)).count();
-            match (after_tag, next_tag(html, run_end)) {
-                (Some(before), Some(next)) => {
-                    if !before && !is_in(&next.name, BLOCKISH) {
-                        out.push(b' ');
-                    }
-                }
-                _ => {
-                    out.extend_from_slice(&html[i..run_end]);
-                    after_tag = None;
-                }
-            }
-            i = run_end;
-        } else {
-            let text_end = i + html[i..]
-                .iter()
-                .take_while(|b| **b != b'<' && !is_space(**b))
-                .count();
-            out.extend_from_slice(&html[i..text_end]);
-            after_tag = None;
-            i = text_end;
+            continue;
         }
+        // A text node: everything up to the next `<`.
+        let end = memchr::memchr(b'<', &html[i..]).map_or(html.len(), |p| i + p);
+        let text = &html[i..end];
+        let between_tags = after_tag
+            .filter(|_| text.iter().all(|b| is_space(*b)))
+            .zip(tag_at(html, end));
+        if let Some((before, next)) = between_tags {
+            if !before && !is_blockish(next.name.get()) {
+                out.push(b' ');
+            }
+        } else {
+            out.extend_from_slice(text);
+            after_tag = None;
+        }
+        i = end;
     }
     out
 }
@@ -192,44 +209,33 @@ fn copy_markup(
 ) -> Option<usize> {
     let rest = &html[start..];
     if rest.starts_with(b"<!--") {
-        let end = find(html, start + 4, b"-->").map_or(html.len(), |at| at + 3);
+        let end = memchr::memmem::find(&html[start + 4..], b"-->")
+            .map_or(html.len(), |at| start + 4 + at + 3);
         out.extend_from_slice(&html[start..end]);
         *after_tag = None;
         return Some(end);
     }
     if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
-        let end = find(html, start, b">").map_or(html.len(), |at| at + 1);
+        let end = tag_end(html, start);
         out.extend_from_slice(&html[start..end]);
         *after_tag = Some(true);
         return Some(end);
     }
-    let is_end = rest.get(1) == Some(&b'/');
-    let name_start = start + 1 + usize::from(is_end);
-    let name_len = html[name_start..]
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
-        .count();
-    if name_len == 0 || !html[name_start].is_ascii_alphabetic() {
-        return None;
-    }
-    let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-    if is_end {
-        let end = find(html, name_start, b">").map_or(html.len(), |at| at + 1);
-        if !may_omit_end(&name, next_tag(html, skip_space(html, end)).as_ref()) {
+    let tag = tag_at(html, start)?;
+    let name = tag.name.get();
+    if tag.is_end {
+        let end = tag_end(html, tag.name_end);
+        if !may_omit_end(name, tag_at(html, skip_space(html, end)).as_ref()) {
             out.extend_from_slice(&html[start..end]);
         }
-        *after_tag = Some(is_in(&name, BLOCKISH));
+        *after_tag = Some(is_blockish(name));
         return Some(end);
     }
-    out.push(b'<');
-    out.extend_from_slice(&html[name_start..name_start + name_len]);
-    let mut end = copy_attributes(html, name_start + name_len, out);
-    *after_tag = Some(is_in(&name, BLOCKISH));
-    let self_closed = out.ends_with(b"/>");
-    if is_in(&name, VERBATIM) && !self_closed {
-        let mut close = b"</".to_vec();
-        close.extend_from_slice(&name);
-        let content_end = find_ignoring_case(html, end, &close).unwrap_or(html.len());
+    out.extend_from_slice(&html[start..tag.name_end]);
+    let mut end = copy_attributes(html, tag.name_end, out);
+    *after_tag = Some(is_blockish(name));
+    if is_verbatim(name) && !out.ends_with(b"/>") {
+        let content_end = closing_tag(html, end, name).unwrap_or(html.len());
         if content_end > end {
             out.extend_from_slice(&html[end..content_end]);
             *after_tag = None;
@@ -272,10 +278,8 @@ fn copy_attributes(html: &[u8], mut at: usize, out: &mut Vec<u8>) -> usize {
         out.push(b'=');
         match html.get(at) {
             Some(&quote @ (b'"' | b'\'')) => {
-                let value_end = html[at + 1..]
-                    .iter()
-                    .position(|b| *b == quote)
-                    .map_or(html.len(), |p| at + 1 + p);
+                let value_end =
+                    memchr::memchr(quote, &html[at + 1..]).map_or(html.len(), |p| at + 1 + p);
                 let value = &html[at + 1..value_end];
                 let closes_with_slash = html.get(skip_space(html, value_end + 1)) == Some(&b'/');
                 if is_plain_value(value) && !closes_with_slash {
@@ -301,9 +305,10 @@ fn copy_attributes(html: &[u8], mut at: usize, out: &mut Vec<u8>) -> usize {
 
 /// Whether the end tag of `name` may be left out when `next` is the tag that follows it
 /// (after white space only; `None` when text or the end of the page follows).
-fn may_omit_end(name: &[u8], next: Option<&NextTag>) -> bool {
+fn may_omit_end(name: &[u8], next: Option<&TagStart>) -> bool {
     let Some(next) = next else { return false };
-    let starts = |names: &[&[u8]]| !next.is_end && is_in(&next.name, names);
+    let next_name = next.name.get();
+    let starts = |names: &[&[u8]]| !next.is_end && names.contains(&next_name);
     match name {
         b"li" => next.is_end || starts(&[b"li"]),
         b"dt" => starts(&[b"dt", b"dd"]),
@@ -313,33 +318,68 @@ fn may_omit_end(name: &[u8], next: Option<&NextTag>) -> bool {
         b"thead" => starts(&[b"tbody", b"tfoot"]),
         b"tbody" => next.is_end || starts(&[b"tbody", b"tfoot"]),
         b"option" => next.is_end || starts(&[b"option", b"optgroup"]),
-        b"p" => {
-            if next.is_end {
-                !is_in(&next.name, KEEPS_P_OPEN)
-            } else {
-                is_in(&next.name, CLOSES_P)
-            }
-        }
+        b"p" if next.is_end => !keeps_p_open(next_name),
+        b"p" => closes_p(next_name),
         _ => false,
     }
 }
 
-/// The tag that starts at `html[at]`, if one does.
-fn next_tag(html: &[u8], at: usize) -> Option<NextTag> {
+/// The start or end tag that begins at `html[at]`, if one does (`<` and a letter, or
+/// `</` and a letter).
+fn tag_at(html: &[u8], at: usize) -> Option<TagStart> {
     if html.get(at) != Some(&b'<') {
         return None;
     }
     let is_end = html.get(at + 1) == Some(&b'/');
     let name_start = at + 1 + usize::from(is_end);
-    let name: Vec<u8> = html
-        .get(name_start..)?
+    if !html.get(name_start)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let len = html[name_start..]
         .iter()
         .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
-        .map(u8::to_ascii_lowercase)
-        .collect();
-    name.first()?
-        .is_ascii_alphabetic()
-        .then_some(NextTag { name, is_end })
+        .count();
+    let mut name = Name {
+        bytes: [0; LONGEST_NAME],
+        len: 0,
+    };
+    if len <= LONGEST_NAME {
+        for (to, from) in name
+            .bytes
+            .iter_mut()
+            .zip(&html[name_start..name_start + len])
+        {
+            *to = from.to_ascii_lowercase();
+        }
+        name.len = len;
+    }
+    Some(TagStart {
+        name,
+        is_end,
+        name_end: name_start + len,
+    })
+}
+
+/// Where the tag whose rest starts at `at` ends: just after its `>`.
+fn tag_end(html: &[u8], at: usize) -> usize {
+    memchr::memchr(b'>', &html[at..]).map_or(html.len(), |p| at + p + 1)
+}
+
+/// Where the end tag of the verbatim element `name` is, at or after `from`.
+fn closing_tag(html: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    while let Some(p) = memchr::memmem::find(&html[at..], b"</") {
+        let candidate = at + p;
+        let after = candidate + 2;
+        if html
+            .get(after..after + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return Some(candidate);
+        }
+        at = after;
+    }
+    None
 }
 
 /// HTML's white space characters.
@@ -360,27 +400,6 @@ fn is_plain_value(value: &[u8]) -> bool {
         && value
             .iter()
             .all(|b| !is_space(*b) && !matches!(*b, b'"' | b'\'' | b'=' | b'<' | b'>' | b'`'))
-}
-
-/// Whether `name` is one of `names`.
-fn is_in(name: &[u8], names: &[&[u8]]) -> bool {
-    names.contains(&name)
-}
-
-/// Where `needle` first occurs in `html` at or after `from`.
-fn find(html: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    html.get(from..)?
-        .windows(needle.len())
-        .position(|window| window == needle)
-        .map(|p| from + p)
-}
-
-/// Where `needle` (lowercase) first occurs in `html` at or after `from`, in any case.
-fn find_ignoring_case(html: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    html.get(from..)?
-        .windows(needle.len())
-        .position(|window| window.eq_ignore_ascii_case(needle))
-        .map(|p| from + p)
 }
 
 #[cfg(test)]
