@@ -135,6 +135,26 @@ fn is_verbatim(name: &[u8]) -> bool {
     matches!(name, b"pre" | b"textarea" | b"script" | b"style")
 }
 
+/// Whether `name` is a void element, which has no content and no end tag.
+fn is_void(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+    )
+}
+
 /// The longest element name the lists above hold; longer names match none of them.
 const LONGEST_NAME: usize = 12;
 
@@ -232,7 +252,7 @@ fn copy_markup(
         return Some(end);
     }
     out.extend_from_slice(&html[start..tag.name_end]);
-    let mut end = copy_attributes(html, tag.name_end, out);
+    let mut end = copy_attributes(html, tag.name_end, is_void(name), out);
     *after_tag = Some(is_blockish(name));
     if is_verbatim(name) && !out.ends_with(b"/>") {
         let content_end = closing_tag(html, end, name).unwrap_or(html.len());
@@ -246,8 +266,9 @@ fn copy_markup(
 }
 
 /// Copies a start tag's attributes from `html[at..]` up to and including its `>`, with
-/// one space between attributes and plain values unquoted; returns where the tag ends.
-fn copy_attributes(html: &[u8], mut at: usize, out: &mut Vec<u8>) -> usize {
+/// one space between attributes and plain values unquoted; a void element's `/>` (`<br/>`)
+/// becomes `>`, which HTML reads the same. Returns where the tag ends.
+fn copy_attributes(html: &[u8], mut at: usize, is_void: bool, out: &mut Vec<u8>) -> usize {
     loop {
         at = skip_space(html, at);
         match html.get(at) {
@@ -257,7 +278,7 @@ fn copy_attributes(html: &[u8], mut at: usize, out: &mut Vec<u8>) -> usize {
                 return at + 1;
             }
             Some(b'/') if html.get(at + 1) == Some(&b'>') => {
-                out.extend_from_slice(b"/>");
+                out.extend_from_slice(if is_void { b">" } else { b"/>" });
                 return at + 2;
             }
             Some(_) => {}
@@ -281,7 +302,9 @@ fn copy_attributes(html: &[u8], mut at: usize, out: &mut Vec<u8>) -> usize {
                 let value_end =
                     memchr::memchr(quote, &html[at + 1..]).map_or(html.len(), |p| at + 1 + p);
                 let value = &html[at + 1..value_end];
-                let closes_with_slash = html.get(skip_space(html, value_end + 1)) == Some(&b'/');
+                // `a=b/>` would read as the value `b/`, unless the slash is dropped.
+                let closes_with_slash =
+                    !is_void && html.get(skip_space(html, value_end + 1)) == Some(&b'/');
                 if is_plain_value(value) && !closes_with_slash {
                     out.extend_from_slice(value);
                 } else {
@@ -442,6 +465,14 @@ mod tests {
                 "<meta name=\"description\" content=\"two words\"><img alt=\"\" src=\"a=b\"><x y=\"z\"/>"
             ),
             "<meta name=description content=\"two words\"><img alt=\"\" src=\"a=b\"><x y=\"z\"/>"
+        );
+    }
+
+    #[test]
+    fn a_void_element_loses_its_closing_slash_and_others_keep_it() {
+        assert_eq!(
+            compacted("<p>line<br/>break <img src=\"x\"/> <br /><svg><path d=\"M0\"/></svg>"),
+            "<p>line<br>break <img src=x><br><svg><path d=\"M0\"/></svg>"
         );
     }
 
