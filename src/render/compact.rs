@@ -13,11 +13,12 @@
 //! - an attribute value made only of characters that need no quotes (no white space and
 //!   none of `"'=<>` and backtick) loses its quotes: `class="kept"` becomes `class=kept`;
 //! - the end tags of `li`, `dt`, `dd`, `td`, `th`, `tr`, `thead`, `tbody`, `option` and `p`
-//!   are omitted where HTML says the next tag closes the element anyway.
+//!   are omitted where HTML says the next tag closes the element anyway;
+//! - a void element's closing slash goes (`<br/>` becomes `<br>`, which HTML reads the same).
 //!
-//! Comments, the doctype and every byte of text are copied as they are. The pass is
-//! about a fiftieth of a full minify-html parse (see BENCHMARKS.md) and leaves pages
-//! within a few per cent of its size.
+//! Comments, the doctype and every byte of text are copied as they are. In a profile of a
+//! full build the pass takes about a sixth of the samples minify-html took, and pages
+//! come out 0.14 % larger than minify-html made them (see BENCHMARKS.md).
 
 /// Whether a browser ignores layout white space beside the element `name` (lowercase):
 /// block-level boxes, table parts, list items, line breaks, the head's elements and the
