@@ -60,8 +60,12 @@ pub struct RawSiteConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawOutputs {
-    /// `collection.epub`, the whole collection as one book.
+    /// `collection.epub`, the collection as one book.
     pub epub: bool,
+    /// The most articles the book holds: a collection with more has its newest
+    /// `epub_articles` in the book (the site keeps them all), so the book's size and the
+    /// time to pack it stay bounded however large an archive grows.
+    pub epub_articles: usize,
     /// The search page and its index under `search/`.
     pub search: bool,
     /// Each article's `citation.bib` and `citation.ris` (the Chicago citation on the
@@ -70,10 +74,11 @@ pub struct RawOutputs {
 }
 
 impl Default for RawOutputs {
-    /// `epub = true`, `search = true`, `citations = true`.
+    /// `epub = true`, `epub_articles = 2000`, `search = true`, `citations = true`.
     fn default() -> Self {
         RawOutputs {
             epub: true,
+            epub_articles: 2000,
             search: true,
             citations: true,
         }
@@ -85,7 +90,7 @@ pub type Outputs = RawOutputs;
 
 const OUTPUTS_SCHEMA: Schema = Schema {
     name: "`[outputs]` of site.toml",
-    keys: &["epub", "search", "citations"],
+    keys: &["epub", "epub_articles", "search", "citations"],
     required: &[],
     tables: &[],
     is_free_form: false,

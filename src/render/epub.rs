@@ -81,9 +81,11 @@ pub(super) fn render_epub(
         title: config.title.clone(),
         properties: None,
     }];
+    let in_book = book_size(shared);
     let entries: Vec<BookEntryView> = shared
         .summaries
         .iter()
+        .take(in_book)
         .map(|summary| BookEntryView {
             slug: summary.slug.clone(),
             title: summary.title.clone(),
@@ -95,7 +97,7 @@ pub(super) fn render_epub(
     crate::timing::report("epub: title page", started);
 
     let chapters_started = std::time::Instant::now();
-    let chapters = render_chapters(shared, templates, memo, is_verifying);
+    let chapters = render_chapters(shared, templates, in_book, memo, is_verifying);
     crate::timing::report("epub: chapters", chapters_started);
     let (chapter_errors, chapter_parts, kept_chapters) = gather_chapters(chapters, &mut items);
 
@@ -200,19 +202,25 @@ impl Documents<'_, '_> {
     }
 }
 
-/// Chapters render and compress in parallel, a chunk at a time, so memory holds a chunk's
-/// XHTML rather than the whole book's; the book keeps the collection's order. With a
-/// memo, a chunk whose chapters are all unchanged is taken from the last build as it is.
+/// How many articles the book holds: the newest `[outputs] epub_articles` (articles are
+/// sorted newest first, so they are the first ones).
+fn book_size(shared: &Views<'_>) -> usize {
+    let limit = shared.site.config.outputs.epub_articles;
+    shared.site.collection.articles.len().min(limit)
+}
+
+/// The first `in_book` articles' chapters render and compress in parallel, a chunk at a
+/// time, so memory holds a chunk's XHTML rather than the whole book's; the book keeps the
+/// collection's order. With a memo, a chunk whose chapters are all unchanged is taken from
+/// the last build as it is.
 fn render_chapters(
     shared: &Views<'_>,
     templates: &Templates<'_>,
+    in_book: usize,
     memo: Option<(&EpubMemo, &blake3::Hash)>,
     is_verifying: bool,
 ) -> Vec<ChapterChunk> {
-    shared
-        .site
-        .collection
-        .articles
+    shared.site.collection.articles[..in_book]
         .par_chunks(DOCUMENTS_PER_TASK)
         .enumerate()
         .map(|(chunk_index, chunk)| {
@@ -343,7 +351,14 @@ fn render_topics_and_pages(
     let members: Vec<Vec<usize>> = collection
         .topics
         .keys()
-        .map(|slug| site.topic_articles.get(slug).cloned().unwrap_or_default())
+        .map(|slug| {
+            let all = site.topic_articles.get(slug).map_or(&[][..], Vec::as_slice);
+            // Only the articles in the book: `entries` holds the first `entries.len()`.
+            all.iter()
+                .copied()
+                .filter(|&index| index < entries.len())
+                .collect()
+        })
         .collect();
     let mut tail_parts = Vec::new();
     tail_parts.push(documents.render(

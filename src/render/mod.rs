@@ -12,6 +12,7 @@
 //! loop), `feed`, [`search`] (and `postings`, its term index), `epub`, [`filters`] (the `bibtex`, `ris` and `json`
 //! template filters), [`memo`] (which files a rebuild keeps) and [`output`].
 
+pub mod compact;
 mod epub;
 mod feed;
 pub mod filters;

@@ -455,7 +455,7 @@ impl Output for Staging<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Option<blake3::Hash> {
         let minify = self.minify.as_ref().filter(|_| path.ends_with(".html"));
         let (hash, bytes) = match minify {
-            Some(config) => {
+            Some(_) => {
                 // Only a series of builds keeps a memo; a one-off build need not hash the
                 // page twice (the hash of the rendered page is the memo's key).
                 let rendered = self.memo.map(|memo| (memo, blake3::hash(&bytes)));
@@ -469,7 +469,7 @@ impl Output for Staging<'_> {
                     state.files.insert(path.to_string(), (*hash, false));
                     return Some(*hash);
                 }
-                let minified = minify_html::minify(&bytes, config);
+                let minified = crate::render::compact::compact(&bytes);
                 let hash = blake3::hash(&minified);
                 if let Some((_, rendered)) = rendered {
                     self.state().memo.insert(rendered, hash);

@@ -98,3 +98,70 @@ fn a_link_to_the_search_page_is_an_error_when_search_is_off() {
         "{error:?}"
     );
 }
+
+/// Every document of the fixture's book, by name.
+fn book_documents(fixture: &Fixture) -> Vec<(String, String)> {
+    let bytes = std::fs::read(fixture.root().join("public/collection.epub")).expect("a book");
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..book.len())
+        .map(|index| {
+            let mut entry = book.by_index(index).expect("an entry");
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut entry, &mut text).expect("a text entry");
+            (entry.name().to_string(), text)
+        })
+        .collect()
+}
+
+#[test]
+fn a_collection_larger_than_epub_articles_has_its_newest_in_the_book_and_all_online() {
+    // #15: the book's size is bounded; alpha (2021) is newer than beta (2019).
+    let fixture = with_outputs("epub_articles = 1\n");
+    let (files, _) = built(&fixture);
+    assert!(files.iter().any(|f| f == "articles/beta/index.html"));
+    let documents = book_documents(&fixture);
+    let chapters: Vec<&str> = documents
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| name.starts_with("EPUB/articles/"))
+        .collect();
+    assert_eq!(chapters, ["EPUB/articles/alpha.xhtml"]);
+    let text_of = |wanted: &str| {
+        documents
+            .iter()
+            .find(|(name, _)| name == wanted)
+            .map(|(_, text)| text.clone())
+            .unwrap_or_else(|| panic!("no {wanted} in the book"))
+    };
+    let title = text_of("EPUB/title.xhtml");
+    assert!(
+        title.contains("2 articles, of which this book holds the newest 1"),
+        "{title}"
+    );
+    assert!(
+        !title.contains("Beta") && !title.contains("beta"),
+        "{title}"
+    );
+    // No document of the book links to a chapter it does not hold.
+    for (name, text) in &documents {
+        assert!(
+            !text.contains("articles/beta.xhtml"),
+            "{name} links to beta"
+        );
+    }
+    // Under the default limit the book holds the whole collection and says nothing more.
+    let whole = Fixture::from_dir("outputs/basic");
+    built(&whole);
+    let documents = book_documents(&whole);
+    for chapter in ["EPUB/articles/alpha.xhtml", "EPUB/articles/beta.xhtml"] {
+        assert!(
+            documents.iter().any(|(name, _)| name == chapter),
+            "{chapter}"
+        );
+    }
+    assert!(
+        !documents
+            .iter()
+            .any(|(_, text)| text.contains("of which this book holds"))
+    );
+}
