@@ -18,7 +18,7 @@ use crate::load::{
 };
 use crate::parse::cache::ParseCache;
 use crate::timing::measure;
-use crate::write::{Discard, MinifyMemo, Staging, WriteReport, check_output_folder};
+use crate::write::{Discard, MinifyMemo, OutputCheck, Staging, WriteReport, check_output_folder};
 use crate::{link, model, parse, render};
 
 mod problems;
@@ -131,11 +131,21 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         }
         was_up_to_date = true;
     }
-    // The cache describes the last build's output; this build replaces that output.
+    // The cache describes the last build's output; this build replaces that output. The
+    // stamps it recorded of each output file tell the write stage which files are still as
+    // written (without them, it hashes each file again).
+    let check = output
+        .as_deref()
+        .and_then(|output| {
+            measure("cache: output stamps", || {
+                crate::cache::output_stamps(output)
+            })
+        })
+        .map_or(OutputCheck::Content, OutputCheck::Stamps);
     if let Some(output) = &output {
         crate::cache::remove(output)?;
     }
-    let (report, manifest) = build_keeping(options, &mut Cache::default())?;
+    let (report, manifest) = build_keeping(options, &mut Cache::default(), check)?;
     if was_up_to_date && report.write.written + report.write.removed > 0 {
         return Err(Error::Content(vec![
             Diagnostic::error(format!(
@@ -198,7 +208,12 @@ fn up_to_date(
 /// # Errors
 /// As [`build`].
 pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
-    let (report, manifest) = build_keeping(options, cache)?;
+    let check = if cache.is_reused {
+        OutputCheck::Exists
+    } else {
+        OutputCheck::Content
+    };
+    let (report, manifest) = build_keeping(options, cache, check)?;
     if cache.is_reused {
         cache.manifest = Some(manifest);
     }
@@ -209,6 +224,7 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
 fn build_keeping(
     options: &BuildOptions,
     cache: &mut Cache,
+    check: OutputCheck,
 ) -> Result<(BuildReport, crate::write::KeptManifest)> {
     let started = Instant::now();
     let (config, mut problems) = measure("config", || {
@@ -235,6 +251,7 @@ fn build_keeping(
             cache.is_reused.then_some(&memo),
             cache.manifest.take(),
         )
+        .map(|staging| staging.with_check(check))
     })?;
     let (site, rendered) =
         match render_into(options, config, cache, &staging, Diagnostics::default()) {

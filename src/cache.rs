@@ -18,7 +18,10 @@
 //! unreadable is ignored, and the build is a full one. Any difference, even one that would
 //! not change a page (a file touched, an output file replaced), also means a full build: the
 //! check can be fooled only by a file rewritten with its size, times and inode restored.
+//! The output stamps also serve the full build that follows a difference
+//! ([`output_stamps`]): the write stage keeps a file only if it still has its stamp.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -29,6 +32,7 @@ use crate::config::Overrides;
 use crate::error::Diagnostic;
 pub use crate::load::cache::RACY_MARGIN;
 use crate::load::{CONTENT_DIR, SEEDS_DIR, SITE_FILE, THEMES_DIR, is_ignored_name};
+use crate::write::OutputStamp;
 
 /// The folder inside the output's work folder that holds the cache.
 pub const CACHE_DIR: &str = "cache";
@@ -334,6 +338,27 @@ pub fn is_fresh(output: &Path, snapshot: &Snapshot) -> Option<Summary> {
             .is_some_and(|now| now.without_change() == *stamp)
     });
     outputs_match.then_some(recorded.summary)
+}
+
+/// The stamps the cache of `output` recorded of each output file after the last build (path
+/// → size, modification time, inode), whatever that build's inputs; `None` when the cache is
+/// missing, torn or of another format.
+pub fn output_stamps(output: &Path) -> Option<HashMap<String, OutputStamp>> {
+    let recorded = read(&cache_dir(output)?.join(MANIFEST_FILE))?;
+    Some(
+        recorded
+            .outputs
+            .into_iter()
+            .map(|(path, stamp)| {
+                let stamp = OutputStamp {
+                    len: stamp.len,
+                    modified: stamp.modified,
+                    inode: stamp.inode,
+                };
+                (path, stamp)
+            })
+            .collect(),
+    )
 }
 
 /// Records `snapshot` (taken before the build) with the output folder's files as the build
