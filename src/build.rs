@@ -142,10 +142,24 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
             })
         })
         .map_or(OutputCheck::Content, OutputCheck::Stamps);
+    // What the last build rendered, so only files whose inputs changed are rendered again
+    // (kept files are checked on disk by `check`). Read before the cache is removed.
+    let mut cache = Cache {
+        is_stored: snapshot.is_some(),
+        is_verifying: render::memo::is_verifying(),
+        ..Cache::default()
+    };
+    if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache)
+        && let Some(memo) = measure("cache: read render memo", || {
+            crate::cache::read_render_memo(output, snapshot)
+        })
+    {
+        cache.rendered = memo;
+    }
     if let Some(output) = &output {
         crate::cache::remove(output)?;
     }
-    let (report, manifest) = build_keeping(options, &mut Cache::default(), check)?;
+    let (report, manifest) = build_keeping(options, &mut cache, check)?;
     if was_up_to_date && report.write.written + report.write.removed > 0 {
         return Err(Error::Content(vec![
             Diagnostic::error(format!(
@@ -162,6 +176,7 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         && let Ok(output) = std::fs::canonicalize(&report.output)
     {
         measure("cache: record", || {
+            crate::cache::record_render_memo(&output, &snapshot, &cache.rendered);
             let summary = crate::cache::Summary::new(
                 report.page_count,
                 report.article_count,
@@ -278,6 +293,8 @@ fn build_keeping(
         cache.rendered = files;
         cache.epub = epub;
         cache.search = search;
+    } else if cache.is_stored {
+        cache.rendered = rendered.files;
     }
     let report = BuildReport {
         page_count: site.page_count,
@@ -385,7 +402,7 @@ fn render_into(
     });
     // The search postings leave the cache: the build patches them in place, so one that
     // fails leaves none, and the next build makes them all again.
-    let last = cache.is_reused.then(|| render::LastBuild {
+    let last = (cache.is_reused || cache.is_stored).then(|| render::LastBuild {
         files: &cache.rendered,
         epub: &cache.epub,
         search: cache.search.take(),
@@ -513,6 +530,9 @@ pub struct Cache {
     /// Whether another build will use this cache; a one-off build keeps no minified copy
     /// of every page.
     is_reused: bool,
+    /// Whether a one-off build stores what it rendered in the build cache on disk (then
+    /// `rendered` holds what the last one stored, possibly nothing).
+    is_stored: bool,
 }
 
 impl Cache {

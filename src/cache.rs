@@ -32,6 +32,7 @@ use crate::config::Overrides;
 use crate::error::Diagnostic;
 pub use crate::load::cache::RACY_MARGIN;
 use crate::load::{CONTENT_DIR, SEEDS_DIR, SITE_FILE, THEMES_DIR, is_ignored_name};
+use crate::render::memo::RenderMemo;
 use crate::write::OutputStamp;
 
 /// The folder inside the output's work folder that holds the cache.
@@ -39,6 +40,9 @@ pub const CACHE_DIR: &str = "cache";
 
 /// The cache's manifest file inside [`CACHE_DIR`].
 pub const MANIFEST_FILE: &str = "manifest";
+
+/// The render memo's file inside [`CACHE_DIR`].
+pub const RENDER_MEMO_FILE: &str = "render-memo";
 
 /// The file's first bytes, then the format number: a file of another layout is not read.
 const MAGIC: &[u8; 8] = b"shelf-c\n";
@@ -299,7 +303,7 @@ fn binary_identity() -> Option<String> {
 /// the same binary, key and inputs as `snapshot`, and every output file as it was left.
 /// `None` (build) when anything differs or the cache is missing, torn or of another version.
 pub fn is_fresh(output: &Path, snapshot: &Snapshot) -> Option<Summary> {
-    let recorded = read(&cache_dir(output)?.join(MANIFEST_FILE))?;
+    let recorded: Recorded = read(&cache_dir(output)?.join(MANIFEST_FILE))?;
     let is_same_build = recorded.binary == snapshot.binary
         && recorded.key == snapshot.key
         && recorded.inputs.len() == snapshot.inputs.len();
@@ -344,7 +348,7 @@ pub fn is_fresh(output: &Path, snapshot: &Snapshot) -> Option<Summary> {
 /// → size, modification time, inode), whatever that build's inputs; `None` when the cache is
 /// missing, torn or of another format.
 pub fn output_stamps(output: &Path) -> Option<HashMap<String, OutputStamp>> {
-    let recorded = read(&cache_dir(output)?.join(MANIFEST_FILE))?;
+    let recorded: Recorded = read(&cache_dir(output)?.join(MANIFEST_FILE))?;
     Some(
         recorded
             .outputs
@@ -398,25 +402,61 @@ pub fn record<'p>(
         },
         outputs,
     };
-    let _ = write(&dir, &recorded);
+    let _ = write(&dir, MANIFEST_FILE, &recorded);
 }
 
-/// Writes the manifest beside its place and renames it over the old one.
-fn write(dir: &Path, recorded: &Recorded) -> Option<()> {
-    let body = postcard::to_allocvec(recorded).ok()?;
+/// What the last build rendered (see [`crate::render::memo`]), stored beside the manifest
+/// so the next `shelf build` renders only the files whose inputs changed. Tied to the binary
+/// and key that made it: another binary, root or set of overrides reads none of it.
+#[derive(Debug, Serialize, Deserialize)]
+struct StoredMemo {
+    binary: String,
+    key: [u8; 32],
+    render: Vec<crate::render::memo::StoredEntry>,
+}
+
+/// The render memo the last build of `output` stored, if the binary and key of `snapshot`
+/// made it; `None` when it is missing, torn, of another format or another build's.
+///
+/// Safe even if it is older than the output (a build that crashed after writing the site
+/// but before this file): an entry says only that inputs with this key render to bytes with
+/// this hash, and a file is kept only if the output manifest and its stamp show those bytes.
+pub fn read_render_memo(output: &Path, snapshot: &Snapshot) -> Option<RenderMemo> {
+    let stored: StoredMemo = read(&cache_dir(output)?.join(RENDER_MEMO_FILE))?;
+    let is_ours = stored.binary == snapshot.binary && stored.key == snapshot.key;
+    is_ours.then(|| RenderMemo::from_stored(stored.render))
+}
+
+/// Stores `memo` (what the build just committed into `output` rendered) for the next
+/// build. Best effort: a memo that cannot be written only means the next build renders all.
+pub fn record_render_memo(output: &Path, snapshot: &Snapshot, memo: &RenderMemo) {
+    let Some(dir) = cache_dir(output) else {
+        return;
+    };
+    let stored = StoredMemo {
+        binary: snapshot.binary.clone(),
+        key: snapshot.key,
+        render: memo.to_stored(),
+    };
+    let _ = write(&dir, RENDER_MEMO_FILE, &stored);
+}
+
+/// Writes `value` as the file `name` in `dir`: beside its place, then renamed over the old one.
+fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Option<()> {
+    let body = postcard::to_allocvec(value).ok()?;
     let mut bytes = Vec::with_capacity(HEADER_LEN + body.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
     bytes.extend_from_slice(blake3::hash(&body).as_bytes());
     bytes.extend_from_slice(&body);
     std::fs::create_dir_all(dir).ok()?;
-    let temporary = dir.join(format!("{MANIFEST_FILE}.new"));
+    let temporary = dir.join(format!("{name}.new"));
     std::fs::write(&temporary, &bytes).ok()?;
-    std::fs::rename(&temporary, dir.join(MANIFEST_FILE)).ok()
+    std::fs::rename(&temporary, dir.join(name)).ok()
 }
 
-/// Reads a manifest; `None` for a missing, torn, altered or other-format file.
-fn read(path: &Path) -> Option<Recorded> {
+/// Reads a file [`write`] wrote; `None` for a missing, torn, altered or other-format file.
+fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
     let bytes = std::fs::read(path).ok()?;
     let (header, body) = bytes.split_at_checked(HEADER_LEN)?;
     let (magic, rest) = header.split_at(MAGIC.len());
@@ -456,8 +496,8 @@ mod tests {
     #[test]
     fn a_manifest_reads_back_as_written() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &recorded()).unwrap();
-        let read = read(&dir.path().join(MANIFEST_FILE)).unwrap();
+        write(dir.path(), MANIFEST_FILE, &recorded()).unwrap();
+        let read: Recorded = read(&dir.path().join(MANIFEST_FILE)).unwrap();
         assert_eq!(read.outputs, recorded().outputs);
         assert_eq!(read.key, [1; 32]);
     }
@@ -465,8 +505,9 @@ mod tests {
     #[test]
     fn a_torn_altered_or_foreign_manifest_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &recorded()).unwrap();
+        write(dir.path(), MANIFEST_FILE, &recorded()).unwrap();
         let path = dir.path().join(MANIFEST_FILE);
+        let read = |path: &Path| read::<Recorded>(path);
         let whole = std::fs::read(&path).unwrap();
         std::fs::write(&path, &whole[..whole.len() - 1]).unwrap();
         assert!(read(&path).is_none(), "torn");

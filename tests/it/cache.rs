@@ -339,3 +339,83 @@ fn a_build_restores_output_files_edited_in_place_or_replaced_issue_15() {
     assert_eq!(report.write.written, 1);
     assert!(files_under(&fixture.root().join("public")) == built);
 }
+
+#[test]
+fn a_build_after_an_edit_renders_only_the_files_that_show_it_issue_15() {
+    let fixture = Fixture::from_dir("build/basic");
+    let first = build(&fixture);
+    assert_eq!(
+        first.kept_count, 0,
+        "the first build has no memo to keep pages by"
+    );
+    // A comment changes the article's file (so the pages that show it are rendered again)
+    // but no page's bytes.
+    let beta = fixture.read("content/articles/beta.toml");
+    fixture.write(
+        "content/articles/beta.toml",
+        format!("{beta}\n# a comment\n"),
+    );
+    let second = build(&fixture);
+    assert!(!second.is_up_to_date);
+    assert!(second.kept_count > 0, "{second:?}");
+    assert_eq!(second.write.written, 0);
+    // A new title shows on the article's page and on the lists that name it, not on
+    // every page.
+    fixture.write(
+        "content/articles/beta.toml",
+        beta.replacen("title = \"", "title = \"Renamed: ", 1),
+    );
+    let third = build(&fixture);
+    assert!(third.kept_count > 0, "{third:?}");
+    assert!(third.write.written > 0, "{third:?}");
+    assert_same_as_a_full_build(&fixture, "a new title");
+    // The memo of another binary, root or set of flags is not used.
+    let mut drafts = fixture.options();
+    drafts.overrides.include_drafts = true;
+    let other = build_with(&drafts, CacheUse::Use).unwrap();
+    assert_eq!(other.kept_count, 0, "{other:?}");
+}
+
+#[test]
+fn random_edits_with_the_cache_on_disk_build_what_a_full_build_gives_issue_15() {
+    // Short pages, so that edits move articles between the pages of a list.
+    let fixture = crate::generate::generated(16, 4, |site| format!("per_page = 3\n{site}"));
+    let root = fixture.root();
+    // Each build is a new process reading the memo back from disk; verifying, it renders
+    // every page it would keep and fails if any changed.
+    let verified_build = |step: usize, name: &str| -> String {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_shelf"))
+            .arg("build")
+            .env("SHELF_VERIFY_MEMO", "1")
+            .current_dir(root)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "step {step}, `{name}`: {stderr}"
+        );
+        stdout
+    };
+    verified_build(0, "the first build");
+    let mut random = 4;
+    for step in 0..12 {
+        let (name, _) = crate::generate::random_edit(root, step, &mut random);
+        verified_build(step, &name);
+        if step % 4 == 3 {
+            assert_same_as_a_full_build(&fixture, &format!("step {step}"));
+        }
+    }
+    // Without verifying, the memo keeps pages (of this test's binary, which is not the
+    // one whose memo is on disk: the first build here stores one).
+    build(&fixture);
+    let (name, _) = crate::generate::random_edit(root, 12, &mut random);
+    let report = build(&fixture);
+    assert!(
+        report.kept_count > report.page_count / 2,
+        "`{name}`: {report:?}"
+    );
+    assert_same_as_a_full_build(&fixture, "the last step");
+}
