@@ -21,6 +21,7 @@ use crate::timing::measure;
 use crate::write::{Discard, MinifyMemo, OutputCheck, Staging, WriteReport, check_output_folder};
 use crate::{link, model, parse, render};
 
+mod memos;
 mod problems;
 use problems::{drop_follow_ons, locate_anchors};
 
@@ -149,12 +150,15 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         is_verifying: render::memo::is_verifying(),
         ..Cache::default()
     };
-    if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache)
-        && let Some(memo) = measure("cache: read render memo", || {
-            crate::cache::read_render_memo(output, snapshot)
-        })
-    {
-        cache.rendered = memo;
+    if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache) {
+        let (render, epub) = measure("cache: read memos", || {
+            rayon::join(
+                || memos::read_render_memo(output, snapshot),
+                || memos::read_epub_memo(output, snapshot),
+            )
+        });
+        cache.rendered = render.unwrap_or_default();
+        cache.epub = epub.unwrap_or_default();
     }
     if let Some(output) = &output {
         crate::cache::remove(output)?;
@@ -176,7 +180,7 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         && let Ok(output) = std::fs::canonicalize(&report.output)
     {
         measure("cache: record", || {
-            crate::cache::record_render_memo(&output, &snapshot, &cache.rendered);
+            memos::record(&output, &snapshot, &cache.rendered, &cache.epub);
             let summary = crate::cache::Summary::new(
                 report.page_count,
                 report.article_count,
@@ -295,6 +299,7 @@ fn build_keeping(
         cache.search = search;
     } else if cache.is_stored {
         cache.rendered = rendered.files;
+        cache.epub = rendered.epub;
     }
     let report = BuildReport {
         page_count: site.page_count,

@@ -32,7 +32,6 @@ use crate::config::Overrides;
 use crate::error::Diagnostic;
 pub use crate::load::cache::RACY_MARGIN;
 use crate::load::{CONTENT_DIR, SEEDS_DIR, SITE_FILE, THEMES_DIR, is_ignored_name};
-use crate::render::memo::RenderMemo;
 use crate::write::OutputStamp;
 
 /// The folder inside the output's work folder that holds the cache.
@@ -40,9 +39,6 @@ pub const CACHE_DIR: &str = "cache";
 
 /// The cache's manifest file inside [`CACHE_DIR`].
 pub const MANIFEST_FILE: &str = "manifest";
-
-/// The render memo's file inside [`CACHE_DIR`].
-pub const RENDER_MEMO_FILE: &str = "render-memo";
 
 /// The file's first bytes, then the format number: a file of another layout is not read.
 const MAGIC: &[u8; 8] = b"shelf-c\n";
@@ -134,6 +130,14 @@ pub struct Snapshot {
     binary: String,
     key: [u8; 32],
     inputs: Vec<Input>,
+}
+
+impl Snapshot {
+    /// The running binary's identity and the key of the root and overrides: what a memo
+    /// stored for later builds is tied to.
+    pub(crate) fn identity(&self) -> (&str, &[u8; 32]) {
+        (&self.binary, &self.key)
+    }
 }
 
 /// What the last build showed, to report again when it is not run: its counts and the
@@ -405,50 +409,19 @@ pub fn record<'p>(
     let _ = write(&dir, MANIFEST_FILE, &recorded);
 }
 
-/// What the last build rendered (see [`crate::render::memo`]), stored beside the manifest
-/// so the next `shelf build` renders only the files whose inputs changed. Tied to the binary
-/// and key that made it: another binary, root or set of overrides reads none of it.
-#[derive(Debug, Serialize, Deserialize)]
-struct StoredMemo {
-    binary: String,
-    key: [u8; 32],
-    render: Vec<crate::render::memo::StoredEntry>,
-}
-
-/// The render memo the last build of `output` stored, if the binary and key of `snapshot`
-/// made it; `None` when it is missing, torn, of another format or another build's.
-///
-/// Safe even if it is older than the output (a build that crashed after writing the site
-/// but before this file): an entry says only that inputs with this key render to bytes with
-/// this hash, and a file is kept only if the output manifest and its stamp show those bytes.
-pub fn read_render_memo(output: &Path, snapshot: &Snapshot) -> Option<RenderMemo> {
-    let stored: StoredMemo = read(&cache_dir(output)?.join(RENDER_MEMO_FILE))?;
-    let is_ours = stored.binary == snapshot.binary && stored.key == snapshot.key;
-    is_ours.then(|| RenderMemo::from_stored(stored.render))
-}
-
-/// Stores `memo` (what the build just committed into `output` rendered) for the next
-/// build. Best effort: a memo that cannot be written only means the next build renders all.
-pub fn record_render_memo(output: &Path, snapshot: &Snapshot, memo: &RenderMemo) {
-    let Some(dir) = cache_dir(output) else {
-        return;
-    };
-    let stored = StoredMemo {
-        binary: snapshot.binary.clone(),
-        key: snapshot.key,
-        render: memo.to_stored(),
-    };
-    let _ = write(&dir, RENDER_MEMO_FILE, &stored);
-}
-
 /// Writes `value` as the file `name` in `dir`: beside its place, then renamed over the old one.
 fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Option<()> {
-    let body = postcard::to_allocvec(value).ok()?;
+    write_sealed(dir, name, &postcard::to_allocvec(value).ok()?)
+}
+
+/// Writes `body` as the file `name` in `dir` behind the cache's header (mark, format number,
+/// checksum of the body): beside its place, then renamed over the old one.
+pub(crate) fn write_sealed(dir: &Path, name: &str, body: &[u8]) -> Option<()> {
     let mut bytes = Vec::with_capacity(HEADER_LEN + body.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
-    bytes.extend_from_slice(blake3::hash(&body).as_bytes());
-    bytes.extend_from_slice(&body);
+    bytes.extend_from_slice(blake3::hash(body).as_bytes());
+    bytes.extend_from_slice(body);
     std::fs::create_dir_all(dir).ok()?;
     let temporary = dir.join(format!("{name}.new"));
     std::fs::write(&temporary, &bytes).ok()?;
@@ -457,7 +430,13 @@ fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Option<()> {
 
 /// Reads a file [`write`] wrote; `None` for a missing, torn, altered or other-format file.
 fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
-    let bytes = std::fs::read(path).ok()?;
+    postcard::from_bytes(&read_sealed(path)?).ok()
+}
+
+/// The body of a file [`write_sealed`] wrote; `None` for a missing, torn, altered or
+/// other-format file.
+pub(crate) fn read_sealed(path: &Path) -> Option<Vec<u8>> {
+    let mut bytes = std::fs::read(path).ok()?;
     let (header, body) = bytes.split_at_checked(HEADER_LEN)?;
     let (magic, rest) = header.split_at(MAGIC.len());
     let (format, checksum) = rest.split_at(4);
@@ -467,7 +446,8 @@ fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
     if !is_valid {
         return None;
     }
-    postcard::from_bytes(body).ok()
+    bytes.drain(..HEADER_LEN);
+    Some(bytes)
 }
 
 #[cfg(test)]
