@@ -596,13 +596,13 @@ impl EpubMemo {
                 (*key.as_bytes(), items, done.compressed.as_slice())
             })
             .collect();
-        chapters.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        chapters.sort_unstable_by_key(|a| a.0);
         let mut documents: Vec<([u8; 32], &[u8])> = self
             .documents
             .iter()
             .map(|(key, bytes)| (*key.as_bytes(), bytes.as_slice()))
             .collect();
-        documents.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        documents.sort_unstable_by_key(|a| a.0);
         (chapters, documents)
     }
 
