@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Times `shelf build` into the same output: a first build, then rounds of a build with
 nothing changed, a build after one `summary` edit and a build after one seed edit. Prints
-each time and the medians, with the load average before and after. Edits the project in
+each time (wall, and the CPU time of the build: user + system) and the medians, with the
+load average before and after (on a loaded machine, CPU time says more than wall time). Edits the project in
 place: pass a copy.
 
 With `--compare OTHER_BINARY --compare-project COPY`, each build is followed by the same
@@ -18,6 +19,7 @@ the same load; the medians of both are printed.
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -46,13 +48,19 @@ def main():
         runs.append(("other", args.compare, args.compare_project))
 
     def build(binary, project):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         done = subprocess.run([binary, "build"], cwd=project, capture_output=True,
                               text=True, timeout=900)
         elapsed = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if done.returncode != 0:
             sys.exit(done.stderr)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        cpus.setdefault(binary, []).append(cpu)
         return elapsed, done.stdout.strip()
+
+    cpus = {}
 
     def edit(path, old, new):
         with open(path, encoding="utf-8") as f:
@@ -74,6 +82,7 @@ def main():
         print(f"{name}: first build {elapsed:.3f} s: {said}")
     times = {(name, step): [] for name, _, _ in runs
              for step in ("nothing changed", "summary edit", "seed edit")}
+    cpu_times = {}
     for round in range(args.rounds):
         for step in ("nothing changed", "summary edit", "seed edit"):
             for name, binary, project in runs:
@@ -83,12 +92,16 @@ def main():
                 elif step == "seed edit":
                     edit(seed, "\n\n", f"\n\nRound {round} adds this sentence.\n\n")
                 elapsed, said = build(binary, project)
+                cpu = cpus[binary][-1]
                 times[(name, step)].append(elapsed)
-                print(f"{name}: round {round}, {step}: {elapsed:.3f} s ({said.split(' in ')[-1]})",
-                      flush=True)
+                cpu_times.setdefault((name, step), []).append(cpu)
+                print(f"{name}: round {round}, {step}: {elapsed:.3f} s wall, {cpu:.3f} s cpu "
+                      f"({said.split(' in ')[-1]})", flush=True)
     for (name, step), values in times.items():
         shown = ", ".join(f"{v:.3f}" for v in values)
-        print(f"{name}: {step}: median {statistics.median(values):.3f} s ({shown})")
+        cpu = statistics.median(cpu_times[(name, step)])
+        print(f"{name}: {step}: median {statistics.median(values):.3f} s wall ({shown}), "
+              f"median {cpu:.3f} s cpu (user + system)")
     print(f"load average after: {load()}")
 
 
