@@ -18,9 +18,10 @@ use crate::load::{
 };
 use crate::parse::cache::ParseCache;
 use crate::timing::measure;
-use crate::write::{Discard, MinifyMemo, Staging, WriteReport, check_output_folder};
+use crate::write::{Discard, MinifyMemo, OutputCheck, Staging, WriteReport, check_output_folder};
 use crate::{link, model, parse, render};
 
+mod memos;
 mod problems;
 use problems::{drop_follow_ons, locate_anchors};
 
@@ -131,11 +132,38 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         }
         was_up_to_date = true;
     }
-    // The cache describes the last build's output; this build replaces that output.
+    // The cache describes the last build's output; this build replaces that output. The
+    // stamps it recorded of each output file tell the write stage which files are still as
+    // written (without them, it hashes each file again).
+    let check = output
+        .as_deref()
+        .and_then(|output| {
+            measure("cache: output stamps", || {
+                crate::cache::output_stamps(output)
+            })
+        })
+        .map_or(OutputCheck::Content, OutputCheck::Stamps);
+    // What the last build rendered, so only files whose inputs changed are rendered again
+    // (kept files are checked on disk by `check`). Read before the cache is removed.
+    let mut cache = Cache {
+        is_stored: snapshot.is_some(),
+        is_verifying: render::memo::is_verifying(),
+        ..Cache::default()
+    };
+    if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache) {
+        let (render, epub) = measure("cache: read memos", || {
+            rayon::join(
+                || memos::read_render_memo(output, snapshot),
+                || memos::read_epub_memo(output, snapshot),
+            )
+        });
+        cache.rendered = render.unwrap_or_default();
+        cache.epub = epub.unwrap_or_default();
+    }
     if let Some(output) = &output {
         crate::cache::remove(output)?;
     }
-    let (report, manifest) = build_keeping(options, &mut Cache::default())?;
+    let (report, manifest) = build_keeping(options, &mut cache, check)?;
     if was_up_to_date && report.write.written + report.write.removed > 0 {
         return Err(Error::Content(vec![
             Diagnostic::error(format!(
@@ -152,6 +180,7 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         && let Ok(output) = std::fs::canonicalize(&report.output)
     {
         measure("cache: record", || {
+            memos::record(&output, &snapshot, &cache.rendered, &cache.epub);
             let summary = crate::cache::Summary::new(
                 report.page_count,
                 report.article_count,
@@ -198,7 +227,12 @@ fn up_to_date(
 /// # Errors
 /// As [`build`].
 pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
-    let (report, manifest) = build_keeping(options, cache)?;
+    let check = if cache.is_reused {
+        OutputCheck::Exists
+    } else {
+        OutputCheck::Content
+    };
+    let (report, manifest) = build_keeping(options, cache, check)?;
     if cache.is_reused {
         cache.manifest = Some(manifest);
     }
@@ -209,6 +243,7 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
 fn build_keeping(
     options: &BuildOptions,
     cache: &mut Cache,
+    check: OutputCheck,
 ) -> Result<(BuildReport, crate::write::KeptManifest)> {
     let started = Instant::now();
     let (config, mut problems) = measure("config", || {
@@ -235,6 +270,7 @@ fn build_keeping(
             cache.is_reused.then_some(&memo),
             cache.manifest.take(),
         )
+        .map(|staging| staging.with_check(check))
     })?;
     let (site, rendered) =
         match render_into(options, config, cache, &staging, Diagnostics::default()) {
@@ -261,6 +297,9 @@ fn build_keeping(
         cache.rendered = files;
         cache.epub = epub;
         cache.search = search;
+    } else if cache.is_stored {
+        cache.rendered = rendered.files;
+        cache.epub = rendered.epub;
     }
     let report = BuildReport {
         page_count: site.page_count,
@@ -368,7 +407,7 @@ fn render_into(
     });
     // The search postings leave the cache: the build patches them in place, so one that
     // fails leaves none, and the next build makes them all again.
-    let last = cache.is_reused.then(|| render::LastBuild {
+    let last = (cache.is_reused || cache.is_stored).then(|| render::LastBuild {
         files: &cache.rendered,
         epub: &cache.epub,
         search: cache.search.take(),
@@ -496,6 +535,9 @@ pub struct Cache {
     /// Whether another build will use this cache; a one-off build keeps no minified copy
     /// of every page.
     is_reused: bool,
+    /// Whether a one-off build stores what it rendered in the build cache on disk (then
+    /// `rendered` holds what the last one stored, possibly nothing).
+    is_stored: bool,
 }
 
 impl Cache {

@@ -18,7 +18,10 @@
 //! unreadable is ignored, and the build is a full one. Any difference, even one that would
 //! not change a page (a file touched, an output file replaced), also means a full build: the
 //! check can be fooled only by a file rewritten with its size, times and inode restored.
+//! The output stamps also serve the full build that follows a difference
+//! ([`output_stamps`]): the write stage keeps a file only if it still has its stamp.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -29,6 +32,7 @@ use crate::config::Overrides;
 use crate::error::Diagnostic;
 pub use crate::load::cache::RACY_MARGIN;
 use crate::load::{CONTENT_DIR, SEEDS_DIR, SITE_FILE, THEMES_DIR, is_ignored_name};
+use crate::write::OutputStamp;
 
 /// The folder inside the output's work folder that holds the cache.
 pub const CACHE_DIR: &str = "cache";
@@ -126,6 +130,14 @@ pub struct Snapshot {
     binary: String,
     key: [u8; 32],
     inputs: Vec<Input>,
+}
+
+impl Snapshot {
+    /// The running binary's identity and the key of the root and overrides: what a memo
+    /// stored for later builds is tied to.
+    pub(crate) fn identity(&self) -> (&str, &[u8; 32]) {
+        (&self.binary, &self.key)
+    }
 }
 
 /// What the last build showed, to report again when it is not run: its counts and the
@@ -295,7 +307,7 @@ fn binary_identity() -> Option<String> {
 /// the same binary, key and inputs as `snapshot`, and every output file as it was left.
 /// `None` (build) when anything differs or the cache is missing, torn or of another version.
 pub fn is_fresh(output: &Path, snapshot: &Snapshot) -> Option<Summary> {
-    let recorded = read(&cache_dir(output)?.join(MANIFEST_FILE))?;
+    let recorded: Recorded = read(&cache_dir(output)?.join(MANIFEST_FILE))?;
     let is_same_build = recorded.binary == snapshot.binary
         && recorded.key == snapshot.key
         && recorded.inputs.len() == snapshot.inputs.len();
@@ -336,6 +348,27 @@ pub fn is_fresh(output: &Path, snapshot: &Snapshot) -> Option<Summary> {
     outputs_match.then_some(recorded.summary)
 }
 
+/// The stamps the cache of `output` recorded of each output file after the last build (path
+/// → size, modification time, inode), whatever that build's inputs; `None` when the cache is
+/// missing, torn or of another format.
+pub fn output_stamps(output: &Path) -> Option<HashMap<String, OutputStamp>> {
+    let recorded: Recorded = read(&cache_dir(output)?.join(MANIFEST_FILE))?;
+    Some(
+        recorded
+            .outputs
+            .into_iter()
+            .map(|(path, stamp)| {
+                let stamp = OutputStamp {
+                    len: stamp.len,
+                    modified: stamp.modified,
+                    inode: stamp.inode,
+                };
+                (path, stamp)
+            })
+            .collect(),
+    )
+}
+
 /// Records `snapshot` (taken before the build) with the output folder's files as the build
 /// left them (`written`: every file's path in the output, `/`-separated) and the build's
 /// summary. Best effort: a cache that cannot be written only means the next build is full.
@@ -373,26 +406,37 @@ pub fn record<'p>(
         },
         outputs,
     };
-    let _ = write(&dir, &recorded);
+    let _ = write(&dir, MANIFEST_FILE, &recorded);
 }
 
-/// Writes the manifest beside its place and renames it over the old one.
-fn write(dir: &Path, recorded: &Recorded) -> Option<()> {
-    let body = postcard::to_allocvec(recorded).ok()?;
+/// Writes `value` as the file `name` in `dir`: beside its place, then renamed over the old one.
+fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Option<()> {
+    write_sealed(dir, name, &postcard::to_allocvec(value).ok()?)
+}
+
+/// Writes `body` as the file `name` in `dir` behind the cache's header (mark, format number,
+/// checksum of the body): beside its place, then renamed over the old one.
+pub(crate) fn write_sealed(dir: &Path, name: &str, body: &[u8]) -> Option<()> {
     let mut bytes = Vec::with_capacity(HEADER_LEN + body.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT.to_le_bytes());
-    bytes.extend_from_slice(blake3::hash(&body).as_bytes());
-    bytes.extend_from_slice(&body);
+    bytes.extend_from_slice(blake3::hash(body).as_bytes());
+    bytes.extend_from_slice(body);
     std::fs::create_dir_all(dir).ok()?;
-    let temporary = dir.join(format!("{MANIFEST_FILE}.new"));
+    let temporary = dir.join(format!("{name}.new"));
     std::fs::write(&temporary, &bytes).ok()?;
-    std::fs::rename(&temporary, dir.join(MANIFEST_FILE)).ok()
+    std::fs::rename(&temporary, dir.join(name)).ok()
 }
 
-/// Reads a manifest; `None` for a missing, torn, altered or other-format file.
-fn read(path: &Path) -> Option<Recorded> {
-    let bytes = std::fs::read(path).ok()?;
+/// Reads a file [`write`] wrote; `None` for a missing, torn, altered or other-format file.
+fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    postcard::from_bytes(&read_sealed(path)?).ok()
+}
+
+/// The body of a file [`write_sealed`] wrote; `None` for a missing, torn, altered or
+/// other-format file.
+pub(crate) fn read_sealed(path: &Path) -> Option<Vec<u8>> {
+    let mut bytes = std::fs::read(path).ok()?;
     let (header, body) = bytes.split_at_checked(HEADER_LEN)?;
     let (magic, rest) = header.split_at(MAGIC.len());
     let (format, checksum) = rest.split_at(4);
@@ -402,7 +446,8 @@ fn read(path: &Path) -> Option<Recorded> {
     if !is_valid {
         return None;
     }
-    postcard::from_bytes(body).ok()
+    bytes.drain(..HEADER_LEN);
+    Some(bytes)
 }
 
 #[cfg(test)]
@@ -431,8 +476,8 @@ mod tests {
     #[test]
     fn a_manifest_reads_back_as_written() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &recorded()).unwrap();
-        let read = read(&dir.path().join(MANIFEST_FILE)).unwrap();
+        write(dir.path(), MANIFEST_FILE, &recorded()).unwrap();
+        let read: Recorded = read(&dir.path().join(MANIFEST_FILE)).unwrap();
         assert_eq!(read.outputs, recorded().outputs);
         assert_eq!(read.key, [1; 32]);
     }
@@ -440,8 +485,9 @@ mod tests {
     #[test]
     fn a_torn_altered_or_foreign_manifest_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), &recorded()).unwrap();
+        write(dir.path(), MANIFEST_FILE, &recorded()).unwrap();
         let path = dir.path().join(MANIFEST_FILE);
+        let read = |path: &Path| read::<Recorded>(path);
         let whole = std::fs::read(&path).unwrap();
         std::fs::write(&path, &whole[..whole.len() - 1]).unwrap();
         assert!(read(&path).is_none(), "torn");

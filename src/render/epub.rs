@@ -576,3 +576,79 @@ fn pack<'p>(
     }
     Ok(zip.finish()?.into_inner())
 }
+
+/// A manifest item as the build cache stores it: id, path, title, whether it holds a chart.
+pub(crate) type StoredItem = (String, String, String, bool);
+
+impl EpubMemo {
+    /// Every entry, ordered by key, borrowed for the build cache on disk: each chunk of
+    /// chapters (key, its manifest items, its deflated archive), then each other document
+    /// (key, its deflated bytes).
+    #[allow(clippy::type_complexity)]
+    pub fn to_stored(
+        &self,
+    ) -> (
+        Vec<([u8; 32], Vec<StoredItem>, &[u8])>,
+        Vec<([u8; 32], &[u8])>,
+    ) {
+        let mut chapters: Vec<([u8; 32], Vec<StoredItem>, &[u8])> = self
+            .chapters
+            .iter()
+            .map(|(key, done)| {
+                let items = done
+                    .items
+                    .iter()
+                    .map(|item| {
+                        let is_svg = item.properties.is_some();
+                        (
+                            item.id.clone(),
+                            item.href.clone(),
+                            item.title.clone(),
+                            is_svg,
+                        )
+                    })
+                    .collect();
+                (*key.as_bytes(), items, done.compressed.as_slice())
+            })
+            .collect();
+        chapters.sort_unstable_by_key(|a| a.0);
+        let mut documents: Vec<([u8; 32], &[u8])> = self
+            .documents
+            .iter()
+            .map(|(key, bytes)| (*key.as_bytes(), bytes.as_slice()))
+            .collect();
+        documents.sort_unstable_by_key(|a| a.0);
+        (chapters, documents)
+    }
+
+    /// The memo of entries stored by [`EpubMemo::to_stored`].
+    pub fn from_stored(
+        chapters: Vec<([u8; 32], Vec<StoredItem>, Vec<u8>)>,
+        documents: Vec<([u8; 32], Vec<u8>)>,
+    ) -> EpubMemo {
+        let chapters = chapters
+            .into_iter()
+            .map(|(key, items, compressed)| {
+                let items = items
+                    .into_iter()
+                    .map(|(id, href, title, is_svg)| Item {
+                        id,
+                        href,
+                        title,
+                        properties: is_svg.then_some("svg"),
+                    })
+                    .collect();
+                let done = CompressedChapters { items, compressed };
+                (blake3::Hash::from_bytes(key), Arc::new(done))
+            })
+            .collect();
+        let documents = documents
+            .into_iter()
+            .map(|(key, bytes)| (blake3::Hash::from_bytes(key), Arc::new(bytes)))
+            .collect();
+        EpubMemo {
+            chapters,
+            documents,
+        }
+    }
+}

@@ -7,9 +7,11 @@
 //! fingerprints of exactly what its view reads. When a page's key equals the key it
 //! had in the last build that was written, and that build's file is still in the output,
 //! the page is neither rendered nor minified again: [`Output::keep`]
-//! takes the file as it is. That check reads the output's manifest, not the disk, so that
-//! a kept page costs a hash lookup: a page removed from the output folder by hand comes
-//! back with the next build that renders it (any `shelf build`).
+//! takes the file as it is. In `shelf serve` that check reads the output's manifest, not
+//! the disk, so that a kept page costs a hash lookup; a `shelf build` that reads the memo
+//! back from the build cache ([`RenderMemo::to_stored`]) also checks that the file on disk
+//! is the one the last build left (its size, time and inode), so a page edited or removed
+//! in the output folder is rendered again.
 //!
 //! The keys are computed in the view stage, beside the views they describe (each family's
 //! file in [`crate::view`]); this module only stores and compares them.
@@ -42,7 +44,51 @@ pub(super) struct MemoEntry {
     pub(super) has_code: bool,
 }
 
+/// One file's entry as the build cache stores it: output path, key, hash of the bytes
+/// written, and whether the page holds highlighted code.
+pub type StoredEntry = (String, [u8; 32], [u8; 32], bool);
+
 impl RenderMemo {
+    /// Every entry, ordered by path, for the build cache on disk.
+    pub fn to_stored(&self) -> Vec<StoredEntry> {
+        let mut stored: Vec<StoredEntry> = self
+            .entries
+            .iter()
+            .map(|(path, e)| {
+                let (key, written) = (*e.key.as_bytes(), *e.written.as_bytes());
+                (path.clone(), key, written, e.has_code)
+            })
+            .collect();
+        stored.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        stored
+    }
+
+    /// The memo of entries stored by [`RenderMemo::to_stored`].
+    pub fn from_stored(stored: Vec<StoredEntry>) -> RenderMemo {
+        let entries = stored
+            .into_iter()
+            .map(|(path, key, written, has_code)| {
+                let entry = MemoEntry {
+                    key: blake3::Hash::from_bytes(key),
+                    written: blake3::Hash::from_bytes(written),
+                    has_code,
+                };
+                (path, entry)
+            })
+            .collect();
+        RenderMemo { entries }
+    }
+
+    /// How many files the memo describes.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the memo describes no file.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// The entry for `path`, if its last key was `key`.
     pub(super) fn get(&self, path: &str, key: &blake3::Hash) -> Option<MemoEntry> {
         self.entries.get(path).filter(|e| e.key == *key).copied()

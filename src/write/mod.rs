@@ -2,9 +2,11 @@
 //!
 //! Takes each file as rendering finishes it ([`Staging`] is the renderer's [`Output`]);
 //! minifies HTML (minify-html, in spec compliant mode so the W3C checker still passes) and
-//! compares the bytes' hash with the one the last build recorded in `.shelf-manifest`. A
-//! changed or new file goes into a staging folder, so memory holds one page at a time, not
-//! the site. Only when the whole site rendered does [`Staging::commit`] make it live:
+//! compares the bytes' hash with the one the last build recorded in `.shelf-manifest`; a file
+//! with the same hash is kept only if it is still the file that build wrote (its stamp as
+//! the build cache recorded it, or its bytes hashed again: see [`OutputCheck`]), so a file
+//! edited in place or replaced is written again. A changed or new file goes into a staging
+//! folder, so memory holds one page at a time, not the site. Only when the whole site rendered does [`Staging::commit`] make it live:
 //!
 //! 1. The spare tree beside the output folder (see [`swap`]) is brought to the new site:
 //!    staged files are moved in, unchanged files are hard-linked from the live site (so
@@ -28,6 +30,7 @@
 
 mod folder;
 mod layout;
+mod stamp;
 pub mod swap;
 pub mod tree;
 mod user_files;
@@ -41,6 +44,7 @@ use rayon::prelude::*;
 pub use folder::check_output_folder;
 use layout::{Entries, LOCK_INSIDE, SPARE};
 pub use layout::{MANIFEST, STAGING};
+pub use stamp::{OutputCheck, OutputStamp};
 use swap::Lock;
 use tree::{Tree, step};
 use user_files::{carry_user_entries, clear_unknown, entries_of, user_entries};
@@ -102,6 +106,8 @@ pub struct Staging<'m> {
     /// The spare tree's manifest as the last build of this process left it.
     kept_spare: Option<(Entries, Option<Stamp>)>,
     memo: Option<&'m MinifyMemo>,
+    /// How a file the last build wrote is found still as written.
+    check: OutputCheck,
     state: Mutex<StagingState>,
 }
 
@@ -110,6 +116,8 @@ struct StagingState {
     /// Every file of this build: path → (hash, whether it is staged).
     files: BTreeMap<String, (blake3::Hash, bool)>,
     memo: MinifyMemo,
+    /// The inode of each live file vouched for as the last build left it.
+    live_inodes: HashMap<String, u64>,
     /// The first write that failed.
     error: Option<Error>,
 }
@@ -197,9 +205,20 @@ impl<'m> Staging<'m> {
             minify,
             previous,
             kept_spare,
+            check: if memo.is_some() {
+                OutputCheck::Exists
+            } else {
+                OutputCheck::Content
+            },
             memo,
             state: Mutex::new(StagingState::default()),
         })
+    }
+
+    /// These writes, finding the last build's files still as written by `check` (by default
+    /// their bytes are hashed again, or, in a series of builds, their existence is enough).
+    pub fn with_check(self, check: OutputCheck) -> Self {
+        Staging { check, ..self }
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, StagingState> {
@@ -207,9 +226,19 @@ impl<'m> Staging<'m> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Whether the last build wrote `path` with this hash and the file is still there.
+    /// Whether the last build wrote `path` with this hash and the file is still as written
+    /// (see [`OutputCheck`]); remembers the inode of a file that is.
     fn is_on_disk(&self, path: &str, hash: &blake3::Hash) -> bool {
-        self.previous.get(path) == Some(hash) && self.live.is_file(path)
+        if self.previous.get(path) != Some(hash) || !self.live.is_reachable(path) {
+            return false;
+        }
+        let Some(inode) = stamp::vouch(&self.check, path, &self.live.path(path), hash) else {
+            return false;
+        };
+        if !matches!(self.check, OutputCheck::Exists) {
+            self.state().live_inodes.insert(path.to_string(), inode);
+        }
+        true
     }
 
     fn stage(&self, path: &str, bytes: &[u8]) -> Result<()> {
@@ -249,6 +278,7 @@ impl<'m> Staging<'m> {
             return Err(error);
         }
         let files = state.files;
+        let live_inodes = state.live_inodes;
         let staged = files.values().filter(|(_, is_staged)| *is_staged).count();
         let stale: Vec<&String> = self
             .previous
@@ -265,7 +295,7 @@ impl<'m> Staging<'m> {
             .map(|(path, (hash, _))| format!("{path}\t{}\n", hash.to_hex()))
             .collect();
         let swapped_spare = match self.work.clone() {
-            Some(work) => self.swap_in(&work.join(SPARE), &files, &manifest)?,
+            Some(work) => self.swap_in(&work.join(SPARE), &files, &live_inodes, &manifest)?,
             None => {
                 let from = |path: &str| self.staging.path(path);
                 self.apply_in_place(&files, &stale, &from, &manifest)?;
@@ -294,12 +324,13 @@ impl<'m> Staging<'m> {
         &mut self,
         spare: &Path,
         files: &BTreeMap<String, (blake3::Hash, bool)>,
+        live_inodes: &HashMap<String, u64>,
         manifest: &str,
     ) -> Result<Option<(Entries, Option<Stamp>)>> {
         let spare_manifest = spare.join(MANIFEST);
         let known = self.open_spare(spare)?;
         let tree = Tree::new(spare.to_path_buf(), true);
-        self.fill_spare(&tree, &known, files)?;
+        self.fill_spare(&tree, &known, files, live_inodes)?;
         write_manifest(&tree, manifest)?;
         if swap::exchange(&self.output, spare)? {
             // The old site is the spare tree now. Where this build staged a file, the old
@@ -362,12 +393,15 @@ impl<'m> Staging<'m> {
 
     /// Makes `tree` (the spare tree, holding `known`) the new site: clears what it should
     /// not hold, removes the stale files and links in every staged or changed one and the
-    /// user's files.
+    /// user's files. Where the spare tree was listed, a file it holds is kept only if it is
+    /// the live file vouched for (`live_inodes`): a file edited in place through its other
+    /// link, or replaced, is linked again.
     fn fill_spare(
         &self,
         tree: &Tree,
         known: &Entries,
         files: &BTreeMap<String, (blake3::Hash, bool)>,
+        live_inodes: &HashMap<String, u64>,
     ) -> Result<()> {
         // The live folder is walked for the user's files and the spare tree for what it holds
         // (a series of builds trusts the spare tree's manifest instead); both at once.
@@ -390,9 +424,11 @@ impl<'m> Staging<'m> {
             .par_iter()
             .try_for_each(|(path, (hash, is_staged))| -> Result<()> {
                 let is_there = known.get(path) == Some(hash)
-                    && present
-                        .as_ref()
-                        .is_none_or(|present| present.contains(path));
+                    && present.as_ref().is_none_or(|present| {
+                        present.get(path).is_some_and(|inode| {
+                            *inode != 0 && live_inodes.get(path) == Some(inode)
+                        })
+                    });
                 if *is_staged {
                     tree.link(&self.staging.path(path), path)
                 } else if is_there {
@@ -493,7 +529,12 @@ impl Output for Staging<'_> {
     }
 
     fn has(&self, path: &str, written: &blake3::Hash) -> bool {
-        self.previous.get(path) == Some(written)
+        // A series of builds into its own folder trusts its manifest, as it always did (a
+        // `stat` of every kept page would cost more than the edit).
+        match self.check {
+            OutputCheck::Exists => self.previous.get(path) == Some(written),
+            _ => self.is_on_disk(path, written),
+        }
     }
 
     fn keep(&self, files: &[(&str, blake3::Hash)]) {

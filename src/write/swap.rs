@@ -36,8 +36,11 @@ pub(crate) struct Lock {
     _file: File,
 }
 
-/// Takes the lock in the file `path` for the output folder `output`, failing at once when
-/// another build holds it.
+/// How many times a held lock is tried again, 20 ms apart, before the build is refused.
+const LOCK_RETRIES: usize = 25;
+
+/// Takes the lock in the file `path` for the output folder `output`, failing (after half
+/// a second of retries) when another build holds it.
 ///
 /// # Errors
 /// [`Error::Usage`] when another build holds the lock; [`Error::Io`] when the lock file
@@ -50,7 +53,18 @@ pub(crate) fn lock(path: &Path, output: &Path) -> Result<Lock> {
         .write(true)
         .open(path)
         .map_err(|e| Error::io("open the lock", path, e))?;
-    match try_lock(&file) {
+    // A lock this process just released can still be held for an instant by a child process
+    // forked meanwhile (it shares the open file until it runs its program, which closes it):
+    // retried for a moment before another build is blamed.
+    let mut result = try_lock(&file);
+    for _ in 0..LOCK_RETRIES {
+        if !matches!(&result, Err(e) if e.kind() == io::ErrorKind::WouldBlock) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        result = try_lock(&file);
+    }
+    match result {
         Ok(()) => Ok(Lock { _file: file }),
         Err(e) if e.kind() == io::ErrorKind::WouldBlock => Err(Error::Usage(format!(
             "another build is writing into `{}` now (it holds the lock `{}`); \

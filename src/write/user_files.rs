@@ -3,7 +3,7 @@
 //! where the new site has a file or folder at the same place. Nothing here follows a
 //! symbolic link.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use super::layout::{Entries, LOCK_INSIDE, MANIFEST, STAGING};
@@ -34,9 +34,10 @@ pub(super) fn user_entries(output: &Path, previous: &Entries) -> Vec<(String, bo
         .collect()
 }
 
-/// Every file and link under `root` (not following links): relative path, and whether it
-/// is a regular file.
-pub(super) fn entries_of(root: &Path) -> Vec<(String, bool)> {
+/// Every file and link under `root` (not following links): relative path, whether it is a
+/// regular file, and its inode (0 where the platform has none; read from the folder, no
+/// `stat`).
+pub(super) fn entries_of(root: &Path) -> Vec<(String, bool, u64)> {
     walkdir::WalkDir::new(root)
         .min_depth(1)
         .into_iter()
@@ -47,24 +48,39 @@ pub(super) fn entries_of(root: &Path) -> Vec<(String, bool)> {
             Some((
                 crate::load::slash_path(relative),
                 entry.file_type().is_file(),
+                inode_of(&entry),
             ))
         })
         .collect()
 }
 
+/// The inode of a folder entry, as the folder listing gave it.
+fn inode_of(entry: &walkdir::DirEntry) -> u64 {
+    #[cfg(unix)]
+    {
+        walkdir::DirEntryExt::ino(entry)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = entry;
+        0
+    }
+}
+
 /// Removes from the spare tree (whose `entries` were listed) every file and link that is
-/// neither in the new site nor a user's entry, and returns the files it holds.
+/// neither in the new site nor a user's entry, and returns the files it holds with their
+/// inodes.
 pub(super) fn clear_unknown(
     tree: &Tree,
-    entries: Vec<(String, bool)>,
+    entries: Vec<(String, bool, u64)>,
     files: &BTreeMap<String, (blake3::Hash, bool)>,
     user: &[(String, bool)],
-) -> Result<HashSet<String>> {
+) -> Result<HashMap<String, u64>> {
     let user: HashSet<&str> = user.iter().map(|(path, _)| path.as_str()).collect();
-    let mut present = HashSet::new();
-    for (relative, is_file) in entries {
+    let mut present = HashMap::new();
+    for (relative, is_file, inode) in entries {
         if is_file && files.contains_key(&relative) {
-            present.insert(relative);
+            present.insert(relative, inode);
         } else if !user.contains(relative.as_str()) {
             tree.remove(&relative)?;
         }

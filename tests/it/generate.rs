@@ -135,7 +135,11 @@ fn the_structurer_fires_the_rules_the_generator_meant() {
 
 /// A generated collection of `articles` (no Hugo twin), its `site.toml` passed through
 /// `site`.
-fn generated(articles: usize, seed: u64, site: impl FnOnce(String) -> String) -> Fixture {
+pub(crate) fn generated(
+    articles: usize,
+    seed: u64,
+    site: impl FnOnce(String) -> String,
+) -> Fixture {
     let fixture = Fixture::empty();
     let root = fixture.root();
     let mut options = options(root, articles, seed);
@@ -147,7 +151,11 @@ fn generated(articles: usize, seed: u64, site: impl FnOnce(String) -> String) ->
 }
 
 /// One edit of the random sequence below: what it changed, as the watcher would report it.
-fn random_edit(root: &Path, step: usize, random: &mut u64) -> (String, Vec<(String, ChangeKind)>) {
+pub(crate) fn random_edit(
+    root: &Path,
+    step: usize,
+    random: &mut u64,
+) -> (String, Vec<(String, ChangeKind)>) {
     let mut next = |bound: usize| {
         *random = random
             .wrapping_mul(6364136223846793005)
