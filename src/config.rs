@@ -35,9 +35,9 @@ pub struct RawSiteConfig {
     /// Output folder, relative to the project root (default `public`).
     #[serde(default)]
     pub output: Option<Spanned<String>>,
-    /// Minify HTML (default `true`).
+    /// How HTML is compacted: `true` (the default), `false` or `"full"`.
     #[serde(default)]
-    pub minify: Option<bool>,
+    pub minify: Option<Minify>,
     /// Markdown introduction shown on the home page.
     #[serde(default)]
     pub intro: Option<String>,
@@ -230,8 +230,8 @@ pub struct SiteConfig {
     pub theme: String,
     /// Output folder: relative to the project root unless given absolute on the command line.
     pub output: PathBuf,
-    /// Whether HTML is minified.
-    pub minify: bool,
+    /// How HTML is compacted.
+    pub minify: Minify,
     /// Markdown for the home page.
     pub intro: Option<String>,
     /// Words per minute.
@@ -297,7 +297,7 @@ impl SiteConfig {
             editor: String::new(),
             theme: theme.to_string(),
             output,
-            minify: false,
+            minify: Minify::Off,
             intro: None,
             reading_speed: 230,
             per_page: DEFAULT_PER_PAGE,
@@ -348,7 +348,7 @@ impl SiteConfig {
                 editor,
                 theme: theme.into_inner(),
                 output,
-                minify: minify.unwrap_or(true),
+                minify: minify.unwrap_or(Minify::Compact),
                 intro,
                 reading_speed,
                 per_page,
@@ -533,5 +533,44 @@ mod tests {
         assert!(BaseUrl::parse("https:///x").is_err());
         assert!(BaseUrl::parse("https://exa mple.org/").is_err());
         assert!(BaseUrl::parse("ftp://example.org/").is_err());
+    }
+}
+
+/// How the write stage compacts each HTML page (`minify` in site.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Minify {
+    /// `minify = false`: pages as the templates render them.
+    Off,
+    /// `minify = true`, the default: one linear pass ([`crate::render::compact`]) takes out
+    /// layout white space, needless attribute quotes and omissible end tags.
+    Compact,
+    /// `minify = "full"`: minify-html's full parse as well, which also minifies inline CSS and
+    /// JavaScript and drops default attribute values; for themes that inline their styles or
+    /// scripts. On the default theme it cost 27% of a build at 2,000 articles for 0.14% fewer
+    /// bytes.
+    Full,
+}
+
+impl<'de> Deserialize<'de> for Minify {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Mode;
+        impl serde::de::Visitor<'_> for Mode {
+            type Value = Minify;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("`true`, `false` or `\"full\"`")
+            }
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<Minify, E> {
+                Ok(if on { Minify::Compact } else { Minify::Off })
+            }
+            fn visit_str<E: serde::de::Error>(self, mode: &str) -> Result<Minify, E> {
+                match mode {
+                    "full" => Ok(Minify::Full),
+                    other => Err(E::custom(format!(
+                        "expected `true`, `false` or `\"full\"`, found `\"{other}\"`"
+                    ))),
+                }
+            }
+        }
+        deserializer.deserialize_any(Mode)
     }
 }

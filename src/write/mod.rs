@@ -1,8 +1,8 @@
 //! Write: rendered files → the output folder, all at once, touching only what changed.
 //!
 //! Takes each file as rendering finishes it ([`Staging`] is the renderer's [`Output`]);
-//! minifies HTML (minify-html, in spec compliant mode so the W3C checker still passes) and
-//! compares the bytes' hash with the one the last build recorded in `.shelf-manifest`; a file
+//! compacts HTML (one pass of [`compact`](crate::render::compact) by default; minify-html's
+//! full parse with `minify = "full"`, see [`Minify`]) and compares the bytes' hash with the one the last build recorded in `.shelf-manifest`; a file
 //! with the same hash is kept only if it is still the file that build wrote (its stamp as
 //! the build cache recorded it, or its bytes hashed again: see [`OutputCheck`]), so a file
 //! edited in place or replaced is written again. A changed or new file goes into a staging
@@ -49,6 +49,7 @@ use swap::Lock;
 use tree::{Tree, step};
 use user_files::{carry_user_entries, clear_unknown, entries_of, user_entries};
 
+use crate::config::Minify;
 use crate::error::{Error, Result};
 use crate::render::Output;
 
@@ -67,6 +68,48 @@ pub struct WriteReport {
 /// blake3 of it minified. With it, a rebuild skips minifying a page that rendered as
 /// before and is already on disk.
 pub type MinifyMemo = HashMap<blake3::Hash, blake3::Hash>;
+
+/// How [`Staging`] compacts HTML pages: the site's [`Minify`] mode, and minify-html's
+/// settings when the mode is [`Minify::Full`].
+struct Compaction {
+    mode: Minify,
+    full: Option<minify_html::Cfg>,
+}
+
+impl Compaction {
+    /// The compaction of `mode`; `None` for [`Minify::Off`].
+    fn of(mode: Minify) -> Option<Compaction> {
+        let full = match mode {
+            Minify::Off => return None,
+            Minify::Compact => None,
+            Minify::Full => {
+                let mut config = minify_html::Cfg::new();
+                config.minify_css = true;
+                config.minify_js = true;
+                // `<html lang>` and `<head>` carry attributes and meaning for validators.
+                config.keep_html_and_head_opening_tags = true;
+                Some(config)
+            }
+        };
+        Some(Compaction { mode, full })
+    }
+
+    /// The page compacted.
+    fn apply(&self, page: &[u8]) -> Vec<u8> {
+        match &self.full {
+            Some(config) => minify_html::minify(page, config),
+            None => crate::render::compact::compact(page),
+        }
+    }
+
+    /// The memo's key for `page`: its hash, salted with the mode.
+    fn key(&self, page: &[u8]) -> blake3::Hash {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(&[u8::from(self.full.is_some())]);
+        hasher.update(page);
+        hasher.finalize()
+    }
+}
 
 /// An output that writes nothing: for `shelf check`.
 #[derive(Debug, Default)]
@@ -100,7 +143,8 @@ pub struct Staging<'m> {
     created_output: bool,
     /// Whether files the user put in the output folder are looked for and carried over.
     carries_user_files: bool,
-    minify: Option<minify_html::Cfg>,
+    /// How HTML pages are compacted, with minify-html's settings for [`Minify::Full`].
+    minify: Option<Compaction>,
     /// Path → hash, as the last build recorded them.
     previous: Entries,
     /// The spare tree's manifest as the last build of this process left it.
@@ -126,7 +170,7 @@ impl std::fmt::Debug for Staging<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Staging")
             .field("output", &self.output)
-            .field("minify", &self.minify.is_some())
+            .field("minify", &self.minify.as_ref().map(|c| c.mode))
             .finish_non_exhaustive()
     }
 }
@@ -143,7 +187,7 @@ impl<'m> Staging<'m> {
     /// or staging folder cannot be created.
     pub fn begin(
         output: &Path,
-        minify: bool,
+        minify: Minify,
         memo: Option<&'m MinifyMemo>,
         kept: Option<KeptManifest>,
     ) -> Result<Self> {
@@ -186,14 +230,7 @@ impl<'m> Staging<'m> {
             }
             _ => (read_manifest(&manifest).unwrap_or_default(), None),
         };
-        let minify = minify.then(|| {
-            let mut config = minify_html::Cfg::new();
-            config.minify_css = true;
-            config.minify_js = true;
-            // `<html lang>` and `<head>` carry attributes and meaning for validators and readers.
-            config.keep_html_and_head_opening_tags = true;
-            config
-        });
+        let minify = Compaction::of(minify);
         Ok(Staging {
             live: Tree::new(output.clone(), false),
             staging: Tree::new(staging, true),
@@ -491,10 +528,11 @@ impl Output for Staging<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Option<blake3::Hash> {
         let minify = self.minify.as_ref().filter(|_| path.ends_with(".html"));
         let (hash, bytes) = match minify {
-            Some(_) => {
+            Some(compaction) => {
                 // Only a series of builds keeps a memo; a one-off build need not hash the
-                // page twice (the hash of the rendered page is the memo's key).
-                let rendered = self.memo.map(|memo| (memo, blake3::hash(&bytes)));
+                // page twice (the hash of the rendered page, and of the mode, is the memo's
+                // key, so a memo of one mode never answers for another).
+                let rendered = self.memo.map(|memo| (memo, compaction.key(&bytes)));
                 let known =
                     rendered.and_then(|(memo, rendered)| Some((memo.get(&rendered)?, rendered)));
                 if let Some((hash, rendered)) =
@@ -505,7 +543,7 @@ impl Output for Staging<'_> {
                     state.files.insert(path.to_string(), (*hash, false));
                     return Some(*hash);
                 }
-                let minified = crate::render::compact::compact(&bytes);
+                let minified = compaction.apply(&bytes);
                 let hash = blake3::hash(&minified);
                 if let Some((_, rendered)) = rendered {
                     self.state().memo.insert(rendered, hash);
@@ -591,7 +629,7 @@ fn read_manifest(path: &Path) -> Option<Entries> {
 /// # Errors
 /// [`Error::Io`] for the first file or folder that cannot be written or removed.
 pub fn write_to_disk(output: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteReport> {
-    let staging = Staging::begin(output, false, None, None)?;
+    let staging = Staging::begin(output, Minify::Off, None, None)?;
     for (path, bytes) in files {
         staging.put(path, bytes.clone());
     }

@@ -13,14 +13,14 @@ fn files(entries: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
 fn a_kept_manifest_is_used_until_the_file_changes() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    let staging = Staging::begin(&out, false, None, None).unwrap();
+    let staging = Staging::begin(&out, Minify::Off, None, None).unwrap();
     staging.put("a.txt", b"A".to_vec());
     let (_, kept) = staging.commit_keeping().unwrap();
     assert_eq!(kept.files.len(), 1);
     // The kept manifest stands for the file: an entry only it has is seen.
     let mut marked = kept;
     marked.files.insert("only-kept".into(), blake3::hash(b"x"));
-    let staging = Staging::begin(&out, false, None, Some(marked)).unwrap();
+    let staging = Staging::begin(&out, Minify::Off, None, Some(marked)).unwrap();
     assert!(staging.previous.contains_key("only-kept"));
     let (_, kept) = staging.commit_keeping().unwrap();
     // Another build rewrote the manifest: it is read again.
@@ -29,7 +29,7 @@ fn a_kept_manifest_is_used_until_the_file_changes() {
         format!("b.txt\t{}\n", blake3::hash(b"B").to_hex()),
     )
     .unwrap();
-    let staging = Staging::begin(&out, false, None, Some(kept)).unwrap();
+    let staging = Staging::begin(&out, Minify::Off, None, Some(kept)).unwrap();
     assert!(staging.previous.contains_key("b.txt") && !staging.previous.contains_key("a.txt"));
     staging.abort();
 }
@@ -87,7 +87,7 @@ fn an_aborted_build_leaves_the_output_as_it_was() {
     let out = dir.path().join("public");
     write_to_disk(&out, &files(&[("a/index.html", "A")])).unwrap();
     let before = std::fs::read(out.join(MANIFEST)).unwrap();
-    let staging = Staging::begin(&out, false, None, None).unwrap();
+    let staging = Staging::begin(&out, Minify::Off, None, None).unwrap();
     staging.put("a/index.html", b"changed".to_vec());
     staging.put("b/index.html", b"new".to_vec());
     staging.abort();
@@ -100,7 +100,7 @@ fn an_aborted_build_leaves_the_output_as_it_was() {
     assert_eq!(std::fs::read(out.join(MANIFEST)).unwrap(), before);
 
     let fresh = dir.path().join("never-built");
-    let staging = Staging::begin(&fresh, false, None, None).unwrap();
+    let staging = Staging::begin(&fresh, Minify::Off, None, None).unwrap();
     staging.put("index.html", b"x".to_vec());
     staging.abort();
     assert!(
@@ -182,7 +182,7 @@ fn build_in_series(
     kept: Option<KeptManifest>,
     entries: &[(&str, &str)],
 ) -> (WriteReport, KeptManifest) {
-    let staging = Staging::begin(out, false, Some(memo), kept).unwrap();
+    let staging = Staging::begin(out, Minify::Off, Some(memo), kept).unwrap();
     for (path, bytes) in entries {
         staging.put(path, bytes.as_bytes().to_vec());
     }

@@ -163,8 +163,13 @@ fn a_second_build_into_the_same_folder_is_refused_at_once() {
     let fixture = Fixture::from_dir("build/basic");
     fixture.build().unwrap();
     let before = fixture.snapshot("public");
-    let first =
-        shelf::write::Staging::begin(&fixture.root().join("public"), false, None, None).unwrap();
+    let first = shelf::write::Staging::begin(
+        &fixture.root().join("public"),
+        shelf::config::Minify::Off,
+        None,
+        None,
+    )
+    .unwrap();
     change_basic(&fixture);
     let (code, _, stderr) = run_shelf(&fixture, &["build"]);
     assert_eq!(code, 2);

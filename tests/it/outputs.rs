@@ -165,3 +165,47 @@ fn a_collection_larger_than_epub_articles_has_its_newest_in_the_book_and_all_onl
             .any(|(_, text)| text.contains("of which this book holds"))
     );
 }
+
+/// The home page of the fixture built with `minify = <mode>`.
+fn home_page_minified(mode: &str) -> String {
+    let fixture = Fixture::from_dir("outputs/basic");
+    let site = fixture
+        .read("site.toml")
+        .replace("minify = false", &format!("minify = {mode}"));
+    fixture.write("site.toml", site);
+    fixture.build().expect("the fixture builds");
+    fixture.read("public/index.html")
+}
+
+#[test]
+fn minify_compacts_in_one_pass_by_default_and_with_minify_html_when_full() {
+    let off = home_page_minified("false");
+    let compact = home_page_minified("true");
+    let full = home_page_minified("\"full\"");
+    assert!(off.contains("method=\"get\""), "as rendered: {off}");
+    assert!(compact.len() < off.len() && full.len() <= compact.len());
+    // The one-pass compaction keeps every attribute; minify-html drops default values.
+    assert!(compact.contains("method=get"), "{compact}");
+    assert!(!full.contains("method="), "{full}");
+    for page in [&compact, &full] {
+        let head = page.get(..29).unwrap_or_default().to_ascii_lowercase();
+        assert_eq!(head, "<!doctype html><html lang=en>", "{page}");
+        assert!(!page.contains(">\n<"), "layout white space left: {page}");
+    }
+}
+
+#[test]
+fn a_minify_mode_that_does_not_exist_is_an_error_at_its_place() {
+    let fixture = Fixture::from_dir("outputs/basic");
+    let site = fixture
+        .read("site.toml")
+        .replace("minify = false", "minify = \"max\"");
+    fixture.write("site.toml", site);
+    let (code, _, stderr) = crate::run_shelf(&fixture, &["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("expected `true`, `false` or `\"full\"`, found `\"max\"`")
+            && stderr.contains("site.toml:7:"),
+        "{stderr}"
+    );
+}
