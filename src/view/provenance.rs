@@ -377,6 +377,7 @@ fn reason(kind: BlockKind, rule: &str) -> String {
         }
         "entry-time" => "the time heading one entry of a live report",
         "name-and-role" => "a name above a job title or date, as an author is named",
+        "sign-off" => "a name signing off the text above it, as a letter's writer does",
         _ => {
             return if kind.is_rendered() {
                 format!("it reads as a {}", kind_name(kind))
@@ -430,6 +431,7 @@ mod tests {
             "comment-chrome",
             "entry-time",
             "name-and-role",
+            "sign-off",
         ] {
             assert_ne!(
                 reason(BlockKind::Paragraph, rule),

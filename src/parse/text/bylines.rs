@@ -133,6 +133,101 @@ fn is_cjk_byline(line: &str) -> bool {
         || line.starts_with("文：")
 }
 
+/// Words that name an organisation, a place's institution or a page section, never a person
+/// (`Oakfield Community Association`, `Health A to Z`): a closed class of nouns.
+const ORGANISATION_WORDS: &[&str] = &[
+    "association",
+    "council",
+    "news",
+    "times",
+    "daily",
+    "press",
+    "media",
+    "group",
+    "company",
+    "university",
+    "college",
+    "school",
+    "club",
+    "society",
+    "office",
+    "department",
+    "desk",
+    "staff",
+    "team",
+    "community",
+    "centre",
+    "center",
+    "library",
+    "foundation",
+    "institute",
+    "agency",
+    "network",
+    "radio",
+    "magazine",
+    "journal",
+    "gazette",
+    "herald",
+    "weekly",
+    "online",
+    "blog",
+    "events",
+    "letters",
+    "opinion",
+    "home",
+];
+
+/// `Daniel Osei`, `Ines M. Carvalho`, `Jean-Luc O'Neill`, `KIM Soo-jin`: two to four
+/// capitalized name words and nothing else (no organisation noun, no digits).
+pub(crate) fn is_person_name(text: &str) -> bool {
+    if text.len() > 60 {
+        return false;
+    }
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        count += 1;
+        let mut chars = word.chars();
+        let is_name_word = count <= 4
+            && chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+            && !ORGANISATION_WORDS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word.trim_end_matches('.')));
+        if !is_name_word {
+            return false;
+        }
+    }
+    (2..=4).contains(&count)
+}
+
+/// A reader's or writer's sign-off: `Ruth Adeyemi, Westbridge`, `Jane Doe, Leeds`, `— Jane`,
+/// `– Tom Lee, editor`, or a person's name alone.
+pub(crate) fn is_sign_off(text: &str) -> bool {
+    if text.len() > 80 || ends_sentence(text) || text.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if let Some(rest) = ["— ", "– ", "―", "—", "-- "]
+        .iter()
+        .find_map(|dash| text.strip_prefix(dash))
+    {
+        let rest = rest.trim_start();
+        let name = rest.split(", ").next().unwrap_or(rest);
+        let words = name.split_whitespace().count();
+        return (1..=4).contains(&words)
+            && name
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    }
+    match text.split_once(", ") {
+        Some((name, place)) => {
+            is_person_name(name)
+                && (1..=5).contains(&place.split_whitespace().count())
+                && place.chars().next().is_some_and(char::is_alphabetic)
+        }
+        None => is_person_name(text),
+    }
+}
+
 /// A title ending with its author, family name in capitals (`… witnesses ISHIMARU Jiro`):
 /// where the name starts.
 pub(crate) fn trailing_byline(line: &str) -> Option<usize> {
@@ -197,6 +292,21 @@ mod tests {
         assert_eq!(dateline(line), Some((34, 39)));
         assert!(dateline("SEOUL, March 3 (Reuters) - North Korea fired").is_some());
         assert!(dateline("The test - a short one - failed").is_none());
+    }
+
+    #[test]
+    fn tells_names_and_sign_offs() {
+        assert!(is_person_name("Daniel Osei"));
+        assert!(is_person_name("Ines M. Carvalho"));
+        assert!(!is_person_name("Oakfield Community Association"));
+        assert!(!is_person_name("Health A to Z"));
+        assert!(!is_person_name("Clara"));
+        assert!(is_sign_off("Ruth Adeyemi, Westbridge"));
+        assert!(is_sign_off("— Jane"));
+        assert!(is_sign_off("Tom Lee"));
+        assert!(!is_sign_off("More letters"));
+        assert!(!is_sign_off("Keep the night buses running, says council"));
+        assert!(!is_sign_off("Updated, 3 May 2025"));
     }
 
     #[test]

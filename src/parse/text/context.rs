@@ -10,6 +10,7 @@
 //! of lines, so the scorer stays linear.
 
 use super::BlockKind;
+use super::cues::has_date_time;
 use super::line_score::{ANCHOR_SCORE, LineScore, is_key_value};
 use super::lines::Features;
 use super::lines::{Line, Piece};
@@ -43,30 +44,76 @@ const ROLE_NOUNS: &[&str] = &[
     "critic",
     "photographer",
     "analyst",
+    "designer",
+    "engineer",
+    "developer",
+    "manager",
+    "founder",
+    "director",
+    "researcher",
+    "professor",
+    "student",
+    "consultant",
+    "officer",
+    "teacher",
+    "author",
 ];
 
+/// Whether `below` reads as the job line under a name: short, no sentence end, and a role
+/// noun (`Business reporter`) or a place of work (`Product designer at a logistics company`).
+fn is_role_line(below: &str) -> bool {
+    let words = below.split_whitespace().count();
+    let has_role_noun = below
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| ROLE_NOUNS.iter().any(|r| r.eq_ignore_ascii_case(w)));
+    let works_at = (3..=8).contains(&words)
+        && (below.contains(" at ") || below.contains(" @ "))
+        && below.chars().next().is_some_and(char::is_uppercase);
+    (1..=8).contains(&words) && !super::rules::ends_sentence(below) && (has_role_noun || works_at)
+}
+
 /// Whether the line at `at` is a person's name (two to four capitalized words) with a job
-/// title or a date on the line right below (`Business reporter`, `Feb 11, 2025`).
+/// title or a date on the line right below (`Business reporter`, `Feb 11, 2025`), or, on a
+/// Korean, Japanese or Chinese page, a short account name over the post's date and time
+/// (`小周说生活` over `2024-01-03 10:02 河南`).
 pub(crate) fn is_name_over_role(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let is_name = (2..=4).contains(&words.len())
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\''))
-        });
-    let is_name = is_name
-        && !words
-            .iter()
-            .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()));
     let below = lines.get(at + 1).map_or("", |l| l.text);
-    let is_role = below.split_whitespace().count() <= 6
-        && !super::rules::ends_sentence(below)
-        && below
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()));
+    if is_cjk_handle(text) {
+        return is_stamp(below) || has_date_time(below);
+    }
+    let is_name = super::bylines::is_person_name(text)
+        && !text
+            .split_whitespace()
+            .any(|w| ROLE_NOUNS.iter().any(|r| r.eq_ignore_ascii_case(w)));
     // `Ines Carvalho` over `Feb 11, 2025`: the author over the post's date.
-    is_name && (is_role || is_stamp(below))
+    is_name && (is_role_line(below) || is_stamp(below))
+}
+
+/// Whether the line right above `at` is a name over this role line (`Daniel Osei` over
+/// `Product designer at a logistics company`): the role belongs to the author's box.
+pub(crate) fn is_role_under_name(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
+    at > 0
+        && is_role_line(text)
+        && !is_stamp(text)
+        && is_name_over_role(lines[at - 1].text, at - 1, lines)
+}
+
+/// Endings of an outlet's or a page kind's name (`共同通信`, `每日新闻`, `연합뉴스`), never a
+/// writer's handle.
+const OUTLET_ENDINGS: &[&str] = &[
+    "通信", "新聞", "新闻", "日报", "晚报", "社", "网", "台", "뉴스", "일보", "신문", "방송",
+];
+
+/// A short handle in CJK script: two to ten letters, no punctuation or digits, not an
+/// agency or outlet, and not a katakana loanword alone (`プレスリリース` labels the page).
+fn is_cjk_handle(text: &str) -> bool {
+    let count = text.chars().count();
+    let is_katakana = |c: char| ('\u{30a0}'..='\u{30ff}').contains(&c);
+    (2..=10).contains(&count)
+        && text.chars().all(super::signals::is_cjk)
+        && !text.chars().all(is_katakana)
+        && !OUTLET_ENDINGS.iter().any(|e| text.ends_with(e))
+        && !super::boilerplate::is_agency(text)
 }
 
 /// Whether the head line `i` opens the block the body starts in: the line above is blank
@@ -118,7 +165,16 @@ pub(crate) fn is_titled_key(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
         i.and_then(|i| lines.get(i))
             .is_some_and(|l| !l.text.is_empty() && is_key_value(l.text))
     };
-    key_words >= 2 && !is_field(at.checked_sub(1)) && !is_field(Some(at + 1))
+    // `Letters: Keep the night buses running`: a one-word label over a title in sentence
+    // case (a name or a place, `Name: Park Ji-hoon`, has no lowercase word).
+    let value = text.split_once([':', '：']).map_or("", |(_, v)| v.trim());
+    let is_title_value = value.split_whitespace().count() >= 3
+        && value.starts_with(char::is_uppercase)
+        && value
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.starts_with(char::is_lowercase));
+    (key_words >= 2 || is_title_value) && !is_field(at.checked_sub(1)) && !is_field(Some(at + 1))
 }
 
 /// An author line after the article's last paragraph next to chrome (`Written by …` over

@@ -71,7 +71,39 @@ const CJK_CALLS_TO_ACTION: &[&str] = &[
 ];
 
 /// Reader verbs that only a site uses in the imperative.
-const SITE_VERBS: &[&str] = &["subscribe", "click", "tap", "register", "download"];
+const SITE_VERBS: &[&str] = &[
+    "subscribe",
+    "click",
+    "tap",
+    "register",
+    "download",
+    "share",
+    "follow",
+    "like",
+    "rate",
+    "log",
+    "login",
+    "disable",
+    "whitelist",
+    "donate",
+];
+
+/// Things only a site asks the reader about (`Please turn off your ad blocker`).
+const SITE_NOUNS: &[&str] = &[
+    "app",
+    "account",
+    "browser",
+    "javascript",
+    "cookies",
+    "blocker",
+    "subscription",
+    "comments",
+    "comment",
+    "channel",
+    "podcast",
+    "audio",
+    "video",
+];
 
 /// Keys of a link to another article (`RELATED: City budget…`, `READ MORE: …`).
 const LINK_KEYS: &[&str] = &[
@@ -218,7 +250,14 @@ pub(crate) fn is_call_to_action(line: &str) -> bool {
         let mut words = sentence.split_whitespace().map(bare);
         let first = words.next().unwrap_or_default();
         if first == "please" {
-            return true;
+            // `Please subscribe…`, `Please check the recording…` ask for the site or about
+            // the page; `Please let us know if you can help…` is the author's own request,
+            // part of the article.
+            return sentence.split_whitespace().map(bare).any(|w| {
+                SITE_VERBS.contains(&w.as_str())
+                    || SITE_NOUNS.contains(&w.as_str())
+                    || DOCUMENT_NOUNS.contains(&w.as_str())
+            });
         }
         // `To send flowers …, please visit our store`: the plea may follow a clause.
         let pleads = sentence.contains(", please ");
@@ -330,15 +369,80 @@ pub(crate) fn is_metadata_field(line: &str) -> bool {
 /// `2024.03.05`): a line that carries one among other words is a post's metadata line
 /// (`原创 作者 2024-05-20 18:00`), never its headline.
 pub(crate) fn has_date_time(line: &str) -> bool {
-    sample(line).split_whitespace().any(|word| {
-        let word = word.trim_matches(|c: char| !c.is_ascii_digit());
-        let parts: Vec<&str> = word.split(['-', ':', '.', '/']).collect();
-        parts.len() >= 2
-            && (word.contains(':') || parts.len() >= 3)
-            && parts
-                .iter()
-                .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
-    })
+    has_written_date(sample(line))
+        || sample(line).split_whitespace().any(|word| {
+            let word = word.trim_matches(|c: char| !c.is_ascii_digit());
+            let parts: Vec<&str> = word.split(['-', ':', '.', '/']).collect();
+            parts.len() >= 2
+                && (word.contains(':') || parts.len() >= 3)
+                && parts
+                    .iter()
+                    .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+        })
+}
+
+/// English month names and their short forms.
+const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// `2 April 2025`, `Oct 12, 2024`, `2024年5月14日`: a full date written out, with its year.
+fn has_written_date(text: &str) -> bool {
+    let is_year = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+        w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit())
+    };
+    let is_day = |w: &str| {
+        let w = w
+            .trim_end_matches([',', '.'])
+            .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
+        (1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit())
+    };
+    let words: Vec<&str> = text.split_whitespace().take(40).collect();
+    let latin = words.iter().enumerate().any(|(i, w)| {
+        let bare = w.trim_end_matches([',', '.']);
+        let is_month = bare.chars().next().is_some_and(char::is_uppercase)
+            && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(bare));
+        is_month
+            && (i > 0 && is_day(words[i - 1]) && words.get(i + 1).is_some_and(|w| is_year(w))
+                || words.get(i + 1).is_some_and(|w| is_day(w))
+                    && words.get(i + 2).is_some_and(|w| is_year(w)))
+    });
+    // `2024年5月14日`: four digits, 年, then the month's digits and 月.
+    let cjk = text.match_indices('年').any(|(at, _)| {
+        let before = text[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .count();
+        let after = &text[at + '年'.len_utf8()..];
+        let month_digits = after.chars().take_while(char::is_ascii_digit).count();
+        before == 4 && (1..=2).contains(&month_digits) && after[month_digits..].starts_with('月')
+    });
+    latin || cjk
 }
 
 /// `11:42`, `9.05am`, `14:30 GMT`: a bare clock time, as live blogs head their entries.
@@ -407,6 +511,10 @@ mod tests {
             "To send flowers to the family, please visit our floral store."
         ));
         assert!(is_call_to_action("Please check the audio before quoting."));
+        assert!(is_call_to_action("Please subscribe to keep reading."));
+        assert!(!is_call_to_action(
+            "Please let us know if you can help set up tables on the morning."
+        ));
         assert!(!is_call_to_action("Leave the dough to rest for an hour."));
         assert!(!is_call_to_action(
             "Let us start with the obvious question about rivers."
@@ -447,6 +555,10 @@ mod tests {
     fn finds_dates_and_clock_times() {
         assert!(has_date_time("原创 陈小雨 2024-05-20 18:00"));
         assert!(!has_date_time("The 2-1 win in 1998"));
+        assert!(has_date_time("Posted 2 April 2025 by Jenny"));
+        assert!(has_date_time("By Hannah Ortiz · Published Oct 12, 2024"));
+        assert!(has_date_time("2024年5月14日 発表"));
+        assert!(!has_date_time("May the best team win in 2025"));
         assert!(is_clock("11:42"));
         assert!(is_clock("9.05am"));
         assert!(!is_clock("3.5 stars out of five"));
