@@ -174,6 +174,95 @@ fn inspect_suggests_a_slug_for_a_typo() {
     );
 }
 
+/// The text between the first `open` and the next `close` after it, both included.
+fn fragment<'a>(page: &'a str, open: &str, close: &str) -> &'a str {
+    let start = page
+        .find(open)
+        .unwrap_or_else(|| panic!("no {open} in the page"));
+    let end = page[start..]
+        .find(close)
+        .unwrap_or_else(|| panic!("no {close} after {open}"));
+    &page[start..start + end + close.len()]
+}
+
+/// Issue #17: a caption hard-wrapped over two lines, its agency credit on the second, is one
+/// caption (one figure, the whole text), not a paragraph and a caption.
+#[test]
+fn a_caption_over_two_lines_with_its_credit_below_is_one_figure_issue_17() {
+    let fixture = Fixture::from_dir("structure/captions_comments");
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/harbour/index.html");
+    assert_eq!(
+        page.matches("<figure class=\"caption\">").count(),
+        1,
+        "{page}"
+    );
+    assert_eq!(
+        fragment(&page, "<figcaption>", "</figcaption>"),
+        "<figcaption><span class=\"photo-placeholder\">Photo not reproduced:</span> Cranes lift \
+         concrete blocks onto the damaged section of the wall in the harbour of Westport on \
+         Monday, March 3, 2025. REUTERS/Sam Holt</figcaption>"
+    );
+    assert!(
+        !page.contains("<p>Westport on Monday"),
+        "no half caption in the body"
+    );
+}
+
+/// Issue #17: the author lines over comments (`Name · 3 days ago`, a handle alone, a name
+/// alone) name the comment's author instead of `Unnamed reader`, and are not shown as its
+/// text; a reply by the article's author or by `Admin` is labelled as the site's own.
+#[test]
+fn comment_authors_in_the_text_are_shown_and_the_sites_reply_is_labelled_issue_17() {
+    let fixture = Fixture::from_dir("structure/captions_comments");
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/harbour/index.html");
+    let section = fragment(&page, "<section class=\"comments\"", "</section>");
+    let authors: Vec<&str> = section
+        .split("<p class=\"comment-author\">")
+        .skip(1)
+        .map(|rest| rest.split("</p>").next().unwrap())
+        .collect();
+    let site = " <span class=\"site-reply\">(the site’s own reply)</span>";
+    assert_eq!(
+        authors,
+        [
+            "Maria Chen".to_string(),
+            "kwon_j".to_string(),
+            format!("Jane Porter{site}"),
+            format!("Admin{site}"),
+        ]
+    );
+    assert!(!section.contains("3 days ago"), "{section}");
+    assert!(!section.contains("<p>kwon_j</p>"), "{section}");
+}
+
+/// Issue #17: comments are set in smaller type than the article (the theme's rule for
+/// `.comment`, as the built stylesheet has it).
+#[test]
+fn comments_are_set_in_smaller_type_than_the_article_issue_17() {
+    let fixture = Fixture::from_dir("structure/captions_comments");
+    fixture.build().unwrap();
+    let static_dir = fixture.root().join("public/static");
+    let css = std::fs::read_dir(&static_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("style.") && name.ends_with(".css")
+        })
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .expect("a stylesheet");
+    let rule = fragment(&css, ".comment {", "}");
+    let size = rule
+        .split("font-size:")
+        .nth(1)
+        .and_then(|v| v.trim().split("rem").next())
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("no font-size in {rule}"));
+    assert!(size < 0.9, "{rule}");
+}
+
 /// The corpus figures the structurer must reach (issue #12): share of non-blank lines whose
 /// kinds match the reviewed outline, chrome, credit or comment lines that land in the article
 /// body, and body lines that are dropped or filed as caption or comment.
@@ -413,9 +502,7 @@ fn final_frozen_pages_measure_generalisation_issue_12() {
     println!("{table}\n{}", misses.join("\n"));
     assert!(total.pages >= 8, "{table}");
     assert!(
-        total.accuracy() >= MIN_FINAL_ACCURACY
-            && total.chrome_in_body == 0
-            && total.body_lost == 0,
+        total.accuracy() >= MIN_FINAL_ACCURACY && total.chrome_in_body == 0 && total.body_lost == 0,
         "final pages below their floor:\n{table}\n{}",
         misses.join("\n")
     );

@@ -84,7 +84,8 @@ pub(crate) fn structure(
             };
             body.pieces.push(piece);
         } else if index >= tail {
-            body.pieces.push(comment_parser.piece(line));
+            body.pieces
+                .push(comment_parser.piece(line, lines.get(index + 1)));
         } else {
             body.classify(index);
         }
@@ -492,10 +493,34 @@ fn mark_captions_above_credits(pieces: &mut [Piece], lines: &[Line<'_>]) {
             && previous.line + 1 == credit.line
             && previous.span.start == previous_line.start
             && previous_line.text.len() <= 400;
-        if is_bare_credit && is_caption_sized {
+        // `Firefighters work at a warehouse in the port of` over `Incheon on Tuesday. REUTERS/
+        // Kim Hong-Ji`: a caption hard-wrapped mid-sentence, its credit on the second line.
+        let continues_caption = credit.rule == "credit-pattern"
+            && credit.kind == BlockKind::Caption
+            && credit.span.start == lines[credit.line].start
+            && breaks_mid_sentence(previous_line.text, lines[credit.line].text);
+        if is_caption_sized && (is_bare_credit || continues_caption) {
             previous.kind = BlockKind::Caption;
             previous.rule = "caption-credit";
             previous.features.insert(Features::CREDIT_BELOW);
         }
     }
+}
+
+/// Short function words a hard-wrapped line may end on (`… in the port of`).
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "from", "by", "and", "or", "as",
+    "near", "after", "during",
+];
+
+/// Whether `line` stops mid-sentence and `next` carries on with it: no sentence end, and a
+/// comma, a function word or a lowercase start at the break.
+fn breaks_mid_sentence(line: &str, next: &str) -> bool {
+    if ends_sentence(line) || line.chars().any(super::signals::is_cjk) {
+        return false;
+    }
+    let last = line.rsplit(' ').next().unwrap_or("");
+    line.ends_with([',', ';'])
+        || FUNCTION_WORDS.contains(&last)
+        || next.starts_with(|c: char| c.is_lowercase())
 }
