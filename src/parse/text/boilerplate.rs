@@ -479,7 +479,31 @@ pub(crate) fn matches_phrase(line: &str, table: &[(&str, Match)]) -> bool {
     if line.len() > MAX_BOILERPLATE_CHARS {
         return false;
     }
-    matches_lowered(&collapse_lowercase(line), table)
+    // Compared as it is lowercased and collapsed, without a copy: this runs for every line.
+    table.iter().any(|&(phrase, how)| {
+        let mut chars = collapsed_lowercase_chars(line);
+        let phrase = match how {
+            Match::Exact => phrase.trim_end_matches(':'),
+            Match::Prefix => phrase,
+        };
+        if !phrase.chars().all(|p| chars.next() == Some(p)) {
+            return false;
+        }
+        match how {
+            Match::Exact => chars.all(|c| matches!(c, '.' | '!' | ':' | '…' | ' ')),
+            Match::Prefix => true,
+        }
+    })
+}
+
+/// The characters of [`collapse_lowercase`]`(line)`, one at a time.
+fn collapsed_lowercase_chars(line: &str) -> impl Iterator<Item = char> + '_ {
+    line.split_whitespace().enumerate().flat_map(|(i, word)| {
+        (i > 0)
+            .then_some(' ')
+            .into_iter()
+            .chain(word.chars().flat_map(char::to_lowercase))
+    })
 }
 
 /// [`matches_phrase`] for a line already passed through [`collapse_lowercase`].

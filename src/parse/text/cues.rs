@@ -232,9 +232,15 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-fn bare(word: &str) -> String {
+/// A word without the punctuation around it (`“Subscribe,”` → `Subscribe`).
+fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+}
+
+/// Whether `word` is in `list` (lowercase ASCII words), ignoring case; no copy is made, as
+/// this runs for most words of most short lines.
+fn is_in(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether the line asks the reader to act for the site (see the module docs).
@@ -243,50 +249,58 @@ pub(crate) fn is_call_to_action(line: &str) -> bool {
     if text.chars().any(super::signals::is_cjk) {
         return CJK_CALLS_TO_ACTION.iter().any(|p| text.contains(p));
     }
-    let names_site = text
-        .split_whitespace()
-        .any(|w| SITE_PRONOUNS.contains(&bare(w).as_str()));
+    let names_site = || {
+        text.split_whitespace()
+            .any(|w| is_in(bare(w), SITE_PRONOUNS))
+    };
     sentences(text).any(|sentence| {
-        let mut words = sentence.split_whitespace().map(bare);
-        let first = words.next().unwrap_or_default();
-        if first == "please" {
+        let first = sentence.split_whitespace().next().map_or("", bare);
+        if first.eq_ignore_ascii_case("please") {
             // `Please subscribe…`, `Please check the recording…` ask for the site or about
             // the page; `Please let us know if you can help…` is the author's own request,
             // part of the article.
-            return sentence.split_whitespace().map(bare).any(|w| {
-                SITE_VERBS.contains(&w.as_str())
-                    || SITE_NOUNS.contains(&w.as_str())
-                    || DOCUMENT_NOUNS.contains(&w.as_str())
-            });
+            return sentence
+                .split_whitespace()
+                .map(bare)
+                .any(|w| is_in(w, SITE_VERBS) || is_in(w, SITE_NOUNS) || is_in(w, DOCUMENT_NOUNS));
         }
         // `To send flowers …, please visit our store`: the plea may follow a clause.
         let pleads = sentence.contains(", please ");
-        let asks = READER_VERBS.contains(&first.as_str())
+        let asks = is_in(first, READER_VERBS)
             || pleads
-            || first == "let" && sentence.to_lowercase().starts_with("let us know");
+            || first.eq_ignore_ascii_case("let")
+                && sentence
+                    .get(..11)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("let us know"));
         // Some verbs ask for the site whoever is named: `Subscribe for free to …`.
-        asks && (names_site || SITE_VERBS.contains(&first.as_str()))
+        asks && (is_in(first, SITE_VERBS) || names_site())
     })
 }
 
 /// Whether the line talks about the page or the text itself (see the module docs).
 pub(crate) fn is_self_reference(line: &str) -> bool {
     let text = sample(line);
-    if CJK_SELF_REFERENCES.iter().any(|p| text.contains(p)) {
+    if !text.is_ascii() && CJK_SELF_REFERENCES.iter().any(|p| text.contains(p)) {
         return true;
     }
-    let words: Vec<String> = text.split_whitespace().map(bare).collect();
-    let pointed = words.windows(2).any(|pair| {
-        DOCUMENT_POINTERS.contains(&pair[0].as_str()) && DOCUMENT_NOUNS.contains(&pair[1].as_str())
-    });
+    let mut words = text.split_whitespace().map(bare);
+    let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     // `Transcripts are produced with …`: the document kind is the sentence's subject.
-    let subject = words
-        .first()
-        .is_some_and(|w| DOCUMENT_NOUNS.contains(&w.as_str()) && w.ends_with('s') && w.len() > 5)
-        && words
-            .get(1)
-            .is_some_and(|w| matches!(w.as_str(), "are" | "were" | "may"));
-    pointed || subject
+    let subject = is_in(first, DOCUMENT_NOUNS)
+        && first.ends_with('s')
+        && first.len() > 5
+        && is_in(second, &["are", "were", "may"]);
+    if subject {
+        return true;
+    }
+    let mut previous = first;
+    for word in std::iter::once(second).chain(words) {
+        if is_in(previous, DOCUMENT_POINTERS) && is_in(word, DOCUMENT_NOUNS) {
+            return true;
+        }
+        previous = word;
+    }
+    false
 }
 
 /// Separators between the steps of a breadcrumb trail.
@@ -369,8 +383,13 @@ pub(crate) fn is_metadata_field(line: &str) -> bool {
 /// `2024.03.05`): a line that carries one among other words is a post's metadata line
 /// (`原创 作者 2024-05-20 18:00`), never its headline.
 pub(crate) fn has_date_time(line: &str) -> bool {
-    has_written_date(sample(line))
-        || sample(line).split_whitespace().any(|word| {
+    let text = sample(line);
+    // Every date and time holds a digit; most lines of text hold none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    has_written_date(text)
+        || text.split_whitespace().any(|word| {
             let word = word.trim_matches(|c: char| !c.is_ascii_digit());
             let parts: Vec<&str> = word.split(['-', ':', '.', '/']).collect();
             parts.len() >= 2
@@ -421,16 +440,21 @@ fn has_written_date(text: &str) -> bool {
             .trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
         (1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit())
     };
-    let words: Vec<&str> = text.split_whitespace().take(40).collect();
-    let latin = words.iter().enumerate().any(|(i, w)| {
-        let bare = w.trim_end_matches([',', '.']);
+    // Three words at a time: `2 April 2025` or `April 2, 2025`, with no copy of the words.
+    let mut window = ["", "", "", ""];
+    let mut latin = false;
+    for word in text.split_whitespace().chain(["", ""]) {
+        window.rotate_left(1);
+        window[3] = word;
+        let [before, month, next, after] = window;
+        let bare = month.trim_end_matches([',', '.']);
         let is_month = bare.chars().next().is_some_and(char::is_uppercase)
             && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(bare));
-        is_month
-            && (i > 0 && is_day(words[i - 1]) && words.get(i + 1).is_some_and(|w| is_year(w))
-                || words.get(i + 1).is_some_and(|w| is_day(w))
-                    && words.get(i + 2).is_some_and(|w| is_year(w)))
-    });
+        if is_month && (is_day(before) && is_year(next) || is_day(next) && is_year(after)) {
+            latin = true;
+            break;
+        }
+    }
     // `2024年5月14日`: four digits, 年, then the month's digits and 月.
     let cjk = text.match_indices('年').any(|(at, _)| {
         let before = text[..at]

@@ -324,13 +324,14 @@ impl Body<'_, '_> {
         let under_new_caption = self.pieces.last().is_some_and(|p| {
             p.kind == BlockKind::Paragraph && p.rule == "paragraph" && p.line + 1 == index
         });
+        let credit = is_credit(text);
         let is_lone_credit =
-            under_new_caption && text.len() <= 240 && text.chars().count() <= 60 && is_credit(text);
+            under_new_caption && credit && text.len() <= 240 && text.chars().count() <= 60;
         if !is_lone_credit && self.is_duplicate_caption(text) {
             return Some((BlockKind::Dropped, "duplicate-caption", 0));
         }
         let follows_text = index > 0 && !self.lines[index - 1].text.is_empty();
-        if is_credit(text) || follows_text && is_bare_agency(text) {
+        if credit || follows_text && is_bare_agency(text) {
             return Some((BlockKind::Caption, "credit-pattern", 0));
         }
         match section_marker(text) {
