@@ -266,16 +266,53 @@ pub(crate) fn is_call_to_action(line: &str) -> bool {
         }
         // `To send flowers …, please visit our store`: the plea may follow a clause.
         let pleads = sentence.contains(", please ");
-        let asks = is_in(first, READER_VERBS)
-            || pleads
-            || first.eq_ignore_ascii_case("let")
-                && sentence
-                    .get(..11)
-                    .is_some_and(|s| s.eq_ignore_ascii_case("let us know"));
-        // Some verbs ask for the site whoever is named: `Subscribe for free to …`.
-        asks && (is_in(first, SITE_VERBS) || names_site())
+        let lets_know = first.eq_ignore_ascii_case("let")
+            && sentence
+                .get(..11)
+                .is_some_and(|s| s.eq_ignore_ascii_case("let us know"));
+        if is_in(first, SITE_VERBS) {
+            // Some verbs ask for the site whoever is named: `Subscribe for free to …`.
+            return true;
+        }
+        if !(is_in(first, READER_VERBS) || pleads || lets_know) || !names_site() {
+            return false;
+        }
+        // `Join us at the hall`, `Contact us at the office`, `let us know if you can help`:
+        // the author's own request, unless it names something of the site's (`visit our
+        // website`, `send us a letter`, `let us know in the comments`).
+        !(pleads || lets_know || is_in(first, SHARED_VERBS))
+            || sentence
+                .split_whitespace()
+                .map(bare)
+                .any(|w| is_in(w, SITE_NOUNS) || is_in(w, DOCUMENT_NOUNS) || is_in(w, OUTLET_NOUNS))
     })
 }
+
+/// Reader verbs an article's own author uses too (`Join us at the hall on Saturday`): with
+/// `us` or `our` they ask for the site only when the sentence names something of the site's.
+const SHARED_VERBS: &[&str] = &[
+    "join", "visit", "contact", "give", "check", "save", "send", "tell", "let",
+];
+
+/// What a site or an outlet asks its readers for besides its pages (`send us a letter`,
+/// `visit our store`, `tag us on social media`).
+const OUTLET_NOUNS: &[&str] = &[
+    "social",
+    "media",
+    "store",
+    "shop",
+    "letter",
+    "letters",
+    "tip",
+    "tips",
+    "inbox",
+    "feedback",
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "journalism",
+];
 
 /// Whether the line talks about the page or the text itself (see the module docs).
 pub(crate) fn is_self_reference(line: &str) -> bool {
@@ -539,6 +576,15 @@ mod tests {
         assert!(!is_call_to_action(
             "Please let us know if you can help set up tables on the morning."
         ));
+        assert!(!is_call_to_action(
+            "Join us at the village hall on Saturday."
+        ));
+        assert!(!is_call_to_action(
+            "If you can lend a gazebo, please contact us before Friday."
+        ));
+        assert!(is_call_to_action("Have a view? Send us a letter."));
+        assert!(is_call_to_action("Let us know in the comments."));
+        assert!(is_call_to_action("Follow us on Instagram for more."));
         assert!(!is_call_to_action("Leave the dough to rest for an hour."));
         assert!(!is_call_to_action(
             "Let us start with the obvious question about rivers."
