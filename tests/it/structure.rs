@@ -517,6 +517,8 @@ fn final_frozen_pages_measure_generalisation_issue_12() {
 /// lost (captions with the credit on the next line, bare photographer credits, bylines
 /// without `By`, CJK headlines taken for chrome, CJK datelines, board and comment chrome).
 /// The floors are that figure, far below the issue's target: this set documents the gap.
+/// The structurer branch, after its rounds on the final set and before any change for these
+/// pages, measured the same: 83.5% (400) of 479 lines, 40 chrome lines in bodies, 8 lost.
 #[test]
 fn fresh_pages_of_new_site_families_measure_generalisation_issue_12() {
     let (table, total, families, misses) = measure("fresh");
