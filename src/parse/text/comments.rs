@@ -84,10 +84,40 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
     let lowered = collapse_lowercase(text);
     let first = lowered.split([' ', '·', '•']).next().unwrap_or("");
     if text.len() <= 40
-        && (matches!(first, "reply" | "like" | "likes")
-            || ["답글", "返信", "回复", "いいね", "赞同", "좋아요", "공감"]
-                .iter()
-                .any(|w| first.starts_with(w)))
+        && (matches!(
+            first,
+            "reply" | "like" | "likes" | "login" | "solution" | "report" | "flag"
+        ) || [
+            "답글",
+            "返信",
+            "回复",
+            "いいね",
+            "赞同",
+            "좋아요",
+            "공감",
+            "비공감",
+            "신고",
+            "댓글쓰기",
+            "로그인",
+            "이전글",
+            "다음글",
+            "舉報",
+            "举报",
+        ]
+        .iter()
+        .any(|w| first.starts_with(w)))
+    {
+        return true;
+    }
+    // `612 views`, `3 users`, `14 likes`: a count and what it counts.
+    let mut words = lowered.split(' ');
+    if let (Some(count), Some(noun), None) = (words.next(), words.next(), words.next())
+        && count.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && !count.is_empty()
+        && matches!(
+            noun,
+            "views" | "users" | "likes" | "links" | "votes" | "points" | "posts" | "replies"
+        )
     {
         return true;
     }
@@ -110,6 +140,12 @@ const COMMENT_CHROME: &[&str] = &[
     "view more",
     "more comments",
     "continue the discussion",
+    "this topic was automatically closed",
+    "new replies are no longer allowed",
+    "log in to comment",
+    "log in to reply",
+    "댓글 더보기",
+    "로그인하고",
     "join the discussion",
     "related topics",
     "more posts",
@@ -508,6 +544,10 @@ mod tests {
         assert!(!is_comment_chrome(
             "Replying to everyone is hard, but I try."
         ));
+        assert!(is_comment_chrome("612 views"));
+        assert!(is_comment_chrome("비공감 3"));
+        assert!(is_comment_chrome("Login"));
+        assert!(!is_comment_chrome("3 cheers for the volunteers"));
         assert!(is_name_and_time("greenrider · 2 hours ago"));
         assert!(is_name_and_time("ㅇㅇ 2025.01.08 08:12"));
         assert!(is_name_and_time("匿名さん 1時間前"));

@@ -119,6 +119,10 @@ const LINK_KEYS: &[&str] = &[
     "trending",
     "most read",
     "popular",
+    "video above",
+    "video",
+    "photos",
+    "gallery",
 ];
 
 /// `RELATED: City budget leaves little room`, `WATCH: …`: a link to another story, labelled.
@@ -219,6 +223,33 @@ const METADATA_KEYS: &[&str] = &[
     "카테고리",
     "태그",
     "출처",
+    "views",
+    "瀏覽次數",
+    "浏览次数",
+    "阅读量",
+    "閲覧数",
+];
+
+/// Labels of a board's or blog's post fields, set before the value with a space and no
+/// colon (`작성자 책벌레88`, `조회 1,204`, `投稿日 2025/07/09`).
+const SPACED_FIELD_KEYS: &[&str] = &[
+    "작성자",
+    "글쓴이",
+    "작성일",
+    "등록일",
+    "조회",
+    "조회수",
+    "추천",
+    "비추천",
+    "댓글",
+    "投稿者",
+    "投稿日",
+    "閲覧数",
+    "作者",
+    "发布时间",
+    "浏览",
+    "阅读",
+    "瀏覽",
 ];
 
 fn sample(line: &str) -> &str {
@@ -385,6 +416,12 @@ fn key_and_value(line: &str) -> Option<(&str, &str)> {
 pub(crate) fn is_metadata_field(line: &str) -> bool {
     if line.len() > 120 || super::rules::ends_sentence(line) {
         return false;
+    }
+    if let Some((key, value)) = line.split_once(' ')
+        && SPACED_FIELD_KEYS.contains(&key)
+        && value.split_whitespace().count() <= 3
+    {
+        return true;
     }
     let Some((key, value)) = key_and_value(line) else {
         return false;
@@ -617,6 +654,9 @@ mod tests {
         assert!(is_metadata_field("テーマ：日記"));
         assert!(is_metadata_field("Date: 2024-07-03"));
         assert!(!is_metadata_field("Age: 44"));
+        assert!(is_metadata_field("작성자 책벌레88"));
+        assert!(is_metadata_field("조회 1,204"));
+        assert!(is_metadata_field("瀏覽次數：8,231"));
         assert!(!is_metadata_field("Name: Park Ji-hoon"));
         assert!(!is_metadata_field("HOST: Welcome back. Today we talk."));
     }

@@ -30,7 +30,7 @@ use std::ops::Range;
 use super::boilerplate::{BOILERPLATE_PHRASES, matches_phrase};
 use super::bylines::{dateline, is_byline, trailing_byline};
 use super::comments::{self, CommentParser};
-use super::credits::{is_bare_agency, is_credit};
+use super::credits::{is_bare_agency, is_capitals_name, is_credit};
 use super::lines::{Features, Line, Piece, lines_of};
 use super::merge::merge;
 use super::overrides::{
@@ -64,6 +64,7 @@ pub(crate) fn structure(
         lines: &lines,
         lists: list_runs(&lines[..tail]),
         series: series_runs(&lines[..tail]),
+        photographers: photographers(&lines[..tail]),
         seen_paragraph: false,
         pieces: Vec::new(),
         candidates: Vec::new(),
@@ -191,6 +192,9 @@ struct Body<'a, 'text> {
     lines: &'a [Line<'text>],
     lists: Vec<Option<bool>>,
     series: Vec<bool>,
+    /// Photographers the page's credits name (lowercased), whose name alone under a photo's
+    /// caption credits it.
+    photographers: Vec<String>,
     seen_paragraph: bool,
     pieces: Vec<Piece>,
     /// Indexes of the pieces no sure rule decided, for [`score::decide`].
@@ -284,7 +288,7 @@ impl Body<'_, '_> {
         if self.split_dateline(line, range.clone()) {
             return;
         }
-        if is_byline(text) {
+        if is_byline(text) && !self.is_among_fields(index, text) {
             self.pieces.push(Piece::part(
                 line,
                 range.clone(),
@@ -324,13 +328,24 @@ impl Body<'_, '_> {
         let under_new_caption = self.pieces.last().is_some_and(|p| {
             p.kind == BlockKind::Paragraph && p.rule == "paragraph" && p.line + 1 == index
         });
-        let credit = is_credit(text);
+        let follows_text = index > 0 && !self.lines[index - 1].text.is_empty();
+        // `SELIN ARSLAN` or `Arvid Holm` (named in a credit elsewhere) right under a caption's
+        // prose.
+        let is_named_photographer = follows_text
+            && text.len() <= 40
+            && self.lines[index - 1].text.split_whitespace().count() >= 6
+            && (is_capitals_name(text) && super::signals::chrome_hint(text).is_none()
+                || super::bylines::is_person_name(text)
+                    && self
+                        .photographers
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(text)));
+        let credit = is_credit(text) || is_named_photographer;
         let is_lone_credit =
             under_new_caption && credit && text.len() <= 240 && text.chars().count() <= 60;
         if !is_lone_credit && self.is_duplicate_caption(text) {
             return Some((BlockKind::Dropped, "duplicate-caption", 0));
         }
-        let follows_text = index > 0 && !self.lines[index - 1].text.is_empty();
         if credit || follows_text && is_bare_agency(text) {
             return Some((BlockKind::Caption, "credit-pattern", 0));
         }
@@ -367,9 +382,9 @@ impl Body<'_, '_> {
     /// Returns whether it did.
     fn split_dateline(&mut self, line: &Line<'_>, range: Range<usize>) -> bool {
         let text = &line.text[range.clone()];
-        let Some((dateline_end, rest)) =
-            dateline(text).filter(|&(end, _)| !self.seen_paragraph || names_agency(&text[..end]))
-        else {
+        let Some((dateline_end, rest)) = dateline(text).filter(|&(end, rest)| {
+            !self.seen_paragraph || names_agency(&text[..end]) || names_region(&text[..rest])
+        }) else {
             return false;
         };
         let (start, end) = (range.start, range.end);
@@ -422,6 +437,20 @@ impl Body<'_, '_> {
         true
     }
 
+    /// Whether a `Key: value` line has a field right above or below it (`Author: …` among a
+    /// recipe card's fields is the card's, not the article's byline); the post's dates
+    /// (`Posted: Mar 12, 2025`) stand beside a byline, and do not count.
+    fn is_among_fields(&self, index: usize, text: &str) -> bool {
+        let is_field = |i: Option<usize>| {
+            i.and_then(|i| self.lines.get(i)).is_some_and(|l| {
+                !l.text.is_empty()
+                    && super::line_score::is_key_value(l.text)
+                    && !super::cues::has_date_time(l.text)
+            })
+        };
+        text.contains(": ") && (is_field(index.checked_sub(1)) || is_field(Some(index + 1)))
+    }
+
     /// Whether the lines before and after are blank (or the text's edges).
     fn is_standalone(&self, index: usize) -> bool {
         let blank = |i: Option<usize>| {
@@ -450,6 +479,46 @@ fn names_agency(dateline: &str) -> bool {
         .rsplit_once('(')
         .and_then(|(_, inner)| inner.split(')').next())
         .is_some_and(super::boilerplate::is_agency)
+}
+
+/// `GREENVALE, Ohio —`: a place in capitals with its region, before a dash, opens a story even
+/// after a standfirst that ends a sentence.
+fn names_region(dateline: &str) -> bool {
+    let dateline = dateline.trim_end();
+    let Some((place, region)) = dateline.split_once(", ") else {
+        return false;
+    };
+    let region = region.trim_end_matches(['—', '–', '-', ' ']);
+    place.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && !place.chars().any(char::is_lowercase)
+        && region.starts_with(char::is_uppercase)
+        && region.split_whitespace().count() <= 3
+        && (dateline.ends_with('—') || dateline.ends_with('–'))
+}
+
+/// Names of the photographers the page credits (`Photographs by Arvid Holm`, `Photograph:
+/// Arvid Holm for The Longhand Review`), lowercased; a few at most.
+fn photographers(lines: &[Line<'_>]) -> Vec<String> {
+    let mut names = Vec::new();
+    for line in lines.iter().filter(|l| l.text.len() <= 200) {
+        let Some(at) = [
+            "Photographs by ",
+            "Photograph by ",
+            "Photograph: ",
+            "Photographs: ",
+        ]
+        .iter()
+        .find_map(|label| line.text.find(label).map(|i| i + label.len())) else {
+            continue;
+        };
+        let rest = &line.text[at..];
+        let name = rest.split([',', '/', ';']).next().unwrap_or(rest);
+        let name = name.split(" for ").next().unwrap_or(name).trim();
+        if super::bylines::is_person_name(name) && names.len() < 8 {
+            names.push(name.to_lowercase());
+        }
+    }
+    names
 }
 
 /// Up to this many bytes of the longest-looking lines are enough for whatlang to name the
@@ -486,7 +555,11 @@ fn mark_captions_above_credits(pieces: &mut [Piece], lines: &[Line<'_>]) {
                 // only a Latin credit line or a bare agency name stands under its caption.
                 t.chars().count() <= 60
                     && !t.contains(". ")
-                    && (!t.chars().any(super::signals::is_cjk) || is_bare_agency(t))
+                    && (!t.chars().any(super::signals::is_cjk)
+                        || is_bare_agency(t)
+                        // `사진=연합뉴스`, `（何志強攝）`, `＝4日午前…`: a credit line of its own
+                        // (a caption with its credit on the same line starts with the caption).
+                        || t.chars().count() <= 25 && opens_with_credit(t))
             });
         let previous_line = &lines[previous.line];
         let is_caption_sized = previous.kind == BlockKind::Paragraph
@@ -524,4 +597,15 @@ fn breaks_mid_sentence(line: &str, next: &str) -> bool {
     line.ends_with([',', ';'])
         || FUNCTION_WORDS.contains(&last)
         || next.starts_with(|c: char| c.is_lowercase())
+}
+
+/// Whether a CJK line opens with its credit's label or bracket (`사진=`, `圖片來源`, `（`,
+/// `＝`), so that the whole line is a credit rather than a caption ending with one.
+fn opens_with_credit(text: &str) -> bool {
+    text.starts_with(['（', '(', '＝', '=', '[', '［', '〔'])
+        || [
+            "사진", "출처", "圖片", "图片", "写真", "資料", "资料", "来源", "來源",
+        ]
+        .iter()
+        .any(|label| text.starts_with(label))
 }
