@@ -79,7 +79,15 @@ fn is_role_line(below: &str) -> bool {
 pub(crate) fn is_name_over_role(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
     let below = lines.get(at + 1).map_or("", |l| l.text);
     if is_cjk_handle(text) {
-        return is_stamp(below) || has_date_time(below);
+        // The post's date and time right below (`小周说生活` over `2024-01-03 10:02`) or
+        // right above (`更新日 2025-02-20` over `坂本ゆうき`).
+        let above = at.checked_sub(1).map_or("", |i| lines[i].text);
+        // Below a date only a Japanese writer's name in kana (`坂本ゆうき`), never a button
+        // (`共有`, `分享`) or a label.
+        let has_kana = text.chars().any(|c| ('\u{3040}'..='\u{309f}').contains(&c));
+        let is_under_date = has_kana && text.chars().count() >= 3 && has_date_time(above);
+        return super::signals::chrome_hint(text).is_none()
+            && (is_stamp(below) || has_date_time(below) || is_under_date);
     }
     let is_name = super::bylines::is_person_name(text)
         && !text
@@ -113,6 +121,20 @@ fn is_cjk_handle(text: &str) -> bool {
         && text.chars().all(super::signals::is_cjk)
         && !text.chars().all(is_katakana)
         && !OUTLET_ENDINGS.iter().any(|e| text.ends_with(e))
+        && ![
+            "株式会社",
+            "有限会社",
+            "公司",
+            "会社",
+            "市",
+            "町",
+            "村",
+            "県",
+            "区",
+            "省",
+        ]
+        .iter()
+        .any(|w| text.starts_with(w) || text.ends_with(w))
         && !super::boilerplate::is_agency(text)
 }
 
@@ -174,7 +196,14 @@ pub(crate) fn is_titled_key(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
             .split_whitespace()
             .skip(1)
             .any(|w| w.starts_with(char::is_lowercase));
-    (key_words >= 2 || is_title_value) && !is_field(at.checked_sub(1)) && !is_field(Some(at + 1))
+    // `深水埗老字號涼茶舖結業　第三代店主：租金…`: a CJK headline quoting someone after a
+    // colon; a field's label is short.
+    let key = text.split([':', '：']).next().unwrap_or("");
+    let is_long_cjk_key = key.chars().filter(|&c| super::signals::is_cjk(c)).count() >= 8;
+    is_long_cjk_key
+        || (key_words >= 2 || is_title_value)
+            && !is_field(at.checked_sub(1))
+            && !is_field(Some(at + 1))
 }
 
 /// An author line after the article's last paragraph next to chrome (`Written by …` over

@@ -41,7 +41,13 @@ pub(crate) fn pick_headline(
         .copied()
         .filter(|&i| first == usize::MAX || i < first)
         .collect();
-    if head.is_empty() {
+    // A title a sure rule found (`제목 …`, a title ending with its author) heads the page.
+    let end = first.min(pieces.len());
+    if head.is_empty()
+        || pieces[..end]
+            .iter()
+            .any(|p| p.kind == super::BlockKind::Heading && p.rule == "title-like")
+    {
         return None;
     }
     let texts: Vec<&str> = head
@@ -123,6 +129,26 @@ pub(crate) fn pick_headline(
         }
     }
     headline
+}
+
+/// Labels a board or form sets before a post's title.
+const TITLE_LABELS: &[&str] = &[
+    "제목 ",
+    "제목:",
+    "タイトル：",
+    "タイトル:",
+    "標題：",
+    "标题：",
+    "Title: ",
+];
+
+/// When the line is a post's title after its label (`제목 [잡담] 동네 도서관이…`), the
+/// label's length.
+pub(crate) fn title_label_len(text: &str) -> Option<usize> {
+    TITLE_LABELS
+        .iter()
+        .find(|label| text.len() > label.len() + 3 && text.starts_with(*label))
+        .map(|label| label.len())
 }
 
 /// A standfirst: six words or more in sentence case, as long as a headline or longer.

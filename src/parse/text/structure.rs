@@ -41,7 +41,7 @@ use super::rules::{
     SectionMarker, ends_sentence, glued_filename, is_caption_toggle, is_title_before_byline,
     is_wrapped_quotation, list_marker, pagination_start, quote_marker, section_marker,
 };
-use super::runs::{list_runs, series_runs};
+use super::runs::{bare_list_runs, list_runs, series_runs};
 use super::score;
 use super::signals::document_language;
 use super::{Block, BlockKind, LinePart};
@@ -63,6 +63,7 @@ pub(crate) fn structure(
     let mut body = Body {
         lines: &lines,
         lists: list_runs(&lines[..tail]),
+        bare_lists: bare_list_runs(&lines[..tail]),
         series: series_runs(&lines[..tail]),
         photographers: photographers(&lines[..tail]),
         seen_paragraph: false,
@@ -191,6 +192,8 @@ fn forced_kinds(
 struct Body<'a, 'text> {
     lines: &'a [Line<'text>],
     lists: Vec<Option<bool>>,
+    /// Items of lists whose markers were lost ([`bare_list_runs`]).
+    bare_lists: Vec<bool>,
     series: Vec<bool>,
     /// Photographers the page's credits name (lowercased), whose name alone under a photo's
     /// caption credits it.
@@ -283,6 +286,30 @@ impl Body<'_, '_> {
             let mut piece = Piece::part(line, range.clone(), skip, BlockKind::List, "list-marker");
             piece.ordered = ordered;
             self.pieces.push(piece);
+            return;
+        }
+        if !self.seen_paragraph
+            && range.start == 0
+            && let Some(skip) = super::headline::title_label_len(text)
+        {
+            // `제목 [잡담] …`: the post's title, after the board's label.
+            self.pieces.push(Piece::part(
+                line,
+                range.clone(),
+                skip,
+                BlockKind::Heading,
+                "title-like",
+            ));
+            return;
+        }
+        if self.bare_lists[index] && range.start == 0 {
+            self.pieces.push(Piece::part(
+                line,
+                range.clone(),
+                0,
+                BlockKind::List,
+                "unmarked-list",
+            ));
             return;
         }
         if self.split_dateline(line, range.clone()) {
@@ -561,9 +588,26 @@ fn mark_captions_above_credits(pieces: &mut [Piece], lines: &[Line<'_>]) {
                         // (a caption with its credit on the same line starts with the caption).
                         || t.chars().count() <= 25 && opens_with_credit(t))
             });
+        // `Salt harvest, Goreme flats, 12 August 2025. Photograph by Selin Arslan`: a place and
+        // a date before the credit, on a line of its own.
+        let is_dated_credit = credit.rule == "credit-pattern"
+            && credit.text.as_deref().is_some_and(|t| {
+                t.len() <= 120
+                    && t.rsplit_once(". ").is_some_and(|(before, after)| {
+                        before.split_whitespace().count() <= 8
+                            && super::cues::has_date_time(before)
+                            && is_credit(after)
+                    })
+            });
+        let is_bare_credit = is_bare_credit || is_dated_credit;
         let previous_line = &lines[previous.line];
-        let is_caption_sized = previous.kind == BlockKind::Paragraph
+        // A short CJK line over its credit may have been taken for a heading.
+        let is_cjk_title = previous.rule == "title-like"
+            && !previous.features.contains(Features::HEADLINE)
+            && previous_line.text.chars().any(super::signals::is_cjk);
+        let is_caption_sized = (previous.kind == BlockKind::Paragraph
             && previous.rule == "paragraph"
+            || is_cjk_title && is_bare_credit)
             && previous.line + 1 == credit.line
             && previous.span.start == previous_line.start
             && previous_line.text.len() <= 400;
