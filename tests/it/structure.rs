@@ -527,13 +527,16 @@ fn fresh_pages_of_new_site_families_measure_generalisation_issue_12() {
     assert!(
         total.accuracy() >= MIN_FRESH_ACCURACY
             && total.chrome_in_body <= MAX_FRESH_CHROME_IN_BODY
-            && total.body_lost <= MAX_FRESH_BODY_LOST,
+            && total.body_lost == 0,
         "fresh pages below their floor:\n{table}\n{}",
         misses.join("\n")
     );
 }
 
-/// Main's figure on the fresh pages, measured before any change for them: the floors.
-const MIN_FRESH_ACCURACY: f64 = 0.835;
-const MAX_FRESH_CHROME_IN_BODY: usize = 40;
-const MAX_FRESH_BODY_LOST: usize = 8;
+/// Main's figure on the fresh pages, measured before any change for them, was the first
+/// floor (83.5%, 40, 8). After generalising from their misses (credits, bylines and
+/// datelines of more shapes, CJK board and portal chrome, lists whose markers were lost):
+/// 99.8% (478 of 479 lines), one chrome line in a body (a company's recruiting blurb after
+/// the share buttons, which scores as a sentence), none lost. The floors are that figure.
+const MIN_FRESH_ACCURACY: f64 = 0.997;
+const MAX_FRESH_CHROME_IN_BODY: usize = 1;
