@@ -44,19 +44,6 @@ const ROLE_NOUNS: &[&str] = &[
     "critic",
     "photographer",
     "analyst",
-    "designer",
-    "engineer",
-    "developer",
-    "manager",
-    "founder",
-    "director",
-    "researcher",
-    "professor",
-    "student",
-    "consultant",
-    "officer",
-    "teacher",
-    "author",
 ];
 
 /// Whether `below` reads as the job line under a name: short, no sentence end, and a role
@@ -66,9 +53,20 @@ fn is_role_line(below: &str) -> bool {
     let has_role_noun = below
         .split(|c: char| !c.is_alphabetic())
         .any(|w| ROLE_NOUNS.iter().any(|r| r.eq_ignore_ascii_case(w)));
+    // `Product designer at …`, `Lead engineer @ …`: a job (a noun of a doer, `-er`, `-or`,
+    // `-ist`…) at a place of work; `Work begins at the harbour` is a headline.
     let works_at = (3..=8).contains(&words)
-        && (below.contains(" at ") || below.contains(" @ "))
-        && below.chars().next().is_some_and(char::is_uppercase);
+        && below.chars().next().is_some_and(char::is_uppercase)
+        && below
+            .split_once(" at ")
+            .or_else(|| below.split_once(" @ "))
+            .is_some_and(|(job, _)| {
+                let last = job.rsplit(' ').next().unwrap_or("").to_lowercase();
+                job.split_whitespace().count() <= 3
+                    && ["er", "or", "ist", "ant", "ent", "ian", "ee", "lead", "head"]
+                        .iter()
+                        .any(|suffix| last.ends_with(suffix))
+            });
     (1..=8).contains(&words) && !super::rules::ends_sentence(below) && (has_role_noun || works_at)
 }
 
@@ -233,5 +231,18 @@ pub(crate) fn drop_bylines_in_tail_chrome(pieces: &mut [Piece], last: usize) {
             piece.features.insert(Features::TAIL);
             piece.features.insert(Features::AFTER_CHROME);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_job_lines_from_headlines() {
+        assert!(is_role_line("Product designer at a logistics company"));
+        assert!(is_role_line("Business reporter"));
+        assert!(!is_role_line("Work begins at the harbour wall"));
+        assert!(!is_role_line("Fire at the old mill tonight"));
     }
 }

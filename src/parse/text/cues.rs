@@ -71,7 +71,12 @@ const CJK_CALLS_TO_ACTION: &[&str] = &[
 ];
 
 /// Reader verbs that only a site uses in the imperative.
-const SITE_VERBS: &[&str] = &[
+const SITE_VERBS: &[&str] = &["subscribe", "click", "tap", "register", "download"];
+
+/// Verbs that, after `Please`, ask for the site (`Please share this page`, `Please disable
+/// your ad blocker`); as a sentence's first word most of them also instruct (`Follow the
+/// river north`, `Like many towns…`), so only a plea counts them.
+const PLEA_SITE_VERBS: &[&str] = &[
     "subscribe",
     "click",
     "tap",
@@ -290,10 +295,9 @@ pub(crate) fn is_call_to_action(line: &str) -> bool {
             // `Please subscribe…`, `Please check the recording…` ask for the site or about
             // the page; `Please let us know if you can help…` is the author's own request,
             // part of the article.
-            return sentence
-                .split_whitespace()
-                .map(bare)
-                .any(|w| is_in(w, SITE_VERBS) || is_in(w, SITE_NOUNS) || is_in(w, DOCUMENT_NOUNS));
+            return sentence.split_whitespace().map(bare).any(|w| {
+                is_in(w, PLEA_SITE_VERBS) || is_in(w, SITE_NOUNS) || is_in(w, DOCUMENT_NOUNS)
+            });
         }
         // `To send flowers …, please visit our store`: the plea may follow a clause.
         let pleads = sentence.contains(", please ");
@@ -622,6 +626,11 @@ mod tests {
         assert!(is_call_to_action("Have a view? Send us a letter."));
         assert!(is_call_to_action("Let us know in the comments."));
         assert!(is_call_to_action("Follow us on Instagram for more."));
+        assert!(!is_call_to_action(
+            "Like many towns, Oakfield lost its bank."
+        ));
+        assert!(!is_call_to_action("Follow the river north for two miles."));
+        assert!(is_call_to_action("Please share this page with a friend."));
         assert!(!is_call_to_action("Leave the dough to rest for an hour."));
         assert!(!is_call_to_action(
             "Let us start with the obvious question about rivers."
