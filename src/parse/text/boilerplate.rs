@@ -511,21 +511,28 @@ pub(crate) fn matches_phrase(line: &str, table: &[(&str, Match)]) -> bool {
     if line.len() > MAX_BOILERPLATE_CHARS {
         return false;
     }
-    // Compared as it is lowercased and collapsed, without a copy: this runs for every line.
-    table.iter().any(|&(phrase, how)| {
-        let mut chars = collapsed_lowercase_chars(line);
-        let phrase = match how {
-            Match::Exact => phrase.trim_end_matches(':'),
-            Match::Prefix => phrase,
-        };
-        if !phrase.chars().all(|p| chars.next() == Some(p)) {
-            return false;
-        }
-        match how {
-            Match::Exact => chars.all(|c| matches!(c, '.' | '!' | ':' | '…' | ' ')),
-            Match::Prefix => true,
-        }
-    })
+    // Compared as it is lowercased and collapsed, without a copy: this runs for every line,
+    // so only the rows that start with the line's first letter are compared at all.
+    let Some(first) = line.chars().next().and_then(|c| c.to_lowercase().next()) else {
+        return false;
+    };
+    table
+        .iter()
+        .filter(|(phrase, _)| phrase.starts_with(first))
+        .any(|&(phrase, how)| {
+            let mut chars = collapsed_lowercase_chars(line);
+            let phrase = match how {
+                Match::Exact => phrase.trim_end_matches(':'),
+                Match::Prefix => phrase,
+            };
+            if !phrase.chars().all(|p| chars.next() == Some(p)) {
+                return false;
+            }
+            match how {
+                Match::Exact => chars.all(|c| matches!(c, '.' | '!' | ':' | '…' | ' ')),
+                Match::Prefix => true,
+            }
+        })
 }
 
 /// The characters of [`collapse_lowercase`]`(line)`, one at a time.

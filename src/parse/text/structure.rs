@@ -527,7 +527,10 @@ fn names_region(dateline: &str) -> bool {
 /// Arvid Holm for The Longhand Review`), lowercased; a few at most.
 fn photographers(lines: &[Line<'_>]) -> Vec<String> {
     let mut names = Vec::new();
-    for line in lines.iter().filter(|l| l.text.len() <= 200) {
+    for line in lines
+        .iter()
+        .filter(|l| l.text.len() <= 200 && l.text.contains("Photograph"))
+    {
         let Some(at) = [
             "Photographs by ",
             "Photograph by ",
