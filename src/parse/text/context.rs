@@ -47,8 +47,10 @@ const ROLE_NOUNS: &[&str] = &[
 ];
 
 /// Whether `below` reads as the job line under a name: short, no sentence end, and a role
-/// noun (`Business reporter`) or a place of work (`Product designer at a logistics company`).
-fn is_role_line(below: &str) -> bool {
+/// noun (`Business reporter`) or a place of work (`Product designer at a logistics company`)
+/// with the post's time or a short label under it (`after`, the next line: a headline that
+/// happens to read `Swimmer at centre of rescue praised` has the story under it).
+fn is_role_line(below: &str, after: &str) -> bool {
     let words = below.split_whitespace().count();
     let has_role_noun = below
         .split(|c: char| !c.is_alphabetic())
@@ -66,7 +68,10 @@ fn is_role_line(below: &str) -> bool {
                     && ["er", "or", "ist", "ant", "ent", "ian", "ee", "lead", "head"]
                         .iter()
                         .any(|suffix| last.ends_with(suffix))
-            });
+            })
+        && (is_stamp(after)
+            || has_date_time(after)
+            || after.split_whitespace().count() <= 3 && !super::rules::ends_sentence(after));
     (1..=8).contains(&words) && !super::rules::ends_sentence(below) && (has_role_noun || works_at)
 }
 
@@ -92,14 +97,15 @@ pub(crate) fn is_name_over_role(text: &str, at: usize, lines: &[Line<'_>]) -> bo
             .split_whitespace()
             .any(|w| ROLE_NOUNS.iter().any(|r| r.eq_ignore_ascii_case(w)));
     // `Ines Carvalho` over `Feb 11, 2025`: the author over the post's date.
-    is_name && (is_role_line(below) || is_stamp(below))
+    let after = lines.get(at + 2).map_or("", |l| l.text);
+    is_name && (is_role_line(below, after) || is_stamp(below))
 }
 
 /// Whether the line right above `at` is a name over this role line (`Daniel Osei` over
 /// `Product designer at a logistics company`): the role belongs to the author's box.
 pub(crate) fn is_role_under_name(text: &str, at: usize, lines: &[Line<'_>]) -> bool {
     at > 0
-        && is_role_line(text)
+        && is_role_line(text, lines.get(at + 1).map_or("", |l| l.text))
         && !is_stamp(text)
         && is_name_over_role(lines[at - 1].text, at - 1, lines)
 }
@@ -240,9 +246,19 @@ mod tests {
 
     #[test]
     fn tells_job_lines_from_headlines() {
-        assert!(is_role_line("Product designer at a logistics company"));
-        assert!(is_role_line("Business reporter"));
-        assert!(!is_role_line("Work begins at the harbour wall"));
-        assert!(!is_role_line("Fire at the old mill tonight"));
+        assert!(is_role_line(
+            "Product designer at a logistics company",
+            "3d •"
+        ));
+        assert!(is_role_line(
+            "Business reporter",
+            "The council said on Monday it would act."
+        ));
+        assert!(!is_role_line("Work begins at the harbour wall", ""));
+        assert!(!is_role_line("Fire at the old mill tonight", ""));
+        assert!(!is_role_line(
+            "Swimmer at centre of rescue praised",
+            "A swimmer who pulled two children from the harbour was praised."
+        ));
     }
 }
