@@ -89,8 +89,9 @@ pub(crate) fn is_name_over_role(text: &str, at: usize, lines: &[Line<'_>]) -> bo
         // (`共有`, `分享`) or a label.
         let has_kana = text.chars().any(|c| ('\u{3040}'..='\u{309f}').contains(&c));
         let is_under_date = has_kana && text.chars().count() >= 3 && has_date_time(above);
-        return super::signals::chrome_hint(text).is_none()
-            && (is_stamp(below) || has_date_time(below) || is_under_date);
+        // Two characters are a section's name as often as a person's (`정치`, `国内`, `속보`).
+        let is_over_date = text.chars().count() >= 3 && (is_stamp(below) || has_date_time(below));
+        return super::signals::chrome_hint(text).is_none() && (is_over_date || is_under_date);
     }
     let is_name = super::bylines::is_person_name(text)
         && !text
