@@ -58,6 +58,7 @@ pub(crate) fn bare_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
     let mut marks = vec![false; lines.len()];
     let is_item = |l: &Line<'_>| {
         !l.text.is_empty()
+            && super::signals::chrome_hint(l.text).is_none()
             && l.text.chars().count() <= MAX_BARE_ITEM_CHARS
             && !ends_sentence(l.text)
             && !l.text.ends_with([':', '：'])
@@ -76,7 +77,8 @@ pub(crate) fn bare_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
             && !intro.is_empty()
             && intro.chars().count() <= 12
             && !ends_sentence(intro)
-            && ends_sentence(lines[index - 1].text);
+            && ends_sentence(lines[index - 1].text)
+            && super::signals::chrome_hint(intro).is_none();
         if !(introduces || heads) {
             index += 1;
             continue;
@@ -88,9 +90,11 @@ pub(crate) fn bare_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
         let closes = lines.get(run_end).is_some_and(|l| {
             l.text.is_empty() || ends_sentence(l.text) || list_marker(l.text).is_some()
         });
-        let closed_by_text = lines
-            .get(run_end)
-            .is_some_and(|l| ends_sentence(l.text) || list_marker(l.text).is_some());
+        // Closed by the text going on, not by the page's footer (`© 2025 …`).
+        let closed_by_text = lines.get(run_end).is_some_and(|l| {
+            (ends_sentence(l.text) || list_marker(l.text).is_some())
+                && super::signals::chrome_hint(l.text).is_none()
+        });
         if introduces && items >= 2 && closes || heads && items >= 3 && closed_by_text {
             for mark in &mut marks[index + 1..run_end] {
                 *mark = true;
@@ -145,4 +149,21 @@ fn common_prefix_len(a: &str, b: &str) -> usize {
         .zip(b.chars())
         .find(|&((_, x), y)| x != y)
         .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::text::lines::lines_of;
+
+    #[test]
+    fn finds_lists_whose_markers_were_lost() {
+        let text = "The new launches are on these lakes:\nBirch Lake\nOtter Lake\n\nMore text.";
+        let marks = bare_list_runs(&lines_of(text));
+        assert_eq!(marks[..4], [false, true, true, false]);
+        let text = "Last line.\nRelated\nOne story\nTwo story\nThree story\n© 2025 Site. All rights reserved.";
+        assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+        let text = "Contact:\nJane Kim\npress@example.org\n";
+        assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+    }
 }
