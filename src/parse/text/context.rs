@@ -10,7 +10,7 @@
 //! of lines, so the scorer stays linear.
 
 use super::BlockKind;
-use super::cues::has_date_time;
+use super::dates::has_date_time;
 use super::line_score::{ANCHOR_SCORE, LineScore, is_key_value};
 use super::lines::Features;
 use super::lines::{Line, Piece};

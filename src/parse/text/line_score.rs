@@ -8,9 +8,10 @@
 //! bounded, so scoring a line costs at most a few kilobytes of reading.
 
 use super::cues::{
-    ends_with_predicate, has_date_time, is_breadcrumb, is_call_to_action, is_link_label,
-    is_metadata_field, is_self_reference, is_tag_line,
+    ends_with_predicate, is_breadcrumb, is_call_to_action, is_link_label, is_metadata_field,
+    is_self_reference, is_tag_line,
 };
+use super::dates::has_date_time;
 use super::lines::Features;
 use super::rules::ends_sentence;
 use super::signals::{

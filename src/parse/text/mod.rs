@@ -15,7 +15,8 @@
 //!
 //! The parts, one file each under `src/parse/text/`: `normalize.rs` (text hygiene),
 //! `boilerplate.rs` (every phrase table), `rules.rs`, `credits.rs` and `bylines.rs` (tests on
-//! one line: shapes, photo credits, bylines and datelines), `runs.rs` (lists and series
+//! one line: shapes, photo credits, bylines and datelines), `captions.rs` (captions found
+//! from the credits under them), `dates.rs` (dates and times inside a line), `runs.rs` (lists and series
 //! listings), `comments.rs` (the reader-comment tail), `structure.rs` (the rule order; read
 //! its docs for the full list of rules), `merge.rs` (pieces into blocks), `lines.rs` (the
 //! line, piece and feature types), `line_score.rs`, `score.rs`, `context.rs` and
@@ -25,10 +26,12 @@
 
 mod boilerplate;
 mod bylines;
+mod captions;
 mod comments;
 mod context;
 mod credits;
 mod cues;
+mod dates;
 mod headline;
 mod line_score;
 mod lines;

@@ -35,7 +35,7 @@ use super::context::{
     drop_bylines_in_tail_chrome, is_name_over_role, is_role_under_name, is_signature,
     opens_body_block,
 };
-use super::cues::is_clock;
+use super::dates::is_clock;
 use super::headline::pick_headline;
 use super::line_score::{ANCHOR_SCORE, LineScore, is_key_value, line_score};
 use super::lines::{Features, Line, Piece};
