@@ -377,6 +377,10 @@ fn reason(kind: BlockKind, rule: &str) -> String {
         }
         "entry-time" => "the time heading one entry of a live report",
         "name-and-role" => "a name above a job title or date, as an author is named",
+        "sign-off" => "a name signing off the text above it, as a letter's writer does",
+        "unmarked-list" => {
+            "one of a run of short lines listed under the line above, their markers lost in copying"
+        }
         _ => {
             return if kind.is_rendered() {
                 format!("it reads as a {}", kind_name(kind))
@@ -430,6 +434,8 @@ mod tests {
             "comment-chrome",
             "entry-time",
             "name-and-role",
+            "sign-off",
+            "unmarked-list",
         ] {
             assert_ne!(
                 reason(BlockKind::Paragraph, rule),

@@ -72,6 +72,9 @@ pub struct TocEntryView {
 pub struct CommentView {
     /// The author's name, when the text gives it.
     pub author: Option<String>,
+    /// Whether the comment is the site's own reply: its author is the article's author or
+    /// outlet, or a site role (`Admin`, `관리자`, `編集部`).
+    pub is_site: bool,
     /// Plain-text lines.
     pub lines: Vec<String>,
     /// 0 for a top-level comment; replies are nested in `replies` up to depth 2, deeper
@@ -212,14 +215,19 @@ pub fn toc_of(blocks: &[BlockView]) -> Vec<TocEntryView> {
 pub fn comments_of(article: &Article) -> (Vec<CommentView>, usize) {
     let mut threads = Vec::new();
     let mut count = 0;
+    let site_names = site_names_of(article);
     for block in article.document.comments() {
         let depth = block
             .comment
             .as_ref()
             .map_or(0, |c| c.depth)
             .min(MAX_COMMENT_DEPTH);
+        let author = block.comment.as_ref().and_then(|c| c.author.clone());
         let view = CommentView {
-            author: block.comment.as_ref().and_then(|c| c.author.clone()),
+            is_site: author
+                .as_deref()
+                .is_some_and(|a| is_site_author(a, &site_names)),
+            author,
             lines: block.lines.clone(),
             depth,
             replies: Vec::new(),
@@ -230,11 +238,96 @@ pub fn comments_of(article: &Article) -> (Vec<CommentView>, usize) {
     (threads, count)
 }
 
+/// Names a site replies under: a role (`Admin`, `관리자`, `編集部`), lowercased.
+const SITE_ROLES: &[&str] = &[
+    "admin",
+    "administrator",
+    "site admin",
+    "moderator",
+    "the editors",
+    "editors",
+    "editor",
+    "author",
+    "post author",
+    "관리자",
+    "운영자",
+    "편집부",
+    "編集部",
+    "管理人",
+    "管理者",
+    "管理员",
+    "小编",
+    "站长",
+    "编辑部",
+];
+
+/// The names the article's own side replies under, lowercased: its authors, its source,
+/// and the names its bylines give (`By Jane Porter` → `jane porter`).
+fn site_names_of(article: &Article) -> Vec<String> {
+    let bylines = article
+        .document
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Byline)
+        .flat_map(|b| &b.lines)
+        .map(|line| {
+            let line = line.trim();
+            line.strip_prefix("By ")
+                .or_else(|| line.strip_prefix("Written by "))
+                .unwrap_or(line)
+                .to_string()
+        });
+    article
+        .authors
+        .iter()
+        .cloned()
+        .chain(article.source.as_ref().and_then(|s| s.name.clone()))
+        .chain(bylines)
+        .map(|name| name.trim().to_lowercase())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+/// Whether a comment's author is the site's side (see [`CommentView::is_site`]); a marked
+/// author (`Jane Porter (Author)`, `Admin`) counts too.
+fn is_site_author(author: &str, site_names: &[String]) -> bool {
+    let lowered = author.trim().to_lowercase();
+    let bare = lowered
+        .trim_end_matches([')', ']'])
+        .rsplit_once(['(', '['])
+        .map(|(name, mark)| (name.trim(), mark.trim()));
+    let is_marked = bare.is_some_and(|(_, mark)| SITE_ROLES.contains(&mark));
+    let name = bare.map_or(lowered.as_str(), |(name, _)| name);
+    is_marked
+        || SITE_ROLES.contains(&lowered.as_str())
+        || site_names
+            .iter()
+            .any(|site| site == name || site == &lowered)
+}
+
 /// Puts a comment under the last comment one level up; a reply without a parent stays at
 /// the level it reached (its `depth` still says it is a reply).
 fn insert_comment(list: &mut Vec<CommentView>, comment: CommentView, depth: usize) {
     match list.last_mut() {
         Some(parent) if depth > 0 => insert_comment(&mut parent.replies, comment, depth - 1),
         _ => list.push(comment),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_the_sites_own_replies() {
+        let names = vec!["jane porter".to_string(), "oakfield news".to_string()];
+        assert!(is_site_author("Jane Porter", &names));
+        assert!(is_site_author("Oakfield News", &names));
+        assert!(is_site_author("Admin", &names));
+        assert!(is_site_author("관리자", &names));
+        assert!(is_site_author("編集部", &names));
+        assert!(is_site_author("Tom Reed (Author)", &names));
+        assert!(!is_site_author("Maria Chen", &names));
+        assert!(!is_site_author("Janet Porter-Lee", &names));
     }
 }

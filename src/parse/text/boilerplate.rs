@@ -145,6 +145,7 @@ pub(crate) const CREDIT_LABELS: &[&str] = &[
     "illustration:",
     "illustration by ",
     "photographs by ",
+    "photograph by ",
     "photography by ",
     "写真は",
     "写真：",
@@ -168,11 +169,27 @@ pub(crate) const CJK_CREDIT_ENDINGS: &[&str] = &[
     "撮影）",
     "提供）",
     "/뉴스1",
+    // Traditional characters (Hong Kong, Taiwan): `（何志強攝）`, `（資料圖片）`.
+    "攝",
+    "攝）",
+    "資料圖片",
+    "資料圖片）",
+    "資料照片",
+    "資料照）",
+    "（本社ヘリから）",
 ];
 
 /// Phrases that make a CJK line a caption wherever they appear.
-pub(crate) const CJK_CREDIT_ANYWHERE: &[&str] =
-    &["图片来源", "撮影・", "（撮影", "ロイター/", "共同/"];
+pub(crate) const CJK_CREDIT_ANYWHERE: &[&str] = &[
+    "图片来源",
+    "圖片來源",
+    "撮影・",
+    "（撮影",
+    "ロイター/",
+    "共同/",
+    "資料圖片／",
+    "攝　",
+];
 
 /// Phrases that make a line a caption wherever they appear.
 pub(crate) const CREDIT_ANYWHERE: &[&str] = &["getty images", "ap photo/", "afp photo", "/afp"];
@@ -325,6 +342,18 @@ pub(crate) const STRONG_CHROME_PHRASES: &[&str] = &[
     "转载此文",
     "字号",
     "首页 >",
+    // Traditional Chinese (Hong Kong, Taiwan).
+    "版權所有",
+    "不得轉載",
+    "非經授權",
+    "未經授權",
+    "責任編輯",
+    "相關新聞",
+    // A video player or a tip line, not the story: `브라우저에서만…`, `▶ 제보하기 : …`.
+    "브라우저",
+    "제보하기",
+    "for updates on this",
+    "developing story",
 ];
 
 /// Words that mark chrome on a short line (share and print buttons, section labels); in a
@@ -354,6 +383,9 @@ pub(crate) const CHROME_PHRASES: &[&str] = &[
     "更新",
     "来源",
     "发布时间",
+    "pin",
+    "はてなブックマーク",
+    "採用情報",
 ];
 
 /// Words a date or time stamp may hold besides numbers (compared lowercased).
@@ -479,7 +511,38 @@ pub(crate) fn matches_phrase(line: &str, table: &[(&str, Match)]) -> bool {
     if line.len() > MAX_BOILERPLATE_CHARS {
         return false;
     }
-    matches_lowered(&collapse_lowercase(line), table)
+    // Compared as it is lowercased and collapsed, without a copy: this runs for every line,
+    // so only the rows that start with the line's first letter are compared at all.
+    let Some(first) = line.chars().next().and_then(|c| c.to_lowercase().next()) else {
+        return false;
+    };
+    table
+        .iter()
+        .filter(|(phrase, _)| phrase.starts_with(first))
+        .any(|&(phrase, how)| {
+            let mut chars = collapsed_lowercase_chars(line);
+            let phrase = match how {
+                Match::Exact => phrase.trim_end_matches(':'),
+                Match::Prefix => phrase,
+            };
+            if !phrase.chars().all(|p| chars.next() == Some(p)) {
+                return false;
+            }
+            match how {
+                Match::Exact => chars.all(|c| matches!(c, '.' | '!' | ':' | '…' | ' ')),
+                Match::Prefix => true,
+            }
+        })
+}
+
+/// The characters of [`collapse_lowercase`]`(line)`, one at a time.
+fn collapsed_lowercase_chars(line: &str) -> impl Iterator<Item = char> + '_ {
+    line.split_whitespace().enumerate().flat_map(|(i, word)| {
+        (i > 0)
+            .then_some(' ')
+            .into_iter()
+            .chain(word.chars().flat_map(char::to_lowercase))
+    })
 }
 
 /// [`matches_phrase`] for a line already passed through [`collapse_lowercase`].

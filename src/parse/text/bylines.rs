@@ -47,6 +47,22 @@ fn cjk_dateline(line: &str) -> Option<(usize, usize)> {
         let rest = line[end..].trim_start();
         (!rest.is_empty()).then(|| (line[..end].trim_end().len(), line.len() - rest.len()))
     };
+    // `【上川】北浜市…`, `【本報訊】運輸署…`: a place or the paper's own wire in lenticular
+    // brackets; `（中央社記者林怡君台北27日電）…`: an agency's wire line in parentheses.
+    for (open, close, last) in [('【', '】', None), ('（', '）', Some(['電', '电']))] {
+        if let Some(inner) = window.strip_prefix(open)
+            && let Some(end) = inner.find(close)
+        {
+            let label = &inner[..end];
+            let fits = match last {
+                None => (1..=8).contains(&label.chars().count()),
+                Some(marks) => label.chars().count() <= 30 && label.ends_with(marks),
+            };
+            if fits && !label.contains(['：', ':']) {
+                return rest_after(open.len_utf8() + end + close.len_utf8());
+            }
+        }
+    }
     if let Some(inner) = window
         .strip_prefix('[')
         .or_else(|| window.strip_prefix('［'))
@@ -98,9 +114,12 @@ pub(crate) fn is_byline(line: &str) -> bool {
     if is_cjk_byline(line) {
         return true;
     }
-    let Some(names) = line
-        .strip_prefix("By ")
-        .or_else(|| line.strip_prefix("by "))
+    if is_labelled_byline(line) || is_cjk_bracketed_byline(line) || is_broadcast_sign_off(line) {
+        return true;
+    }
+    let Some(names) = ["By ", "by ", "By: ", "by: ", "BY "]
+        .iter()
+        .find_map(|p| line.strip_prefix(p))
     else {
         return false;
     };
@@ -111,6 +130,105 @@ pub(crate) fn is_byline(line: &str) -> bool {
         && words.iter().all(|w| {
             matches!(*w, "and" | "the" | "of") || w.chars().next().is_some_and(char::is_uppercase)
         })
+}
+
+/// Words that say what the named person wrote or did (`Interview by …`, `Words by …`,
+/// `Photographs and text: …`); one of [`WRITING_WORDS`] must be among them.
+const CREDIT_ROLE_WORDS: &[&str] = &[
+    "interview",
+    "interviews",
+    "words",
+    "text",
+    "story",
+    "reporting",
+    "report",
+    "written",
+    "author",
+    "and",
+    "photographs",
+    "photos",
+    "pictures",
+    "video",
+];
+
+/// The words of [`CREDIT_ROLE_WORDS`] that name writing, not only pictures.
+const WRITING_WORDS: &[&str] = &[
+    "interview",
+    "interviews",
+    "words",
+    "text",
+    "story",
+    "reporting",
+    "report",
+    "written",
+    "author",
+];
+
+/// `Interview by Leo Martens`, `Words by Fiona Lindqvist`, `Photographs and text: Selin
+/// Arslan`, `Author: Jenny Ortiz`: a short label naming the writing, then people's names.
+fn is_labelled_byline(line: &str) -> bool {
+    if line.len() > 100 {
+        return false;
+    }
+    let Some((label, names)) = line.split_once(" by ").or_else(|| line.split_once(": ")) else {
+        return false;
+    };
+    let label_words: Vec<&str> = label.split_whitespace().collect();
+    let is_label = (1..=4).contains(&label_words.len())
+        && label_words
+            .iter()
+            .all(|w| CREDIT_ROLE_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w)))
+        && label_words
+            .iter()
+            .any(|w| WRITING_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w)));
+    is_label
+        && names
+            .split([',', '&'])
+            .flat_map(|part| part.split(" and "))
+            .all(|name| is_person_name(name.trim()))
+}
+
+/// `【記者：李家豪】`, `〔記者王志偉／高雄報導〕`, `（東野支局・川口美咲）`: a reporter named in
+/// brackets, as Hong Kong, Taiwanese and Japanese papers set the byline.
+fn is_cjk_bracketed_byline(line: &str) -> bool {
+    let pairs = [
+        ('【', '】'),
+        ('〔', '〕'),
+        ('（', '）'),
+        ('［', '］'),
+        ('[', ']'),
+    ];
+    let Some(inner) = pairs.iter().find_map(|&(open, close)| {
+        line.strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+    }) else {
+        return false;
+    };
+    inner.chars().count() <= 24
+        && !inner.contains(['【', '〔', '（', '］', '。'])
+        && [
+            "記者",
+            "记者",
+            "기자",
+            "支局",
+            "報導",
+            "报道",
+            "特派員",
+            "特派员",
+            "通訊員",
+            "撰文",
+        ]
+        .iter()
+        .any(|w| inner.contains(w))
+}
+
+/// `한빛방송 뉴스 박서윤입니다.`: a Korean television report signs off with the outlet's
+/// news and the reporter's name.
+fn is_broadcast_sign_off(line: &str) -> bool {
+    line.chars().count() <= 40
+        && line.trim_end_matches('.').ends_with("입니다")
+        && line.contains("뉴스 ")
+        && !line.contains(", ")
 }
 
 /// `김민수 기자`, `글 박지현 기자 / 사진 최영호 기자`, `本报记者 陈静`, `作者：周敏`, `文・写真　山田花子`.
@@ -131,6 +249,101 @@ fn is_cjk_byline(line: &str) -> bool {
         || line.starts_with("文・")
         || line.starts_with("文／")
         || line.starts_with("文：")
+}
+
+/// Words that name an organisation, a place's institution or a page section, never a person
+/// (`Oakfield Community Association`, `Health A to Z`): a closed class of nouns.
+const ORGANISATION_WORDS: &[&str] = &[
+    "association",
+    "council",
+    "news",
+    "times",
+    "daily",
+    "press",
+    "media",
+    "group",
+    "company",
+    "university",
+    "college",
+    "school",
+    "club",
+    "society",
+    "office",
+    "department",
+    "desk",
+    "staff",
+    "team",
+    "community",
+    "centre",
+    "center",
+    "library",
+    "foundation",
+    "institute",
+    "agency",
+    "network",
+    "radio",
+    "magazine",
+    "journal",
+    "gazette",
+    "herald",
+    "weekly",
+    "online",
+    "blog",
+    "events",
+    "letters",
+    "opinion",
+    "home",
+];
+
+/// `Daniel Osei`, `Ines M. Carvalho`, `Jean-Luc O'Neill`, `KIM Soo-jin`: two to four
+/// capitalized name words and nothing else (no organisation noun, no digits).
+pub(crate) fn is_person_name(text: &str) -> bool {
+    if text.len() > 60 {
+        return false;
+    }
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        count += 1;
+        let mut chars = word.chars();
+        let is_name_word = count <= 4
+            && chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+            && !ORGANISATION_WORDS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word.trim_end_matches('.')));
+        if !is_name_word {
+            return false;
+        }
+    }
+    (2..=4).contains(&count)
+}
+
+/// A reader's or writer's sign-off: `Ruth Adeyemi, Westbridge`, `Jane Doe, Leeds`, `— Jane`,
+/// `– Tom Lee, editor`, or a person's name alone.
+pub(crate) fn is_sign_off(text: &str) -> bool {
+    if text.len() > 80 || ends_sentence(text) || text.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if let Some(rest) = ["— ", "– ", "―", "—", "-- "]
+        .iter()
+        .find_map(|dash| text.strip_prefix(dash))
+    {
+        let rest = rest.trim_start();
+        let name = rest.split(", ").next().unwrap_or(rest);
+        let words = name.split_whitespace().count();
+        return (1..=4).contains(&words)
+            && name
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    }
+    match text.split_once(", ") {
+        Some((name, place)) => {
+            is_person_name(name)
+                && (1..=5).contains(&place.split_whitespace().count())
+                && place.chars().next().is_some_and(char::is_alphabetic)
+        }
+        None => is_person_name(text),
+    }
 }
 
 /// A title ending with its author, family name in capitals (`… witnesses ISHIMARU Jiro`):
@@ -189,6 +402,15 @@ mod tests {
         let (_, rest) = dateline(line).unwrap();
         assert_eq!(&line[rest..], "记者20日获悉。");
         assert!(dateline("(괄호 안의 말) 그리고 = 이어서").is_none());
+        let line = "【上川】北浜市上川町で閉校した。";
+        assert_eq!(
+            &line[dateline(line).unwrap().1..],
+            "北浜市上川町で閉校した。"
+        );
+        let line = "（中央社記者林怡君台北27日電）颱風外圍環流影響。";
+        assert_eq!(&line[dateline(line).unwrap().1..], "颱風外圍環流影響。");
+        assert!(dateline("【記者：李家豪】").is_none());
+        assert!(dateline("（何志強攝）店主").is_none());
     }
 
     #[test]
@@ -197,6 +419,39 @@ mod tests {
         assert_eq!(dateline(line), Some((34, 39)));
         assert!(dateline("SEOUL, March 3 (Reuters) - North Korea fired").is_some());
         assert!(dateline("The test - a short one - failed").is_none());
+    }
+
+    #[test]
+    fn finds_bylines_of_more_shapes() {
+        assert!(is_byline("Interview by Leo Martens"));
+        assert!(is_byline("Words by Fiona Lindqvist"));
+        assert!(is_byline("Photographs and text: Selin Arslan"));
+        assert!(is_byline("Author: Jenny Ortiz"));
+        assert!(is_byline("by: Dana Whitfield"));
+        assert!(is_byline("【記者：李家豪】"));
+        assert!(is_byline("〔記者王志偉／高雄報導〕"));
+        assert!(is_byline("（東野支局・川口美咲）"));
+        assert!(is_byline("한빛방송 뉴스 박서윤입니다."));
+        assert!(!is_byline("Posted by Grace on November 2, 2022"));
+        assert!(!is_byline("Sort by Best"));
+        assert!(!is_byline("Photographs by Ken Ito"));
+        assert!(!is_byline("（編輯：陳文傑）1140827"));
+        assert!(!is_byline("Text: the council's full statement"));
+    }
+
+    #[test]
+    fn tells_names_and_sign_offs() {
+        assert!(is_person_name("Daniel Osei"));
+        assert!(is_person_name("Ines M. Carvalho"));
+        assert!(!is_person_name("Oakfield Community Association"));
+        assert!(!is_person_name("Health A to Z"));
+        assert!(!is_person_name("Clara"));
+        assert!(is_sign_off("Ruth Adeyemi, Westbridge"));
+        assert!(is_sign_off("— Jane"));
+        assert!(is_sign_off("Tom Lee"));
+        assert!(!is_sign_off("More letters"));
+        assert!(!is_sign_off("Keep the night buses running, says council"));
+        assert!(!is_sign_off("Updated, 3 May 2025"));
     }
 
     #[test]

@@ -84,10 +84,40 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
     let lowered = collapse_lowercase(text);
     let first = lowered.split([' ', '·', '•']).next().unwrap_or("");
     if text.len() <= 40
-        && (matches!(first, "reply" | "like" | "likes")
-            || ["답글", "返信", "回复", "いいね", "赞同", "좋아요", "공감"]
-                .iter()
-                .any(|w| first.starts_with(w)))
+        && (matches!(
+            first,
+            "reply" | "like" | "likes" | "login" | "solution" | "report" | "flag"
+        ) || [
+            "답글",
+            "返信",
+            "回复",
+            "いいね",
+            "赞同",
+            "좋아요",
+            "공감",
+            "비공감",
+            "신고",
+            "댓글쓰기",
+            "로그인",
+            "이전글",
+            "다음글",
+            "舉報",
+            "举报",
+        ]
+        .iter()
+        .any(|w| first.starts_with(w)))
+    {
+        return true;
+    }
+    // `612 views`, `3 users`, `14 likes`: a count and what it counts.
+    let mut words = lowered.split(' ');
+    if let (Some(count), Some(noun), None) = (words.next(), words.next(), words.next())
+        && count.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && !count.is_empty()
+        && matches!(
+            noun,
+            "views" | "users" | "likes" | "links" | "votes" | "points" | "posts" | "replies"
+        )
     {
         return true;
     }
@@ -110,6 +140,12 @@ const COMMENT_CHROME: &[&str] = &[
     "view more",
     "more comments",
     "continue the discussion",
+    "this topic was automatically closed",
+    "new replies are no longer allowed",
+    "log in to comment",
+    "log in to reply",
+    "댓글 더보기",
+    "로그인하고",
     "join the discussion",
     "related topics",
     "more posts",
@@ -125,8 +161,13 @@ const COMMENT_CHROME: &[&str] = &[
 /// `greenrider · 2 hours ago`, `ㅇㅇ 2025.01.08 08:12`, `匿名さん 1時間前`: a short name
 /// followed by a time.
 fn is_name_and_time(text: &str) -> bool {
+    name_before_time(text).is_some()
+}
+
+/// The name of a [`is_name_and_time`] line (`greenrider`, `小林`).
+fn name_before_time(text: &str) -> Option<&str> {
     if text.len() > 80 {
-        return false;
+        return None;
     }
     // `2楼 小林 2024-04-10 10:02`, `#3 Kim · 2h`: a reply's floor number comes first.
     let text = match text.split_once(' ') {
@@ -150,13 +191,27 @@ fn is_name_and_time(text: &str) -> bool {
         Some(split) => split,
         None => match text.find(|c: char| c.is_ascii_digit()) {
             Some(at) if at > 0 => (&text[..at], &text[at..]),
-            _ => return false,
+            _ => return None,
         },
     };
     let name = name.trim();
-    !name.is_empty()
+    let is_named = !name.is_empty()
         && name.split_whitespace().count() <= 3
-        && (super::signals::is_stamp(time.trim()) || time.ends_with("前") || time.ends_with("ago"))
+        && (super::signals::is_stamp(time.trim()) || time.ends_with("前") || time.ends_with("ago"));
+    is_named.then_some(name)
+}
+
+/// Whether a line alone over a comment's text names its author: a person's name
+/// (`Maria Chen`), a handle (`kwon_j`, `Olivia`, `햇살가득`), not a phrase (`Great piece`).
+fn is_author_name(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let is_handle = words == 1
+        && text.chars().count() <= 24
+        && text.chars().any(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '\''));
+    is_handle || super::bylines::is_person_name(text)
 }
 
 /// `Alice says:`, `Kim Min-ji on March 3, 2010 at 4:12 pm said: Great piece`: the author's
@@ -337,8 +392,8 @@ pub(crate) struct CommentParser {
 }
 
 impl CommentParser {
-    /// Classifies one non-blank tail line.
-    pub(crate) fn piece(&mut self, line: &Line<'_>) -> Piece {
+    /// Classifies one non-blank tail line; `next` is the line after it, if any.
+    pub(crate) fn piece(&mut self, line: &Line<'_>, next: Option<&Line<'_>>) -> Piece {
         if matches_phrase(line.text, BOILERPLATE_PHRASES) {
             return Piece::whole(line, BlockKind::Dropped, "boilerplate-phrase");
         }
@@ -357,12 +412,21 @@ impl CommentParser {
             None => (0, false),
         };
         let after_marker = &line.text[marker_end..];
-        let author = author_of(after_marker);
+        let is_name_line = self.after_blank && self.is_name_line(line.text);
+        let text_below = next.is_some_and(|l| !l.text.is_empty());
+        // `Alice says:`, `greenrider · 2 hours ago`, or a name alone over the comment's text:
+        // the author, shown as such rather than as a line of the comment.
+        let author = author_of(after_marker)
+            .or_else(|| name_before_time(after_marker).map(|name| (name, after_marker.len())))
+            .or_else(|| {
+                (is_name_line && text_below && is_author_name(after_marker))
+                    .then_some((after_marker, after_marker.len()))
+            });
         let starts_comment = is_marked
             || author.is_some()
             || is_name_and_time(line.text)
             || is_reply_title(line.text)
-            || self.after_blank && self.is_name_line(line.text);
+            || is_name_line;
         self.after_blank = false;
         if !starts_comment && let Some(info) = &self.current {
             let mut piece = Piece::whole(line, BlockKind::Comment, "comment-tail");
@@ -480,10 +544,23 @@ mod tests {
         assert!(!is_comment_chrome(
             "Replying to everyone is hard, but I try."
         ));
+        assert!(is_comment_chrome("612 views"));
+        assert!(is_comment_chrome("비공감 3"));
+        assert!(is_comment_chrome("Login"));
+        assert!(!is_comment_chrome("3 cheers for the volunteers"));
         assert!(is_name_and_time("greenrider · 2 hours ago"));
         assert!(is_name_and_time("ㅇㅇ 2025.01.08 08:12"));
         assert!(is_name_and_time("匿名さん 1時間前"));
         assert!(is_name_and_time("2楼 小林 2024-04-10 10:02"));
         assert!(!is_name_and_time("The council voted 7 to 2 on Thursday."));
+        assert_eq!(name_before_time("2楼 小林 2024-04-10 10:02"), Some("小林"));
+        assert_eq!(
+            name_before_time("Maria Chen · 3 days ago"),
+            Some("Maria Chen")
+        );
+        assert!(is_author_name("kwon_j"));
+        assert!(is_author_name("햇살가득"));
+        assert!(is_author_name("Maria Chen"));
+        assert!(!is_author_name("Great piece"));
     }
 }

@@ -39,7 +39,13 @@ pub(crate) fn is_credit(line: &str) -> bool {
         let inner = inner.trim();
         let head = inner.split(['/', ',']).next().unwrap_or(inner).trim();
         let head = head.strip_suffix(" Photo").unwrap_or(head);
-        if is_agency(head) || inner.to_lowercase().starts_with("photo") {
+        let lowered = inner.to_lowercase();
+        // `(WLKS photo/Marcus Lee)`, `(Photo by …)`: a photo's credit in parentheses.
+        if is_agency(head)
+            || lowered.starts_with("photo")
+            || lowered.contains(" photo/")
+            || lowered.contains(" photos/")
+        {
             return true;
         }
     }
@@ -117,6 +123,15 @@ fn is_cjk_credit(line: &str) -> bool {
     {
         return true;
     }
+    // `…の佐野さん（右）=8日、北浜市上川町`, `＝4日午前、東野市北原で`: a Japanese paper's
+    // caption gives the day after `=`.
+    if let Some(at) = line.find(['=', '＝']) {
+        let after = line[at..].trim_start_matches(['=', '＝']);
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if (1..=2).contains(&digits) && after[digits..].starts_with('日') {
+            return true;
+        }
+    }
     // `…있다. 사진 최영호 기자`: a photographer after the last sentence.
     if let Some((_, after)) = trimmed.rsplit_once(". ")
         && (after.starts_with("사진 ") || after.starts_with("사진="))
@@ -127,6 +142,19 @@ fn is_cjk_credit(line: &str) -> bool {
     // `…. 연합뉴스`, `…。新华社记者 王刚 摄`: an agency after the last sentence.
     let last = trimmed.rsplit(['。', '.', ' ']).next().unwrap_or("");
     is_agency(last) && last.len() < trimmed.len()
+}
+
+/// `SELIN ARSLAN`: a photographer's name in capitals, as galleries set it under each photo.
+pub(crate) fn is_capitals_name(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (2..=4).contains(&words)
+        && line.len() <= 40
+        && line
+            .split_whitespace()
+            .all(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        && line
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '.' | '\''))
 }
 
 /// A line that is only an agency's name (`Yonhap`, `共同通信`): a credit when it sits right
@@ -197,6 +225,20 @@ mod tests {
         ));
         assert!(is_credit("지난해 열린 한일 정상회담 모습. 연합뉴스"));
         assert!(!is_credit("共同通信"), "alone it is a source line");
+        assert!(is_credit(
+            "A crane barge sits beside the pier. (WLKS photo/Marcus Lee)"
+        ));
+        assert!(is_credit("（何志強攝）"));
+        assert!(is_credit("圖片來源：讀者提供"));
+        assert!(is_credit("＝4日午前、東野市北原で（本社ヘリから）"));
+        assert!(is_credit("説明する佐野さん（右）=8日、北浜市上川町"));
+        assert!(is_credit(
+            "Salt harvest, 12 August 2025. Photograph by Selin Arslan"
+        ));
+        assert!(is_capitals_name("SELIN ARSLAN"));
+        assert!(!is_capitals_name("SEOUL"));
+        assert!(!is_capitals_name("- END -"));
+        assert!(!is_capitals_name("FOR IMMEDIATE RELEASE NOW TODAY"));
         assert!(!is_credit("The union said it would strike on Monday."));
         assert!(!is_credit(
             "He moved to Reuters in 2010 and then to the AP."

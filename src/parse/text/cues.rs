@@ -73,6 +73,43 @@ const CJK_CALLS_TO_ACTION: &[&str] = &[
 /// Reader verbs that only a site uses in the imperative.
 const SITE_VERBS: &[&str] = &["subscribe", "click", "tap", "register", "download"];
 
+/// Verbs that, after `Please`, ask for the site (`Please share this page`, `Please disable
+/// your ad blocker`); as a sentence's first word most of them also instruct (`Follow the
+/// river north`, `Like many towns…`), so only a plea counts them.
+const PLEA_SITE_VERBS: &[&str] = &[
+    "subscribe",
+    "click",
+    "tap",
+    "register",
+    "download",
+    "share",
+    "follow",
+    "like",
+    "rate",
+    "log",
+    "login",
+    "disable",
+    "whitelist",
+    "donate",
+];
+
+/// Things only a site asks the reader about (`Please turn off your ad blocker`).
+const SITE_NOUNS: &[&str] = &[
+    "app",
+    "account",
+    "browser",
+    "javascript",
+    "cookies",
+    "blocker",
+    "subscription",
+    "comments",
+    "comment",
+    "channel",
+    "podcast",
+    "audio",
+    "video",
+];
+
 /// Keys of a link to another article (`RELATED: City budget…`, `READ MORE: …`).
 const LINK_KEYS: &[&str] = &[
     "related",
@@ -87,6 +124,10 @@ const LINK_KEYS: &[&str] = &[
     "trending",
     "most read",
     "popular",
+    "video above",
+    "video",
+    "photos",
+    "gallery",
 ];
 
 /// `RELATED: City budget leaves little room`, `WATCH: …`: a link to another story, labelled.
@@ -187,6 +228,33 @@ const METADATA_KEYS: &[&str] = &[
     "카테고리",
     "태그",
     "출처",
+    "views",
+    "瀏覽次數",
+    "浏览次数",
+    "阅读量",
+    "閲覧数",
+];
+
+/// Labels of a board's or blog's post fields, set before the value with a space and no
+/// colon (`작성자 책벌레88`, `조회 1,204`, `投稿日 2025/07/09`).
+const SPACED_FIELD_KEYS: &[&str] = &[
+    "작성자",
+    "글쓴이",
+    "작성일",
+    "등록일",
+    "조회",
+    "조회수",
+    "추천",
+    "비추천",
+    "댓글",
+    "投稿者",
+    "投稿日",
+    "閲覧数",
+    "作者",
+    "发布时间",
+    "浏览",
+    "阅读",
+    "瀏覽",
 ];
 
 fn sample(line: &str) -> &str {
@@ -200,9 +268,15 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-fn bare(word: &str) -> String {
+/// A word without the punctuation around it (`“Subscribe,”` → `Subscribe`).
+fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+}
+
+/// Whether `word` is in `list` (lowercase ASCII words), ignoring case; no copy is made, as
+/// this runs for most words of most short lines.
+fn is_in(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether the line asks the reader to act for the site (see the module docs).
@@ -211,43 +285,94 @@ pub(crate) fn is_call_to_action(line: &str) -> bool {
     if text.chars().any(super::signals::is_cjk) {
         return CJK_CALLS_TO_ACTION.iter().any(|p| text.contains(p));
     }
-    let names_site = text
-        .split_whitespace()
-        .any(|w| SITE_PRONOUNS.contains(&bare(w).as_str()));
+    let names_site = || {
+        text.split_whitespace()
+            .any(|w| is_in(bare(w), SITE_PRONOUNS))
+    };
     sentences(text).any(|sentence| {
-        let mut words = sentence.split_whitespace().map(bare);
-        let first = words.next().unwrap_or_default();
-        if first == "please" {
-            return true;
+        let first = sentence.split_whitespace().next().map_or("", bare);
+        if first.eq_ignore_ascii_case("please") {
+            // `Please subscribe…`, `Please check the recording…` ask for the site or about
+            // the page; `Please let us know if you can help…` is the author's own request,
+            // part of the article.
+            return sentence.split_whitespace().map(bare).any(|w| {
+                is_in(w, PLEA_SITE_VERBS) || is_in(w, SITE_NOUNS) || is_in(w, DOCUMENT_NOUNS)
+            });
         }
         // `To send flowers …, please visit our store`: the plea may follow a clause.
         let pleads = sentence.contains(", please ");
-        let asks = READER_VERBS.contains(&first.as_str())
-            || pleads
-            || first == "let" && sentence.to_lowercase().starts_with("let us know");
-        // Some verbs ask for the site whoever is named: `Subscribe for free to …`.
-        asks && (names_site || SITE_VERBS.contains(&first.as_str()))
+        let lets_know = first.eq_ignore_ascii_case("let")
+            && sentence
+                .get(..11)
+                .is_some_and(|s| s.eq_ignore_ascii_case("let us know"));
+        if is_in(first, SITE_VERBS) {
+            // Some verbs ask for the site whoever is named: `Subscribe for free to …`.
+            return true;
+        }
+        if !(is_in(first, READER_VERBS) || pleads || lets_know) || !names_site() {
+            return false;
+        }
+        // `Join us at the hall`, `Contact us at the office`, `let us know if you can help`:
+        // the author's own request, unless it names something of the site's (`visit our
+        // website`, `send us a letter`, `let us know in the comments`).
+        !(pleads || lets_know || is_in(first, SHARED_VERBS))
+            || sentence
+                .split_whitespace()
+                .map(bare)
+                .any(|w| is_in(w, SITE_NOUNS) || is_in(w, DOCUMENT_NOUNS) || is_in(w, OUTLET_NOUNS))
     })
 }
+
+/// Reader verbs an article's own author uses too (`Join us at the hall on Saturday`): with
+/// `us` or `our` they ask for the site only when the sentence names something of the site's.
+const SHARED_VERBS: &[&str] = &[
+    "join", "visit", "contact", "give", "check", "save", "send", "tell", "let",
+];
+
+/// What a site or an outlet asks its readers for besides its pages (`send us a letter`,
+/// `visit our store`, `tag us on social media`).
+const OUTLET_NOUNS: &[&str] = &[
+    "social",
+    "media",
+    "store",
+    "shop",
+    "letter",
+    "letters",
+    "tip",
+    "tips",
+    "inbox",
+    "feedback",
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "journalism",
+];
 
 /// Whether the line talks about the page or the text itself (see the module docs).
 pub(crate) fn is_self_reference(line: &str) -> bool {
     let text = sample(line);
-    if CJK_SELF_REFERENCES.iter().any(|p| text.contains(p)) {
+    if !text.is_ascii() && CJK_SELF_REFERENCES.iter().any(|p| text.contains(p)) {
         return true;
     }
-    let words: Vec<String> = text.split_whitespace().map(bare).collect();
-    let pointed = words.windows(2).any(|pair| {
-        DOCUMENT_POINTERS.contains(&pair[0].as_str()) && DOCUMENT_NOUNS.contains(&pair[1].as_str())
-    });
+    let mut words = text.split_whitespace().map(bare);
+    let (first, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     // `Transcripts are produced with …`: the document kind is the sentence's subject.
-    let subject = words
-        .first()
-        .is_some_and(|w| DOCUMENT_NOUNS.contains(&w.as_str()) && w.ends_with('s') && w.len() > 5)
-        && words
-            .get(1)
-            .is_some_and(|w| matches!(w.as_str(), "are" | "were" | "may"));
-    pointed || subject
+    let subject = is_in(first, DOCUMENT_NOUNS)
+        && first.ends_with('s')
+        && first.len() > 5
+        && is_in(second, &["are", "were", "may"]);
+    if subject {
+        return true;
+    }
+    let mut previous = first;
+    for word in std::iter::once(second).chain(words) {
+        if is_in(previous, DOCUMENT_POINTERS) && is_in(word, DOCUMENT_NOUNS) {
+            return true;
+        }
+        previous = word;
+    }
+    false
 }
 
 /// Separators between the steps of a breadcrumb trail.
@@ -296,6 +421,12 @@ pub(crate) fn is_metadata_field(line: &str) -> bool {
     if line.len() > 120 || super::rules::ends_sentence(line) {
         return false;
     }
+    if let Some((key, value)) = line.split_once(' ')
+        && SPACED_FIELD_KEYS.contains(&key)
+        && value.split_whitespace().count() <= 3
+    {
+        return true;
+    }
     let Some((key, value)) = key_and_value(line) else {
         return false;
     };
@@ -324,43 +455,6 @@ pub(crate) fn is_metadata_field(line: &str) -> bool {
             .nth(1)
             .is_some_and(|u| matches!(u, "minutes" | "mins" | "min" | "hours" | "hour" | "hrs"));
     is_dated || is_code || is_duration
-}
-
-/// Whether a word of the line is a numeric date or clock time (`2024-05-20`, `18:00`,
-/// `2024.03.05`): a line that carries one among other words is a post's metadata line
-/// (`原创 作者 2024-05-20 18:00`), never its headline.
-pub(crate) fn has_date_time(line: &str) -> bool {
-    sample(line).split_whitespace().any(|word| {
-        let word = word.trim_matches(|c: char| !c.is_ascii_digit());
-        let parts: Vec<&str> = word.split(['-', ':', '.', '/']).collect();
-        parts.len() >= 2
-            && (word.contains(':') || parts.len() >= 3)
-            && parts
-                .iter()
-                .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
-    })
-}
-
-/// `11:42`, `9.05am`, `14:30 GMT`: a bare clock time, as live blogs head their entries.
-pub(crate) fn is_clock(line: &str) -> bool {
-    let text = line.trim();
-    if text.len() > 14 {
-        return false;
-    }
-    let time = text.split_whitespace().next().unwrap_or("");
-    let time = time
-        .trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.')
-        .trim_end();
-    let Some((hours, minutes)) = time.split_once([':', '.']) else {
-        return false;
-    };
-    (1..=2).contains(&hours.len())
-        && minutes.len() == 2
-        && hours
-            .chars()
-            .chain(minutes.chars())
-            .all(|c| c.is_ascii_digit())
-        && text.split_whitespace().count() <= 2
 }
 
 /// Whether a Korean or Japanese line ends on a verb or copula, as a sentence does when the
@@ -407,6 +501,24 @@ mod tests {
             "To send flowers to the family, please visit our floral store."
         ));
         assert!(is_call_to_action("Please check the audio before quoting."));
+        assert!(is_call_to_action("Please subscribe to keep reading."));
+        assert!(!is_call_to_action(
+            "Please let us know if you can help set up tables on the morning."
+        ));
+        assert!(!is_call_to_action(
+            "Join us at the village hall on Saturday."
+        ));
+        assert!(!is_call_to_action(
+            "If you can lend a gazebo, please contact us before Friday."
+        ));
+        assert!(is_call_to_action("Have a view? Send us a letter."));
+        assert!(is_call_to_action("Let us know in the comments."));
+        assert!(is_call_to_action("Follow us on Instagram for more."));
+        assert!(!is_call_to_action(
+            "Like many towns, Oakfield lost its bank."
+        ));
+        assert!(!is_call_to_action("Follow the river north for two miles."));
+        assert!(is_call_to_action("Please share this page with a friend."));
         assert!(!is_call_to_action("Leave the dough to rest for an hour."));
         assert!(!is_call_to_action(
             "Let us start with the obvious question about rivers."
@@ -439,17 +551,11 @@ mod tests {
         assert!(is_metadata_field("テーマ：日記"));
         assert!(is_metadata_field("Date: 2024-07-03"));
         assert!(!is_metadata_field("Age: 44"));
+        assert!(is_metadata_field("작성자 책벌레88"));
+        assert!(is_metadata_field("조회 1,204"));
+        assert!(is_metadata_field("瀏覽次數：8,231"));
         assert!(!is_metadata_field("Name: Park Ji-hoon"));
         assert!(!is_metadata_field("HOST: Welcome back. Today we talk."));
-    }
-
-    #[test]
-    fn finds_dates_and_clock_times() {
-        assert!(has_date_time("原创 陈小雨 2024-05-20 18:00"));
-        assert!(!has_date_time("The 2-1 win in 1998"));
-        assert!(is_clock("11:42"));
-        assert!(is_clock("9.05am"));
-        assert!(!is_clock("3.5 stars out of five"));
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! bounded, so scoring a line costs at most a few kilobytes of reading.
 
 use super::cues::{
-    ends_with_predicate, has_date_time, is_breadcrumb, is_call_to_action, is_link_label,
-    is_metadata_field, is_self_reference, is_tag_line,
+    ends_with_predicate, is_breadcrumb, is_call_to_action, is_link_label, is_metadata_field,
+    is_self_reference, is_tag_line,
 };
+use super::dates::has_date_time;
 use super::lines::Features;
 use super::rules::ends_sentence;
 use super::signals::{
@@ -116,6 +117,15 @@ pub(crate) fn line_score(text: &str, latin: Language) -> LineScore {
             hint = Some(Hint::Strong);
         }
     }
+    if is_bracket_label(text) || is_edition_line(text) {
+        // `[리포트]`, `From the May 2025 issue`: a page's label, not the text.
+        features.insert(Features::CHROME_WORDING);
+        hint = Some(Hint::Strong);
+    }
+    if features.contains(Features::CHROME_WORDING) && is_link_label(text) {
+        // `Video above: …`, `RELATED: …`: a link, even between paragraphs.
+        score -= 30;
+    }
     if is_metadata_field(text) {
         score -= 20;
         features.insert(Features::METADATA);
@@ -147,6 +157,34 @@ pub(crate) fn line_score(text: &str, latin: Language) -> LineScore {
         weight,
         ends_sentence: ends,
     }
+}
+
+/// `[리포트]`, `【速報】`, `(Video)`: a short label in brackets, alone on its line.
+fn is_bracket_label(text: &str) -> bool {
+    let pairs = [
+        ('[', ']'),
+        ('【', '】'),
+        ('［', '］'),
+        ('(', ')'),
+        ('〔', '〕'),
+    ];
+    pairs.iter().any(|&(open, close)| {
+        text.strip_prefix(open)
+            .and_then(|rest| rest.strip_suffix(close))
+            .is_some_and(|inner| {
+                (1..=10).contains(&inner.chars().count())
+                    && !inner.contains([open, close])
+                    && inner.chars().any(char::is_alphabetic)
+            })
+    })
+}
+
+/// `From the May 2025 issue`, `In the spring edition`: a magazine's edition line.
+fn is_edition_line(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (3..=8).contains(&words)
+        && (text.starts_with("From the ") || text.starts_with("In the "))
+        && (text.ends_with(" issue") || text.ends_with(" edition"))
 }
 
 /// The share of stop words (percent) from which a line counts as rich in them.

@@ -1,7 +1,8 @@
 //! Merging: the structurer's decided pieces → blocks.
 //!
 //! Neighbouring pieces of the same kind and rule join one block when their kind allows it:
-//! hard-wrapped paragraph lines (the first not ending a sentence), quotation lines in a row,
+//! hard-wrapped paragraph lines (the first not ending a sentence), a caption and the credit
+//! line right under it, quotation lines in a row,
 //! items of one list, a series listing, dropped runs, and a comment's continuation lines. A
 //! block keeps the score and features of its least sure line. One pass over the pieces.
 
@@ -50,10 +51,18 @@ pub(crate) fn merge(pieces: Vec<Piece>, lines: &[Line<'_>]) -> Vec<Block> {
 
 /// Whether `piece` continues `block`, whose last piece is `previous`.
 fn joins(previous: &Piece, piece: &Piece, block: &Block, lines: &[Line<'_>]) -> bool {
+    let is_next_line = piece.line == previous.line + 1;
+    // A caption over two lines, its credit on the second, is one caption.
+    if block.kind == BlockKind::Caption
+        && previous.rule == "caption-credit"
+        && piece.kind == BlockKind::Caption
+        && piece.rule == "credit-pattern"
+    {
+        return is_next_line;
+    }
     if piece.kind != block.kind || piece.rule != block.rule {
         return false;
     }
-    let is_next_line = piece.line == previous.line + 1;
     match piece.kind {
         BlockKind::Paragraph => {
             let previous_line = &lines[previous.line];

@@ -15,19 +15,24 @@
 //!
 //! The parts, one file each under `src/parse/text/`: `normalize.rs` (text hygiene),
 //! `boilerplate.rs` (every phrase table), `rules.rs`, `credits.rs` and `bylines.rs` (tests on
-//! one line: shapes, photo credits, bylines and datelines), `runs.rs` (lists and series
+//! one line: shapes, photo credits, bylines and datelines), `captions.rs` (captions found
+//! from the credits under them), `dates.rs` (dates and times inside a line), `runs.rs` (lists and series
 //! listings), `comments.rs` (the reader-comment tail), `structure.rs` (the rule order; read
 //! its docs for the full list of rules), `merge.rs` (pieces into blocks), `lines.rs` (the
-//! line, piece and feature types), `line_score.rs`, `score.rs` and `context.rs` (the scorer:
-//! one line on its own, then in context) and `overrides.rs` (the editor's
+//! line, piece and feature types), `line_score.rs`, `score.rs`, `context.rs` and
+//! `headline.rs` (the scorer: one line on its own, then in context, and which head line is the
+//! title) and `overrides.rs` (the editor's
 //! [`StructureRules`]).
 
 mod boilerplate;
 mod bylines;
+mod captions;
 mod comments;
 mod context;
 mod credits;
 mod cues;
+mod dates;
+mod headline;
 mod line_score;
 mod lines;
 mod merge;

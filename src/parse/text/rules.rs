@@ -227,8 +227,8 @@ fn strip_footnote_marks(line: &str) -> &str {
     text
 }
 
-/// A list item marker: `- `, `* `, `• `, `◦ `, `1. `, `12) `. Returns whether the list is
-/// ordered and where the item's text starts.
+/// A list item marker: `- `, `* `, `• `, `◦ `, `・`, `1. `, `12) `, `(1) `, `（1）`, `①`.
+/// Returns whether the list is ordered and where the item's text starts.
 pub(crate) fn list_marker(line: &str) -> Option<(bool, usize)> {
     // `^ ` opens each entry of an encyclopedia's reference list.
     for bullet in ["- ", "* ", "• ", "◦ ", "‣ ", "· ", "^ "] {
@@ -237,12 +237,38 @@ pub(crate) fn list_marker(line: &str) -> Option<(bool, usize)> {
             return (!text.is_empty()).then(|| (false, line.len() - text.len()));
         }
     }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    // Japanese and Chinese pages set `・` and circled numbers flush against the item's text.
+    let mut chars = line.chars();
+    if let Some(first) = chars.next() {
+        let ordered = match first {
+            '・' | '･' | '▪' | '▫' => Some(false),
+            '①'..='⑳' | '❶'..='❿' => Some(true),
+            _ => None,
+        };
+        if let Some(ordered) = ordered {
+            let text = chars.as_str().trim_start();
+            return (!text.is_empty() && !text.starts_with(first))
+                .then(|| (ordered, line.len() - text.len()));
+        }
+    }
+    // `(1) `, `（1）`, `1）`: numbers in parentheses, half- or full-width.
+    let (open, inner) = match line.strip_prefix('(').or_else(|| line.strip_prefix('（')) {
+        Some(inner) => (true, inner),
+        None => (false, line),
+    };
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=3).contains(&digits) {
         return None;
     }
-    let rest = line[digits..].strip_prefix(['.', ')'])?;
-    let text = rest.strip_prefix(' ')?.trim_start();
+    let after = &inner[digits..];
+    let rest = if let Some(rest) = after.strip_prefix('）') {
+        // A full-width parenthesis needs no space after it.
+        rest.trim_start()
+    } else {
+        let closes: &[char] = if open { &[')'] } else { &['.', ')'] };
+        after.strip_prefix(closes)?.strip_prefix(' ')?.trim_start()
+    };
+    let text = rest;
     (!text.is_empty()).then(|| (true, line.len() - text.len()))
 }
 
@@ -359,6 +385,12 @@ mod tests {
         assert_eq!(list_marker("- milk"), Some((false, 2)));
         assert_eq!(list_marker("12) eggs"), Some((true, 4)));
         assert_eq!(list_marker("2020. The year"), None);
+        assert_eq!(list_marker("・商品名：豆乳"), Some((false, 3)));
+        assert_eq!(list_marker("① 準備する"), Some((true, 4)));
+        assert_eq!(list_marker("（1）準備"), Some((true, 7)));
+        assert_eq!(list_marker("(2) eggs"), Some((true, 4)));
+        assert_eq!(list_marker("(2020) a year"), None);
+        assert_eq!(list_marker("・・・"), None);
         assert_eq!(quote_marker("> said"), Some(2));
         assert!(is_wrapped_quotation("“We crossed the river.”"));
         assert!(!is_wrapped_quotation("“One,” she said, “two.”"));

@@ -5,7 +5,7 @@
 //! long prefix). Each makes one pass over the body's lines before the per-line rules run.
 
 use super::lines::Line;
-use super::rules::{list_marker, section_marker, series_part};
+use super::rules::{ends_sentence, list_marker, section_marker, series_part};
 
 /// A series listing's lines share at least this many characters before they differ.
 const MIN_SERIES_PREFIX_CHARS: usize = 20;
@@ -43,6 +43,65 @@ pub(crate) fn list_runs(lines: &[Line<'_>]) -> Vec<Option<bool>> {
         }
     }
     flush(&mut run, run_ordered, &mut marks);
+    marks
+}
+
+/// Longest line that counts as an item of an unmarked list, in characters.
+const MAX_BARE_ITEM_CHARS: usize = 60;
+
+/// Marks the items of lists whose markers were lost in copying: two or more short lines in
+/// a row (no blank between), none ending a sentence or carrying a marker, right under a line
+/// that introduces them (`The new launches are on the following lakes:`), or three or more
+/// right under a short heading that follows a sentence, when a sentence or a marked line
+/// follows the run (`前提` over `本番のPostgreSQLは15系` …).
+pub(crate) fn bare_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
+    let mut marks = vec![false; lines.len()];
+    let is_item = |l: &Line<'_>| {
+        !l.text.is_empty()
+            && super::signals::chrome_hint(l.text).is_none()
+            && l.text.chars().count() <= MAX_BARE_ITEM_CHARS
+            && !ends_sentence(l.text)
+            && !l.text.ends_with([':', '：'])
+            && list_marker(l.text).is_none()
+            && section_marker(l.text).is_none()
+    };
+    let mut index = 0;
+    while index < lines.len() {
+        let intro = lines[index].text;
+        // An introducing sentence (`…on the following lakes:`), not a label (`Media Contact:`).
+        let introduces = intro.ends_with([':', '：'])
+            && (intro.split_whitespace().count() >= 4
+                || intro.chars().filter(|&c| super::signals::is_cjk(c)).count() >= 8)
+            && super::signals::chrome_hint(intro).is_none();
+        let heads = index > 0
+            && !intro.is_empty()
+            && intro.chars().count() <= 12
+            && !ends_sentence(intro)
+            && ends_sentence(lines[index - 1].text)
+            && super::signals::chrome_hint(intro).is_none();
+        if !(introduces || heads) {
+            index += 1;
+            continue;
+        }
+        let run_end = (index + 1..lines.len())
+            .find(|&i| !is_item(&lines[i]))
+            .unwrap_or(lines.len());
+        let items = run_end - index - 1;
+        let closes = lines.get(run_end).is_some_and(|l| {
+            l.text.is_empty() || ends_sentence(l.text) || list_marker(l.text).is_some()
+        });
+        // Closed by the text going on, not by the page's footer (`© 2025 …`).
+        let closed_by_text = lines.get(run_end).is_some_and(|l| {
+            (ends_sentence(l.text) || list_marker(l.text).is_some())
+                && super::signals::chrome_hint(l.text).is_none()
+        });
+        if introduces && items >= 2 && closes || heads && items >= 3 && closed_by_text {
+            for mark in &mut marks[index + 1..run_end] {
+                *mark = true;
+            }
+        }
+        index = run_end.max(index + 1);
+    }
     marks
 }
 
@@ -90,4 +149,21 @@ fn common_prefix_len(a: &str, b: &str) -> usize {
         .zip(b.chars())
         .find(|&((_, x), y)| x != y)
         .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::text::lines::lines_of;
+
+    #[test]
+    fn finds_lists_whose_markers_were_lost() {
+        let text = "The new launches are on these lakes:\nBirch Lake\nOtter Lake\n\nMore text.";
+        let marks = bare_list_runs(&lines_of(text));
+        assert_eq!(marks[..4], [false, true, true, false]);
+        let text = "Last line.\nRelated\nOne story\nTwo story\nThree story\n© 2025 Site. All rights reserved.";
+        assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+        let text = "Contact:\nJane Kim\npress@example.org\n";
+        assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+    }
 }

@@ -14,12 +14,13 @@
 //!    quotations that sure rules found, are body. Before the first anchor is the page's
 //!    *head*, after the last its *tail*.
 //! 3. *Context*: between anchors a line is body unless its wording is surely chrome (a short
-//!    line between body blocks is body); in the head, the first title-like line is the
-//!    headline (`title-like`), sentences and `Key: value` lines are body, and the rest (kickers,
+//!    line between body blocks is body); in the head, the title-like line nearest the body
+//!    is the headline (`title-like`, see [`super::headline`]), sentences and `Key: value` lines are body, and the rest (kickers,
 //!    site names, stamps) is chrome; in the tail, runs of short lines without a sentence end are
 //!    chrome, and so is everything after tail chrome. Chrome is dropped with the rule
 //!    `page-chrome` (`call-to-action`, `self-reference` or `metadata-field` when that cue
-//!    decided it). A name over a job title or date is a byline (`name-and-role`); a bare
+//!    decided it). A name over a job title or date is a byline (`name-and-role`), and so is
+//!    a name signing off under a paragraph (`sign-off`: `Ruth Adeyemi, Westbridge`); a bare
 //!    clock time before body text heads a live-blog entry (`entry-time`).
 //! 4. A body line on its own that is short, has no final punctuation and is followed by body
 //!    text is a heading (`title-like`), unless it reads `Key: value`.
@@ -29,11 +30,13 @@
 //! look at each undecided line, then two passes over the pieces.
 
 use super::BlockKind;
+use super::bylines::is_sign_off;
 use super::context::{
-    drop_bylines_in_tail_chrome, is_name_over_role, is_signature, is_titled_key, opens_body_block,
-    title_overlap,
+    drop_bylines_in_tail_chrome, is_name_over_role, is_role_under_name, is_signature,
+    opens_body_block,
 };
-use super::cues::is_clock;
+use super::dates::is_clock;
+use super::headline::pick_headline;
 use super::line_score::{ANCHOR_SCORE, LineScore, is_key_value, line_score};
 use super::lines::{Features, Line, Piece};
 use super::rules::is_title_like;
@@ -70,7 +73,8 @@ fn is_heading_shape(text: &str, line: &LineScore) -> bool {
 }
 
 /// Separators between a headline and a site or section name (`Headline | Site`).
-const SITE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " > ", " » "];
+pub(crate) const SITE_SEPARATORS: &[&str] =
+    &[" | ", " - ", " – ", " — ", " :: ", " · ", " > ", " » "];
 
 // Kept whole: one pass over the candidates; each region's decision is its own function
 // (`Head::decide`, `decide_tail`, `decide_between`), what stays is the shared set-up per line.
@@ -165,8 +169,7 @@ pub(crate) fn decide(
             decide_tail(i, &mut s, titled, tail_has_chrome, cue_rule, pieces, lines)
         } else {
             let titled = heading_shape && next_is_body;
-            let at = pieces[i].line;
-            decide_between(at, text, &mut s, &mut margin, titled, cue_rule, lines)
+            decide_between(i, pieces, &mut s, &mut margin, titled, cue_rule, lines)
         };
         let piece = &mut pieces[i];
         piece.kind = kind;
@@ -209,6 +212,9 @@ impl Head<'_, '_> {
         } else if is_name_over_role(text, self.pieces[i].line, self.lines) {
             // `Yuna Kang` over `Business reporter`: the author, named without `By`.
             (BlockKind::Byline, "name-and-role")
+        } else if is_role_under_name(text, self.pieces[i].line, self.lines) {
+            // The job line of that author's box, not a headline.
+            (BlockKind::Dropped, "page-chrome")
         } else if has_site_separator(text) && self.headline.is_some_and(|h| h > i) {
             s.features.insert(Features::SITE_NAME);
             s.score -= 30;
@@ -257,6 +263,10 @@ fn decide_tail(
     }
     if s.ends_sentence && s.score >= TAIL_BODY_SCORE && s.hint.is_none() && !after_chrome {
         (BlockKind::Paragraph, "paragraph")
+    } else if !after_chrome && signs_off(pieces, i, lines) {
+        // `Martin Hale, Eastford` under the last letter: its writer.
+        s.features.insert(Features::NEXT_TO_BODY);
+        (BlockKind::Byline, "sign-off")
     } else if titled && s.hint.is_none() && !after_chrome {
         (BlockKind::Heading, "title-like")
     } else if !after_chrome && is_signature(pieces, s, i, lines) {
@@ -271,18 +281,23 @@ fn decide_tail(
 /// Step 3 between anchors, for the line at line index `at`: a name over a role is a byline, surely chrome wording and stamps
 /// are chrome, a heading over body text (`titled`) is a heading, and the rest is body.
 fn decide_between(
-    at: usize,
-    text: &str,
+    i: usize,
+    pieces: &[Piece],
     s: &mut LineScore,
     margin: &mut Option<i16>,
     titled: bool,
     cue_rule: &'static str,
     lines: &[Line<'_>],
 ) -> (BlockKind, &'static str) {
+    let (at, text) = (pieces[i].line, pieces[i].text.as_deref().unwrap_or(""));
     s.features.insert(Features::BETWEEN_BODY);
     if is_name_over_role(text, at, lines) {
-        s.features.insert(Features::BETWEEN_BODY);
         return (BlockKind::Byline, "name-and-role");
+    }
+    if signs_off(pieces, i, lines) {
+        // `Ruth Adeyemi, Westbridge` between two readers' letters.
+        s.features.insert(Features::NEXT_TO_BODY);
+        return (BlockKind::Byline, "sign-off");
     }
     if s.hint == Some(Hint::Strong) {
         *margin = Some(s.score);
@@ -300,6 +315,27 @@ fn decide_between(
         }
         (BlockKind::Paragraph, "paragraph")
     }
+}
+
+/// Whether piece `i` signs off the paragraph above it: a sign-off's shape
+/// ([`is_sign_off`]), right under a paragraph that ends a sentence (at most one blank line
+/// between), and, unless it carries a place or a dash (`Jane Doe, Leeds`, `— Jane`), with no
+/// text right below it (a name over text is that text's heading).
+fn signs_off(pieces: &[Piece], i: usize, lines: &[Line<'_>]) -> bool {
+    let (at, text) = (pieces[i].line, pieces[i].text.as_deref().unwrap_or(""));
+    if i == 0 || !is_sign_off(text) {
+        return false;
+    }
+    let above = &pieces[i - 1];
+    let is_under_paragraph = above.kind == BlockKind::Paragraph
+        && above.line + 2 >= at
+        && above
+            .text
+            .as_deref()
+            .is_some_and(super::rules::ends_sentence);
+    let is_marked = text.contains(", ") || !text.starts_with(char::is_alphabetic);
+    let below_blank = lines.get(at + 1).is_none_or(|l| l.text.is_empty());
+    is_under_paragraph && (is_marked || below_blank && above.line + 1 == at)
 }
 
 /// Steps 1 and 2: each candidate's line score, and the indexes of the first and last anchor
@@ -344,86 +380,7 @@ fn score_and_anchor(
     (scores, first, last)
 }
 
-/// The headline: the first title-shaped line of the head (the candidates before `first`)
-/// that is neither a kicker nor a site name, preferring one that shares words with the first
-/// body block.
-fn pick_headline(
-    pieces: &[Piece],
-    candidates: &[usize],
-    scores: &[Option<LineScore>],
-    first: usize,
-    lines: &[Line<'_>],
-) -> Option<usize> {
-    let head: Vec<usize> = candidates
-        .iter()
-        .copied()
-        .filter(|&i| first == usize::MAX || i < first)
-        .collect();
-    let texts: Vec<&str> = head
-        .iter()
-        .map(|&i| pieces[i].text.as_deref().unwrap_or(""))
-        .collect();
-    let is_headline_shape = |&(&i, text): &(&usize, &&str)| {
-        let Some(s) = scores[i] else { return false };
-        let long_enough = s.words >= 3 || s.weight >= 15;
-        let is_site_line = has_site_separator(text)
-            && texts
-                .iter()
-                .any(|other| other != text && other.len() > 8 && text.contains(other))
-            || text.contains(" | ");
-        long_enough
-            && !is_site_line
-            && s.hint != Some(Hint::Strong)
-            && !s.features.contains(Features::STAMP)
-            && !s.features.contains(Features::DATED)
-            && !s.features.contains(Features::METADATA)
-            && (!s.ends_sentence || text.ends_with(['?', '!', '？', '！']) && s.words <= 14)
-            && (!is_key_value(text) || is_titled_key(text, pieces[i].line, lines))
-            && !text.ends_with(':')
-    };
-    // A line without a site separator wins over one with (`The Ledger - Breaking News`), and
-    // a menu (`Home About Archive`) is much shorter than the headline after it: the headline
-    // is the first shaped line at least 60% as long as the longest.
-    let shaped: Vec<(&usize, &&str)> = head.iter().zip(&texts).filter(is_headline_shape).collect();
-    let plain: Vec<&(&usize, &&str)> = shaped
-        .iter()
-        .filter(|(i, t)| !has_site_separator(t) && scores[**i].is_some_and(|s| s.hint.is_none()))
-        .collect();
-    let pool: Vec<&(&usize, &&str)> = if plain.is_empty() {
-        shaped.iter().collect()
-    } else {
-        plain
-    };
-    let longest = pool
-        .iter()
-        .filter_map(|entry| scores[*entry.0].map(|s| s.weight))
-        .max()
-        .unwrap_or(0);
-    let mut headline = pool
-        .iter()
-        .find(|entry| scores[*entry.0].is_some_and(|s| s.weight * 5 >= longest * 3))
-        .map(|entry| *entry.0);
-    // The title repeats in the first paragraph (`Stone bridge of Aldermoor` … `The stone
-    // bridge of Aldermoor is…`); a site's tagline does not. When the pick shares no words
-    // with the body, the shaped line that shares most of its words wins.
-    if let Some(body) = pieces.get(first).and_then(|p| p.text.as_deref()) {
-        let body = body.to_lowercase();
-        let overlap = |i: usize| title_overlap(pieces[i].text.as_deref().unwrap_or(""), &body);
-        if headline.is_some_and(|h| overlap(h) == Some(0)) {
-            let best = shaped
-                .iter()
-                .filter_map(|entry| overlap(*entry.0).map(|o| (o, *entry.0)))
-                .filter(|&(o, _)| o >= 50)
-                .max_by_key(|&(o, i)| (o, std::cmp::Reverse(i)));
-            if let Some((_, i)) = best {
-                headline = Some(i);
-            }
-        }
-    }
-    headline
-}
-
-fn has_site_separator(text: &str) -> bool {
+pub(crate) fn has_site_separator(text: &str) -> bool {
     SITE_SEPARATORS.iter().any(|s| text.contains(s))
 }
 

@@ -339,6 +339,11 @@ pub(crate) fn chrome_hint(line: &str) -> Option<Hint> {
 /// An e-mail address, `http`/`www` address or `name.tld/` path among the words.
 fn has_address(line: &str) -> bool {
     line.split_whitespace().any(|word| {
+        // Every address holds a dot; most words do not (a sentence's last word keeps its
+        // full stop, which the trim below removes).
+        if !word.contains('.') {
+            return false;
+        }
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         let at = word.find('@');
         at.is_some_and(|i| i > 0 && word[i..].contains('.'))

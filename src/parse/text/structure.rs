@@ -29,9 +29,10 @@ use std::ops::Range;
 
 use super::boilerplate::{BOILERPLATE_PHRASES, matches_phrase};
 use super::bylines::{dateline, is_byline, trailing_byline};
+use super::captions;
 use super::comments::{self, CommentParser};
-use super::credits::{is_bare_agency, is_credit};
-use super::lines::{Features, Line, Piece, lines_of};
+use super::credits::{is_bare_agency, is_capitals_name, is_credit};
+use super::lines::{Line, Piece, lines_of};
 use super::merge::merge;
 use super::overrides::{
     OverrideField, OverrideKind, StructureRules, UnmatchedOverride, apply_corrections,
@@ -41,7 +42,7 @@ use super::rules::{
     SectionMarker, ends_sentence, glued_filename, is_caption_toggle, is_title_before_byline,
     is_wrapped_quotation, list_marker, pagination_start, quote_marker, section_marker,
 };
-use super::runs::{list_runs, series_runs};
+use super::runs::{bare_list_runs, list_runs, series_runs};
 use super::score;
 use super::signals::document_language;
 use super::{Block, BlockKind, LinePart};
@@ -63,7 +64,9 @@ pub(crate) fn structure(
     let mut body = Body {
         lines: &lines,
         lists: list_runs(&lines[..tail]),
+        bare_lists: bare_list_runs(&lines[..tail]),
         series: series_runs(&lines[..tail]),
+        photographers: captions::photographers(&lines[..tail]),
         seen_paragraph: false,
         pieces: Vec::new(),
         candidates: Vec::new(),
@@ -84,7 +87,8 @@ pub(crate) fn structure(
             };
             body.pieces.push(piece);
         } else if index >= tail {
-            body.pieces.push(comment_parser.piece(line));
+            body.pieces
+                .push(comment_parser.piece(line, lines.get(index + 1)));
         } else {
             body.classify(index);
         }
@@ -92,7 +96,7 @@ pub(crate) fn structure(
     comments::drop_trailing_widgets(&mut body.pieces, &lines);
     let latin = document_language(&language_sample(&lines[..tail]));
     score::decide(&mut body.pieces, &body.candidates, &lines, latin);
-    mark_captions_above_credits(&mut body.pieces, &lines);
+    captions::mark_captions_above_credits(&mut body.pieces, &lines);
     let mut parts: Vec<LinePart> = body
         .pieces
         .iter()
@@ -189,7 +193,12 @@ fn forced_kinds(
 struct Body<'a, 'text> {
     lines: &'a [Line<'text>],
     lists: Vec<Option<bool>>,
+    /// Items of lists whose markers were lost ([`bare_list_runs`]).
+    bare_lists: Vec<bool>,
     series: Vec<bool>,
+    /// Photographers the page's credits name (lowercased), whose name alone under a photo's
+    /// caption credits it.
+    photographers: Vec<String>,
     seen_paragraph: bool,
     pieces: Vec<Piece>,
     /// Indexes of the pieces no sure rule decided, for [`score::decide`].
@@ -280,10 +289,34 @@ impl Body<'_, '_> {
             self.pieces.push(piece);
             return;
         }
+        if !self.seen_paragraph
+            && range.start == 0
+            && let Some(skip) = super::headline::title_label_len(text)
+        {
+            // `제목 [잡담] …`: the post's title, after the board's label.
+            self.pieces.push(Piece::part(
+                line,
+                range.clone(),
+                skip,
+                BlockKind::Heading,
+                "title-like",
+            ));
+            return;
+        }
+        if self.bare_lists[index] && range.start == 0 {
+            self.pieces.push(Piece::part(
+                line,
+                range.clone(),
+                0,
+                BlockKind::List,
+                "unmarked-list",
+            ));
+            return;
+        }
         if self.split_dateline(line, range.clone()) {
             return;
         }
-        if is_byline(text) {
+        if is_byline(text) && !self.is_among_fields(index, text) {
             self.pieces.push(Piece::part(
                 line,
                 range.clone(),
@@ -323,13 +356,25 @@ impl Body<'_, '_> {
         let under_new_caption = self.pieces.last().is_some_and(|p| {
             p.kind == BlockKind::Paragraph && p.rule == "paragraph" && p.line + 1 == index
         });
+        let follows_text = index > 0 && !self.lines[index - 1].text.is_empty();
+        // `SELIN ARSLAN` or `Arvid Holm` (named in a credit elsewhere) right under a caption's
+        // prose.
+        let is_named_photographer = follows_text
+            && text.len() <= 40
+            && self.lines[index - 1].text.split_whitespace().count() >= 6
+            && (is_capitals_name(text) && super::signals::chrome_hint(text).is_none()
+                || super::bylines::is_person_name(text)
+                    && self
+                        .photographers
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(text)));
+        let credit = is_credit(text) || is_named_photographer;
         let is_lone_credit =
-            under_new_caption && text.len() <= 240 && text.chars().count() <= 60 && is_credit(text);
+            under_new_caption && credit && text.len() <= 240 && text.chars().count() <= 60;
         if !is_lone_credit && self.is_duplicate_caption(text) {
             return Some((BlockKind::Dropped, "duplicate-caption", 0));
         }
-        let follows_text = index > 0 && !self.lines[index - 1].text.is_empty();
-        if is_credit(text) || follows_text && is_bare_agency(text) {
+        if credit || follows_text && is_bare_agency(text) {
             return Some((BlockKind::Caption, "credit-pattern", 0));
         }
         match section_marker(text) {
@@ -365,9 +410,9 @@ impl Body<'_, '_> {
     /// Returns whether it did.
     fn split_dateline(&mut self, line: &Line<'_>, range: Range<usize>) -> bool {
         let text = &line.text[range.clone()];
-        let Some((dateline_end, rest)) =
-            dateline(text).filter(|&(end, _)| !self.seen_paragraph || names_agency(&text[..end]))
-        else {
+        let Some((dateline_end, rest)) = dateline(text).filter(|&(end, rest)| {
+            !self.seen_paragraph || names_agency(&text[..end]) || names_region(&text[..rest])
+        }) else {
             return false;
         };
         let (start, end) = (range.start, range.end);
@@ -420,6 +465,20 @@ impl Body<'_, '_> {
         true
     }
 
+    /// Whether a `Key: value` line has a field right above or below it (`Author: …` among a
+    /// recipe card's fields is the card's, not the article's byline); the post's dates
+    /// (`Posted: Mar 12, 2025`) stand beside a byline, and do not count.
+    fn is_among_fields(&self, index: usize, text: &str) -> bool {
+        let is_field = |i: Option<usize>| {
+            i.and_then(|i| self.lines.get(i)).is_some_and(|l| {
+                !l.text.is_empty()
+                    && super::line_score::is_key_value(l.text)
+                    && !super::dates::has_date_time(l.text)
+            })
+        };
+        text.contains(": ") && (is_field(index.checked_sub(1)) || is_field(Some(index + 1)))
+    }
+
     /// Whether the lines before and after are blank (or the text's edges).
     fn is_standalone(&self, index: usize) -> bool {
         let blank = |i: Option<usize>| {
@@ -450,6 +509,21 @@ fn names_agency(dateline: &str) -> bool {
         .is_some_and(super::boilerplate::is_agency)
 }
 
+/// `GREENVALE, Ohio —`: a place in capitals with its region, before a dash, opens a story even
+/// after a standfirst that ends a sentence.
+fn names_region(dateline: &str) -> bool {
+    let dateline = dateline.trim_end();
+    let Some((place, region)) = dateline.split_once(", ") else {
+        return false;
+    };
+    let region = region.trim_end_matches(['—', '–', '-', ' ']);
+    place.chars().filter(|c| c.is_alphabetic()).count() >= 4
+        && !place.chars().any(char::is_lowercase)
+        && region.starts_with(char::is_uppercase)
+        && region.split_whitespace().count() <= 3
+        && (dateline.ends_with('—') || dateline.ends_with('–'))
+}
+
 /// Up to this many bytes of the longest-looking lines are enough for whatlang to name the
 /// document's language.
 const LANGUAGE_SAMPLE_BYTES: usize = 1200;
@@ -469,33 +543,4 @@ fn language_sample(lines: &[Line<'_>]) -> String {
         }
     }
     sample
-}
-
-/// A caption running over two lines: the line right above a credit standing alone
-/// (`REUTERS/Kim Hong-Ji`, `Photograph: Kiyoshi Ota/EPA`) is the caption it credits (rule
-/// `caption-credit`), when it is a one-line paragraph of caption length.
-fn mark_captions_above_credits(pieces: &mut [Piece], lines: &[Line<'_>]) {
-    for i in 1..pieces.len() {
-        let (before, after) = pieces.split_at_mut(i);
-        let (previous, credit) = (&mut before[i - 1], &after[0]);
-        let is_bare_credit = credit.rule == "credit-pattern"
-            && credit.text.as_deref().is_some_and(|t| {
-                // CJK captions carry their credit on the same line (`…모습 [연합뉴스 자료사진]`);
-                // only a Latin credit line or a bare agency name stands under its caption.
-                t.chars().count() <= 60
-                    && !t.contains(". ")
-                    && (!t.chars().any(super::signals::is_cjk) || is_bare_agency(t))
-            });
-        let previous_line = &lines[previous.line];
-        let is_caption_sized = previous.kind == BlockKind::Paragraph
-            && previous.rule == "paragraph"
-            && previous.line + 1 == credit.line
-            && previous.span.start == previous_line.start
-            && previous_line.text.len() <= 400;
-        if is_bare_credit && is_caption_sized {
-            previous.kind = BlockKind::Caption;
-            previous.rule = "caption-credit";
-            previous.features.insert(Features::CREDIT_BELOW);
-        }
-    }
 }
