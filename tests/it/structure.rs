@@ -540,3 +540,34 @@ fn fresh_pages_of_new_site_families_measure_generalisation_issue_12() {
 /// the share buttons, which scores as a sentence), none lost. The floors are that figure.
 const MIN_FRESH_ACCURACY: f64 = 0.997;
 const MAX_FRESH_CHROME_IN_BODY: usize = 1;
+
+/// The hidden set (`final2/`): fourteen pages of fourteen more site families in English,
+/// Korean, Japanese and Chinese (a court report, a wire earnings release, a fact check, a
+/// university science release, podcast episode notes, a Japanese hobby blog with comments, a
+/// Japanese broadcaster and news aggregator, a Korean community cafe, economic daily and
+/// entertainment site, a Douban review with replies, a mainland daily, a PTT board post),
+/// written by a helper who had not read the structurer's rules and kept out of the
+/// structurer's branch until its work was merged, so nothing was tuned on it. Main measured
+/// 70.8% (254) of 359 lines, 44 chrome lines in bodies, 23 body lines lost; the structurer
+/// after that session's rounds on the final and fresh sets (both 100% or near it afterwards),
+/// measured once: 71.9% (258), 44, 25. The rounds of rules barely carried over to pages
+/// never seen: that is the honest figure of issue #12, far below its target. Do not tune on
+/// this set; write a new hidden one instead (the issue's figure is about pages never seen).
+#[test]
+fn hidden_pages_never_tuned_on_measure_generalisation_issue_12() {
+    let (table, total, families, misses) = measure("final2");
+    println!("{table}\n{}", misses.join("\n"));
+    assert!(families >= 12 && total.pages >= 14, "{table}");
+    assert!(
+        total.accuracy() >= MIN_HIDDEN_ACCURACY
+            && total.chrome_in_body <= MAX_HIDDEN_CHROME_IN_BODY
+            && total.body_lost <= MAX_HIDDEN_BODY_LOST,
+        "hidden pages below their floor:\n{table}\n{}",
+        misses.join("\n")
+    );
+}
+
+/// The hidden set's floors: the figure measured once on the merged structurer.
+const MIN_HIDDEN_ACCURACY: f64 = 0.718;
+const MAX_HIDDEN_CHROME_IN_BODY: usize = 44;
+const MAX_HIDDEN_BODY_LOST: usize = 25;
