@@ -9,6 +9,7 @@
 mod build;
 mod cache;
 mod console;
+mod deploy;
 mod errors;
 mod external;
 mod generate;
