@@ -388,8 +388,8 @@ pub(crate) const CHROME_PHRASES: &[&str] = &[
     "採用情報",
 ];
 
-/// Words a date or time stamp may hold besides numbers (compared lowercased).
-pub(crate) const STAMP_WORDS: &[&str] = &[
+/// English month names and their short forms (compared lowercased).
+pub(crate) const MONTH_WORDS: &[&str] = &[
     "jan",
     "feb",
     "mar",
@@ -414,6 +414,11 @@ pub(crate) const STAMP_WORDS: &[&str] = &[
     "october",
     "november",
     "december",
+];
+
+/// Words a date or time stamp may hold besides numbers and [`MONTH_WORDS`] (compared
+/// lowercased).
+pub(crate) const STAMP_WORDS: &[&str] = &[
     "mon",
     "tue",
     "wed",
@@ -485,6 +490,14 @@ pub(crate) const STAMP_WORDS: &[&str] = &[
     "month",
     "months",
 ];
+
+/// Whether `word` (ASCII case aside) is one of [`MONTH_WORDS`] or [`STAMP_WORDS`].
+pub(crate) fn is_stamp_word(word: &str) -> bool {
+    MONTH_WORDS
+        .iter()
+        .chain(STAMP_WORDS)
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
 
 /// Image file extensions, longest first so `jpeg` wins over `jpg`.
 pub(crate) const IMAGE_EXTENSIONS: &[&str] = &[

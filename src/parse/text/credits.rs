@@ -99,9 +99,7 @@ fn strip_trailing_date(text: &str) -> &str {
         let is_date_word = word
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | ','))
-            || super::boilerplate::STAMP_WORDS
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(bare));
+            || super::boilerplate::is_stamp_word(bare);
         if !is_date_word || word.is_empty() {
             break;
         }

@@ -36,34 +36,6 @@ pub(crate) fn has_date_time(line: &str) -> bool {
         })
 }
 
-/// English month names and their short forms.
-const MONTHS: &[&str] = &[
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// `2 April 2025`, `Oct 12, 2024`, `2024年5月14日`: a full date written out, with its year.
 fn has_written_date(text: &str) -> bool {
     let is_year = |w: &str| {
@@ -85,7 +57,9 @@ fn has_written_date(text: &str) -> bool {
         let [before, month, next, after] = window;
         let bare = month.trim_end_matches([',', '.']);
         let is_month = bare.chars().next().is_some_and(char::is_uppercase)
-            && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(bare));
+            && super::boilerplate::MONTH_WORDS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(bare));
         if is_month && (is_day(before) && is_year(next) || is_day(next) && is_year(after)) {
             latin = true;
             break;

@@ -16,7 +16,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashSet;
 use whatlang::Lang;
 
-use super::boilerplate::{CHROME_PHRASES, STAMP_WORDS, STRONG_CHROME_PHRASES};
+use super::boilerplate::{CHROME_PHRASES, STRONG_CHROME_PHRASES, is_stamp_word};
 use super::rules::floor_char_boundary;
 
 /// Bytes of a line that the signals read; past this a line is long body text whatever it holds.
@@ -258,10 +258,7 @@ pub(crate) fn is_stamp(line: &str) -> bool {
                 .chars()
                 .filter(|c| !c.is_ascii_digit() && !matches!(c, '.' | '-' | '/' | ':' | '+'))
                 .collect::<String>();
-            if other.is_empty()
-                || other.chars().count() <= 4
-                || STAMP_WORDS.iter().any(|w| other.eq_ignore_ascii_case(w))
-            {
+            if other.is_empty() || other.chars().count() <= 4 || is_stamp_word(&other) {
                 continue;
             }
             if other
@@ -273,7 +270,7 @@ pub(crate) fn is_stamp(line: &str) -> bool {
             return false;
         }
         let lowered = word.to_lowercase();
-        if !STAMP_WORDS.contains(&lowered.as_str()) {
+        if !is_stamp_word(&lowered) {
             return false;
         }
     }
