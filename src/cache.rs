@@ -33,6 +33,7 @@ use crate::error::Diagnostic;
 pub use crate::load::cache::RACY_MARGIN;
 use crate::load::{CONTENT_DIR, SEEDS_DIR, SITE_FILE, THEMES_DIR, is_ignored_name};
 use crate::write::OutputStamp;
+use crate::write::{inode_of, seconds_of};
 
 /// The folder inside the output's work folder that holds the cache.
 pub const CACHE_DIR: &str = "cache";
@@ -61,20 +62,17 @@ impl FileStamp {
     fn of(metadata: &std::fs::Metadata) -> Option<FileStamp> {
         let modified = seconds_of(metadata.modified().ok()?);
         #[cfg(unix)]
-        let (changed, inode) = {
+        let changed = {
             use std::os::unix::fs::MetadataExt;
-            (
-                (metadata.ctime(), u32::try_from(metadata.ctime_nsec()).ok()?),
-                metadata.ino(),
-            )
+            (metadata.ctime(), u32::try_from(metadata.ctime_nsec()).ok()?)
         };
         #[cfg(not(unix))]
-        let (changed, inode) = (modified, 0);
+        let changed = modified;
         Some(FileStamp {
             len: metadata.len(),
             modified,
             changed,
-            inode,
+            inode: inode_of(metadata),
         })
     }
 
@@ -97,20 +95,6 @@ impl FileStamp {
         (SystemTime::UNIX_EPOCH + Duration::new(seconds, latest.1))
             .checked_add(RACY_MARGIN)
             .is_some_and(|safe| safe < taken)
-    }
-}
-
-/// Seconds and nanoseconds since 1970 (negative seconds before).
-fn seconds_of(time: SystemTime) -> (i64, u32) {
-    match time.duration_since(SystemTime::UNIX_EPOCH) {
-        Ok(after) => (
-            i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
-            after.subsec_nanos(),
-        ),
-        Err(before) => (
-            -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
-            before.duration().subsec_nanos(),
-        ),
     }
 }
 

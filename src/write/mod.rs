@@ -45,6 +45,7 @@ pub use folder::check_output_folder;
 use layout::{Entries, LOCK_INSIDE, SPARE};
 pub use layout::{MANIFEST, STAGING};
 pub use stamp::{OutputCheck, OutputStamp};
+pub(crate) use stamp::{inode_of, seconds_of};
 use swap::Lock;
 use tree::{Tree, step};
 use user_files::{carry_user_entries, clear_unknown, entries_of, user_entries};
@@ -69,10 +70,10 @@ pub struct WriteReport {
 /// before and is already on disk.
 pub type MinifyMemo = HashMap<blake3::Hash, blake3::Hash>;
 
-/// How [`Staging`] compacts HTML pages: the site's [`Minify`] mode, and minify-html's
-/// settings when the mode is [`Minify::Full`].
+/// How [`Staging`] compacts HTML pages: one pass of [`compact`](crate::render::compact), or
+/// minify-html with these settings for [`Minify::Full`] ([`Minify::Off`] has none).
 struct Compaction {
-    mode: Minify,
+    /// minify-html's settings for [`Minify::Full`]; `None` for the one-pass compaction.
     full: Option<minify_html::Cfg>,
 }
 
@@ -91,7 +92,7 @@ impl Compaction {
                 Some(config)
             }
         };
-        Some(Compaction { mode, full })
+        Some(Compaction { full })
     }
 
     /// The page compacted.
@@ -170,7 +171,10 @@ impl std::fmt::Debug for Staging<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Staging")
             .field("output", &self.output)
-            .field("minify", &self.minify.as_ref().map(|c| c.mode))
+            .field(
+                "full_minify",
+                &self.minify.as_ref().map(|c| c.full.is_some()),
+            )
             .finish_non_exhaustive()
     }
 }

@@ -37,7 +37,7 @@ impl OutputStamp {
 }
 
 /// The inode of a file (0 where the platform has none).
-pub(super) fn inode_of(metadata: &std::fs::Metadata) -> u64 {
+pub(crate) fn inode_of(metadata: &std::fs::Metadata) -> u64 {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -51,7 +51,7 @@ pub(super) fn inode_of(metadata: &std::fs::Metadata) -> u64 {
 }
 
 /// Seconds and nanoseconds since 1970 (negative seconds before).
-fn seconds_of(time: SystemTime) -> (i64, u32) {
+pub(crate) fn seconds_of(time: SystemTime) -> (i64, u32) {
     match time.duration_since(SystemTime::UNIX_EPOCH) {
         Ok(after) => (
             i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
