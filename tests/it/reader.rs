@@ -367,3 +367,256 @@ fn a_correction_is_a_mark_at_the_end_of_its_block_and_a_note_after_the_text_17()
   <ol><li id="correction_1"><small class="correction">[corrected: “Dailly NK” → “Daily NK”; misspelled in the original post]</small> <a href="#correction_1_mark" aria-label="Back to the text">↩</a></li></ol>"##
     );
 }
+
+/// Text a reader meets in an HTML or XHTML document: the text between tags (not inside
+/// `script` or `style`) and the attributes read aloud or shown (`aria-label`, `title`,
+/// `placeholder`, `alt`), one entry each, entities left as written.
+fn visible_texts(html: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut rest = html;
+    let mut hidden_until: Option<&str> = None;
+    while let Some(open) = rest.find('<') {
+        let text = rest[..open].trim();
+        if hidden_until.is_none() && !text.is_empty() {
+            texts.push(text.to_string());
+        }
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match (hidden_until, name.as_str()) {
+            (Some(end), name) if name == end => hidden_until = None,
+            (Some(_), _) => continue,
+            (None, "script") => hidden_until = Some("/script"),
+            (None, "style") => hidden_until = Some("/style"),
+            _ => {}
+        }
+        for attribute in ["aria-label=\"", "title=\"", "placeholder=\"", "alt=\""] {
+            let found = tag
+                .match_indices(attribute)
+                .filter(|(at, _)| *at == 0 || tag.as_bytes()[at - 1] == b' ');
+            for (at, _) in found {
+                let value = &tag[at + attribute.len()..];
+                texts.push(value[..value.find('"').unwrap_or(value.len())].to_string());
+            }
+        }
+    }
+    texts
+}
+
+/// Every string of a strings table, by its field's name (`search_messages.none`…).
+fn table_values(table: &shelf::view::strings::Strings) -> Vec<(String, String)> {
+    fn walk(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                for (name, value) in fields {
+                    walk(&format!("{prefix}{name}."), value, out);
+                }
+            }
+            serde_json::Value::String(text) => {
+                out.push((prefix.trim_end_matches('.').to_string(), text.clone()))
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk("", &serde_json::to_value(table).unwrap(), &mut out);
+    out
+}
+
+/// The pieces of an English string a page must not show: the parts between its `{…}`
+/// placeholders and HTML tags with at least four letters (shorter ones, `on`, `of`, are
+/// words of too many texts to search for).
+fn english_pieces(value: &str) -> Vec<String> {
+    value
+        .split(['{', '}', '<', '>'])
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, piece)| piece.trim().trim_matches([':', '.', ',', '(', ')']).trim())
+        .filter(|piece| piece.chars().filter(char::is_ascii_alphabetic).count() >= 4)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `piece` stands in `text` as words: no letter just before or after it.
+fn has_words(text: &str, piece: &str) -> bool {
+    text.match_indices(piece).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + piece.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn no_english_interface_string_is_left_on_a_korean_site_or_in_its_book_17() {
+    // #17: on a `ko` site the search page's help, its labels and `<noscript>`, the entity
+    // kind headings, the 404 page, the comments and the EPUB's labels were English.
+    let fixture = Fixture::from_dir("reader/korean");
+    fixture.build().unwrap();
+    let english = shelf::view::strings::ENGLISH;
+    let korean = table_values(&shelf::view::strings::KOREAN);
+    let pieces: Vec<(String, String)> = table_values(&english)
+        .into_iter()
+        // A value Korean keeps as it is (none today) is not a leftover.
+        .filter(|(field, value)| !korean.contains(&(field.clone(), value.clone())))
+        .flat_map(|(field, value)| {
+            english_pieces(&value)
+                .into_iter()
+                .map(move |piece| (field.clone(), piece))
+        })
+        .collect();
+    assert!(pieces.len() > 100, "the table has its pieces: {pieces:?}");
+    // Allowed, each for its reason: (document path contains, piece).
+    let allowed: &[(&str, &str, &str)] = &[
+        (
+            "/as-copied/",
+            "",
+            "the as-copied page is the editor's audit of the structurer: its reasons are \
+             English only (src/view/provenance.rs)",
+        ),
+        (
+            "search/",
+            "hoer",
+            "the search help's example is a romanised name, searched the same in any language",
+        ),
+        (
+            "articles/",
+            "curated by",
+            "the citation follows the Chicago Manual's English notes-bibliography form",
+        ),
+    ];
+    let mut documents: Vec<(String, String)> = crate::files_under(&fixture.root().join("public"))
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect();
+    let html_pages = documents.len();
+    let epub = std::fs::File::open(fixture.root().join("public/collection.epub")).unwrap();
+    let mut book = zip::ZipArchive::new(epub).unwrap();
+    for index in 0..book.len() {
+        let mut entry = book.by_index(index).unwrap();
+        if entry.name().ends_with(".xhtml") {
+            let name = format!("collection.epub:{}", entry.name());
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+            documents.push((name, text));
+        }
+    }
+    assert!(
+        html_pages >= 12 && documents.len() > html_pages + 3,
+        "{documents:?}"
+    );
+    let mut found = Vec::new();
+    for (path, document) in &documents {
+        for text in visible_texts(document) {
+            // Addresses are not words: `…/articles/…` is a path, not the label.
+            let text: Vec<&str> = text
+                .split_whitespace()
+                .filter(|word| !word.contains("://"))
+                .collect();
+            let text = text.join(" ");
+            for (field, piece) in &pieces {
+                let is_allowed = allowed.iter().any(|(where_, what, _)| {
+                    path.contains(where_) && (what.is_empty() || piece == what)
+                });
+                if !is_allowed && has_words(&text, piece) {
+                    found.push(format!("{path}: `{field}` ({piece:?}) in {text:?}"));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English on the Korean site:\n{}",
+        found.join("\n")
+    );
+    // The comments in Korean, counted with their counter.
+    let article = fixture.read("public/articles/river-crossing/index.html");
+    let comments = fragment(&article, r#"<section class="comments""#, "</section>");
+    assert_eq!(
+        fragment(comments, r#"<h2 id="comments-heading">"#, "</h2>"),
+        r#"독자 댓글 <span class="comment-count">(댓글 2개)</span>"#
+    );
+    assert_eq!(
+        text_of(fragment(comments, "<summary>", "</summary>")),
+        "댓글 보기댓글 접기"
+    );
+    assert!(
+        comments.contains(r#"<p class="comment-author">관리자 <span class="site-reply">(사이트의 답글)</span></p>"#),
+        "{comments}"
+    );
+    let entities = fixture.read("public/entities/index.html");
+    assert_eq!(
+        entities
+            .split(r#"<h2 id="kind-"#)
+            .skip(1)
+            .map(|rest| fragment(rest, ">", "<"))
+            .collect::<Vec<_>>(),
+        ["장소", "용어"]
+    );
+}
+
+#[test]
+fn the_scan_for_english_finds_words_and_not_parts_of_words() {
+    assert!(has_words("Search the 2 articles", "Search"));
+    assert!(!has_words("Researching", "Search"));
+    assert_eq!(english_pieces("Search the {articles}"), ["Search the"]);
+    assert_eq!(
+        english_pieces("{n} comments left on the {home}."),
+        ["comments left on the"]
+    );
+    assert_eq!(english_pieces("(reply)"), ["reply"]);
+    assert_eq!(
+        visible_texts(
+            r#"<p class="x" title="Hi there">One<script>var a = "Two";</script> three</p>"#
+        ),
+        ["Hi there", "One", "three"]
+    );
+}
+
+#[test]
+fn comments_are_counted_in_words_in_the_article_s_language_17() {
+    // #17: "Reader comments (4)" and "Show the comments" in English whatever the language.
+    let fixture = Fixture::from_dir("structure/captions_comments");
+    fixture.build().unwrap();
+    let heading = |page: &str| fragment(page, r#"<h2 id="comments-heading">"#, "</h2>").to_string();
+    let page = fixture.read("public/articles/harbour/index.html");
+    assert_eq!(
+        heading(&page),
+        r#"Reader comments <span class="comment-count">(4 comments)</span>"#
+    );
+    let meta = fixture.read("content/articles/harbour.toml");
+    fixture.write(
+        "content/articles/harbour.toml",
+        format!("language = \"ja\"\n{meta}"),
+    );
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/harbour/index.html");
+    assert_eq!(
+        heading(&page),
+        r#"読者のコメント <span class="comment-count">(コメント4件)</span>"#
+    );
+    let comments = fragment(&page, r#"<section class="comments""#, "</section>");
+    assert_eq!(
+        text_of(fragment(comments, "<summary>", "</summary>")),
+        "コメントを表示コメントを閉じる"
+    );
+    assert!(comments.contains("Admin <span class=\"site-reply\">（サイト自身の返信）</span>"));
+    // One comment: the seed cut after the first.
+    let seed = fixture.read("seeds/harbour.txt");
+    let first = seed.find("\nkwon_j").expect("the second comment");
+    fixture.write("seeds/harbour.txt", &seed[..first]);
+    fixture.write("content/articles/harbour.toml", meta);
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/harbour/index.html");
+    assert_eq!(
+        heading(&page),
+        r#"Reader comments <span class="comment-count">(1 comment)</span>"#
+    );
+}
