@@ -340,17 +340,24 @@ fn feeds_and_the_epub_say_when_a_date_is_inferred_17() {
 }
 
 #[test]
-fn a_correction_is_a_mark_at_the_end_of_its_block_and_a_note_after_the_text_17() {
+fn a_correction_mark_follows_the_corrected_words_and_its_note_the_text_17() {
     // #17: "[corrected: …]" stood inside the text, between a colon and the quote it
-    // introduced. Now the block ends with a numbered mark and the note follows the text.
+    // introduced; then a mark stood at the end of the block, far from the corrected words.
+    // Now the mark follows the words it corrects and the note follows the text.
     let fixture = real_collection();
     let page = fixture.read("public/articles/hoeryong-border-guards/index.html");
-    let paragraph = fragment(&page, "in case you were wondering:", "</p>");
+    let mark = r##"<sup class="correction-mark"><a href="#correction_1" id="correction_1_mark"><span class="visually-hidden">Correction </span>†1</a></sup>"##;
     assert_eq!(
-        paragraph,
-        r##"<sup class="correction-mark"><a href="#correction_1" id="correction_1_mark"><span class="visually-hidden">Correction </span>†1</a></sup>"##,
-        "the mark follows the colon; the quote comes next"
+        fragment(&page, "than what the Daily NK", " is giving us?"),
+        mark,
+        "the mark follows the corrected name"
     );
+    assert_eq!(
+        fragment(&page, "in case you were wondering:", "<"),
+        "",
+        "nothing between the colon and the quote it introduces"
+    );
+    assert_eq!(page.matches(mark).count(), 1, "one mark");
     assert_eq!(
         page.matches(r#"<small class="correction">"#).count(),
         1,
@@ -365,6 +372,38 @@ fn a_correction_is_a_mark_at_the_end_of_its_block_and_a_note_after_the_text_17()
         notes.trim(),
         r##"<h2 id="corrections_heading">Corrections</h2>
   <ol><li id="correction_1"><small class="correction">[corrected: “Dailly NK” → “Daily NK”; misspelled in the original post]</small> <a href="#correction_1_mark" aria-label="Back to the text">↩</a></li></ol>"##
+    );
+}
+
+#[test]
+fn a_correction_in_a_caption_is_a_mark_too_and_a_removal_marks_its_block_s_end_17() {
+    // #17: a caption's correction was a "[corrected: …]" note inside the caption.
+    let fixture = Fixture::from_dir("structure/captions_comments");
+    let meta = fixture.read("content/articles/harbour.toml");
+    fixture.write(
+        "content/articles/harbour.toml",
+        format!(
+            "{meta}\n[[corrections]]\nfind = \"concrete blocks\"\nreplace = \"concrete slabs\"\nnote = \"the photo shows slabs\"\n\n[[corrections]]\nfind = \" after years of patching\"\nreplace = \"\"\nnote = \"a clause repeated from another story\"\n"
+        ),
+    );
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/harbour/index.html");
+    let caption = fragment(&page, "<figcaption>", "</figcaption>");
+    assert_eq!(
+        text_of(caption),
+        "Photo not reproduced: Cranes lift concrete slabsCorrection †1 onto the damaged section of the wall in the harbour of Westport on Monday, March 3, 2025. REUTERS/Sam Holt",
+        "{caption}"
+    );
+    assert!(!caption.contains("[corrected"), "{caption}");
+    assert_eq!(
+        fragment(&page, "the repairs had finally started", "</p>"),
+        r##".<sup class="correction-mark"><a href="#correction_2" id="correction_2_mark"><span class="visually-hidden">Correction </span>†2</a></sup>"##,
+        "nothing to follow when words were removed: the mark ends the block"
+    );
+    let notes = fragment(&page, r#"<aside class="corrections""#, "</aside>");
+    assert_eq!(notes.matches("<li id=\"correction_").count(), 2, "{notes}");
+    assert!(
+        notes.contains("[corrected: “concrete blocks” → “concrete slabs”; the photo shows slabs]")
     );
 }
 
