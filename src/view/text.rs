@@ -13,7 +13,9 @@ use crate::model::Article;
 use crate::model::reference::Entity;
 use crate::model::text::{BlockKind, heading_text};
 
-/// A block of the article's structured text (comments and dropped blocks are not among them).
+/// A block of the article's structured text (comments and dropped blocks are not among
+/// them, but for the mark where a dropped image stood: kind `dropped`, its file name as
+/// its line).
 #[derive(Debug, Clone, Serialize)]
 pub struct BlockView {
     /// `paragraph`, `heading`, `caption`, `dateline`, `byline`, `quote`, `list`,
@@ -115,13 +117,17 @@ pub fn blocks_of(
 ) -> Vec<BlockView> {
     let mut used = super::heading_id::HeadingIds::with_reserved(RESERVED_IDS);
     let mut numbered = 0;
-    article
-        .document
-        .blocks
+    let blocks = &article.document.blocks;
+    blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.kind.is_rendered() && b.kind != BlockKind::Comment)
+        .filter(|&(index, b)| {
+            (b.kind.is_rendered() && b.kind != BlockKind::Comment) || is_image_gap(blocks, index)
+        })
         .map(|(index, b)| {
+            if b.kind == BlockKind::Dropped {
+                return image_gap(b);
+            }
             let mut corrections: Vec<CorrectionView> = b
                 .corrections
                 .iter()
@@ -164,6 +170,42 @@ pub fn blocks_of(
             }
         })
         .collect()
+}
+
+/// Rules of the structurer that drop an image's file name (alone on its line, or stuck to
+/// the start of the text that follows it).
+const IMAGE_NAME_RULES: &[&str] = &["image-filename", "glued-filename"];
+
+/// Whether block `index` is a dropped image file name the reader should see a mark for
+/// (#17: "the bridge at left" referred to an image that left no trace): not when a caption
+/// stands next to it (its box already says the photo is not reproduced), nor among the
+/// comments.
+fn is_image_gap(blocks: &[crate::model::text::Block], index: usize) -> bool {
+    let block = &blocks[index];
+    let is_shown = |b: &&crate::model::text::Block| b.kind.is_rendered();
+    block.kind == BlockKind::Dropped
+        && IMAGE_NAME_RULES.contains(&block.rule)
+        && !blocks[..index].iter().any(|b| b.kind == BlockKind::Comment)
+        && blocks[..index].iter().rev().find(is_shown).map(|b| b.kind) != Some(BlockKind::Caption)
+        && blocks[index + 1..].iter().find(is_shown).map(|b| b.kind) != Some(BlockKind::Caption)
+}
+
+/// The mark where a dropped image stood: a `dropped` block whose one line is the image's
+/// file name, as the original had it.
+fn image_gap(block: &crate::model::text::Block) -> BlockView {
+    let name = block.lines.join(" ");
+    BlockView {
+        kind: BlockKind::Dropped,
+        segments: vec![vec![SegmentView {
+            text: name.clone(),
+            href: None,
+            mark: None,
+        }]],
+        lines: vec![name],
+        id: None,
+        ordered: false,
+        corrections: Vec::new(),
+    }
 }
 
 /// Cuts a line at the entity mentions that fall in it.

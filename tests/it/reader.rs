@@ -659,3 +659,43 @@ fn comments_are_counted_in_words_in_the_article_s_language_17() {
         r#"Reader comments <span class="comment-count">(1 comment)</span>"#
     );
 }
+
+#[test]
+fn a_dropped_image_leaves_a_quiet_mark_where_it_stood_17() {
+    // #17: a dropped image file name left "the bridge at left" referring to nothing.
+    let fixture = real_collection();
+    let page = fixture.read("public/articles/hoeryong-border-guards/index.html");
+    let gap = r#"<p class="image-gap"><span class="photo-placeholder">Image not reproduced:</span> hoeryong-border.JPG</p>"#;
+    assert_eq!(page.matches(gap).count(), 1, "one mark");
+    let after = fragment(&page, gap, "</p>");
+    assert!(
+        after.trim_start().starts_with("<p>Here’s a"),
+        "the mark stands just before the text that refers to the image: {after}"
+    );
+    let copied = fixture.read("public/articles/hoeryong-border-guards/as-copied/index.html");
+    let row = fragment(&copied, "hoeryong-border.JPGHere’s a", "</tr>");
+    assert!(
+        text_of(row)
+            .contains("stuck to the start of the line; the article marks where the image stood"),
+        "the as-copied page says what the reader sees: {row}"
+    );
+
+    // Beside a caption, the caption's box already says the photo is not reproduced.
+    let fixture = Fixture::from_dir("structure/captions_comments");
+    let seed = fixture.read("seeds/harbour.txt");
+    let seed = seed.replace("Cranes lift", "harbour-wall.jpg\n\nCranes lift");
+    let seed = seed.replace("Residents said", "storm-damage.png\n\nResidents said");
+    fixture.write("seeds/harbour.txt", seed);
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/harbour/index.html");
+    let gaps: Vec<&str> = page
+        .split(r#"<p class="image-gap">"#)
+        .skip(1)
+        .map(|rest| fragment(rest, "</span> ", "</p>"))
+        .collect();
+    assert_eq!(
+        gaps,
+        ["storm-damage.png"],
+        "no second mark beside the caption"
+    );
+}

@@ -133,7 +133,7 @@ pub const ENGLISH: Strings = Strings {
     site_reply: "(the site’s own reply)",
     reply: "(reply)",
     photo_not_reproduced: "Photo not reproduced:",
-    image_not_reproduced: "Image not reproduced",
+    image_not_reproduced: "Image not reproduced:",
     corrected: "corrected",
     by_line: "By {authors}.",
     original_source: "Original:",

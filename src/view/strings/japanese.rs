@@ -133,7 +133,7 @@ pub const JAPANESE: Strings = Strings {
     site_reply: "（サイト自身の返信）",
     reply: "（返信）",
     photo_not_reproduced: "写真は未掲載：",
-    image_not_reproduced: "画像は未掲載",
+    image_not_reproduced: "画像は未掲載：",
     corrected: "訂正",
     by_line: "著者：{authors}。",
     original_source: "原文：",

@@ -133,7 +133,7 @@ pub const KOREAN: Strings = Strings {
     site_reply: "(사이트의 답글)",
     reply: "(답글)",
     photo_not_reproduced: "사진 생략:",
-    image_not_reproduced: "이미지 생략",
+    image_not_reproduced: "이미지 생략:",
     corrected: "바로잡음",
     by_line: "글: {authors}.",
     original_source: "원문:",
