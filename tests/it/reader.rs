@@ -492,18 +492,15 @@ fn has_words(text: &str, piece: &str) -> bool {
     })
 }
 
-#[test]
-fn no_english_interface_string_is_left_on_a_korean_site_or_in_its_book_17() {
-    // #17: on a `ko` site the search page's help, its labels and `<noscript>`, the entity
-    // kind headings, the 404 page, the comments and the EPUB's labels were English.
-    let fixture = Fixture::from_dir("reader/korean");
-    fixture.build().unwrap();
+/// Every piece of the English strings table that a page or the EPUB of the built
+/// `fixture` shows a reader, but for the allowed ones, when the site's language is `table`'s.
+fn english_left_on(fixture: &Fixture, table: &shelf::view::strings::Strings) -> Vec<String> {
     let english = shelf::view::strings::ENGLISH;
-    let korean = table_values(&shelf::view::strings::KOREAN);
+    let own = table_values(table);
     let pieces: Vec<(String, String)> = table_values(&english)
         .into_iter()
-        // A value Korean keeps as it is (none today) is not a leftover.
-        .filter(|(field, value)| !korean.contains(&(field.clone(), value.clone())))
+        // A value the language keeps as it is (none today) is not a leftover.
+        .filter(|(field, value)| !own.contains(&(field.clone(), value.clone())))
         .flat_map(|(field, value)| {
             english_pieces(&value)
                 .into_iter()
@@ -570,6 +567,16 @@ fn no_english_interface_string_is_left_on_a_korean_site_or_in_its_book_17() {
             }
         }
     }
+    found
+}
+
+#[test]
+fn no_english_interface_string_is_left_on_a_korean_or_japanese_site_or_in_its_book_17() {
+    // #17: on a `ko` site the search page's help, its labels and `<noscript>`, the entity
+    // kind headings, the 404 page, the comments and the EPUB's labels were English.
+    let fixture = Fixture::from_dir("reader/korean");
+    fixture.build().unwrap();
+    let found = english_left_on(&fixture, &shelf::view::strings::KOREAN);
     assert!(
         found.is_empty(),
         "English on the Korean site:\n{}",
@@ -598,6 +605,28 @@ fn no_english_interface_string_is_left_on_a_korean_site_or_in_its_book_17() {
             .map(|rest| fragment(rest, ">", "<"))
             .collect::<Vec<_>>(),
         ["장소", "용어"]
+    );
+    // The same collection with `language = "ja"`.
+    let site = fixture
+        .read("site.toml")
+        .replace("language = \"ko\"", "language = \"ja\"");
+    fixture.write("site.toml", site);
+    fixture.build().unwrap();
+    let found = english_left_on(&fixture, &shelf::view::strings::JAPANESE);
+    assert!(
+        found.is_empty(),
+        "English on the Japanese site:\n{}",
+        found.join("\n")
+    );
+    let home = fixture.read("public/index.html");
+    assert!(
+        home.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"),
+        "{home}"
+    );
+    let article = fixture.read("public/articles/river-crossing/index.html");
+    assert_eq!(
+        fragment(&article, r#"<h2 id="comments-heading">"#, "</h2>"),
+        r#"読者のコメント <span class="comment-count">(コメント2件)</span>"#
     );
 }
 
