@@ -11,7 +11,7 @@ use super::paths;
 use crate::link::ArticleMention;
 use crate::model::Article;
 use crate::model::reference::Entity;
-use crate::model::text::{BlockKind, heading_text};
+use crate::model::text::{Block, BlockKind, heading_text};
 
 /// A block of the article's structured text (comments and dropped blocks are not among
 /// them, but for the mark where a dropped image stood: kind `dropped`, its file name as
@@ -122,11 +122,13 @@ pub fn blocks_of(
         .iter()
         .enumerate()
         .filter(|&(index, b)| {
-            (b.kind.is_rendered() && b.kind != BlockKind::Comment) || is_image_gap(blocks, index)
+            (b.kind.is_rendered() && b.kind != BlockKind::Comment)
+                // One mark for a run of dropped images.
+                || (is_image_gap(blocks, index) && !(index > 0 && is_image_gap(blocks, index - 1)))
         })
         .map(|(index, b)| {
             if b.kind == BlockKind::Dropped {
-                return image_gap(b);
+                return image_gap(blocks, index);
             }
             let mut corrections: Vec<CorrectionView> = b
                 .corrections
@@ -176,24 +178,55 @@ pub fn blocks_of(
 /// the start of the text that follows it).
 const IMAGE_NAME_RULES: &[&str] = &["image-filename", "glued-filename"];
 
-/// Whether block `index` is a dropped image file name the reader should see a mark for
-/// (#17: "the bridge at left" referred to an image that left no trace): not when a caption
-/// stands next to it (its box already says the photo is not reproduced), nor among the
-/// comments.
-fn is_image_gap(blocks: &[crate::model::text::Block], index: usize) -> bool {
+/// Words a page puts where its image was (`[사진]`, `(Photo)`, `【写真】`), lowercased.
+const IMAGE_WORDS: &[&str] = &[
+    "photo",
+    "image",
+    "picture",
+    "photograph",
+    "사진",
+    "이미지",
+    "그림",
+    "写真",
+    "画像",
+    "图片",
+    "圖片",
+    "照片",
+];
+
+/// Whether a dropped line is an image's place holder: one of [`IMAGE_WORDS`], alone or in
+/// brackets.
+fn is_image_placeholder(text: &str) -> bool {
+    let inner = text
+        .trim()
+        .trim_matches(['[', ']', '(', ')', '【', '】', '（', '）', '〔', '〕']);
+    IMAGE_WORDS.contains(&inner.trim().to_lowercase().as_str())
+}
+
+/// Whether block `index` is a dropped image (its file name or a place holder) the reader
+/// should see a mark for (#17: "the bridge at left" referred to an image that left no
+/// trace): not when a caption stands next to it (its box already says the photo is not
+/// reproduced), nor among the comments.
+fn is_image_gap(blocks: &[Block], index: usize) -> bool {
     let block = &blocks[index];
-    let is_shown = |b: &&crate::model::text::Block| b.kind.is_rendered();
+    let is_shown = |b: &&Block| b.kind.is_rendered();
     block.kind == BlockKind::Dropped
-        && IMAGE_NAME_RULES.contains(&block.rule)
+        && (IMAGE_NAME_RULES.contains(&block.rule)
+            || (block.rule == "page-chrome" && block.lines.iter().all(|l| is_image_placeholder(l))))
         && !blocks[..index].iter().any(|b| b.kind == BlockKind::Comment)
         && blocks[..index].iter().rev().find(is_shown).map(|b| b.kind) != Some(BlockKind::Caption)
         && blocks[index + 1..].iter().find(is_shown).map(|b| b.kind) != Some(BlockKind::Caption)
 }
 
-/// The mark where a dropped image stood: a `dropped` block whose one line is the image's
-/// file name, as the original had it.
-fn image_gap(block: &crate::model::text::Block) -> BlockView {
-    let name = block.lines.join(" ");
+/// The mark where dropped images stood: a `dropped` block whose one line holds what the
+/// original had there (file names, place holders), for the run of image gaps that starts at
+/// `index`.
+fn image_gap(blocks: &[Block], index: usize) -> BlockView {
+    let name = (index..blocks.len())
+        .take_while(|&i| is_image_gap(blocks, i))
+        .flat_map(|i| blocks[i].lines.iter().map(|l| l.trim()))
+        .collect::<Vec<_>>()
+        .join(" · ");
     BlockView {
         kind: BlockKind::Dropped,
         segments: vec![vec![SegmentView {

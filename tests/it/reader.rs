@@ -727,4 +727,29 @@ fn a_dropped_image_leaves_a_quiet_mark_where_it_stood_17() {
         ["storm-damage.png"],
         "no second mark beside the caption"
     );
+
+    // A place holder the page left (`[사진]`) is an image gap too; a run of them is one mark.
+    let fixture = Fixture::from_dir("reader/korean");
+    let seed = fixture.read("seeds/jangmadang.txt");
+    let seed = seed.replacen("그들은 어려서부터", "[사진]\n\n그들은 어려서부터", 1);
+    let seed = seed.replacen(
+        "어느 상인은",
+        "market-stall.jpg\n\n(사진)\n\n어느 상인은",
+        1,
+    );
+    fixture.write("seeds/jangmadang.txt", seed);
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/jangmadang/index.html");
+    let gaps: Vec<String> = page
+        .split(r#"<p class="image-gap">"#)
+        .skip(1)
+        .map(|rest| text_of(fragment(rest, "", "</p>")))
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            "이미지 생략: [사진]",
+            "이미지 생략: market-stall.jpg · (사진)"
+        ]
+    );
 }
