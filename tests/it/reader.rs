@@ -272,6 +272,20 @@ fn the_about_page_describes_corrections_and_dropped_lines_as_the_build_makes_the
         about.contains("a small numbered mark (\"†1\") that leads to a note after the text"),
         "the About page does not describe the mark the pages show"
     );
+    // #17: a dropped image's mark, described as the pages show it.
+    let is_image_marked = pages.iter().any(|p| {
+        p.contains(
+            r#"<p class="image-gap"><span class="photo-placeholder">Image not reproduced:</span>"#,
+        )
+    });
+    assert!(
+        is_image_marked,
+        "the collection has a dropped image to check against"
+    );
+    assert!(
+        about.contains("one quiet line (\"Image not reproduced: …\")"),
+        "the About page does not describe the image mark the pages show"
+    );
     let is_sic = pages.iter().any(|p| p.contains("[sic]"));
     assert_eq!(
         about.contains("[sic]"),
