@@ -253,9 +253,9 @@ pub struct Strings {
     pub reader_comments: &'static str,
     /// Under it: what the comments are.
     pub comments_note: &'static str,
-    /// The toggle's count, one comment.
+    /// After the comments' heading, one comment, in the language's parentheses.
     pub comment_count_one: &'static str,
-    /// The toggle's count, `{n}` comments.
+    /// The same for `{n}` comments.
     pub comment_count_many: &'static str,
     /// A comment whose author the text does not name.
     pub unnamed_reader: &'static str,

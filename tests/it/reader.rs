@@ -640,7 +640,7 @@ fn no_english_interface_string_is_left_on_a_korean_or_japanese_site_or_in_its_bo
     let article = fixture.read("public/articles/river-crossing/index.html");
     assert_eq!(
         fragment(&article, r#"<h2 id="comments-heading">"#, "</h2>"),
-        r#"読者のコメント <span class="comment-count">(コメント2件)</span>"#
+        r#"読者のコメント <span class="comment-count">（コメント2件）</span>"#
     );
 }
 
@@ -682,7 +682,7 @@ fn comments_are_counted_in_words_in_the_article_s_language_17() {
     let page = fixture.read("public/articles/harbour/index.html");
     assert_eq!(
         heading(&page),
-        r#"読者のコメント <span class="comment-count">(コメント4件)</span>"#
+        r#"読者のコメント <span class="comment-count">（コメント4件）</span>"#
     );
     let comments = fragment(&page, r#"<section class="comments""#, "</section>");
     assert_eq!(
