@@ -275,7 +275,8 @@ pub struct Strings {
     pub original_source: &'static str,
     /// The book's link to the article online.
     pub in_online_collection: &'static str,
-    /// The book's title page: `{editor}`.
+    /// The book's title page: `{editor}`, with the space before the next sentence
+    /// (none in Japanese).
     pub book_curated: &'static str,
     /// Then: `{articles}` is the count with its word.
     pub book_holds: &'static str,

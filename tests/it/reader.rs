@@ -621,9 +621,11 @@ fn no_english_interface_string_is_left_on_a_korean_or_japanese_site_or_in_its_bo
         ["장소", "용어"]
     );
     // The same collection with `language = "ja"`.
+    // The book holds only the newest article, so its title page says so, in Japanese.
     let site = fixture
         .read("site.toml")
-        .replace("language = \"ko\"", "language = \"ja\"");
+        .replace("language = \"ko\"", "language = \"ja\"")
+        + "\n[outputs]\nepub_articles = 1\n";
     fixture.write("site.toml", site);
     fixture.build().unwrap();
     let found = english_left_on(&fixture, &shelf::view::strings::JAPANESE);
@@ -631,6 +633,20 @@ fn no_english_interface_string_is_left_on_a_korean_or_japanese_site_or_in_its_bo
         found.is_empty(),
         "English on the Japanese site:\n{}",
         found.join("\n")
+    );
+    let epub = std::fs::File::open(fixture.root().join("public/collection.epub")).unwrap();
+    let mut title = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(epub)
+            .unwrap()
+            .by_name("EPUB/title.xhtml")
+            .unwrap(),
+        &mut title,
+    )
+    .unwrap();
+    assert!(
+        title.contains("<p>編者：Fixture Editor。記事2件のうち新しい1件を収録（オンライン版にはすべてあります）。新しい順：</p>"),
+        "{title}"
     );
     let home = fixture.read("public/index.html");
     assert!(

@@ -138,7 +138,7 @@ pub const ENGLISH: Strings = Strings {
     by_line: "By {authors}.",
     original_source: "Original:",
     in_online_collection: "In the online collection:",
-    book_curated: "Curated by {editor}.",
+    book_curated: "Curated by {editor}. ",
     book_holds: "{articles}, newest first:",
     book_holds_newest: "{articles}, of which this book holds the newest {n} (the online edition has them all), newest first:",
     online_edition: "Online edition:",

@@ -138,7 +138,7 @@ pub const KOREAN: Strings = Strings {
     by_line: "글: {authors}.",
     original_source: "원문:",
     in_online_collection: "온라인 모음:",
-    book_curated: "엮은이: {editor}.",
+    book_curated: "엮은이: {editor}. ",
     book_holds: "글 {articles}, 최신순:",
     book_holds_newest: "글 {articles} 가운데 최근 {n}편을 실었습니다(온라인판에는 모두 있습니다). 최신순:",
     online_edition: "온라인판:",
