@@ -125,6 +125,49 @@ try {
     await page.context().close();
   });
 
+  await test("at 390 px, Korean lines break between words, never inside one", async () => {
+    // #17: the 404 heading broke as "페이지를 찾을 수 없습니" / "다".
+    const page = await newPage(browser, { viewport: { width: 390, height: 800 }, isMobile: true });
+    const inside = [];
+    for (const [path, selector] of [
+      ["404.html", "main h1"], ["404.html", "main p"], [ARTICLE, ".comments-note"],
+      [ARTICLE, ".article-text p"], ["search/index.html", ".search-help"], ["index.html", ".site-footer p"],
+    ]) {
+      await page.goto(server.prefixed + path, { waitUntil: "load" });
+      const found = await page.evaluate((selector) => {
+        const hangul = (c) => /[\uAC00-\uD7A3]/.test(c || "");
+        const breaks = [];
+        let lines = 0;
+        for (const element of document.querySelectorAll(selector)) {
+          const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+          let top = null;
+          let previous = "";
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.textContent.length; i++) {
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const rect = range.getClientRects()[0];
+              const c = node.textContent[i];
+              if (!rect || /\s/.test(c)) { previous = c; continue; }
+              if (top !== null && rect.top > top + 2) {
+                lines++;
+                if (hangul(previous) && hangul(c)) { breaks.push(`${previous}|${c} in "${element.textContent.trim().slice(0, 30)}"`); }
+              }
+              top = rect.top;
+              previous = c;
+            }
+          }
+        }
+        return { breaks, lines };
+      }, selector);
+      inside.push(...found.breaks.map((b) => `${path} ${selector}: ${b}`));
+      assert(path !== "404.html" || selector !== "main p" || found.lines > 0, "the 404 page's text did not wrap at all: nothing was checked");
+    }
+    await page.context().close();
+    assert(inside.length === 0, `lines broken inside a word:\n  ${inside.join("\n  ")}`);
+  });
+
   await test("the dark-mode toggle says its state in Korean", async () => {
     const page = await newPage(browser, { colorScheme: "light" });
     await page.goto(server.prefixed + "index.html", { waitUntil: "load" });

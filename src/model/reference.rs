@@ -37,16 +37,6 @@ impl EntityKind {
         ("organisation", EntityKind::Organisation),
         ("term", EntityKind::Term),
     ];
-
-    /// The plural heading for index pages.
-    pub fn plural(self) -> &'static str {
-        match self {
-            EntityKind::Person => "People",
-            EntityKind::Place => "Places",
-            EntityKind::Organisation => "Organisations",
-            EntityKind::Term => "Terms",
-        }
-    }
 }
 
 /// A person, place, organisation or term that articles mention.

@@ -373,7 +373,7 @@ fn render_topics_and_pages(
     items.push(Item {
         id: "topics".into(),
         href: "topics.xhtml".into(),
-        title: "Topics".into(),
+        title: shared.site_view.strings.topics.into(),
         properties: None,
     });
 

@@ -105,10 +105,11 @@ pub fn topics_key(site_key: &blake3::Hash) -> blake3::Hash {
 /// The topic index.
 pub fn topics_page<'v>(views: &'v Views<'v>) -> Page<TopicsView<'v>> {
     let config = views.site.config;
+    let strings = views.site_view.strings;
     let head = Head {
         template: "topics.html",
-        title: "Topics".to_string(),
-        description: format!("Every topic of {}, with its articles.", config.title),
+        title: strings.topics.to_string(),
+        description: strings.topics_description.replace("{site}", &config.title),
         kind: "topics",
         language: None,
     };
@@ -131,10 +132,11 @@ pub fn fixed_key(site_key: &blake3::Hash, kind: &str) -> blake3::Hash {
 /// The search page.
 pub fn search_page<'v>(views: &'v Views<'v>) -> Page<NoView> {
     let config = views.site.config;
+    let strings = views.site_view.strings;
     let head = Head {
         template: "search.html",
-        title: "Search".to_string(),
-        description: format!("Search the articles of {}.", config.title),
+        title: strings.search.to_string(),
+        description: strings.search_description.replace("{site}", &config.title),
         kind: "search",
         language: None,
     };
@@ -154,7 +156,7 @@ pub fn not_found_page<'v>(views: &'v Views<'v>) -> Page<NoView> {
     let config = views.site.config;
     let head = Head {
         template: "404.html",
-        title: "Page not found".to_string(),
+        title: views.site_view.strings.not_found.to_string(),
         description: config.description.clone(),
         kind: "404",
         language: None,

@@ -15,6 +15,7 @@ use super::page::{Head, MarkdownSink, Page, frame};
 use super::pagination::{page_count, page_range, pagination_of};
 use super::paths;
 use super::site::{ArticleSummaryView, DateView, EntityRefView, LinkView, Views};
+use super::strings::Strings;
 use crate::link::Site;
 use crate::model::reference::{EntityKind, Event};
 
@@ -72,7 +73,7 @@ pub struct EventView {
 }
 
 /// Entities grouped by kind, each sorted by name.
-pub fn entity_groups(refs: &[EntityRefView]) -> Vec<EntityGroupView> {
+pub fn entity_groups(refs: &[EntityRefView], strings: &Strings) -> Vec<EntityGroupView> {
     let mut groups: Vec<EntityGroupView> = Vec::new();
     let mut refs: Vec<EntityRefView> = refs.to_vec();
     refs.sort_by(|a, b| {
@@ -85,7 +86,7 @@ pub fn entity_groups(refs: &[EntityRefView]) -> Vec<EntityGroupView> {
             Some(group) if group.kind == entity.kind => group.entities.push(entity),
             _ => groups.push(EntityGroupView {
                 kind: entity.kind,
-                label: entity.kind.plural(),
+                label: strings.entity_kinds(entity.kind),
                 entities: vec![entity],
             }),
         }
@@ -110,18 +111,18 @@ pub fn entities_key(views: &Views<'_>, site_key: &blake3::Hash) -> blake3::Hash 
 /// The entity index.
 pub fn entities_page<'v>(views: &'v Views<'v>) -> Page<EntitiesView> {
     let config = views.site.config;
+    let strings = views.site_view.strings;
     let head = Head {
         template: "entities.html",
-        title: "People, places and terms".to_string(),
-        description: format!(
-            "The people, places, organisations and terms the articles of {} mention.",
-            config.title
-        ),
+        title: strings.nav_entities.to_string(),
+        description: strings
+            .entities_description
+            .replace("{site}", &config.title),
         kind: "entities",
         language: None,
     };
     let view = EntitiesView {
-        groups: entity_groups(&views.entity_refs),
+        groups: entity_groups(&views.entity_refs, strings),
     };
     let markdown = MarkdownSink::new(views, "");
     frame(
@@ -186,6 +187,7 @@ impl<'v> EntityPage<'v> {
     /// The page.
     pub fn page(&self, views: &'v Views<'v>) -> Page<EntityPageView> {
         let config = views.site.config;
+        let strings = views.site_view.strings;
         let entity = &views.site.collection.entities[self.index];
         let first = paths::entity(entity.slug.as_str());
         let path = paths::list_page(&first, self.number);
@@ -196,6 +198,7 @@ impl<'v> EntityPage<'v> {
             self.range.clone(),
             &views.summaries,
             &views.entity_refs,
+            strings,
         );
         let pagination = pagination_of(
             &paths::href(&first),
@@ -209,7 +212,10 @@ impl<'v> EntityPage<'v> {
         let head = Head {
             template: "entity.html",
             title: entity.name.clone(),
-            description: format!("{} in the articles of {}.", entity.name, config.title),
+            description: strings
+                .entity_description
+                .replace("{name}", &entity.name)
+                .replace("{site}", &config.title),
             kind: "entity",
             language: None,
         };
@@ -226,16 +232,12 @@ fn entity_view(
     mentions: std::ops::Range<usize>,
     summaries: &[ArticleSummaryView],
     refs: &[EntityRefView],
+    strings: &Strings,
 ) -> EntityView {
     let entity = &site.collection.entities[index];
     EntityView {
         summary: refs[index].clone(),
-        kind_label: match entity.kind {
-            EntityKind::Person => "Person",
-            EntityKind::Place => "Place",
-            EntityKind::Organisation => "Organisation",
-            EntityKind::Term => "Term",
-        },
+        kind_label: strings.entity_kind(entity.kind),
         aliases: entity.aliases.clone(),
         description_html: None,
         mentions: site.entity_articles[index][mentions]
@@ -304,6 +306,7 @@ pub fn timeline_key(views: &Views<'_>, site_key: &blake3::Hash) -> blake3::Hash 
 /// The timeline.
 pub fn timeline_page<'v>(views: &'v Views<'v>) -> Page<TimelineView> {
     let config = views.site.config;
+    let strings = views.site_view.strings;
     let mut markdown = MarkdownSink::new(views, &paths::root_for(paths::TIMELINE));
     let view = TimelineView {
         events: (0..views.site.collection.events.len())
@@ -312,11 +315,10 @@ pub fn timeline_page<'v>(views: &'v Views<'v>) -> Page<TimelineView> {
     };
     let head = Head {
         template: "timeline.html",
-        title: "Timeline".to_string(),
-        description: format!(
-            "The dated events the articles of {} report, in order.",
-            config.title
-        ),
+        title: strings.nav_timeline.to_string(),
+        description: strings
+            .timeline_description
+            .replace("{site}", &config.title),
         kind: "timeline",
         language: None,
     };

@@ -7,6 +7,16 @@
 
 use serde::Serialize;
 
+use crate::model::reference::EntityKind;
+
+mod english;
+mod japanese;
+mod korean;
+
+pub use english::ENGLISH;
+pub use japanese::JAPANESE;
+pub use korean::KOREAN;
+
 /// Every interface string an article page, a list, the header, the navigation and the
 /// footer show. An article's own labels (its facts, its dates' certainty, the editor's note,
 /// the contents) come from its language's table, the rest from the site's.
@@ -151,6 +161,129 @@ pub struct Strings {
     pub cite_this_article: &'static str,
     /// Heading of an article's related articles.
     pub related_articles: &'static str,
+    /// The search page's form, its accessible name.
+    pub search_collection: &'static str,
+    /// The search page's box label: `{articles}` is the count with its word.
+    pub search_in: &'static str,
+    /// The search page's help under the box (HTML: trusted, from this table).
+    pub search_help: &'static str,
+    /// The search page without JavaScript: `{home}` and `{topics}` become links.
+    pub search_noscript: &'static str,
+    /// The `{home}` link's text.
+    pub home_page: &'static str,
+    /// The `{topics}` link's text.
+    pub topics_link: &'static str,
+    /// The search page's description: `{site}` is the site's title.
+    pub search_description: &'static str,
+    /// The 404 page's title.
+    pub not_found: &'static str,
+    /// The 404 page's explanation.
+    pub not_found_text: &'static str,
+    /// The 404 page's way on: `{articles}` and `{topics}` become links.
+    pub not_found_next: &'static str,
+    /// Its `{articles}` link.
+    pub go_to_articles: &'static str,
+    /// Its `{topics}` link.
+    pub browse_topics: &'static str,
+    /// The topic index's description: `{site}` is the site's title.
+    pub topics_description: &'static str,
+    /// The entity index's description.
+    pub entities_description: &'static str,
+    /// The entity index's first line.
+    pub entities_lede: &'static str,
+    /// An entity page's description: `{name}` and `{site}`.
+    pub entity_description: &'static str,
+    /// The heading of the people.
+    pub people: &'static str,
+    /// The heading of the places.
+    pub places: &'static str,
+    /// The heading of the organisations.
+    pub organisations: &'static str,
+    /// The heading of the terms.
+    pub terms: &'static str,
+    /// One person's kind.
+    pub person: &'static str,
+    /// One place's kind.
+    pub place: &'static str,
+    /// One organisation's kind.
+    pub organisation: &'static str,
+    /// One term's kind.
+    pub term: &'static str,
+    /// Before an entity's other spellings.
+    pub also_written: &'static str,
+    /// An entity page's list heading: `{articles}` is the count with its word.
+    pub mentioned_in: &'static str,
+    /// An entity page with no mentions.
+    pub no_mentions: &'static str,
+    /// The site feed's title, after the site's.
+    pub all_articles: &'static str,
+    /// After a list's heading on its later pages: `{n}` of `{count}`.
+    pub page_of: &'static str,
+    /// The accessible name of a list's page links.
+    pub list_pages: &'static str,
+    /// The timeline's first line.
+    pub timeline_lede: &'static str,
+    /// The timeline's description: `{site}` is the site's title.
+    pub timeline_description: &'static str,
+    /// Before an event's articles.
+    pub event_sources: &'static str,
+    /// An article's events heading.
+    pub on_the_timeline: &'static str,
+    /// Its link to the timeline.
+    pub whole_timeline: &'static str,
+    /// An article's series box heading: `{title}`.
+    pub series_heading: &'static str,
+    /// Which part of a series: `{part}` of `{total}`.
+    pub part_of: &'static str,
+    /// Which part, when the total is unknown.
+    pub part: &'static str,
+    /// The series box with no list of parts.
+    pub this_is_part_of: &'static str,
+    /// The same when the total is unknown.
+    pub this_is_part: &'static str,
+    /// After the current part.
+    pub this_article: &'static str,
+    /// After a part that is only online.
+    pub original_not_collected: &'static str,
+    /// After a part that is nowhere.
+    pub not_collected: &'static str,
+    /// The accessible name of a series list copied from the original.
+    pub series_listing: &'static str,
+    /// The comments' heading.
+    pub reader_comments: &'static str,
+    /// Under it: what the comments are.
+    pub comments_note: &'static str,
+    /// After the comments' heading, one comment, in the language's parentheses.
+    pub comment_count_one: &'static str,
+    /// The same for `{n}` comments.
+    pub comment_count_many: &'static str,
+    /// A comment whose author the text does not name.
+    pub unnamed_reader: &'static str,
+    /// After the author of the site's own reply.
+    pub site_reply: &'static str,
+    /// After the author of a reply.
+    pub reply: &'static str,
+    /// Before a caption whose photo is not reproduced.
+    pub photo_not_reproduced: &'static str,
+    /// Where the text refers to an image the structurer dropped (a file name or a placeholder).
+    pub image_not_reproduced: &'static str,
+    /// Inside a correction note, before what was changed.
+    pub corrected: &'static str,
+    /// The book's byline: `{authors}`.
+    pub by_line: &'static str,
+    /// The book's link to the original.
+    pub original_source: &'static str,
+    /// The book's link to the article online.
+    pub in_online_collection: &'static str,
+    /// The book's title page: `{editor}`, with the space before the next sentence
+    /// (none in Japanese).
+    pub book_curated: &'static str,
+    /// Then: `{articles}` is the count with its word.
+    pub book_holds: &'static str,
+    /// Or, when the book holds only the newest `{n}`.
+    pub book_holds_newest: &'static str,
+    /// The title page's link to the site.
+    pub online_edition: &'static str,
 }
 
 /// The words `search.js` puts in its status line, with `{n}`, `{query}`, `{note}` and
@@ -173,248 +306,37 @@ pub struct SearchMessages {
     pub failed: &'static str,
 }
 
-/// English, the default.
-pub const ENGLISH: Strings = Strings {
-    language: "en",
-    by: "By",
-    source: "Source",
-    published: "Published",
-    length: "Length",
-    topics: "Topics",
-    words: "words",
-    characters: "characters",
-    min_read: "min read",
-    editor_note: "Editor’s note",
-    read_editor_note: "Read the editor’s note",
-    hide_editor_note: "Hide the editor’s note",
-    contents: "Contents",
-    show_comments: "Show the comments",
-    hide_comments: "Hide the comments",
-    search: "Search",
-    dark_mode: "Dark mode",
-    articles_newest_first: "Articles, newest first",
-    no_articles: "The collection has no articles yet.",
-    unit_space: " ",
-    corrections: "Corrections",
-    correction: "Correction",
-    back_to_text: "Back to the text",
-    more_results: "More results",
-    filter_topic: "Topic",
-    any_topic: "Any topic",
-    filter_year: "Year",
-    any_year: "Any year",
-    curated_by: "curated by",
-    epub_link: "The whole collection as an EPUB",
-    reproduced_note: "The texts are reproduced as published by their original sources; editorial notes are the curator’s.",
-    download_citation: "Download the citation:",
-    as_copied_link: "The text as copied",
-    as_copied_explained: ": every line this article was made from, with what was dropped or corrected and why.",
-    also_about: "Also about:",
-    also_mentions: "Also mentions:",
-    similar_wording: "Similar wording.",
-    search_all: "Every result, with filters by topic and year",
-    search_label: "Search the articles",
-    search_keys: "Results appear as you type; the down arrow moves into them and Escape back. Slash or Control K comes back here.",
-    site_navigation: "Site",
-    site_search: "Site search",
-    results: "Results",
-    newer_and_older: "Newer and older articles",
-    toggle_on: "on",
-    toggle_off: "off",
-    content_note: "Content note",
-    topic_one: "topic",
-    topic_many: "topics",
-    collection_counts: "{articles} on {topics}",
-    search_messages: SearchMessages {
-        none: "No article matches “{query}”{note}.",
-        one: "1 article matches “{query}”{note}.",
-        many: "{n} articles match “{query}”{note}.",
-        taken_as: " (taken as “{terms}”)",
-        type_a_word: "Type a word to search.",
-        searching: "Searching…",
-        failed: "The search index could not be loaded. Search works when the site is served over HTTP, not opened from disk.",
-    },
-    about: "about ",
-    inferred: "inferred",
-    disputed: "disputed",
-    known_to_the_year: "known to the year",
-    known_to_the_month: "known to the month",
-    the_original: "the original",
-    nav_articles: "Articles",
-    nav_entities: "People, places and terms",
-    nav_timeline: "Timeline",
-    skip_to_content: "Skip to the content",
-    article_one: "article",
-    article_many: "articles",
-    atom_feed: "Atom feed",
-    topic_feed: "Atom feed for this topic",
-    newer: "Newer",
-    older: "Older",
-    cite_this_article: "Cite this article",
-    related_articles: "Related articles",
-};
+impl Strings {
+    /// The heading of a kind of entity on the index (`People`, `인물`).
+    pub fn entity_kinds(&self, kind: EntityKind) -> &'static str {
+        match kind {
+            EntityKind::Person => self.people,
+            EntityKind::Place => self.places,
+            EntityKind::Organisation => self.organisations,
+            EntityKind::Term => self.terms,
+        }
+    }
 
-/// Korean.
-pub const KOREAN: Strings = Strings {
-    language: "ko",
-    by: "글",
-    source: "출처",
-    published: "발행",
-    length: "분량",
-    topics: "주제",
-    words: "단어",
-    characters: "자",
-    min_read: "분",
-    editor_note: "편집자 주",
-    read_editor_note: "편집자 주 읽기",
-    hide_editor_note: "편집자 주 접기",
-    contents: "차례",
-    show_comments: "댓글 보기",
-    hide_comments: "댓글 접기",
-    search: "검색",
-    dark_mode: "어두운 화면",
-    articles_newest_first: "글 목록 (최신순)",
-    no_articles: "아직 글이 없습니다.",
-    unit_space: "",
-    corrections: "바로잡은 곳",
-    correction: "바로잡음",
-    back_to_text: "본문으로 돌아가기",
-    more_results: "결과 더 보기",
-    filter_topic: "주제",
-    any_topic: "모든 주제",
-    filter_year: "연도",
-    any_year: "모든 연도",
-    curated_by: "엮은이",
-    epub_link: "모음 전체를 EPUB으로",
-    reproduced_note: "글은 원 출처에 실린 그대로 옮겼으며, 편집자 주는 엮은이가 쓴 것입니다.",
-    download_citation: "인용 정보 내려받기:",
-    as_copied_link: "옮겨 온 원문",
-    as_copied_explained: ": 이 글을 만든 모든 줄과, 빠지거나 고친 부분과 그 까닭.",
-    also_about: "같은 주제:",
-    also_mentions: "함께 나오는 이름:",
-    similar_wording: "표현이 비슷함.",
-    search_all: "모든 결과 (주제·연도로 거르기)",
-    search_label: "글 검색",
-    search_keys: "입력하는 대로 결과가 나타납니다. 아래 화살표로 결과로 가고 Esc로 돌아옵니다. 슬래시나 Ctrl+K로 이곳에 다시 옵니다.",
-    site_navigation: "사이트",
-    site_search: "사이트 검색",
-    results: "결과",
-    newer_and_older: "최근 글과 이전 글",
-    toggle_on: "켬",
-    toggle_off: "끔",
-    content_note: "내용 주의",
-    topic_one: "개",
-    topic_many: "개",
-    collection_counts: "글 {articles} · 주제 {topics}",
-    search_messages: SearchMessages {
-        none: "“{query}”에 맞는 글이 없습니다{note}.",
-        one: "“{query}”에 맞는 글 1편{note}.",
-        many: "“{query}”에 맞는 글 {n}편{note}.",
-        taken_as: " (“{terms}”(으)로 찾음)",
-        type_a_word: "찾을 낱말을 입력하세요.",
-        searching: "찾는 중…",
-        failed: "검색 색인을 불러오지 못했습니다. 검색은 사이트를 HTTP로 열었을 때 작동하며, 디스크에서 바로 연 파일에서는 작동하지 않습니다.",
-    },
-    about: "약 ",
-    inferred: "추정",
-    disputed: "이견 있음",
-    known_to_the_year: "연도까지만 확인",
-    known_to_the_month: "월까지만 확인",
-    the_original: "원문",
-    nav_articles: "글",
-    nav_entities: "인물·장소·용어",
-    nav_timeline: "연표",
-    skip_to_content: "본문으로 건너뛰기",
-    article_one: "편",
-    article_many: "편",
-    atom_feed: "Atom 피드",
-    topic_feed: "이 주제의 Atom 피드",
-    newer: "최근 글",
-    older: "이전 글",
-    cite_this_article: "이 글 인용하기",
-    related_articles: "관련 글",
-};
+    /// One entity's kind on its page (`Person`, `인물`).
+    pub fn entity_kind(&self, kind: EntityKind) -> &'static str {
+        match kind {
+            EntityKind::Person => self.person,
+            EntityKind::Place => self.place,
+            EntityKind::Organisation => self.organisation,
+            EntityKind::Term => self.term,
+        }
+    }
 
-/// Japanese.
-pub const JAPANESE: Strings = Strings {
-    language: "ja",
-    by: "著者",
-    source: "出典",
-    published: "発行",
-    length: "長さ",
-    topics: "トピック",
-    words: "語",
-    characters: "字",
-    min_read: "分",
-    editor_note: "編集者注",
-    read_editor_note: "編集者注を読む",
-    hide_editor_note: "編集者注を閉じる",
-    contents: "目次",
-    show_comments: "コメントを表示",
-    hide_comments: "コメントを閉じる",
-    search: "検索",
-    dark_mode: "ダークモード",
-    articles_newest_first: "記事（新しい順）",
-    no_articles: "まだ記事がありません。",
-    unit_space: "",
-    corrections: "訂正",
-    correction: "訂正",
-    back_to_text: "本文へ戻る",
-    more_results: "さらに表示",
-    filter_topic: "トピック",
-    any_topic: "すべてのトピック",
-    filter_year: "年",
-    any_year: "すべての年",
-    curated_by: "編者",
-    epub_link: "コレクション全体を EPUB で",
-    reproduced_note: "本文は元の掲載先のとおりに転載し、編集者注は編者によるものです。",
-    download_citation: "引用情報をダウンロード：",
-    as_copied_link: "転載したままの本文",
-    as_copied_explained: "：この記事の元になったすべての行と、省いた・直した箇所とその理由。",
-    also_about: "同じトピック：",
-    also_mentions: "共通の言及：",
-    similar_wording: "表現が似ている。",
-    search_all: "すべての結果（トピック・年で絞り込み）",
-    search_label: "記事を検索",
-    search_keys: "入力に合わせて結果が表示されます。下矢印で結果へ移動し、Esc で戻ります。スラッシュか Ctrl+K でここに戻ります。",
-    site_navigation: "サイト",
-    site_search: "サイト内検索",
-    results: "結果",
-    newer_and_older: "新しい記事と古い記事",
-    toggle_on: "オン",
-    toggle_off: "オフ",
-    content_note: "内容に関する注意",
-    topic_one: "件",
-    topic_many: "件",
-    collection_counts: "記事 {articles}・トピック {topics}",
-    search_messages: SearchMessages {
-        none: "「{query}」に一致する記事はありません{note}。",
-        one: "「{query}」に一致する記事：1件{note}。",
-        many: "「{query}」に一致する記事：{n}件{note}。",
-        taken_as: "（「{terms}」として検索）",
-        type_a_word: "検索する語を入力してください。",
-        searching: "検索中…",
-        failed: "検索インデックスを読み込めませんでした。検索はサイトを HTTP で開いたときに使えます（ディスクから直接開いたファイルでは使えません）。",
-    },
-    about: "約",
-    inferred: "推定",
-    disputed: "異説あり",
-    known_to_the_year: "年のみ判明",
-    known_to_the_month: "月まで判明",
-    the_original: "原文",
-    nav_articles: "記事",
-    nav_entities: "人物・場所・用語",
-    nav_timeline: "年表",
-    skip_to_content: "本文へ移動",
-    article_one: "件",
-    article_many: "件",
-    atom_feed: "Atom フィード",
-    topic_feed: "このトピックの Atom フィード",
-    newer: "新しい記事",
-    older: "古い記事",
-    cite_this_article: "この記事を引用する",
-    related_articles: "関連記事",
-};
+    /// A count of articles with its word: `1 article`, `3 articles`, `3편`, `3件`.
+    pub fn articles(&self, count: usize) -> String {
+        let word = if count == 1 {
+            self.article_one
+        } else {
+            self.article_many
+        };
+        format!("{count}{}{word}", self.unit_space)
+    }
+}
 
 /// The strings for a language tag (`ko`, `ko-KR`, `ja`…); English for any other.
 pub fn strings_for(language: &str) -> &'static Strings {
@@ -441,5 +363,19 @@ mod tests {
         assert_eq!(strings_for("fr").published, "Published");
         assert_eq!(strings_for("").language, "en");
         assert_eq!(strings_for("ja-JP").inferred, "推定");
+    }
+
+    #[test]
+    fn counts_and_entity_kinds_come_from_each_language_s_table() {
+        assert_eq!(ENGLISH.articles(1), "1 article");
+        assert_eq!(ENGLISH.articles(3), "3 articles");
+        assert_eq!(KOREAN.articles(3), "3편");
+        assert_eq!(JAPANESE.articles(3), "3件");
+        assert_eq!(KOREAN.entity_kinds(EntityKind::Person), "인물");
+        assert_eq!(
+            ENGLISH.entity_kind(EntityKind::Organisation),
+            "Organisation"
+        );
+        assert_eq!(JAPANESE.entity_kinds(EntityKind::Place), "場所");
     }
 }

@@ -11,9 +11,11 @@ use super::paths;
 use crate::link::ArticleMention;
 use crate::model::Article;
 use crate::model::reference::Entity;
-use crate::model::text::{BlockKind, heading_text};
+use crate::model::text::{Block, BlockKind, heading_text};
 
-/// A block of the article's structured text (comments and dropped blocks are not among them).
+/// A block of the article's structured text (comments and dropped blocks are not among
+/// them, but for the mark where a dropped image stood: kind `dropped`, its file name as
+/// its line).
 #[derive(Debug, Clone, Serialize)]
 pub struct BlockView {
     /// `paragraph`, `heading`, `caption`, `dateline`, `byline`, `quote`, `list`,
@@ -32,13 +34,16 @@ pub struct BlockView {
     pub segments: Vec<Vec<SegmentView>>,
 }
 
-/// A piece of a line: plain text, or the first mention of an entity with its link.
+/// A piece of a line: plain text, the first mention of an entity with its link, or the
+/// mark of a correction right after the words it corrected.
 #[derive(Debug, Clone, Serialize)]
 pub struct SegmentView {
-    /// The text, escaped by the template.
+    /// The text, escaped by the template (empty for a mark).
     pub text: String,
     /// Root-relative path of the entity page, when the text is a mention.
     pub href: Option<String>,
+    /// For a correction's mark: the correction's number (#17).
+    pub mark: Option<usize>,
 }
 
 /// An editorial correction applied to a block.
@@ -53,9 +58,12 @@ pub struct CorrectionView {
     /// Kept as the original has it, marked `[sic]` in the text: no “corrected” note.
     pub is_sic: bool,
     /// The correction's number in the article (from 1), for a footnote-style mark in the
-    /// text and its note after the text (#17); `None` for `[sic]` and in a caption, whose
-    /// note stays in the caption.
+    /// text and its note after the text (#17); `None` for `[sic]`.
     pub number: Option<usize>,
+    /// Whether the mark stands in the block's segments, right after the corrected words;
+    /// when they cannot be found (the correction removed text, or the words were changed
+    /// again), the template puts the mark at the end of the block.
+    pub is_placed: bool,
 }
 
 /// An entry of an article's table of contents.
@@ -108,33 +116,21 @@ pub fn blocks_of(
     entities: &[Entity],
 ) -> Vec<BlockView> {
     let mut used = super::heading_id::HeadingIds::with_reserved(RESERVED_IDS);
-    let mut corrections = 0;
-    article
-        .document
-        .blocks
+    let mut numbered = 0;
+    let blocks = &article.document.blocks;
+    blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.kind.is_rendered() && b.kind != BlockKind::Comment)
-        .map(|(index, b)| BlockView {
-            segments: b
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(line, text)| segments_of(text, index, line, links, entities))
-                .collect(),
-            kind: b.kind,
-            // The marker that made a line a heading (`◆`) is presentation, not text.
-            lines: if b.kind == BlockKind::Heading {
-                b.lines
-                    .iter()
-                    .map(|l| heading_text(l).to_string())
-                    .collect()
-            } else {
-                b.lines.clone()
-            },
-            id: (b.kind == BlockKind::Heading).then(|| used.assign(&b.lines.join(" "))),
-            ordered: b.ordered,
-            corrections: b
+        .filter(|&(index, b)| {
+            (b.kind.is_rendered() && b.kind != BlockKind::Comment)
+                // One mark for a run of dropped images.
+                || (is_image_gap(blocks, index) && !(index > 0 && is_image_gap(blocks, index - 1)))
+        })
+        .map(|(index, b)| {
+            if b.kind == BlockKind::Dropped {
+                return image_gap(blocks, index);
+            }
+            let mut corrections: Vec<CorrectionView> = b
                 .corrections
                 .iter()
                 .map(|c| CorrectionView {
@@ -142,14 +138,107 @@ pub fn blocks_of(
                     replace: c.replace.clone(),
                     note: c.note.clone(),
                     is_sic: c.is_sic,
-                    number: (!c.is_sic && b.kind != BlockKind::Caption).then(|| {
-                        corrections += 1;
-                        corrections
+                    number: (!c.is_sic).then(|| {
+                        numbered += 1;
+                        numbered
                     }),
+                    is_placed: false,
                 })
-                .collect(),
+                .collect();
+            let marks = place_marks(&b.lines, &mut corrections);
+            BlockView {
+                segments: b
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .map(|(line, text)| {
+                        let segments = segments_of(text, index, line, links, entities);
+                        with_marks(segments, &marks[line])
+                    })
+                    .collect(),
+                kind: b.kind,
+                // The marker that made a line a heading (`◆`) is presentation, not text.
+                lines: if b.kind == BlockKind::Heading {
+                    b.lines
+                        .iter()
+                        .map(|l| heading_text(l).to_string())
+                        .collect()
+                } else {
+                    b.lines.clone()
+                },
+                id: (b.kind == BlockKind::Heading).then(|| used.assign(&b.lines.join(" "))),
+                ordered: b.ordered,
+                corrections,
+            }
         })
         .collect()
+}
+
+/// Rules of the structurer that drop an image's file name (alone on its line, or stuck to
+/// the start of the text that follows it).
+const IMAGE_NAME_RULES: &[&str] = &["image-filename", "glued-filename"];
+
+/// Words a page puts where its image was (`[사진]`, `(Photo)`, `【写真】`), lowercased.
+const IMAGE_WORDS: &[&str] = &[
+    "photo",
+    "image",
+    "picture",
+    "photograph",
+    "사진",
+    "이미지",
+    "그림",
+    "写真",
+    "画像",
+    "图片",
+    "圖片",
+    "照片",
+];
+
+/// Whether a dropped line is an image's place holder: one of [`IMAGE_WORDS`], alone or in
+/// brackets.
+fn is_image_placeholder(text: &str) -> bool {
+    let inner = text
+        .trim()
+        .trim_matches(['[', ']', '(', ')', '【', '】', '（', '）', '〔', '〕']);
+    IMAGE_WORDS.contains(&inner.trim().to_lowercase().as_str())
+}
+
+/// Whether block `index` is a dropped image (its file name or a place holder) the reader
+/// should see a mark for (#17: "the bridge at left" referred to an image that left no
+/// trace): not when a caption stands next to it (its box already says the photo is not
+/// reproduced), nor among the comments.
+fn is_image_gap(blocks: &[Block], index: usize) -> bool {
+    let block = &blocks[index];
+    let is_shown = |b: &&Block| b.kind.is_rendered();
+    block.kind == BlockKind::Dropped
+        && (IMAGE_NAME_RULES.contains(&block.rule)
+            || (block.rule == "page-chrome" && block.lines.iter().all(|l| is_image_placeholder(l))))
+        && !blocks[..index].iter().any(|b| b.kind == BlockKind::Comment)
+        && blocks[..index].iter().rev().find(is_shown).map(|b| b.kind) != Some(BlockKind::Caption)
+        && blocks[index + 1..].iter().find(is_shown).map(|b| b.kind) != Some(BlockKind::Caption)
+}
+
+/// The mark where dropped images stood: a `dropped` block whose one line holds what the
+/// original had there (file names, place holders), for the run of image gaps that starts at
+/// `index`.
+fn image_gap(blocks: &[Block], index: usize) -> BlockView {
+    let name = (index..blocks.len())
+        .take_while(|&i| is_image_gap(blocks, i))
+        .flat_map(|i| blocks[i].lines.iter().map(|l| l.trim()))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    BlockView {
+        kind: BlockKind::Dropped,
+        segments: vec![vec![SegmentView {
+            text: name.clone(),
+            href: None,
+            mark: None,
+        }]],
+        lines: vec![name],
+        id: None,
+        ordered: false,
+        corrections: Vec::new(),
+    }
 }
 
 /// Cuts a line at the entity mentions that fall in it.
@@ -173,6 +262,7 @@ fn segments_of(
             segments.push(SegmentView {
                 text: before.to_string(),
                 href: None,
+                mark: None,
             });
         }
         let href = entities
@@ -181,6 +271,7 @@ fn segments_of(
         segments.push(SegmentView {
             text: name.to_string(),
             href,
+            mark: None,
         });
         at = mention.end;
     }
@@ -188,9 +279,89 @@ fn segments_of(
         segments.push(SegmentView {
             text: text[at..].to_string(),
             href: None,
+            mark: None,
         });
     }
     segments
+}
+
+/// Where each numbered correction's mark goes: per line, the byte offsets just after the
+/// corrected words (the first place, in order, where the replacement text stands), with the
+/// correction's number. Marks it places are flagged `is_placed`.
+fn place_marks(lines: &[String], corrections: &mut [CorrectionView]) -> Vec<Vec<(usize, usize)>> {
+    let mut marks = vec![Vec::new(); lines.len()];
+    let mut from = (0, 0);
+    for correction in corrections.iter_mut() {
+        let Some(number) = correction.number else {
+            continue;
+        };
+        if correction.replace.is_empty() {
+            continue;
+        }
+        let found = (from.0..lines.len()).find_map(|line| {
+            let start = if line == from.0 { from.1 } else { 0 };
+            let at = lines[line].get(start..)?.find(&correction.replace)?;
+            Some((line, start + at + correction.replace.len()))
+        });
+        if let Some((line, end)) = found {
+            marks[line].push((end, number));
+            correction.is_placed = true;
+            from = (line, end);
+        }
+    }
+    marks
+}
+
+/// The segments of a line with the marks at `marks` (byte offsets in the line, in order)
+/// put in: a text segment is cut at a mark; a mark inside an entity's link goes after it.
+fn with_marks(segments: Vec<SegmentView>, marks: &[(usize, usize)]) -> Vec<SegmentView> {
+    if marks.is_empty() {
+        return segments;
+    }
+    let mark = |number| SegmentView {
+        text: String::new(),
+        href: None,
+        mark: Some(number),
+    };
+    let mut out = Vec::with_capacity(segments.len() + marks.len() * 2);
+    let mut pending = marks.iter().peekable();
+    let mut start = 0;
+    for segment in segments {
+        let end = start + segment.text.len();
+        if segment.href.is_some() {
+            out.push(segment);
+            while let Some(&(_, number)) = pending.next_if(|(at, _)| *at <= end) {
+                out.push(mark(number));
+            }
+        } else {
+            let mut cut = start;
+            while let Some(&(at, number)) = pending.next_if(|(at, _)| *at <= end) {
+                if let Some(piece) = segment.text.get(cut - start..at.max(cut) - start)
+                    && !piece.is_empty()
+                {
+                    out.push(SegmentView {
+                        text: piece.to_string(),
+                        href: None,
+                        mark: None,
+                    });
+                }
+                cut = at.max(cut);
+                out.push(mark(number));
+            }
+            if let Some(rest) = segment.text.get(cut - start..)
+                && !rest.is_empty()
+            {
+                out.push(SegmentView {
+                    text: rest.to_string(),
+                    href: None,
+                    mark: None,
+                });
+            }
+        }
+        start = end;
+    }
+    out.extend(pending.map(|&(_, number)| mark(number)));
+    out
 }
 
 /// The table of contents: every heading, when there are at least three.
@@ -317,6 +488,75 @@ fn insert_comment(list: &mut Vec<CommentView>, comment: CommentView, depth: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn text(text: &str, href: Option<&str>) -> SegmentView {
+        SegmentView {
+            text: text.to_string(),
+            href: href.map(str::to_string),
+            mark: None,
+        }
+    }
+
+    /// The segments as `text`, `[link]` and `†n`.
+    fn shown(segments: &[SegmentView]) -> String {
+        segments
+            .iter()
+            .map(|s| match (&s.mark, &s.href) {
+                (Some(n), _) => format!("†{n}"),
+                (None, Some(_)) => format!("[{}]", s.text),
+                (None, None) => s.text.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_mark_cuts_its_text_and_follows_a_link_it_falls_in() {
+        let line = vec![
+            text("what the ", None),
+            text("Daily NK", Some("e/")),
+            text(" says: “quote”", None),
+        ];
+        assert_eq!(
+            shown(&with_marks(line.clone(), &[(13, 1)])),
+            "what the [Daily NK]†1 says: “quote”"
+        );
+        assert_eq!(
+            shown(&with_marks(line.clone(), &[(17, 1)])),
+            "what the [Daily NK]†1 says: “quote”"
+        );
+        assert_eq!(
+            shown(&with_marks(line.clone(), &[(4, 1), (22, 2)])),
+            "what†1 the [Daily NK] says†2: “quote”"
+        );
+        assert_eq!(
+            shown(&with_marks(line, &[(100, 3)])),
+            "what the [Daily NK] says: “quote”†3"
+        );
+    }
+
+    #[test]
+    fn marks_are_placed_in_order_after_each_replacement() {
+        let lines = vec!["a cat and a cat".to_string(), "a dog".to_string()];
+        let correction = |replace: &str, number| CorrectionView {
+            find: String::new(),
+            replace: replace.to_string(),
+            note: None,
+            is_sic: false,
+            number: Some(number),
+            is_placed: false,
+        };
+        let mut corrections = vec![
+            correction("cat", 1),
+            correction("cat", 2),
+            correction("dog", 3),
+            correction("", 4),
+            correction("bird", 5),
+        ];
+        let marks = place_marks(&lines, &mut corrections);
+        assert_eq!(marks, [vec![(5, 1), (15, 2)], vec![(5, 3)]]);
+        let placed: Vec<bool> = corrections.iter().map(|c| c.is_placed).collect();
+        assert_eq!(placed, [true, true, true, false, false]);
+    }
 
     #[test]
     fn tells_the_sites_own_replies() {

@@ -272,6 +272,20 @@ fn the_about_page_describes_corrections_and_dropped_lines_as_the_build_makes_the
         about.contains("a small numbered mark (\"†1\") that leads to a note after the text"),
         "the About page does not describe the mark the pages show"
     );
+    // #17: a dropped image's mark, described as the pages show it.
+    let is_image_marked = pages.iter().any(|p| {
+        p.contains(
+            r#"<p class="image-gap"><span class="photo-placeholder">Image not reproduced:</span>"#,
+        )
+    });
+    assert!(
+        is_image_marked,
+        "the collection has a dropped image to check against"
+    );
+    assert!(
+        about.contains("one quiet line (\"Image not reproduced: …\")"),
+        "the About page does not describe the image mark the pages show"
+    );
     let is_sic = pages.iter().any(|p| p.contains("[sic]"));
     assert_eq!(
         about.contains("[sic]"),
@@ -340,17 +354,24 @@ fn feeds_and_the_epub_say_when_a_date_is_inferred_17() {
 }
 
 #[test]
-fn a_correction_is_a_mark_at_the_end_of_its_block_and_a_note_after_the_text_17() {
+fn a_correction_mark_follows_the_corrected_words_and_its_note_the_text_17() {
     // #17: "[corrected: …]" stood inside the text, between a colon and the quote it
-    // introduced. Now the block ends with a numbered mark and the note follows the text.
+    // introduced; then a mark stood at the end of the block, far from the corrected words.
+    // Now the mark follows the words it corrects and the note follows the text.
     let fixture = real_collection();
     let page = fixture.read("public/articles/hoeryong-border-guards/index.html");
-    let paragraph = fragment(&page, "in case you were wondering:", "</p>");
+    let mark = r##"<sup class="correction-mark"><a href="#correction_1" id="correction_1_mark"><span class="visually-hidden">Correction </span>†1</a></sup>"##;
     assert_eq!(
-        paragraph,
-        r##"<sup class="correction-mark"><a href="#correction_1" id="correction_1_mark"><span class="visually-hidden">Correction </span>†1</a></sup>"##,
-        "the mark follows the colon; the quote comes next"
+        fragment(&page, "than what the Daily NK", " is giving us?"),
+        mark,
+        "the mark follows the corrected name"
     );
+    assert_eq!(
+        fragment(&page, "in case you were wondering:", "<"),
+        "",
+        "nothing between the colon and the quote it introduces"
+    );
+    assert_eq!(page.matches(mark).count(), 1, "one mark");
     assert_eq!(
         page.matches(r#"<small class="correction">"#).count(),
         1,
@@ -365,5 +386,400 @@ fn a_correction_is_a_mark_at_the_end_of_its_block_and_a_note_after_the_text_17()
         notes.trim(),
         r##"<h2 id="corrections_heading">Corrections</h2>
   <ol><li id="correction_1"><small class="correction">[corrected: “Dailly NK” → “Daily NK”; misspelled in the original post]</small> <a href="#correction_1_mark" aria-label="Back to the text">↩</a></li></ol>"##
+    );
+}
+
+#[test]
+fn a_correction_in_a_caption_is_a_mark_too_and_a_removal_marks_its_block_s_end_17() {
+    // #17: a caption's correction was a "[corrected: …]" note inside the caption.
+    let fixture = Fixture::from_dir("structure/captions_comments");
+    let meta = fixture.read("content/articles/harbour.toml");
+    fixture.write(
+        "content/articles/harbour.toml",
+        format!(
+            "{meta}\n[[corrections]]\nfind = \"concrete blocks\"\nreplace = \"concrete slabs\"\nnote = \"the photo shows slabs\"\n\n[[corrections]]\nfind = \" after years of patching\"\nreplace = \"\"\nnote = \"a clause repeated from another story\"\n"
+        ),
+    );
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/harbour/index.html");
+    let caption = fragment(&page, "<figcaption>", "</figcaption>");
+    assert_eq!(
+        text_of(caption),
+        "Photo not reproduced: Cranes lift concrete slabsCorrection †1 onto the damaged section of the wall in the harbour of Westport on Monday, March 3, 2025. REUTERS/Sam Holt",
+        "{caption}"
+    );
+    assert!(!caption.contains("[corrected"), "{caption}");
+    assert_eq!(
+        fragment(&page, "the repairs had finally started", "</p>"),
+        r##".<sup class="correction-mark"><a href="#correction_2" id="correction_2_mark"><span class="visually-hidden">Correction </span>†2</a></sup>"##,
+        "nothing to follow when words were removed: the mark ends the block"
+    );
+    let notes = fragment(&page, r#"<aside class="corrections""#, "</aside>");
+    assert_eq!(notes.matches("<li id=\"correction_").count(), 2, "{notes}");
+    assert!(
+        notes.contains("[corrected: “concrete blocks” → “concrete slabs”; the photo shows slabs]")
+    );
+}
+
+/// Text a reader meets in an HTML or XHTML document: the text between tags (not inside
+/// `script` or `style`) and the attributes read aloud or shown (`aria-label`, `title`,
+/// `placeholder`, `alt`), one entry each, entities left as written.
+fn visible_texts(html: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut rest = html;
+    let mut hidden_until: Option<&str> = None;
+    while let Some(open) = rest.find('<') {
+        let text = rest[..open].trim();
+        if hidden_until.is_none() && !text.is_empty() {
+            texts.push(text.to_string());
+        }
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match (hidden_until, name.as_str()) {
+            (Some(end), name) if name == end => hidden_until = None,
+            (Some(_), _) => continue,
+            (None, "script") => hidden_until = Some("/script"),
+            (None, "style") => hidden_until = Some("/style"),
+            _ => {}
+        }
+        for attribute in ["aria-label=\"", "title=\"", "placeholder=\"", "alt=\""] {
+            let found = tag
+                .match_indices(attribute)
+                .filter(|(at, _)| *at == 0 || tag.as_bytes()[at - 1] == b' ');
+            for (at, _) in found {
+                let value = &tag[at + attribute.len()..];
+                texts.push(value[..value.find('"').unwrap_or(value.len())].to_string());
+            }
+        }
+    }
+    texts
+}
+
+/// Every string of a strings table, by its field's name (`search_messages.none`…).
+fn table_values(table: &shelf::view::strings::Strings) -> Vec<(String, String)> {
+    fn walk(prefix: &str, value: &serde_json::Value, out: &mut Vec<(String, String)>) {
+        match value {
+            serde_json::Value::Object(fields) => {
+                for (name, value) in fields {
+                    walk(&format!("{prefix}{name}."), value, out);
+                }
+            }
+            serde_json::Value::String(text) => {
+                out.push((prefix.trim_end_matches('.').to_string(), text.clone()))
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk("", &serde_json::to_value(table).unwrap(), &mut out);
+    out
+}
+
+/// The pieces of an English string a page must not show: the parts between its `{…}`
+/// placeholders and HTML tags with at least four letters (shorter ones, `on`, `of`, are
+/// words of too many texts to search for).
+fn english_pieces(value: &str) -> Vec<String> {
+    value
+        .split(['{', '}', '<', '>'])
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, piece)| piece.trim().trim_matches([':', '.', ',', '(', ')']).trim())
+        .filter(|piece| piece.chars().filter(char::is_ascii_alphabetic).count() >= 4)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `piece` stands in `text` as words: no letter just before or after it.
+fn has_words(text: &str, piece: &str) -> bool {
+    text.match_indices(piece).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + piece.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Every piece of the English strings table that a page or the EPUB of the built
+/// `fixture` shows a reader, but for the allowed ones, when the site's language is `table`'s.
+fn english_left_on(fixture: &Fixture, table: &shelf::view::strings::Strings) -> Vec<String> {
+    let english = shelf::view::strings::ENGLISH;
+    let own = table_values(table);
+    let pieces: Vec<(String, String)> = table_values(&english)
+        .into_iter()
+        // A value the language keeps as it is (none today) is not a leftover.
+        .filter(|(field, value)| !own.contains(&(field.clone(), value.clone())))
+        .flat_map(|(field, value)| {
+            english_pieces(&value)
+                .into_iter()
+                .map(move |piece| (field.clone(), piece))
+        })
+        .collect();
+    assert!(pieces.len() > 100, "the table has its pieces: {pieces:?}");
+    // Allowed, each for its reason: (document path contains, piece).
+    let allowed: &[(&str, &str, &str)] = &[
+        (
+            "/as-copied/",
+            "",
+            "the as-copied page is the editor's audit of the structurer: its reasons are \
+             English only (src/view/provenance.rs)",
+        ),
+        (
+            "search/",
+            "hoer",
+            "the search help's example is a romanised name, searched the same in any language",
+        ),
+        (
+            "articles/",
+            "curated by",
+            "the citation follows the Chicago Manual's English notes-bibliography form",
+        ),
+    ];
+    let mut documents: Vec<(String, String)> = crate::files_under(&fixture.root().join("public"))
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect();
+    let html_pages = documents.len();
+    let epub = std::fs::File::open(fixture.root().join("public/collection.epub")).unwrap();
+    let mut book = zip::ZipArchive::new(epub).unwrap();
+    for index in 0..book.len() {
+        let mut entry = book.by_index(index).unwrap();
+        if entry.name().ends_with(".xhtml") {
+            let name = format!("collection.epub:{}", entry.name());
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+            documents.push((name, text));
+        }
+    }
+    assert!(
+        html_pages >= 12 && documents.len() > html_pages + 3,
+        "{documents:?}"
+    );
+    let mut found = Vec::new();
+    for (path, document) in &documents {
+        for text in visible_texts(document) {
+            // Addresses are not words: `…/articles/…` is a path, not the label.
+            let text: Vec<&str> = text
+                .split_whitespace()
+                .filter(|word| !word.contains("://"))
+                .collect();
+            let text = text.join(" ");
+            for (field, piece) in &pieces {
+                let is_allowed = allowed.iter().any(|(where_, what, _)| {
+                    path.contains(where_) && (what.is_empty() || piece == what)
+                });
+                if !is_allowed && has_words(&text, piece) {
+                    found.push(format!("{path}: `{field}` ({piece:?}) in {text:?}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_english_interface_string_is_left_on_a_korean_or_japanese_site_or_in_its_book_17() {
+    // #17: on a `ko` site the search page's help, its labels and `<noscript>`, the entity
+    // kind headings, the 404 page, the comments and the EPUB's labels were English.
+    let fixture = Fixture::from_dir("reader/korean");
+    fixture.build().unwrap();
+    let found = english_left_on(&fixture, &shelf::view::strings::KOREAN);
+    assert!(
+        found.is_empty(),
+        "English on the Korean site:\n{}",
+        found.join("\n")
+    );
+    // The comments in Korean, counted with their counter.
+    let article = fixture.read("public/articles/river-crossing/index.html");
+    let comments = fragment(&article, r#"<section class="comments""#, "</section>");
+    assert_eq!(
+        fragment(comments, r#"<h2 id="comments-heading">"#, "</h2>"),
+        r#"독자 댓글 <span class="comment-count">(댓글 2개)</span>"#
+    );
+    assert_eq!(
+        text_of(fragment(comments, "<summary>", "</summary>")),
+        "댓글 보기댓글 접기"
+    );
+    assert!(
+        comments.contains(r#"<p class="comment-author">관리자 <span class="site-reply">(사이트의 답글)</span></p>"#),
+        "{comments}"
+    );
+    let entities = fixture.read("public/entities/index.html");
+    assert_eq!(
+        entities
+            .split(r#"<h2 id="kind-"#)
+            .skip(1)
+            .map(|rest| fragment(rest, ">", "<"))
+            .collect::<Vec<_>>(),
+        ["장소", "용어"]
+    );
+    // The same collection with `language = "ja"`.
+    // The book holds only the newest article, so its title page says so, in Japanese.
+    let site = fixture
+        .read("site.toml")
+        .replace("language = \"ko\"", "language = \"ja\"")
+        + "\n[outputs]\nepub_articles = 1\n";
+    fixture.write("site.toml", site);
+    fixture.build().unwrap();
+    let found = english_left_on(&fixture, &shelf::view::strings::JAPANESE);
+    assert!(
+        found.is_empty(),
+        "English on the Japanese site:\n{}",
+        found.join("\n")
+    );
+    let epub = std::fs::File::open(fixture.root().join("public/collection.epub")).unwrap();
+    let mut title = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(epub)
+            .unwrap()
+            .by_name("EPUB/title.xhtml")
+            .unwrap(),
+        &mut title,
+    )
+    .unwrap();
+    assert!(
+        title.contains("<p>編者：Fixture Editor。記事2件のうち新しい1件を収録（オンライン版にはすべてあります）。新しい順：</p>"),
+        "{title}"
+    );
+    let home = fixture.read("public/index.html");
+    assert!(
+        home.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"),
+        "{home}"
+    );
+    let article = fixture.read("public/articles/river-crossing/index.html");
+    assert_eq!(
+        fragment(&article, r#"<h2 id="comments-heading">"#, "</h2>"),
+        r#"読者のコメント <span class="comment-count">（コメント2件）</span>"#
+    );
+}
+
+#[test]
+fn the_scan_for_english_finds_words_and_not_parts_of_words() {
+    assert!(has_words("Search the 2 articles", "Search"));
+    assert!(!has_words("Researching", "Search"));
+    assert_eq!(english_pieces("Search the {articles}"), ["Search the"]);
+    assert_eq!(
+        english_pieces("{n} comments left on the {home}."),
+        ["comments left on the"]
+    );
+    assert_eq!(english_pieces("(reply)"), ["reply"]);
+    assert_eq!(
+        visible_texts(
+            r#"<p class="x" title="Hi there">One<script>var a = "Two";</script> three</p>"#
+        ),
+        ["Hi there", "One", "three"]
+    );
+}
+
+#[test]
+fn comments_are_counted_in_words_in_the_article_s_language_17() {
+    // #17: "Reader comments (4)" and "Show the comments" in English whatever the language.
+    let fixture = Fixture::from_dir("structure/captions_comments");
+    fixture.build().unwrap();
+    let heading = |page: &str| fragment(page, r#"<h2 id="comments-heading">"#, "</h2>").to_string();
+    let page = fixture.read("public/articles/harbour/index.html");
+    assert_eq!(
+        heading(&page),
+        r#"Reader comments <span class="comment-count">(4 comments)</span>"#
+    );
+    let meta = fixture.read("content/articles/harbour.toml");
+    fixture.write(
+        "content/articles/harbour.toml",
+        format!("language = \"ja\"\n{meta}"),
+    );
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/harbour/index.html");
+    assert_eq!(
+        heading(&page),
+        r#"読者のコメント <span class="comment-count">（コメント4件）</span>"#
+    );
+    let comments = fragment(&page, r#"<section class="comments""#, "</section>");
+    assert_eq!(
+        text_of(fragment(comments, "<summary>", "</summary>")),
+        "コメントを表示コメントを閉じる"
+    );
+    assert!(comments.contains("Admin <span class=\"site-reply\">（サイト自身の返信）</span>"));
+    // One comment: the seed cut after the first.
+    let seed = fixture.read("seeds/harbour.txt");
+    let first = seed.find("\nkwon_j").expect("the second comment");
+    fixture.write("seeds/harbour.txt", &seed[..first]);
+    fixture.write("content/articles/harbour.toml", meta);
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/harbour/index.html");
+    assert_eq!(
+        heading(&page),
+        r#"Reader comments <span class="comment-count">(1 comment)</span>"#
+    );
+}
+
+#[test]
+fn a_dropped_image_leaves_a_quiet_mark_where_it_stood_17() {
+    // #17: a dropped image file name left "the bridge at left" referring to nothing.
+    let fixture = real_collection();
+    let page = fixture.read("public/articles/hoeryong-border-guards/index.html");
+    let gap = r#"<p class="image-gap"><span class="photo-placeholder">Image not reproduced:</span> hoeryong-border.JPG</p>"#;
+    assert_eq!(page.matches(gap).count(), 1, "one mark");
+    let after = fragment(&page, gap, "</p>");
+    assert!(
+        after.trim_start().starts_with("<p>Here’s a"),
+        "the mark stands just before the text that refers to the image: {after}"
+    );
+    let copied = fixture.read("public/articles/hoeryong-border-guards/as-copied/index.html");
+    let row = fragment(&copied, "hoeryong-border.JPGHere’s a", "</tr>");
+    assert!(
+        text_of(row)
+            .contains("stuck to the start of the line; the article marks where the image stood"),
+        "the as-copied page says what the reader sees: {row}"
+    );
+
+    // Beside a caption, the caption's box already says the photo is not reproduced.
+    let fixture = Fixture::from_dir("structure/captions_comments");
+    let seed = fixture.read("seeds/harbour.txt");
+    let seed = seed.replace("Cranes lift", "harbour-wall.jpg\n\nCranes lift");
+    let seed = seed.replace("Residents said", "storm-damage.png\n\nResidents said");
+    fixture.write("seeds/harbour.txt", seed);
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/harbour/index.html");
+    let gaps: Vec<&str> = page
+        .split(r#"<p class="image-gap">"#)
+        .skip(1)
+        .map(|rest| fragment(rest, "</span> ", "</p>"))
+        .collect();
+    assert_eq!(
+        gaps,
+        ["storm-damage.png"],
+        "no second mark beside the caption"
+    );
+
+    // A place holder the page left (`[사진]`) is an image gap too; a run of them is one mark.
+    let fixture = Fixture::from_dir("reader/korean");
+    let seed = fixture.read("seeds/jangmadang.txt");
+    let seed = seed.replacen("그들은 어려서부터", "[사진]\n\n그들은 어려서부터", 1);
+    let seed = seed.replacen(
+        "어느 상인은",
+        "market-stall.jpg\n\n(사진)\n\n어느 상인은",
+        1,
+    );
+    fixture.write("seeds/jangmadang.txt", seed);
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/jangmadang/index.html");
+    let gaps: Vec<String> = page
+        .split(r#"<p class="image-gap">"#)
+        .skip(1)
+        .map(|rest| text_of(fragment(rest, "", "</p>")))
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            "이미지 생략: [사진]",
+            "이미지 생략: market-stall.jpg · (사진)"
+        ]
     );
 }

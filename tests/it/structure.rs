@@ -22,7 +22,8 @@ fn overrides_and_corrections_from_metadata_shape_the_page() {
     );
     assert!(page.contains("<p>Photo credit line that is really a sentence about the river.</p>"));
     assert!(
-        page.contains("The guards at the Daily NK office"),
+        // #17: the correction's mark follows the corrected words.
+        page.contains("The guards at the Daily NK<sup class=\"correction-mark\">"),
         "corrected"
     );
     assert!(page.contains("[corrected: “Dailly NK” → “Daily NK”; misspelled in the original]"));

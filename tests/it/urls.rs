@@ -139,6 +139,7 @@ fn a_hangul_topic_is_a_file_named_in_hangul_and_a_percent_encoded_link_17() {
         locations,
         [
             format!("<url><loc>https://example.org/seoga/entities/{TUMEN}/</loc></url>"),
+            format!("<url><loc>https://example.org/seoga/entities/{JANGMADANG}/</loc></url>"),
             "<url><loc>https://example.org/seoga/topics/%EA%B5%AD%EA%B2%BD/</loc></url>".into(),
             format!("<url><loc>https://example.org/seoga/topics/{JANGMADANG}/</loc></url>"),
         ]
