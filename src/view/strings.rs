@@ -77,6 +77,8 @@ pub struct Strings {
     pub reproduced_note: &'static str,
     /// Before the citation files' links.
     pub download_citation: &'static str,
+    /// Before the links to a topic's or the collection's file of every article's citation.
+    pub download_citations: &'static str,
     /// The link to an article's text as copied.
     pub as_copied_link: &'static str,
     /// After that link.
@@ -207,6 +209,7 @@ pub const ENGLISH: Strings = Strings {
     epub_link: "The whole collection as an EPUB",
     reproduced_note: "The texts are reproduced as published by their original sources; editorial notes are the curator’s.",
     download_citation: "Download the citation:",
+    download_citations: "Every article’s citation:",
     as_copied_link: "The text as copied",
     as_copied_explained: ": every line this article was made from, with what was dropped or corrected and why.",
     also_about: "Also about:",
@@ -288,6 +291,7 @@ pub const KOREAN: Strings = Strings {
     epub_link: "모음 전체를 EPUB으로",
     reproduced_note: "글은 원 출처에 실린 그대로 옮겼으며, 편집자 주는 엮은이가 쓴 것입니다.",
     download_citation: "인용 정보 내려받기:",
+    download_citations: "모든 글의 인용 정보:",
     as_copied_link: "옮겨 온 원문",
     as_copied_explained: ": 이 글을 만든 모든 줄과, 빠지거나 고친 부분과 그 까닭.",
     also_about: "같은 주제:",
@@ -369,6 +373,7 @@ pub const JAPANESE: Strings = Strings {
     epub_link: "コレクション全体を EPUB で",
     reproduced_note: "本文は元の掲載先のとおりに転載し、編集者注は編者によるものです。",
     download_citation: "引用情報をダウンロード：",
+    download_citations: "全記事の引用情報：",
     as_copied_link: "転載したままの本文",
     as_copied_explained: "：この記事の元になったすべての行と、省いた・直した箇所とその理由。",
     also_about: "同じトピック：",
