@@ -65,7 +65,7 @@ pub enum AnyView<'v> {
     /// `entities.html`.
     Entities(EntitiesView),
     /// `entity.html`.
-    Entity(EntityPageView),
+    Entity(EntityPageView<'v>),
     /// `timeline.html`.
     Timeline(TimelineView),
 }
