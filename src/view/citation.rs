@@ -23,10 +23,12 @@ pub struct CitationView {
     pub chicago: String,
     /// BibTeX key: the article's slug with the year, `hoeryong-border-guards2007`.
     pub key: String,
-    /// Root-relative path of the collection's `citations.bib` (every article's entry).
-    pub collection_bibtex_path: &'static str,
+    /// Root-relative path of the collection's `citations.bib` (every article's entry;
+    /// before #15 this named the article's own file, so a theme copied then still links
+    /// a file that exists).
+    pub bibtex_path: &'static str,
     /// Root-relative path of the collection's `citations.ris`.
-    pub collection_ris_path: &'static str,
+    pub ris_path: &'static str,
     /// Year of the original.
     pub year: String,
     /// Month of the original (1-12), when known.
@@ -72,8 +74,8 @@ pub fn citation_of(
     CitationView {
         chicago,
         key: format!("{}{}", article.slug, article.published.year),
-        collection_bibtex_path: paths::CITATIONS_BIB,
-        collection_ris_path: paths::CITATIONS_RIS,
+        bibtex_path: paths::CITATIONS_BIB,
+        ris_path: paths::CITATIONS_RIS,
         year: article.published.year.to_string(),
         month: article.published.month,
         collection_url,

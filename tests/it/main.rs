@@ -149,7 +149,7 @@ impl Fixture {
             .unwrap_or_else(|| panic!("no {media} link on {slug}'s page"))
             + media.len();
         let end = start + page[start..].find(['"', ' ', '>']).expect("link end");
-        let bytes = page[start..end].as_bytes();
+        let bytes = &page.as_bytes()[start..end];
         let mut decoded = Vec::new();
         let mut at = 0;
         while at < bytes.len() {

@@ -251,3 +251,31 @@ fn citations_are_page_downloads_and_one_file_per_collection_and_topic_15() {
     let page = fixture.read("public/articles/alpha/index.html");
     assert!(page.contains("download=alpha.bib") || page.contains("download=\"alpha.bib\""));
 }
+
+#[test]
+fn a_theme_written_before_the_collection_files_still_links_files_that_exist_15() {
+    // #15: `article.citation.bibtex_path` named the article's own file; it now names the
+    // collection's, so a theme copied before still builds and its links lead somewhere.
+    let fixture = Fixture::from_dir("outputs/basic");
+    let site = fixture.read("site.toml");
+    fixture
+        .write(
+            "site.toml",
+            site.replace("theme = \"default\"", "theme = \"old\""),
+        )
+        .write("themes/old/theme.toml", "extends = \"default\"\n")
+        .write(
+            "themes/old/templates/article.html",
+            "<a href=\"{{ page.root }}{{ article.citation.bibtex_path }}\">BibTeX</a> \
+             <a href=\"{{ page.root }}{{ article.citation.ris_path }}\">RIS</a>\n",
+        );
+    fixture.build().expect("the old theme builds");
+    let page = fixture.read("public/articles/alpha/index.html");
+    assert!(page.contains("href=\"../../citations.bib\""), "{page}");
+    assert!(page.contains("href=\"../../citations.ris\""), "{page}");
+    assert!(
+        fixture
+            .read("public/citations.bib")
+            .contains("@online{alpha")
+    );
+}
