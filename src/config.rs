@@ -68,8 +68,9 @@ pub struct RawOutputs {
     pub epub_articles: usize,
     /// The search page and its index under `search/`.
     pub search: bool,
-    /// Each article's `citation.bib` and `citation.ris` (the Chicago citation on the
-    /// article page stays).
+    /// BibTeX and RIS: each article page's download links (`data:` addresses) and the
+    /// collection's and each topic's `citations.bib` and `citations.ris` (the Chicago
+    /// citation on the article page stays).
     pub citations: bool,
 }
 

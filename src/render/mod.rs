@@ -3,7 +3,8 @@
 //! Takes the linked [`Site`] and a compiled [`Theme`]; asks the view stage
 //! ([`crate::view`]) for the site-wide views, every page's key and view, and gives each
 //! finished file to an [`Output`]: HTML pages, citation files, Atom feeds, the sitemap,
-//! robots.txt, the search index, the EPUB and the theme's content-hashed assets. No HTML is
+//! robots.txt, the search index, the EPUB, the citation files (`citations`) and the
+//! theme's content-hashed assets. No HTML is
 //! assembled here and no view is built here: templates choose all markup, the view stage
 //! chooses what they show. Pages are rendered in parallel; with the last build's memos, a
 //! file whose key is unchanged is kept instead of rendered. Reads no files.
@@ -12,6 +13,7 @@
 //! loop), `feed`, [`search`] (and `postings`, its term index), `epub`, [`filters`] (the `bibtex`, `ris` and `json`
 //! template filters), [`memo`] (which files a rebuild keeps) and [`output`].
 
+mod citations;
 pub mod compact;
 mod epub;
 mod feed;
@@ -108,15 +110,31 @@ pub fn render_site(
     });
     let memo = files.zip(site_key.as_ref());
     let mut rendered = Rendered::default();
+    let citations = match config.outputs.citations.then(|| {
+        measure("render citations", || {
+            citations::Citations::render(&views, &templates)
+        })
+    }) {
+        Some(Ok(citations)) => {
+            citations.write_files(&views, output);
+            Some(citations)
+        }
+        Some(Err(found)) => {
+            diagnostics.extend(found);
+            None
+        }
+        None => None,
+    };
     render_pages(
         &views,
         &templates,
         output,
-        memo,
+        (memo, citations.as_ref()),
         is_verifying,
         &mut rendered,
         &mut diagnostics,
     );
+    drop(citations);
     match measure("render feeds", || {
         feed::render_feeds_and_indexes(&views, &templates, output, memo, is_verifying)
     }) {
@@ -156,12 +174,16 @@ pub fn render_site(
 }
 
 /// Renders (or keeps) every page job (from `page_jobs`) in parallel, into `output` and
-/// `rendered`; adds the code stylesheet when a page holds highlighted code.
+/// `rendered`, with the memo and the citation entries; adds the code stylesheet when a
+/// page holds highlighted code.
 fn render_pages(
     views: &Views<'_>,
     templates: &Templates<'_>,
     output: &dyn Output,
-    memo: Option<(&RenderMemo, &blake3::Hash)>,
+    (memo, citations): (
+        Option<(&RenderMemo, &blake3::Hash)>,
+        Option<&citations::Citations>,
+    ),
     is_verifying: bool,
     rendered: &mut Rendered,
     diagnostics: &mut Vec<Diagnostic>,
@@ -170,7 +192,9 @@ fn render_pages(
     let results: Vec<JobOutcome> = measure("render pages", || {
         let progress = crate::console::progress::counted("rendered pages", jobs.len());
         jobs.par_iter()
-            .map(|&job| page::render_or_keep(views, templates, job, output, memo, is_verifying))
+            .map(|&job| {
+                page::render_or_keep(views, templates, job, output, memo, citations, is_verifying)
+            })
             .inspect(|_| progress.advance())
             .collect()
     });

@@ -3,10 +3,12 @@
 //!
 //! Takes the site-wide views, the build's templates and a [`PageJob`]; asks the view stage
 //! for the job's key and, unless the memo keeps the page, for its [`Page`] (template,
-//! context, problems), renders it and hands the bytes to the [`Output`].
+//! context, problems), renders it and hands the bytes to the [`Output`]. An article page
+//! also receives its citation entries as `citation_files` (see `citations`).
 
 use tera::Context;
 
+use super::citations::{CitationLinks, Citations};
 use super::memo::{MemoEntry, RenderMemo, changed_while_kept, known_entry};
 use super::output::Output;
 use super::theme::Templates;
@@ -17,7 +19,7 @@ use crate::view::site::Views;
 
 /// What became of one page job.
 pub(super) struct JobOutcome {
-    /// Whether the job made an HTML page (and not a citation file).
+    /// Whether the job made an HTML page.
     pub(super) is_page: bool,
     /// Whether the page holds highlighted code.
     pub(super) has_code: bool,
@@ -32,12 +34,14 @@ pub(super) struct JobOutcome {
 /// Renders one job into `output`, or, with a memo (the last written build's, and the
 /// site-wide key), keeps the page the last build wrote when the job's key is unchanged.
 /// Verifying renders it all the same and reports an error if its bytes changed.
+/// `citations` holds every article's entries when `[outputs] citations` is on.
 pub(super) fn render_or_keep(
     views: &Views<'_>,
     templates: &Templates<'_>,
     job: PageJob,
     output: &dyn Output,
     memo: Option<(&RenderMemo, &blake3::Hash)>,
+    citations: Option<&Citations>,
     is_verifying: bool,
 ) -> JobOutcome {
     let key = memo.map(|(_, site_key)| job.key(views, site_key));
@@ -56,7 +60,11 @@ pub(super) fn render_or_keep(
     let started = crate::timing::enabled().then(std::time::Instant::now);
     let page = job.page(views);
     let has_code = page.has_code;
-    let result = render_page(templates, page);
+    let links = match job {
+        PageJob::Article(index) => citations.and_then(|c| c.links(views, index)),
+        _ => None,
+    };
+    let result = render_with(templates, page, links.as_ref());
     if let Some(started) = started {
         crate::timing::report_slow(&path, started);
     }
@@ -100,9 +108,18 @@ pub(super) fn render_or_keep(
 
 /// A page's text through its template; the page's own problems (broken `@/` links,
 /// unknown charts) fail it as a template error would.
-fn render_page<V: serde::Serialize>(
+pub(super) fn render_page<V: serde::Serialize>(
     templates: &Templates<'_>,
     page: Page<V>,
+) -> Result<String, Vec<Diagnostic>> {
+    render_with(templates, page, None)
+}
+
+/// [`render_page`], with an article's citation entries as `citation_files`.
+fn render_with<V: serde::Serialize>(
+    templates: &Templates<'_>,
+    page: Page<V>,
+    links: Option<&CitationLinks>,
 ) -> Result<String, Vec<Diagnostic>> {
     let Page {
         template,
@@ -111,6 +128,12 @@ fn render_page<V: serde::Serialize>(
         ..
     } = page;
     let rendered = Context::from_serialize(&context)
+        .map(|mut context| {
+            if let Some(links) = links {
+                context.insert("citation_files", links);
+            }
+            context
+        })
         .map_err(|error| templates.error(&error, template))
         .and_then(|context| templates.render(template, &context));
     match rendered {

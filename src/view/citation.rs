@@ -2,14 +2,14 @@
 //!
 //! Takes an article and the site; returns a [`CitationView`] (the Chicago bibliography entry
 //! as plain text, and the fields the `citation.bib` and `citation.ris` templates lay out) and
-//! the schema.org `Article` object for JSON-LD; and the page family of an article's
-//! `citation.bib` and `citation.ris` files, with their key. The template filters these
+//! the schema.org `Article` object for JSON-LD; and the view of an article's BibTeX or RIS
+//! entry ([`CitationFile`]), which `render` turns into the page's `data:` links and the
+//! collection's and topics' `citations.bib` and `citations.ris`. The template filters these
 //! formats need (`bibtex`, `ris`, `json`) belong to the templates, in `render`.
 
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use super::key::KeyBuilder;
 use super::page::{Head, MarkdownSink, Page, frame};
 use super::paths;
 use super::site::{ArticleSummaryView, Views};
@@ -23,10 +23,12 @@ pub struct CitationView {
     pub chicago: String,
     /// BibTeX key: the article's slug with the year, `hoeryong-border-guards2007`.
     pub key: String,
-    /// Root-relative path of the `.bib` download.
-    pub bibtex_path: String,
-    /// Root-relative path of the `.ris` download.
-    pub ris_path: String,
+    /// Root-relative path of the collection's `citations.bib` (every article's entry;
+    /// before #15 this named the article's own file, so a theme copied then still links
+    /// a file that exists).
+    pub bibtex_path: &'static str,
+    /// Root-relative path of the collection's `citations.ris`.
+    pub ris_path: &'static str,
     /// Year of the original.
     pub year: String,
     /// Month of the original (1-12), when known.
@@ -72,8 +74,8 @@ pub fn citation_of(
     CitationView {
         chicago,
         key: format!("{}{}", article.slug, article.published.year),
-        bibtex_path: paths::bibtex(article.slug.as_str()),
-        ris_path: paths::ris(article.slug.as_str()),
+        bibtex_path: paths::CITATIONS_BIB,
+        ris_path: paths::CITATIONS_RIS,
         year: article.published.year.to_string(),
         month: article.published.month,
         collection_url,
@@ -258,7 +260,8 @@ pub fn json_ld_of(article: &Article, summary: &ArticleSummaryView, config: &Site
     value
 }
 
-/// Which of an article's citation files.
+/// Which citation format: each article's entry is rendered through the template of
+/// that name, and the entries go into the collection's and each topic's `citations.*`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CitationFormat {
     /// `citation.bib`.
@@ -276,12 +279,17 @@ impl CitationFormat {
         }
     }
 
-    /// The file's path for the article with `slug`.
-    pub fn path(self, slug: &str) -> String {
+    /// The collection's file of every article's citation in this format.
+    pub fn collection_path(self) -> &'static str {
         match self {
-            CitationFormat::Bibtex => paths::bibtex(slug),
-            CitationFormat::Ris => paths::ris(slug),
+            CitationFormat::Bibtex => paths::CITATIONS_BIB,
+            CitationFormat::Ris => paths::CITATIONS_RIS,
         }
+    }
+
+    /// The file of the citations of the articles of the topic with `slug`.
+    pub fn topic_path(self, slug: &str) -> String {
+        paths::topic_citations(slug, self.collection_path())
     }
 }
 
@@ -296,7 +304,8 @@ pub struct CitationFileView<'v> {
     pub citation: CitationView,
 }
 
-/// An article's citation file: it shows the article alone.
+/// An article's citation entry in one format: it shows the article alone. Its inputs are
+/// the article's page's too, so the page's key covers it.
 pub struct CitationFile<'v> {
     index: usize,
     article: &'v Article,
@@ -313,19 +322,7 @@ impl<'v> CitationFile<'v> {
         }
     }
 
-    /// The file's key: its format and its article.
-    pub fn key(&self, site_key: &blake3::Hash) -> blake3::Hash {
-        let CitationFile {
-            index: _,
-            article,
-            format,
-        } = self;
-        KeyBuilder::new(site_key, format.template())
-            .article(article)
-            .finish()
-    }
-
-    /// The file.
+    /// The entry, through the format's template.
     pub fn page(&self, views: &'v Views<'v>) -> Page<CitationFileView<'v>> {
         let article = self.article;
         let summary = &views.summaries[self.index];
@@ -341,7 +338,8 @@ impl<'v> CitationFile<'v> {
             kind: "citation",
             language: None,
         };
-        let path = self.format.path(article.slug.as_str());
+        // Rendered into the article's page and the collection's files, at the root.
+        let path = self.format.collection_path().to_string();
         let markdown = MarkdownSink::new(views, "");
         frame(views, path, head, view, None, markdown)
     }

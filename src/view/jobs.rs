@@ -1,7 +1,6 @@
 //! Which pages the site has, and for each the family that builds its view and its key.
 //!
-//! Takes the site-wide [`Views`]; returns every [`PageJob`] (one per output page or
-//! citation file), and for a job its path, its key and its [`Page`]. Both
+//! Takes the site-wide [`Views`]; returns every [`PageJob`] (one per output page), and for a job its path, its key and its [`Page`]. Both
 //! [`PageJob::key`] and [`PageJob::page`] go through the same family's gathered inputs
 //! (`HomePage`, `TopicPage`, `ArticleInputs`…), so what a page shows and what its key
 //! hashes come from one struct.
@@ -9,7 +8,6 @@
 use serde::Serialize;
 
 use super::article::{self, ArticlePageView};
-use super::citation::{CitationFile, CitationFileView, CitationFormat};
 use super::lists::{self, HomePage, HomeView, MarkdownPageView, NoView, TopicsView};
 use super::page::Page;
 use super::pagination::page_count;
@@ -19,7 +17,7 @@ use super::reference::{self, EntitiesView, EntityPage, EntityPageView, TimelineV
 use super::site::Views;
 use super::topic::{TopicPage, TopicPageView};
 
-/// One output page (or citation file) to render.
+/// One output page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageJob {
     /// A page of the home page's list of articles (from 1).
@@ -42,8 +40,6 @@ pub enum PageJob {
     Entity(usize, usize),
     /// The timeline.
     Timeline,
-    /// An article's BibTeX or RIS file.
-    Citation(usize, CitationFormat),
     /// The search page.
     Search,
 }
@@ -69,11 +65,9 @@ pub enum AnyView<'v> {
     /// `entities.html`.
     Entities(EntitiesView),
     /// `entity.html`.
-    Entity(EntityPageView),
+    Entity(EntityPageView<'v>),
     /// `timeline.html`.
     Timeline(TimelineView),
-    /// `citation.bib` and `citation.ris`.
-    Citation(CitationFileView<'v>),
 }
 
 /// Every page the site has, in a fixed order.
@@ -92,12 +86,6 @@ pub fn page_jobs(views: &Views<'_>) -> Vec<PageJob> {
         jobs.extend((1..=page_count(members.len(), per_page)).map(|n| PageJob::Topic(index, n)));
     }
     jobs.extend((0..collection.pages.len()).map(PageJob::Page));
-    if site.config.outputs.citations {
-        for index in 0..collection.articles.len() {
-            jobs.push(PageJob::Citation(index, CitationFormat::Bibtex));
-            jobs.push(PageJob::Citation(index, CitationFormat::Ris));
-        }
-    }
     if !collection.entities.is_empty() {
         jobs.push(PageJob::Entities);
         for (index, mentions) in site.entity_articles.iter().enumerate() {
@@ -133,9 +121,6 @@ impl PageJob {
                 number,
             ),
             PageJob::Timeline => paths::TIMELINE.to_string(),
-            PageJob::Citation(index, format) => {
-                format.path(collection.articles[index].slug.as_str())
-            }
         }
     }
 
@@ -157,9 +142,6 @@ impl PageJob {
                 EntityPage::new(views, index, number).key(views, site_key)
             }
             PageJob::Timeline => reference::timeline_key(views, site_key),
-            PageJob::Citation(index, format) => {
-                CitationFile::new(views, index, format).key(site_key)
-            }
         }
     }
 
@@ -185,9 +167,6 @@ impl PageJob {
                 .page(views)
                 .map(AnyView::Entity),
             PageJob::Timeline => reference::timeline_page(views).map(AnyView::Timeline),
-            PageJob::Citation(index, format) => CitationFile::new(views, index, format)
-                .page(views)
-                .map(AnyView::Citation),
         }
     }
 }
@@ -262,8 +241,8 @@ mod tests {
                 );
             }
         }
-        // The article, its citations, the home page and its topics' pages at least.
-        assert!(changed >= 5, "only {changed} pages show the edited title");
+        // The article, its "as copied" page, the home page and its topics' pages at least.
+        assert!(changed >= 4, "only {changed} pages show the edited title");
         assert!(changed < before.len(), "every page changed");
     }
 }

@@ -42,14 +42,15 @@ pub fn as_copied(slug: &str) -> String {
     format!("articles/{slug}/as-copied/index.html")
 }
 
-/// An article's BibTeX file.
-pub fn bibtex(slug: &str) -> String {
-    format!("articles/{slug}/citation.bib")
-}
+/// Every article's BibTeX entry, in one file.
+pub const CITATIONS_BIB: &str = "citations.bib";
 
-/// An article's RIS file.
-pub fn ris(slug: &str) -> String {
-    format!("articles/{slug}/citation.ris")
+/// Every article's RIS record, in one file.
+pub const CITATIONS_RIS: &str = "citations.ris";
+
+/// A topic's file of its articles' citations, `citations.bib` or `citations.ris`.
+pub fn topic_citations(slug: &str, file: &str) -> String {
+    format!("topics/{slug}/{file}")
 }
 
 /// A topic page.

@@ -30,18 +30,19 @@ pub struct EntityGroupView {
     pub entities: Vec<EntityRefView>,
 }
 
-/// An article that mentions the entity, with the sentence.
+/// An article that mentions the entity, with the sentence: both borrowed from the
+/// site-wide views, so a page copies no article's summary (#15).
 #[derive(Debug, Clone, Serialize)]
-pub struct EntityMentionView {
+pub struct EntityMentionView<'v> {
     /// The article.
-    pub article: ArticleSummaryView,
+    pub article: &'v ArticleSummaryView,
     /// The sentence around the first mention, plain text.
-    pub sentence: String,
+    pub sentence: &'v str,
 }
 
 /// Everything an entity page shows.
 #[derive(Debug, Clone, Serialize)]
-pub struct EntityView {
+pub struct EntityView<'v> {
     /// The index fields.
     #[serde(flatten)]
     pub summary: EntityRefView,
@@ -52,7 +53,7 @@ pub struct EntityView {
     /// Description as HTML from Markdown (filled by the caller).
     pub description_html: Option<String>,
     /// The articles mentioning it, newest first.
-    pub mentions: Vec<EntityMentionView>,
+    pub mentions: Vec<EntityMentionView<'v>>,
 }
 
 /// A timeline event.
@@ -137,9 +138,9 @@ pub fn entities_page<'v>(views: &'v Views<'v>) -> Page<EntitiesView> {
 
 /// What `entity.html` receives.
 #[derive(Debug, Serialize)]
-pub struct EntityPageView {
+pub struct EntityPageView<'v> {
     /// The entity, with this page's mentions.
-    pub entity: EntityView,
+    pub entity: EntityView<'v>,
 }
 
 /// Page `number` of entity `index`: the mentions it shows.
@@ -185,7 +186,7 @@ impl<'v> EntityPage<'v> {
     }
 
     /// The page.
-    pub fn page(&self, views: &'v Views<'v>) -> Page<EntityPageView> {
+    pub fn page(&self, views: &'v Views<'v>) -> Page<EntityPageView<'v>> {
         let config = views.site.config;
         let strings = views.site_view.strings;
         let entity = &views.site.collection.entities[self.index];
@@ -226,14 +227,14 @@ impl<'v> EntityPage<'v> {
 
 /// The page of entity `index` with the mentions in `mentions` (a page of the list),
 /// without its description HTML.
-fn entity_view(
-    site: &Site<'_>,
+fn entity_view<'v>(
+    site: &'v Site<'_>,
     index: usize,
     mentions: std::ops::Range<usize>,
-    summaries: &[ArticleSummaryView],
+    summaries: &'v [ArticleSummaryView],
     refs: &[EntityRefView],
     strings: &Strings,
-) -> EntityView {
+) -> EntityView<'v> {
     let entity = &site.collection.entities[index];
     EntityView {
         summary: refs[index].clone(),
@@ -243,8 +244,8 @@ fn entity_view(
         mentions: site.entity_articles[index][mentions]
             .iter()
             .map(|m| EntityMentionView {
-                article: summaries[m.article].clone(),
-                sentence: m.sentence.clone(),
+                article: &summaries[m.article],
+                sentence: &m.sentence,
             })
             .collect(),
     }

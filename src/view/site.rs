@@ -46,7 +46,8 @@ pub struct SiteView {
     pub has_epub: bool,
     /// Whether the search page and index are written (`[outputs] search`).
     pub has_search: bool,
-    /// Whether each article has `citation.bib` and `citation.ris` (`[outputs] citations`).
+    /// Whether the citation files are written (`[outputs] citations`): each article page's
+    /// BibTeX and RIS links, and the collection's and topics' `citations.bib` and `.ris`.
     pub has_citation_files: bool,
     /// `shelf` and its version.
     pub generator: String,
@@ -231,6 +232,9 @@ pub struct TopicView {
     pub path: String,
     /// Root-relative path of its feed, when topic feeds are on.
     pub feed_path: Option<String>,
+    /// Root-relative paths of its articles' `citations.bib` and `citations.ris`, when
+    /// `[outputs] citations` is on.
+    pub citation_paths: Option<[String; 2]>,
     /// Number of articles.
     pub count: usize,
 }
@@ -449,6 +453,10 @@ fn topic_views(site: &Site<'_>) -> Vec<TopicView> {
                 .config
                 .topic_feeds
                 .then(|| paths::href(&paths::topic_feed(topic.slug.as_str()))),
+            citation_paths: site.config.outputs.citations.then(|| {
+                [paths::CITATIONS_BIB, paths::CITATIONS_RIS]
+                    .map(|file| paths::topic_citations(topic.slug.as_str(), file))
+            }),
             count: site.topic_articles.get(&topic.slug).map_or(0, Vec::len),
         })
         .collect()

@@ -87,6 +87,8 @@ pub struct Strings {
     pub reproduced_note: &'static str,
     /// Before the citation files' links.
     pub download_citation: &'static str,
+    /// Before the links to a topic's or the collection's file of every article's citation.
+    pub download_citations: &'static str,
     /// The link to an article's text as copied.
     pub as_copied_link: &'static str,
     /// After that link.

@@ -7,13 +7,11 @@ const BASIC_PAGES: &[&str] = &[
     "404.html",
     "about/index.html",
     "articles/alpha/as-copied/index.html",
-    "articles/alpha/citation.bib",
-    "articles/alpha/citation.ris",
     "articles/alpha/index.html",
     "articles/beta/as-copied/index.html",
-    "articles/beta/citation.bib",
-    "articles/beta/citation.ris",
     "articles/beta/index.html",
+    "citations.bib",
+    "citations.ris",
     "collection.epub",
     "feed.xml",
     "index.html",
@@ -24,9 +22,13 @@ const BASIC_PAGES: &[&str] = &[
     "search/index.json",
     "search/terms/0.json",
     "sitemap.xml",
+    "topics/borders/citations.bib",
+    "topics/borders/citations.ris",
     "topics/borders/feed.xml",
     "topics/borders/index.html",
     "topics/index.html",
+    "topics/rivers/citations.bib",
+    "topics/rivers/citations.ris",
     "topics/rivers/feed.xml",
     "topics/rivers/index.html",
 ];
@@ -303,9 +305,9 @@ fn rebuild_writes_only_changed_files_and_removes_stale_ones() {
     std::fs::remove_file(fixture.root().join("content/articles/gamma.toml")).unwrap();
     let after_delete = fixture.build().unwrap();
     assert_eq!(
-        after_delete.write.removed, 4,
-        "the page, its \"as copied\" page and its two citation files (its search document \
-         shares a file with the others' since #17)"
+        after_delete.write.removed, 2,
+        "the page and its \"as copied\" page (its search document shares a file with the \
+         others' since #17, its citations are in the collection's and topics' files since #15)"
     );
     assert!(!fixture.root().join("public/articles/gamma").exists());
     assert!(
@@ -547,7 +549,7 @@ fn articles_carry_json_ld_and_citations() {
     assert!(page.contains(
         "A. Writer. “He said ‘no’ &amp; &lt;left&gt;.” The Alpha Times, March 4, 2021. https://alpha.example.com/story. Reproduced in Basic Shelf, curated by Fixture Editor. https://example.org/reading/articles/alpha/."
     ));
-    let bib = fixture.read("public/articles/alpha/citation.bib");
+    let bib = fixture.citation("alpha", "bib");
     let field = |name: &str| {
         bib.lines()
             .find_map(|l| l.trim().strip_prefix(&format!("{name} = {{")))
@@ -562,7 +564,7 @@ fn articles_carry_json_ld_and_citations() {
         field("url").as_deref(),
         Some("https://alpha.example.com/story")
     );
-    let ris = fixture.read("public/articles/alpha/citation.ris");
+    let ris = fixture.citation("alpha", "ris");
     assert!(
         ris.starts_with("TY  - ELEC\nTI  - He said \"no\" & <left>\nAU  - A. Writer\n"),
         "{ris}"
@@ -608,12 +610,12 @@ fn an_inferred_date_says_so_with_the_editors_reason_17() {
         json["datePublished"], "2021",
         "an inferred year is still the best value"
     );
-    let bib = fixture.read("public/articles/alpha/citation.bib");
+    let bib = fixture.citation("alpha", "bib");
     assert_eq!(
         fragment(&bib, "  note = {", ", https"),
         "  note = {Date inferred by the editor: from the events it reports. Reproduced in Basic Shelf, curated by Fixture Editor"
     );
-    let ris = fixture.read("public/articles/alpha/citation.ris");
+    let ris = fixture.citation("alpha", "ris");
     assert_eq!(
         fragment(&ris, "N1  - ", "\nN1  - Reproduced"),
         "N1  - Date inferred by the editor: from the events it reports"
@@ -647,7 +649,7 @@ fn an_approximate_date_reads_about_and_is_no_machine_readable_fact_17() {
     assert_eq!(json["datePublished"], serde_json::Value::Null);
     assert_eq!(json["isBasedOn"]["datePublished"], serde_json::Value::Null);
     assert!(!page.contains("article:published_time"));
-    let ris = fixture.read("public/articles/beta/citation.ris");
+    let ris = fixture.citation("beta", "ris");
     assert!(!ris.contains("DA  - "), "{ris}");
     assert!(ris.contains("N1  - Date approximate\n"), "{ris}");
 }
@@ -672,12 +674,12 @@ fn citations_follow_chicago_names_quotes_and_dates_17() {
         fragment(&page, "class=\"citation\">", ". Reproduced"),
         "class=\"citation\">Ishimaru, Jiro, and A. Writer. “The ‘Jangmadang Generation’ at the Border.” The Alpha Times, March 4, 2021. https://alpha.example.com/story"
     );
-    let bib = fixture.read("public/articles/alpha/citation.bib");
+    let bib = fixture.citation("alpha", "bib");
     assert_eq!(
         fragment(&bib, "  author = {", "},"),
         "  author = {Ishimaru, Jiro and A. Writer"
     );
-    let ris = fixture.read("public/articles/alpha/citation.ris");
+    let ris = fixture.citation("alpha", "ris");
     assert_eq!(
         fragment(&ris, "AU  - ", "\nPB"),
         "AU  - Ishimaru, Jiro\nAU  - A. Writer"

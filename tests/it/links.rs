@@ -64,6 +64,7 @@ fn check_internal_links(fixture: &Fixture) -> usize {
         for reference in references(&html) {
             if reference.starts_with("http")
                 || reference.starts_with("mailto:")
+                || reference.starts_with("data:")
                 || reference.starts_with('#')
             {
                 continue;

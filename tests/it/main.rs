@@ -135,6 +135,35 @@ impl Fixture {
     pub fn snapshot(&self, relative: &str) -> Vec<(String, Vec<u8>)> {
         files_under(&self.root.join(relative))
     }
+
+    /// The BibTeX (`bib`) or RIS (`ris`) entry that article `slug`'s built page offers as
+    /// a download (a `data:` link since #15), decoded.
+    pub fn citation(&self, slug: &str, format: &str) -> String {
+        let page = self.read(&format!("public/articles/{slug}/index.html"));
+        let media = match format {
+            "bib" => "data:application/x-bibtex;charset=utf-8,",
+            _ => "data:application/x-research-info-systems;charset=utf-8,",
+        };
+        let start = page
+            .find(media)
+            .unwrap_or_else(|| panic!("no {media} link on {slug}'s page"))
+            + media.len();
+        let end = start + page[start..].find(['"', ' ', '>']).expect("link end");
+        let bytes = &page.as_bytes()[start..end];
+        let mut decoded = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            if bytes[at] == b'%' {
+                let hex = std::str::from_utf8(&bytes[at + 1..at + 3]).unwrap();
+                decoded.push(u8::from_str_radix(hex, 16).expect("percent escape"));
+                at += 3;
+            } else {
+                decoded.push(bytes[at]);
+                at += 1;
+            }
+        }
+        String::from_utf8(decoded).expect("UTF-8 entry")
+    }
 }
 
 /// Runs the binary and returns (exit code, stdout, stderr with temp paths as `[ROOT]`).

@@ -199,15 +199,19 @@ fn unchanged_files_keep_their_time_and_the_users_files_stay() {
             .modified()
             .unwrap()
     };
-    let (bib, beta) = (
-        modified("articles/alpha/citation.bib"),
+    let (alpha, beta) = (
+        modified("articles/alpha/as-copied/index.html"),
         modified("articles/beta/index.html"),
     );
     std::thread::sleep(std::time::Duration::from_millis(20));
     change_basic(&fixture);
     let report = fixture.build().unwrap();
     assert!(report.write.written > 0);
-    assert_eq!(modified("articles/alpha/citation.bib"), bib, "unchanged");
+    assert_eq!(
+        modified("articles/alpha/as-copied/index.html"),
+        alpha,
+        "unchanged"
+    );
     assert_ne!(modified("articles/beta/index.html"), beta, "changed");
     assert_eq!(fixture.read("public/CNAME"), "example.org");
     assert_eq!(fixture.read("public/downloads/notes.txt"), "mine");

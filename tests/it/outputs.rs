@@ -30,16 +30,18 @@ fn every_optional_output_is_written_and_linked_by_default() {
         "collection.epub",
         "search/index.html",
         "search/index.json",
-        "articles/alpha/citation.bib",
-        "articles/alpha/citation.ris",
+        "citations.bib",
+        "citations.ris",
     ] {
         assert!(files.iter().any(|f| f == path), "{path} missing: {files:?}");
     }
     for link in [
         "collection.epub",
         "search/index.html",
-        "citation.bib",
-        "citation.ris",
+        "citations.bib",
+        "citations.ris",
+        "data:application/x-bibtex;",
+        "data:application/x-research-info-systems;",
     ] {
         assert!(html.contains(link), "no page links to {link}");
     }
@@ -51,14 +53,15 @@ fn switched_off_outputs_are_neither_written_nor_linked() {
     let (files, html) = built(&fixture);
     let left: Vec<&String> = files
         .iter()
-        .filter(|f| f.ends_with(".epub") || f.starts_with("search/") || f.contains("citation."))
+        .filter(|f| f.ends_with(".epub") || f.starts_with("search/") || f.contains("citations."))
         .collect();
     assert!(left.is_empty(), "still written: {left:?}");
     for link in [
         "collection.epub",
         "search/index.html",
-        "citation.bib",
-        "citation.ris",
+        "citations.bib",
+        "citations.ris",
+        "data:application/",
     ] {
         assert!(!html.contains(link), "a page still links to {link}");
     }
@@ -77,10 +80,10 @@ fn each_switch_turns_off_only_its_own_output() {
     let (files, _) = built(&with_outputs("epub = false\n"));
     assert!(!files.iter().any(|f| f == "collection.epub"));
     assert!(files.iter().any(|f| f == "search/index.json"));
-    assert!(files.iter().any(|f| f == "articles/beta/citation.ris"));
+    assert!(files.iter().any(|f| f == "citations.ris"));
     let (files, _) = built(&with_outputs("citations = false\n"));
     assert!(files.iter().any(|f| f == "collection.epub"));
-    assert!(!files.iter().any(|f| f.contains("citation.")));
+    assert!(!files.iter().any(|f| f.contains("citation")));
 }
 
 #[test]
@@ -207,5 +210,72 @@ fn a_minify_mode_that_does_not_exist_is_an_error_at_its_place() {
         stderr.contains("expected `true`, `false` or `\"full\"`, found `\"max\"`")
             && stderr.contains("site.toml:7:"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn citations_are_page_downloads_and_one_file_per_collection_and_topic_15() {
+    // #15: two files per article were 44 % of the files a build wrote. The page now offers
+    // its entries as `data:` links; the collection and each topic get one file per format.
+    let fixture = Fixture::from_dir("outputs/basic");
+    let (files, _) = built(&fixture);
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("articles/") && f.contains("citation")),
+        "no citation file per article: {files:?}"
+    );
+    let (alpha_bib, beta_bib) = (
+        fixture.citation("alpha", "bib"),
+        fixture.citation("beta", "bib"),
+    );
+    assert!(alpha_bib.starts_with("@online{alpha"), "{alpha_bib}");
+    assert!(beta_bib.starts_with("@online{beta"), "{beta_bib}");
+    let alpha_ris = fixture.citation("alpha", "ris");
+    assert!(alpha_ris.starts_with("TY  - ELEC\n"), "{alpha_ris}");
+    // The collection's files hold every entry, as the pages offer them.
+    let all_bib = fixture.read("public/citations.bib");
+    assert!(all_bib.contains(alpha_bib.trim_end()) && all_bib.contains(beta_bib.trim_end()));
+    assert_eq!(all_bib.matches("@online{").count(), 2, "{all_bib}");
+    let all_ris = fixture.read("public/citations.ris");
+    assert!(all_ris.contains(alpha_ris.trim_end()));
+    assert_eq!(all_ris.matches("TY  - ").count(), 2, "{all_ris}");
+    // A topic's files hold its articles' entries only, and its page links them.
+    let borders = fixture.read("public/topics/borders/citations.bib");
+    assert!(borders.contains("@online{alpha") && !borders.contains("@online{beta"));
+    let rivers = fixture.read("public/topics/rivers/citations.ris");
+    assert_eq!(rivers.matches("ER  - ").count(), 2, "{rivers}");
+    let topic_page = fixture.read("public/topics/borders/index.html");
+    assert!(topic_page.contains("citations.bib") && topic_page.contains("citations.ris"));
+    // The browser saves each download under the article's name.
+    let page = fixture.read("public/articles/alpha/index.html");
+    assert!(page.contains("download=alpha.bib") || page.contains("download=\"alpha.bib\""));
+}
+
+#[test]
+fn a_theme_written_before_the_collection_files_still_links_files_that_exist_15() {
+    // #15: `article.citation.bibtex_path` named the article's own file; it now names the
+    // collection's, so a theme copied before still builds and its links lead somewhere.
+    let fixture = Fixture::from_dir("outputs/basic");
+    let site = fixture.read("site.toml");
+    fixture
+        .write(
+            "site.toml",
+            site.replace("theme = \"default\"", "theme = \"old\""),
+        )
+        .write("themes/old/theme.toml", "extends = \"default\"\n")
+        .write(
+            "themes/old/templates/article.html",
+            "<a href=\"{{ page.root }}{{ article.citation.bibtex_path }}\">BibTeX</a> \
+             <a href=\"{{ page.root }}{{ article.citation.ris_path }}\">RIS</a>\n",
+        );
+    fixture.build().expect("the old theme builds");
+    let page = fixture.read("public/articles/alpha/index.html");
+    assert!(page.contains("href=\"../../citations.bib\""), "{page}");
+    assert!(page.contains("href=\"../../citations.ris\""), "{page}");
+    assert!(
+        fixture
+            .read("public/citations.bib")
+            .contains("@online{alpha")
     );
 }

@@ -27,7 +27,7 @@ fn a_source_url_may_have_a_query_a_fragment_and_a_quote() {
     let fixture = with_source_url("https://alpha.example.com/o'neil?id=4&page=2#part");
     let (code, _, stderr) = run_shelf(&fixture, &["build"]);
     assert_eq!(code, 0, "{stderr}");
-    let bib = fixture.read("public/articles/alpha/citation.bib");
+    let bib = fixture.citation("alpha", "bib");
     assert!(
         bib.contains("url = {https://alpha.example.com/o'neil?id=4&page=2#part},"),
         "{bib}"
@@ -39,7 +39,7 @@ fn a_brace_in_a_source_url_cannot_break_the_bibtex_entry() {
     // #13: `}` was accepted and ended the BibTeX field early.
     let fixture = with_source_url("https://alpha.example.com/a}b{c");
     fixture.build().unwrap();
-    let bib = fixture.read("public/articles/alpha/citation.bib");
+    let bib = fixture.citation("alpha", "bib");
     assert!(
         bib.contains("url = {https://alpha.example.com/a%7Db%7Bc},"),
         "{bib}"

@@ -36,6 +36,7 @@ pub const ENGLISH: Strings = Strings {
     epub_link: "The whole collection as an EPUB",
     reproduced_note: "The texts are reproduced as published by their original sources; editorial notes are the curator’s.",
     download_citation: "Download the citation:",
+    download_citations: "Every article’s citation:",
     as_copied_link: "The text as copied",
     as_copied_explained: ": every line this article was made from, with what was dropped or corrected and why.",
     also_about: "Also about:",

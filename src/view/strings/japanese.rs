@@ -36,6 +36,7 @@ pub const JAPANESE: Strings = Strings {
     epub_link: "コレクション全体を EPUB で",
     reproduced_note: "本文は元の掲載先のとおりに転載し、編集者注は編者によるものです。",
     download_citation: "引用情報をダウンロード：",
+    download_citations: "全記事の引用情報：",
     as_copied_link: "転載したままの本文",
     as_copied_explained: "：この記事の元になったすべての行と、省いた・直した箇所とその理由。",
     also_about: "同じトピック：",

@@ -36,6 +36,7 @@ pub const KOREAN: Strings = Strings {
     epub_link: "모음 전체를 EPUB으로",
     reproduced_note: "글은 원 출처에 실린 그대로 옮겼으며, 편집자 주는 엮은이가 쓴 것입니다.",
     download_citation: "인용 정보 내려받기:",
+    download_citations: "모든 글의 인용 정보:",
     as_copied_link: "옮겨 온 원문",
     as_copied_explained: ": 이 글을 만든 모든 줄과, 빠지거나 고친 부분과 그 까닭.",
     also_about: "같은 주제:",
