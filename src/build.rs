@@ -22,6 +22,7 @@ use crate::write::{Discard, MinifyMemo, OutputCheck, Staging, WriteReport, check
 use crate::{link, model, parse, render};
 
 mod memos;
+mod parse_store;
 mod problems;
 use problems::{drop_follow_ons, locate_anchors};
 
@@ -43,6 +44,8 @@ pub struct SiteOutput {
     pub page_count: usize,
     /// Pages kept from the last build (see [`BuildReport::kept_count`]).
     pub kept_count: usize,
+    /// Seeds structured (see [`BuildReport::structured_count`]).
+    pub structured_count: usize,
     /// Published articles.
     pub article_count: usize,
     /// Topics.
@@ -61,6 +64,9 @@ pub struct BuildReport {
     /// Pages and citation files kept from the last build without rendering them, because
     /// nothing they show changed (only with a [`Cache::for_rebuilds`]).
     pub kept_count: usize,
+    /// Seeds structured rather than taken from the parse cache (kept in memory by `shelf
+    /// serve`, or on disk for a one-off build).
+    pub structured_count: usize,
     /// Published articles.
     pub article_count: usize,
     /// Topics.
@@ -148,20 +154,31 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
     let mut cache = Cache {
         is_stored: snapshot.is_some(),
         is_verifying: render::memo::is_verifying(),
+        parse: ParseCache::default().verifying(render::memo::is_verifying()),
         ..Cache::default()
     };
+    let mut parse_store = parse_store::ParseStore::default();
     if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache) {
-        let (render, epub) = measure("cache: read memos", || {
+        let ((render, epub), store) = measure("cache: read memos", || {
             rayon::join(
-                || memos::read_render_memo(output, snapshot),
-                || memos::read_epub_memo(output, snapshot),
+                || {
+                    rayon::join(
+                        || memos::read_render_memo(output, snapshot),
+                        || memos::read_epub_memo(output, snapshot),
+                    )
+                },
+                || parse_store::read(output, snapshot, &mut cache.parse),
             )
         });
         cache.rendered = render.unwrap_or_default();
         cache.epub = epub.unwrap_or_default();
+        parse_store = store;
     }
     if let Some(output) = &output {
         crate::cache::remove(output)?;
+        if use_cache != CacheUse::Use {
+            parse_store::remove(output)?;
+        }
     }
     let (report, manifest) = build_keeping(options, &mut cache, check)?;
     if was_up_to_date && report.write.written + report.write.removed > 0 {
@@ -181,6 +198,7 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
     {
         measure("cache: record", || {
             memos::record(&output, &snapshot, &cache.rendered, &cache.epub);
+            parse_store::record(&output, &snapshot, &cache.parse, &parse_store);
             let summary = crate::cache::Summary::new(
                 report.page_count,
                 report.article_count,
@@ -207,6 +225,7 @@ fn up_to_date(
     Some(BuildReport {
         page_count: summary.page_count,
         kept_count: summary.page_count,
+        structured_count: 0,
         article_count: summary.article_count,
         topic_count: summary.topic_count,
         write: WriteReport {
@@ -304,6 +323,7 @@ fn build_keeping(
     let report = BuildReport {
         page_count: site.page_count,
         kept_count: site.kept_count,
+        structured_count: site.structured_count,
         article_count: site.article_count,
         topic_count: site.topic_count,
         write,
@@ -390,6 +410,7 @@ fn render_into(
     let parsed = measure("parse", || {
         parse::parse_sources_cached(sources, &mut cache.parse, &mut diagnostics)
     });
+    let structured_count = cache.parse.take_structured_count();
     let draft_count = if config.include_drafts {
         0
     } else {
@@ -429,6 +450,7 @@ fn render_into(
         SiteOutput {
             page_count: rendered.page_count,
             kept_count: rendered.kept_count,
+            structured_count,
             article_count: rendered.article_count,
             topic_count: rendered.topic_count,
             config,

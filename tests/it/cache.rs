@@ -419,3 +419,75 @@ fn random_edits_with_the_cache_on_disk_build_what_a_full_build_gives_issue_15() 
     );
     assert_same_as_a_full_build(&fixture, "the last step");
 }
+
+/// Rewrites the `summary` line of the first article (in name order) of the project at `root`.
+fn resummarize(root: &Path, summary: &str) {
+    let dir = root.join("content/articles");
+    let first = files_under(&dir).into_iter().next().unwrap().0;
+    let text = std::fs::read_to_string(dir.join(&first)).unwrap();
+    let edited: Vec<String> = text
+        .lines()
+        .map(|line| match line.starts_with("summary = ") {
+            true => format!("summary = \"{summary}\""),
+            false => line.to_string(),
+        })
+        .collect();
+    assert_ne!(
+        edited.join("\n") + "\n",
+        text,
+        "{first} has no summary to change"
+    );
+    std::fs::write(dir.join(&first), edited.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn a_build_after_a_seed_edit_structures_only_that_seed_issue_15() {
+    let fixture = crate::generate::generated(12, 2, |site| site);
+    let root = fixture.root();
+    let first = build(&fixture);
+    assert_eq!(
+        first.structured_count, 12,
+        "the first build has no stored seeds"
+    );
+    // A summary edit changes no seed: each one is read back from the store on disk.
+    resummarize(root, "A summary the editor rewrote.");
+    let second = build(&fixture);
+    assert!(!second.is_up_to_date);
+    assert_eq!(second.structured_count, 0, "after a summary edit");
+    assert_same_as_a_full_build(&fixture, "a summary edit");
+    // One seed edited: that seed alone is structured again.
+    let seed = files_under(&root.join("seeds"))
+        .into_iter()
+        .next()
+        .unwrap()
+        .0;
+    let path = root.join("seeds").join(&seed);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("\n\n", "\n\nOne more sentence.\n\n", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).unwrap();
+    let third = build(&fixture);
+    assert_eq!(third.structured_count, 1, "after editing {seed}");
+    assert_same_as_a_full_build(&fixture, "a seed edit");
+    // A torn shard costs only structuring its seeds again; `--no-cache` removes the store.
+    let store = root.join(".public.shelf/parsed");
+    let shards: Vec<PathBuf> = std::fs::read_dir(&store)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| std::fs::metadata(path).unwrap().len() > 200)
+        .collect();
+    assert!(!shards.is_empty());
+    for shard in &shards {
+        let whole = std::fs::read(shard).unwrap();
+        std::fs::write(shard, &whole[..whole.len() / 2]).unwrap();
+    }
+    resummarize(root, "Rewritten once more.");
+    let fourth = build(&fixture);
+    assert_eq!(
+        fourth.structured_count, 12,
+        "every stored seed was in a torn shard"
+    );
+    assert_same_as_a_full_build(&fixture, "torn shards");
+    build_with(&fixture.options(), CacheUse::Bypass).unwrap();
+    assert!(!store.exists(), "--no-cache left the parse store");
+}
