@@ -44,8 +44,8 @@ pub struct SiteOutput {
     pub page_count: usize,
     /// Pages kept from the last build (see [`BuildReport::kept_count`]).
     pub kept_count: usize,
-    /// Seeds structured (see [`BuildReport::structured_count`]).
-    pub structured_count: usize,
+    /// What was computed rather than kept (see [`BuildReport::work`]).
+    pub work: Work,
     /// Published articles.
     pub article_count: usize,
     /// Topics.
@@ -64,9 +64,9 @@ pub struct BuildReport {
     /// Pages and citation files kept from the last build without rendering them, because
     /// nothing they show changed (only with a [`Cache::for_rebuilds`]).
     pub kept_count: usize,
-    /// Seeds structured rather than taken from the parse cache (kept in memory by `shelf
+    /// What the build computed rather than took from its caches (kept in memory by `shelf
     /// serve`, or on disk for a one-off build).
-    pub structured_count: usize,
+    pub work: Work,
     /// Published articles.
     pub article_count: usize,
     /// Topics.
@@ -83,6 +83,16 @@ pub struct BuildReport {
     /// Whether the build did not run because the cache on disk showed the output is already
     /// what it would write (see [`crate::cache`]).
     pub is_up_to_date: bool,
+}
+
+/// What a build computed rather than took from its caches: work to count in tests (never
+/// time), to show that an edit costs the edit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Seeds structured.
+    pub seeds_structured: usize,
+    /// What linking computed.
+    pub link: link::LinkWork,
 }
 
 /// How a one-off build uses the cache on disk (see [`crate::cache`]).
@@ -158,13 +168,22 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         ..Cache::default()
     };
     let mut parse_store = parse_store::ParseStore::default();
+    if snapshot.is_some() {
+        // Kept after the build, to be stored for the next.
+        cache.link = link::LinkCache::for_rebuilds();
+    }
     if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache) {
-        let ((render, epub), store) = measure("cache: read memos", || {
+        let (((render, epub), link), store) = measure("cache: read memos", || {
             rayon::join(
                 || {
                     rayon::join(
-                        || memos::read_render_memo(output, snapshot),
-                        || memos::read_epub_memo(output, snapshot),
+                        || {
+                            rayon::join(
+                                || memos::read_render_memo(output, snapshot),
+                                || memos::read_epub_memo(output, snapshot),
+                            )
+                        },
+                        || memos::read_link_memo(output, snapshot),
                     )
                 },
                 || parse_store::read(output, snapshot, &mut cache.parse),
@@ -172,6 +191,9 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         });
         cache.rendered = render.unwrap_or_default();
         cache.epub = epub.unwrap_or_default();
+        if let Some(link) = link {
+            cache.link = link;
+        }
         parse_store = store;
     }
     if let Some(output) = &output {
@@ -198,6 +220,7 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
     {
         measure("cache: record", || {
             memos::record(&output, &snapshot, &cache.rendered, &cache.epub);
+            memos::record_link_memo(&output, &snapshot, &cache.link);
             parse_store::record(&output, &snapshot, &cache.parse, &parse_store);
             let summary = crate::cache::Summary::new(
                 report.page_count,
@@ -225,7 +248,7 @@ fn up_to_date(
     Some(BuildReport {
         page_count: summary.page_count,
         kept_count: summary.page_count,
-        structured_count: 0,
+        work: Work::default(),
         article_count: summary.article_count,
         topic_count: summary.topic_count,
         write: WriteReport {
@@ -323,7 +346,7 @@ fn build_keeping(
     let report = BuildReport {
         page_count: site.page_count,
         kept_count: site.kept_count,
-        structured_count: site.structured_count,
+        work: site.work,
         article_count: site.article_count,
         topic_count: site.topic_count,
         write,
@@ -410,7 +433,7 @@ fn render_into(
     let parsed = measure("parse", || {
         parse::parse_sources_cached(sources, &mut cache.parse, &mut diagnostics)
     });
-    let structured_count = cache.parse.take_structured_count();
+    let seeds_structured = cache.parse.take_structured_count();
     let draft_count = if config.include_drafts {
         0
     } else {
@@ -450,7 +473,10 @@ fn render_into(
         SiteOutput {
             page_count: rendered.page_count,
             kept_count: rendered.kept_count,
-            structured_count,
+            work: Work {
+                seeds_structured,
+                link: cache.link.work(),
+            },
             article_count: rendered.article_count,
             topic_count: rendered.topic_count,
             config,

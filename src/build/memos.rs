@@ -1,7 +1,7 @@
 //! Memos on disk: what a `shelf build` rendered, stored in the build cache so the next one
 //! renders only what an edit changed, as `shelf serve` does with the same memos in memory.
 //!
-//! Two files in the cache folder (see [`crate::cache`]), each behind the cache's header
+//! Three files in the cache folder (see [`crate::cache`]), each behind the cache's header
 //! (mark, format number, blake3 checksum of the body) and tied to the binary's identity
 //! and the key of the root and overrides, so another binary or another set of flags reads
 //! none of it:
@@ -10,9 +10,12 @@
 //!   (postcard; about 45,000 entries at 10,000 articles);
 //! - `epub-memo`: the EPUB's deflated chunks of chapters and other documents by key (a
 //!   postcard head listing keys, items and lengths, then the bytes themselves, about the
-//!   size of the book).
+//!   size of the book);
+//! - `link-memo`: what linking found per document and article (mentions, terms with the
+//!   vocabulary numbering them, the related ranking with its features; see
+//!   [`crate::link::LinkCache`]), behind a postcard head naming the binary and key.
 //!
-//! Both are written whole after the site committed, by a rename, and read whole. Safe when
+//! All are written whole after the site committed, by a rename, and read whole. Safe when
 //! older than the output (a build that stopped between the two): an entry only says that
 //! inputs with this key render to these bytes. A kept page is moreover checked on disk by
 //! the write stage (its manifest hash and the stamp the cache recorded).
@@ -25,6 +28,7 @@ use crate::cache::{Snapshot, cache_dir, read_sealed, write_sealed};
 
 /// A manifest item of the EPUB as stored: id, path, title, whether it holds a chart.
 type StoredItem = (String, String, String, bool);
+use crate::link::LinkCache;
 use crate::render::{EpubMemo, memo::RenderMemo};
 
 /// The render memo's file inside the cache folder.
@@ -32,6 +36,9 @@ pub(super) const RENDER_MEMO_FILE: &str = "render-memo";
 
 /// The EPUB memo's file inside the cache folder.
 pub(super) const EPUB_MEMO_FILE: &str = "epub-memo";
+
+/// The link memo's file inside the cache folder.
+pub(super) const LINK_MEMO_FILE: &str = "link-memo";
 
 /// The render memo as stored.
 #[derive(Debug, Serialize, Deserialize)]
@@ -89,6 +96,34 @@ pub(super) fn read_epub_memo(output: &Path, snapshot: &Snapshot) -> Option<EpubM
         documents.push((key, take(len)?));
     }
     Some(EpubMemo::from_stored(chapters, documents))
+}
+
+/// The link memo the last build of `output` stored, as [`read_render_memo`].
+pub(super) fn read_link_memo(output: &Path, snapshot: &Snapshot) -> Option<LinkCache> {
+    let body = read_sealed(&cache_dir(output)?.join(LINK_MEMO_FILE))?;
+    let (head_len, rest) = body.split_at_checked(8)?;
+    let head_len = usize::try_from(u64::from_le_bytes(head_len.try_into().ok()?)).ok()?;
+    let (head, memo) = rest.split_at_checked(head_len)?;
+    let (binary, key): (String, [u8; 32]) = postcard::from_bytes(head).ok()?;
+    if !is_ours(&binary, &key, snapshot) {
+        return None;
+    }
+    LinkCache::from_stored(memo)
+}
+
+/// Stores the link memo of the build just committed into `output`, as [`record`].
+pub(super) fn record_link_memo(output: &Path, snapshot: &Snapshot, link: &LinkCache) {
+    let (Some(dir), Some(memo)) = (cache_dir(output), link.to_stored()) else {
+        return;
+    };
+    let Ok(head) = postcard::to_allocvec(&snapshot.identity()) else {
+        return;
+    };
+    let mut body = Vec::with_capacity(8 + head.len() + memo.len());
+    body.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    body.extend_from_slice(&head);
+    body.extend_from_slice(&memo);
+    let _ = write_sealed(&dir, LINK_MEMO_FILE, &body);
 }
 
 /// Stores what the build just committed into `output` rendered, for the next build. Best

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use shelf::build::{BuildReport, CacheUse, build_with};
+use shelf::link::LinkWork;
 
 use crate::{Fixture, files_under, run_shelf};
 
@@ -441,21 +442,31 @@ fn resummarize(root: &Path, summary: &str) {
 }
 
 #[test]
-fn a_build_after_a_seed_edit_structures_only_that_seed_issue_15() {
+fn a_build_after_an_edit_structures_and_links_only_what_it_changed_issue_15() {
     let fixture = crate::generate::generated(12, 2, |site| site);
     let root = fixture.root();
     let first = build(&fixture);
-    assert_eq!(
-        first.structured_count, 12,
-        "the first build has no stored seeds"
-    );
-    // A summary edit changes no seed: each one is read back from the store on disk.
+    assert_eq!(first.work.seeds_structured, 12, "nothing stored yet");
+    let all = LinkWork {
+        documents_searched: 12,
+        articles_read: 12,
+        is_ranked: true,
+    };
+    assert_eq!(first.work.link, all);
+    // A summary edit changes no seed: each one is read back from the store on disk. The
+    // article's terms are read again; its text, and so the related ranking, is unchanged.
     resummarize(root, "A summary the editor rewrote.");
     let second = build(&fixture);
     assert!(!second.is_up_to_date);
-    assert_eq!(second.structured_count, 0, "after a summary edit");
+    assert_eq!(second.work.seeds_structured, 0, "after a summary edit");
+    let summary_only = LinkWork {
+        documents_searched: 0,
+        articles_read: 1,
+        is_ranked: false,
+    };
+    assert_eq!(second.work.link, summary_only, "after a summary edit");
     assert_same_as_a_full_build(&fixture, "a summary edit");
-    // One seed edited: that seed alone is structured again.
+    // One seed edited: that seed alone is structured, searched and read again.
     let seed = files_under(&root.join("seeds"))
         .into_iter()
         .next()
@@ -467,9 +478,15 @@ fn a_build_after_a_seed_edit_structures_only_that_seed_issue_15() {
     assert_ne!(edited, text);
     std::fs::write(&path, edited).unwrap();
     let third = build(&fixture);
-    assert_eq!(third.structured_count, 1, "after editing {seed}");
+    assert_eq!(third.work.seeds_structured, 1, "after editing {seed}");
+    let one_text = LinkWork {
+        documents_searched: 1,
+        articles_read: 1,
+        is_ranked: true,
+    };
+    assert_eq!(third.work.link, one_text, "after editing {seed}");
     assert_same_as_a_full_build(&fixture, "a seed edit");
-    // A torn shard costs only structuring its seeds again; `--no-cache` removes the store.
+    // A torn shard costs only structuring its seeds again.
     let store = root.join(".public.shelf/parsed");
     let shards: Vec<PathBuf> = std::fs::read_dir(&store)
         .unwrap()
@@ -483,11 +500,20 @@ fn a_build_after_a_seed_edit_structures_only_that_seed_issue_15() {
     }
     resummarize(root, "Rewritten once more.");
     let fourth = build(&fixture);
-    assert_eq!(
-        fourth.structured_count, 12,
-        "every stored seed was in a torn shard"
-    );
+    assert_eq!(fourth.work.seeds_structured, 12, "every shard was torn");
+    // The link memo is whole, and keyed by the documents' fingerprints, which are equal.
+    assert_eq!(fourth.work.link, summary_only, "after tearing the shards");
     assert_same_as_a_full_build(&fixture, "torn shards");
+    // A torn link memo means linking everything again.
+    let link_memo = root.join(".public.shelf/cache/link-memo");
+    let whole = std::fs::read(&link_memo).unwrap();
+    std::fs::write(&link_memo, &whole[..whole.len() - 1]).unwrap();
+    resummarize(root, "And again.");
+    let fifth = build(&fixture);
+    assert_eq!(fifth.work.link, all, "after tearing the link memo");
+    assert_same_as_a_full_build(&fixture, "a torn link memo");
+    // `--no-cache` removes the stores.
     build_with(&fixture.options(), CacheUse::Bypass).unwrap();
     assert!(!store.exists(), "--no-cache left the parse store");
+    assert!(!link_memo.exists(), "--no-cache left the link memo");
 }
