@@ -173,28 +173,16 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         cache.link = link::LinkCache::for_rebuilds();
     }
     if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache) {
-        let (((render, epub), link), store) = measure("cache: read memos", || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || {
-                            rayon::join(
-                                || memos::read_render_memo(output, snapshot),
-                                || memos::read_epub_memo(output, snapshot),
-                            )
-                        },
-                        || memos::read_link_memo(output, snapshot),
-                    )
-                },
-                || parse_store::read(output, snapshot, &mut cache.parse),
-            )
+        let stored = measure("cache: read memos", || {
+            memos::read_all(output, snapshot, &mut cache.parse)
         });
-        cache.rendered = render.unwrap_or_default();
-        cache.epub = epub.unwrap_or_default();
-        if let Some(link) = link {
+        cache.rendered = stored.render.unwrap_or_default();
+        cache.epub = stored.epub.unwrap_or_default();
+        if let Some(link) = stored.link {
             cache.link = link;
         }
-        parse_store = store;
+        cache.search = stored.search;
+        parse_store = stored.parse;
     }
     if let Some(output) = &output {
         crate::cache::remove(output)?;
@@ -220,7 +208,7 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
     {
         measure("cache: record", || {
             memos::record(&output, &snapshot, &cache.rendered, &cache.epub);
-            memos::record_link_memo(&output, &snapshot, &cache.link);
+            memos::record_link_and_search(&output, &snapshot, &cache.link, cache.search.as_ref());
             parse_store::record(&output, &snapshot, &cache.parse, &parse_store);
             let summary = crate::cache::Summary::new(
                 report.page_count,
@@ -342,6 +330,7 @@ fn build_keeping(
     } else if cache.is_stored {
         cache.rendered = rendered.files;
         cache.epub = rendered.epub;
+        cache.search = rendered.search;
     }
     let report = BuildReport {
         page_count: site.page_count,

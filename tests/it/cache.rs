@@ -504,10 +504,13 @@ fn a_build_after_an_edit_structures_and_links_only_what_it_changed_issue_15() {
     // The link memo is whole, and keyed by the documents' fingerprints, which are equal.
     assert_eq!(fourth.work.link, summary_only, "after tearing the shards");
     assert_same_as_a_full_build(&fixture, "torn shards");
-    // A torn link memo means linking everything again.
+    // A torn link memo means linking everything again; a torn search memo, making all
+    // postings again.
     let link_memo = root.join(".public.shelf/cache/link-memo");
-    let whole = std::fs::read(&link_memo).unwrap();
-    std::fs::write(&link_memo, &whole[..whole.len() - 1]).unwrap();
+    for memo in [&link_memo, &root.join(".public.shelf/cache/search-memo")] {
+        let whole = std::fs::read(memo).unwrap();
+        std::fs::write(memo, &whole[..whole.len() - 1]).unwrap();
+    }
     resummarize(root, "And again.");
     let fifth = build(&fixture);
     assert_eq!(fifth.work.link, all, "after tearing the link memo");
