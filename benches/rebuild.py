@@ -40,6 +40,8 @@ def main():
     parser.add_argument("--compare", help="another shelf binary, timed in turn")
     parser.add_argument("--compare-project", help="a second copy of the project, for --compare")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--timings", action="store_true",
+                        help="build with SHELF_TIMINGS=1 and print each edit build's stages")
     args = parser.parse_args()
     runs = [("this", args.binary, args.project)]
     if args.compare:
@@ -50,15 +52,20 @@ def main():
     def build(binary, project):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
+        env = dict(os.environ, SHELF_TIMINGS="1") if args.timings else None
         done = subprocess.run([binary, "build"], cwd=project, capture_output=True,
-                              text=True, timeout=900)
+                              text=True, timeout=900, env=env)
         elapsed = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if done.returncode != 0:
             sys.exit(done.stderr)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         cpus.setdefault(binary, []).append(cpu)
+        stages.clear()
+        stages.extend(line for line in done.stderr.splitlines() if line.startswith("timing: "))
         return elapsed, done.stdout.strip()
+
+    stages = []
 
     cpus = {}
 
@@ -97,6 +104,9 @@ def main():
                 cpu_times.setdefault((name, step), []).append(cpu)
                 print(f"{name}: round {round}, {step}: {elapsed:.3f} s wall, {cpu:.3f} s cpu "
                       f"({said.split(' in ')[-1]})", flush=True)
+                if args.timings and step != "nothing changed":
+                    for line in stages:
+                        print(f"    {name}: {line}")
     for (name, step), values in times.items():
         shown = ", ".join(f"{v:.3f}" for v in values)
         cpu = statistics.median(cpu_times[(name, step)])

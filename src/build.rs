@@ -7,22 +7,29 @@
 //! (`shelf inspect`, which stops after `parse`, is [`crate::inspect`]). [`build_cached`] keeps a
 //! [`Cache`] between builds (parse results, the compiled theme, which pages minify to
 //! what), so `shelf serve` rebuilds only what changed and gets the same bytes as a full build.
+//!
+//! The parts: `kept.rs` (the [`Cache`]), `one_off.rs` ([`build`] and [`build_with`]: a
+//! one-off build with the cache on disk), `memos.rs` and `parse_store.rs` (the memos and
+//! structured seeds that cache stores), `problems.rs` (placing diagnostics).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::{Overrides, SiteConfig};
 use crate::error::{Anchor, Diagnostic, Diagnostics, Error, Result};
-use crate::load::{
-    SITE_FILE, SourceCache, ThemeFiles, load_sources_cached, read_source, theme_names,
-};
-use crate::parse::cache::ParseCache;
+use crate::load::{SITE_FILE, load_sources_cached, read_source, theme_names};
 use crate::timing::measure;
-use crate::write::{Discard, MinifyMemo, OutputCheck, Staging, WriteReport, check_output_folder};
+use crate::write::{Discard, OutputCheck, Staging, WriteReport, check_output_folder};
 use crate::{link, model, parse, render};
 
+mod kept;
 mod memos;
+mod one_off;
+mod parse_store;
 mod problems;
+pub use kept::Cache;
+use kept::compile_theme;
+pub use one_off::{CacheUse, build, build_with};
 use problems::{drop_follow_ons, locate_anchors};
 
 /// What to build and how.
@@ -43,6 +50,8 @@ pub struct SiteOutput {
     pub page_count: usize,
     /// Pages kept from the last build (see [`BuildReport::kept_count`]).
     pub kept_count: usize,
+    /// What was computed rather than kept (see [`BuildReport::work`]).
+    pub work: Work,
     /// Published articles.
     pub article_count: usize,
     /// Topics.
@@ -61,6 +70,9 @@ pub struct BuildReport {
     /// Pages and citation files kept from the last build without rendering them, because
     /// nothing they show changed (only with a [`Cache::for_rebuilds`]).
     pub kept_count: usize,
+    /// What the build computed rather than took from its caches (kept in memory by `shelf
+    /// serve`, or on disk for a one-off build).
+    pub work: Work,
     /// Published articles.
     pub article_count: usize,
     /// Topics.
@@ -79,146 +91,14 @@ pub struct BuildReport {
     pub is_up_to_date: bool,
 }
 
-/// How a one-off build uses the cache on disk (see [`crate::cache`]).
+/// What a build computed rather than took from its caches: work to count in tests (never
+/// time), to show that an edit costs the edit.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum CacheUse {
-    /// Stop early when the cache says nothing changed since the last build; record this
-    /// build for the next one.
-    #[default]
-    Use,
-    /// `--no-cache`: build in full, neither reading nor recording the cache (a cache left
-    /// from earlier is removed, so it cannot outlive this build's output).
-    Bypass,
-    /// `--clean`: remove the cache, build in full and record this build.
-    Clean,
-}
-
-/// Builds the site and writes it to the output folder, or does nothing when the cache on
-/// disk says the output is what this build would write ([`BuildReport::is_up_to_date`]).
-///
-/// # Errors
-/// [`Error::Content`] with every problem in the project (nothing is written then), or
-/// [`Error::Io`] when the output cannot be written.
-pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    build_with(options, CacheUse::Use)
-}
-
-/// As [`build`], using the cache on disk as `use_cache` says. With `SHELF_VERIFY_MEMO=1`
-/// a build the cache calls up to date runs all the same and fails if it writes or removes
-/// a file.
-///
-/// # Errors
-/// As [`build`].
-pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildReport> {
-    let started = Instant::now();
-    let snapshot = match use_cache {
-        CacheUse::Use | CacheUse::Clean => measure("cache: snapshot", || {
-            crate::cache::snapshot(&options.root, &options.overrides)
-        }),
-        CacheUse::Bypass => None,
-    };
-    let output = load_config(&options.root, &options.overrides)
-        .ok()
-        .and_then(|config| check_output_folder(&options.root, &config.output).ok())
-        .and_then(|output| std::fs::canonicalize(output).ok());
-    let mut was_up_to_date = false;
-    if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache)
-        && let Some(report) = measure("cache: check", || up_to_date(output, snapshot, started))
-    {
-        // Verifying (`SHELF_VERIFY_MEMO=1`), the build runs all the same, and must find
-        // nothing to write.
-        if !render::memo::is_verifying() {
-            return Ok(report);
-        }
-        was_up_to_date = true;
-    }
-    // The cache describes the last build's output; this build replaces that output. The
-    // stamps it recorded of each output file tell the write stage which files are still as
-    // written (without them, it hashes each file again).
-    let check = output
-        .as_deref()
-        .and_then(|output| {
-            measure("cache: output stamps", || {
-                crate::cache::output_stamps(output)
-            })
-        })
-        .map_or(OutputCheck::Content, OutputCheck::Stamps);
-    // What the last build rendered, so only files whose inputs changed are rendered again
-    // (kept files are checked on disk by `check`). Read before the cache is removed.
-    let mut cache = Cache {
-        is_stored: snapshot.is_some(),
-        is_verifying: render::memo::is_verifying(),
-        ..Cache::default()
-    };
-    if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache) {
-        let (render, epub) = measure("cache: read memos", || {
-            rayon::join(
-                || memos::read_render_memo(output, snapshot),
-                || memos::read_epub_memo(output, snapshot),
-            )
-        });
-        cache.rendered = render.unwrap_or_default();
-        cache.epub = epub.unwrap_or_default();
-    }
-    if let Some(output) = &output {
-        crate::cache::remove(output)?;
-    }
-    let (report, manifest) = build_keeping(options, &mut cache, check)?;
-    if was_up_to_date && report.write.written + report.write.removed > 0 {
-        return Err(Error::Content(vec![
-            Diagnostic::error(format!(
-                "the build cache called the output up to date, yet a full build wrote {} \
-                 and removed {} files in `{}`",
-                report.write.written,
-                report.write.removed,
-                report.output.display()
-            ))
-            .help("the output is now a full build's; report this, and build with `--no-cache` meanwhile"),
-        ]));
-    }
-    if let Some(snapshot) = snapshot
-        && let Ok(output) = std::fs::canonicalize(&report.output)
-    {
-        measure("cache: record", || {
-            memos::record(&output, &snapshot, &cache.rendered, &cache.epub);
-            let summary = crate::cache::Summary::new(
-                report.page_count,
-                report.article_count,
-                report.topic_count,
-                &report.warnings,
-            );
-            crate::cache::record(&output, snapshot, manifest.paths(), summary);
-        });
-    }
-    Ok(report)
-}
-
-/// The report of a build that need not run: the cache of `output` says its inputs, binary
-/// and output are as `snapshot` and the folder show. Holds the output's lock while it looks,
-/// so a build writing there meanwhile is not taken for a finished one.
-fn up_to_date(
-    output: &Path,
-    snapshot: &crate::cache::Snapshot,
-    started: Instant,
-) -> Option<BuildReport> {
-    let work = crate::write::swap::work_folder(output)?;
-    let _lock = crate::write::swap::lock(&work.join(crate::write::swap::LOCK), output).ok()?;
-    let summary = crate::cache::is_fresh(output, snapshot)?;
-    Some(BuildReport {
-        page_count: summary.page_count,
-        kept_count: summary.page_count,
-        article_count: summary.article_count,
-        topic_count: summary.topic_count,
-        write: WriteReport {
-            written: 0,
-            unchanged: summary.output_count(),
-            removed: 0,
-        },
-        output: output.to_path_buf(),
-        elapsed: started.elapsed(),
-        warnings: summary.warnings(),
-        is_up_to_date: true,
-    })
+pub struct Work {
+    /// Seeds structured.
+    pub seeds_structured: usize,
+    /// What linking computed.
+    pub link: link::LinkWork,
 }
 
 /// As [`build`], reusing and refreshing what `cache` kept from earlier builds (in memory;
@@ -300,10 +180,12 @@ fn build_keeping(
     } else if cache.is_stored {
         cache.rendered = rendered.files;
         cache.epub = rendered.epub;
+        cache.search = rendered.search;
     }
     let report = BuildReport {
         page_count: site.page_count,
         kept_count: site.kept_count,
+        work: site.work,
         article_count: site.article_count,
         topic_count: site.topic_count,
         write,
@@ -390,6 +272,7 @@ fn render_into(
     let parsed = measure("parse", || {
         parse::parse_sources_cached(sources, &mut cache.parse, &mut diagnostics)
     });
+    let seeds_structured = cache.parse.take_structured_count();
     let draft_count = if config.include_drafts {
         0
     } else {
@@ -429,6 +312,10 @@ fn render_into(
         SiteOutput {
             page_count: rendered.page_count,
             kept_count: rendered.kept_count,
+            work: Work {
+                seeds_structured,
+                link: cache.link.work(),
+            },
             article_count: rendered.article_count,
             topic_count: rendered.topic_count,
             config,
@@ -497,111 +384,6 @@ fn link_and_render(
     };
     drop(site);
     Ok((counts, diagnostics.into_vec()))
-}
-
-/// What builds keep for the next one: the sources read (and what each file looked like on
-/// disk), parse results by content hash, the articles modelled, what linking found per
-/// document and article, the compiled theme until one of its files changes, and what each
-/// page was rendered from. Every entry is checked against the current content (or, for a
-/// source file, its size and times), so a cache can only make a build faster, never
-/// different.
-#[derive(Debug, Default)]
-pub struct Cache {
-    /// The last build's sources, read again only where a file changed.
-    pub sources: SourceCache,
-    /// Parsed article metadata and seed documents.
-    pub parse: ParseCache,
-    /// The last build's articles, reused where their inputs are unchanged.
-    pub model: model::ModelCache,
-    /// Mentions, terms and related articles found by earlier builds.
-    link: link::LinkCache,
-    /// The last theme that compiled, with the hash of its name and files.
-    theme: Option<(blake3::Hash, render::Theme)>,
-    /// Which minified page came from which rendered page: most pages are unchanged after
-    /// an edit, and minifying is a large part of rendering.
-    minified: MinifyMemo,
-    /// What each page of the last written build was rendered from, so an unchanged page
-    /// is kept instead of rendered again.
-    rendered: render::memo::RenderMemo,
-    /// The last written build's compressed EPUB chapters and documents.
-    epub: render::EpubMemo,
-    /// The last written build's search postings, patched by the next build.
-    search: Option<render::SearchMemo>,
-    /// The output's manifest as the last build wrote it, so the next need not read it back.
-    manifest: Option<crate::write::KeptManifest>,
-    /// Whether to render kept pages anyway and check they did not change (see
-    /// [`render::memo`]).
-    is_verifying: bool,
-    /// Whether another build will use this cache; a one-off build keeps no minified copy
-    /// of every page.
-    is_reused: bool,
-    /// Whether a one-off build stores what it rendered in the build cache on disk (then
-    /// `rendered` holds what the last one stored, possibly nothing).
-    is_stored: bool,
-}
-
-impl Cache {
-    /// A cache for a series of builds (`shelf serve`): it also keeps every page's minified
-    /// bytes. [`Cache::default`] is for one build.
-    pub fn for_rebuilds() -> Cache {
-        Cache {
-            is_reused: true,
-            is_verifying: render::memo::is_verifying(),
-            link: link::LinkCache::for_rebuilds(),
-            ..Cache::default()
-        }
-    }
-
-    /// This cache, checking on every build that each page it keeps would render to the
-    /// same bytes (an error names any that would not).
-    pub fn verifying(self) -> Cache {
-        Cache {
-            is_verifying: true,
-            ..self
-        }
-    }
-
-    /// Forgets what was read and parsed from `path` (relative to the project root; a file or
-    /// a folder), so the next build reads it again even if its size and times are unchanged.
-    pub fn forget_file(&mut self, path: &Path) {
-        self.sources.forget(path);
-        self.parse.forget(path);
-    }
-
-    /// Forgets the compiled theme, so the next build compiles it again.
-    pub fn forget_theme(&mut self) {
-        self.theme = None;
-    }
-
-    /// Forgets everything.
-    pub fn clear(&mut self) {
-        let is_verifying = self.is_verifying;
-        *self = if self.is_reused {
-            Cache::for_rebuilds()
-        } else {
-            Cache::default()
-        };
-        self.is_verifying = is_verifying;
-    }
-}
-
-/// [`render::compile_theme`], or the compiled theme kept (in `kept`) from the last build when
-/// no template or static file changed.
-fn compile_theme(
-    kept: &mut Option<(blake3::Hash, render::Theme)>,
-    files: &ThemeFiles,
-    theme_name: &str,
-    diagnostics: &mut Diagnostics,
-) -> Option<render::Theme> {
-    let hash = render::theme_fingerprint(files, theme_name);
-    if let Some((cached, theme)) = kept
-        && *cached == hash
-    {
-        return Some(theme.clone());
-    }
-    let theme = render::compile_theme(files, theme_name, diagnostics);
-    *kept = theme.clone().map(|theme| (hash, theme));
-    theme
 }
 
 /// Reads and validates `site.toml`.

@@ -1,7 +1,7 @@
 //! Memos on disk: what a `shelf build` rendered, stored in the build cache so the next one
 //! renders only what an edit changed, as `shelf serve` does with the same memos in memory.
 //!
-//! Two files in the cache folder (see [`crate::cache`]), each behind the cache's header
+//! Three files in the cache folder (see [`crate::cache`]), each behind the cache's header
 //! (mark, format number, blake3 checksum of the body) and tied to the binary's identity
 //! and the key of the root and overrides, so another binary or another set of flags reads
 //! none of it:
@@ -10,9 +10,17 @@
 //!   (postcard; about 45,000 entries at 10,000 articles);
 //! - `epub-memo`: the EPUB's deflated chunks of chapters and other documents by key (a
 //!   postcard head listing keys, items and lengths, then the bytes themselves, about the
-//!   size of the book).
+//!   size of the book);
+//! - `link-memo`: what linking found per document and article (mentions, terms with the
+//!   vocabulary numbering them, the related ranking with its features; see
+//!   [`crate::link::LinkCache`]);
+//! - `search-memo`: the search index's postings and what they were made from, so the next
+//!   build patches the changed articles' postings ([`crate::render::SearchMemo`]; it
+//!   patches only when that gives what a full build gives, so the index stays exact).
 //!
-//! Both are written whole after the site committed, by a rename, and read whole. Safe when
+//! The last two are postcard behind a postcard head naming the binary and key.
+//!
+//! All are written whole after the site committed, by a rename, and read whole. Safe when
 //! older than the output (a build that stopped between the two): an entry only says that
 //! inputs with this key render to these bytes. A kept page is moreover checked on disk by
 //! the write stage (its manifest hash and the stamp the cache recorded).
@@ -25,13 +33,22 @@ use crate::cache::{Snapshot, cache_dir, read_sealed, write_sealed};
 
 /// A manifest item of the EPUB as stored: id, path, title, whether it holds a chart.
 type StoredItem = (String, String, String, bool);
-use crate::render::{EpubMemo, memo::RenderMemo};
+use super::parse_store::ParseStore;
+use crate::link::LinkCache;
+use crate::parse::cache::ParseCache;
+use crate::render::{EpubMemo, SearchMemo, memo::RenderMemo};
 
 /// The render memo's file inside the cache folder.
 pub(super) const RENDER_MEMO_FILE: &str = "render-memo";
 
 /// The EPUB memo's file inside the cache folder.
 pub(super) const EPUB_MEMO_FILE: &str = "epub-memo";
+
+/// The link memo's file inside the cache folder.
+pub(super) const LINK_MEMO_FILE: &str = "link-memo";
+
+/// The search memo's file inside the cache folder.
+pub(super) const SEARCH_MEMO_FILE: &str = "search-memo";
 
 /// The render memo as stored.
 #[derive(Debug, Serialize, Deserialize)]
@@ -50,6 +67,46 @@ struct EpubHead {
     chapters: Vec<([u8; 32], Vec<StoredItem>, u64)>,
     /// Per other document: its key and length in bytes.
     documents: Vec<([u8; 32], u64)>,
+}
+
+/// Every memo the last build of `output` stored for `snapshot`, read in parallel; the
+/// structured seeds go into `parse`.
+pub(super) struct Stored {
+    pub(super) render: Option<RenderMemo>,
+    pub(super) epub: Option<EpubMemo>,
+    pub(super) link: Option<LinkCache>,
+    pub(super) search: Option<SearchMemo>,
+    pub(super) parse: ParseStore,
+}
+
+/// Reads every memo into [`Stored`].
+pub(super) fn read_all(output: &Path, snapshot: &Snapshot, parse: &mut ParseCache) -> Stored {
+    let (((render, epub), (link, search)), parse) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || read_render_memo(output, snapshot),
+                        || read_epub_memo(output, snapshot),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || read_link_memo(output, snapshot),
+                        || read_search_memo(output, snapshot),
+                    )
+                },
+            )
+        },
+        || super::parse_store::read(output, snapshot, parse),
+    );
+    Stored {
+        render,
+        epub,
+        link,
+        search,
+        parse,
+    }
 }
 
 /// Whether a stored memo was made by the binary and for the key of `snapshot`.
@@ -89,6 +146,66 @@ pub(super) fn read_epub_memo(output: &Path, snapshot: &Snapshot) -> Option<EpubM
         documents.push((key, take(len)?));
     }
     Some(EpubMemo::from_stored(chapters, documents))
+}
+
+/// The link memo the last build of `output` stored, as [`read_render_memo`].
+pub(super) fn read_link_memo(output: &Path, snapshot: &Snapshot) -> Option<LinkCache> {
+    LinkCache::from_stored(&read_tied(output, snapshot, LINK_MEMO_FILE)?)
+}
+
+/// The search memo the last build of `output` stored, as [`read_render_memo`].
+pub(super) fn read_search_memo(output: &Path, snapshot: &Snapshot) -> Option<SearchMemo> {
+    postcard::from_bytes(&read_tied(output, snapshot, SEARCH_MEMO_FILE)?).ok()
+}
+
+/// Stores the link and search memos of the build just committed into `output`, as
+/// [`record`].
+pub(super) fn record_link_and_search(
+    output: &Path,
+    snapshot: &Snapshot,
+    link: &LinkCache,
+    search: Option<&SearchMemo>,
+) {
+    let search = search.and_then(|memo| postcard::to_allocvec(memo).ok());
+    for (name, memo) in [
+        (LINK_MEMO_FILE, link.to_stored()),
+        (SEARCH_MEMO_FILE, search),
+    ] {
+        if let Some(memo) = memo {
+            write_tied(output, snapshot, name, &memo);
+        }
+    }
+}
+
+/// The body of the memo file `name` of `output`'s cache, when its head names the binary and
+/// key of `snapshot`.
+fn read_tied(output: &Path, snapshot: &Snapshot, name: &str) -> Option<Vec<u8>> {
+    let mut body = read_sealed(&cache_dir(output)?.join(name))?;
+    let (head_len, rest) = body.split_at_checked(8)?;
+    let head_len = usize::try_from(u64::from_le_bytes(head_len.try_into().ok()?)).ok()?;
+    let head = rest.get(..head_len)?;
+    let (binary, key): (String, [u8; 32]) = postcard::from_bytes(head).ok()?;
+    if !is_ours(&binary, &key, snapshot) {
+        return None;
+    }
+    body.drain(..8 + head_len);
+    Some(body)
+}
+
+/// Writes `memo` as the file `name` of `output`'s cache, behind a head naming the binary
+/// and key of `snapshot`. Best effort, as [`record`].
+fn write_tied(output: &Path, snapshot: &Snapshot, name: &str, memo: &[u8]) {
+    let (Some(dir), Ok(head)) = (
+        cache_dir(output),
+        postcard::to_allocvec(&snapshot.identity()),
+    ) else {
+        return;
+    };
+    let mut body = Vec::with_capacity(8 + head.len() + memo.len());
+    body.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    body.extend_from_slice(&head);
+    body.extend_from_slice(memo);
+    let _ = write_sealed(&dir, name, &body);
 }
 
 /// Stores what the build just committed into `output` rendered, for the next build. Best

@@ -4,11 +4,14 @@
 //! features it was ranked from.
 //!
 //! Every entry is keyed by exactly what its result is computed from, so a memo can only
-//! make linking faster, never different.
+//! make linking faster, never different. A one-off `shelf build` stores the memo in the
+//! build cache on disk ([`LinkCache::to_stored`], [`LinkCache::from_stored`]): postcard,
+//! written whole after the build, as the next build reads it whole.
 
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use super::mention::ArticleMention;
 use super::related::{Features, Related};
@@ -22,23 +25,60 @@ pub struct LinkCache {
     pub(super) mentions: MentionsMemo,
     pub(super) terms: TermsMemo,
     pub(super) related: Option<RelatedMemo>,
+    /// What the last build's linking did (not stored).
+    pub(super) work: LinkWork,
     /// Whether another build will use this cache: a one-off build keeps no copy of the
     /// mentions, features or ranking.
     pub(super) is_reused: bool,
 }
 
 impl LinkCache {
-    /// A cache for a series of builds (`shelf serve`).
+    /// A cache for a series of builds (`shelf serve`, or a one-off build that stores it).
     pub fn for_rebuilds() -> LinkCache {
         LinkCache {
             is_reused: true,
             ..LinkCache::default()
         }
     }
+
+    /// What the last [`link`](super::link) with this cache computed rather than kept.
+    pub fn work(&self) -> LinkWork {
+        self.work
+    }
+
+    /// The memo as bytes for the build cache on disk; `None` if it cannot be encoded.
+    pub fn to_stored(&self) -> Option<Vec<u8>> {
+        postcard::to_allocvec(&(&self.mentions, &self.terms, &self.related)).ok()
+    }
+
+    /// A cache for further builds holding the memo [`LinkCache::to_stored`] gave; `None`
+    /// for bytes it did not give.
+    pub fn from_stored(bytes: &[u8]) -> Option<LinkCache> {
+        let (mentions, terms, related) = postcard::from_bytes(bytes).ok()?;
+        Some(LinkCache {
+            mentions,
+            terms,
+            related,
+            work: LinkWork::default(),
+            is_reused: true,
+        })
+    }
+}
+
+/// What one [`link`](super::link) computed rather than took from its memo: work to count
+/// in tests, never to time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkWork {
+    /// Documents searched for entity mentions.
+    pub documents_searched: usize,
+    /// Articles whose text was read for terms.
+    pub articles_read: usize,
+    /// Whether the related articles were ranked again (not kept).
+    pub is_ranked: bool,
 }
 
 /// Each document's mentions by its fingerprint, for one list of entity names.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(super) struct MentionsMemo {
     /// The [`entities_key`] the mentions were found with.
     entities: Option<blake3::Hash>,
@@ -46,7 +86,7 @@ pub(super) struct MentionsMemo {
 }
 
 /// What one document holds of the entities.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(super) struct Mentions {
     /// The first mention of each entity anywhere a reader sees it, in text order.
     pub(super) readable: Vec<ArticleMention>,
@@ -93,7 +133,7 @@ fn entities_key(entities: &[Entity]) -> blake3::Hash {
 }
 
 /// The last ranking and what it was ranked from.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(super) struct RelatedMemo {
     /// The [`TermsMemo::generation`] the features' term numbers belong to.
     pub(super) generation: u64,

@@ -2,7 +2,7 @@
 //! its memo keeps it between builds.
 
 /// The first mention of an entity in an article's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleMention {
     /// Index into `collection.entities`.
     pub entity: usize,

@@ -25,7 +25,7 @@ use crate::error::Diagnostic;
 use crate::model::text::BlockKind;
 use crate::model::{Collection, Slug};
 use crate::timing::measure;
-pub use memo::LinkCache;
+pub use memo::{LinkCache, LinkWork};
 use memo::{Mentions, RelatedMemo};
 pub use mention::ArticleMention;
 use mentions::MentionFinder;
@@ -107,16 +107,29 @@ pub fn link<'a>(
         .map(|i| (i + 1 < count).then_some(i + 1))
         .collect();
 
+    let searched = std::sync::atomic::AtomicUsize::new(0);
     let found = measure("link: mentions", || {
-        find_mentions(collection, &mut cache.mentions, cache.is_reused)
+        find_mentions(collection, &mut cache.mentions, cache.is_reused, &searched)
     });
     let (mentions, entity_links, entity_articles) =
         gather_mentions(found, collection.entities.len());
     let warnings = unmentioned_entities(collection, &entity_articles);
 
+    let (generation, read) = (cache.terms.generation(), cache.terms.read_count());
     let (vocabulary, article_terms, words) = measure("link: terms", || {
         terms::index_terms(&collection.articles, &mut cache.terms, cache.is_reused)
     });
+    // A memo that is not kept is emptied after the build: every article was read.
+    let articles_read = match (cache.is_reused, cache.terms.generation() == generation) {
+        (false, _) => count,
+        (true, true) => cache.terms.read_count() - read,
+        (true, false) => cache.terms.read_count(),
+    };
+    cache.work = LinkWork {
+        documents_searched: searched.into_inner(),
+        articles_read,
+        is_ranked: true,
+    };
     let related = rank(collection, &mentions, words, &vocabulary, cache);
     let (article_events, event_articles) = link_events(collection);
     let series_parts = collection
@@ -247,6 +260,7 @@ fn rank(
             .as_ref()
             .and_then(|m| m.get(generation, &features))
         {
+            cache.work.is_ranked = false;
             return kept.to_vec();
         }
         let related = related::rank_related(&features, vocabulary.ranks());
@@ -294,6 +308,7 @@ fn find_mentions(
     collection: &Collection,
     memo: &mut memo::MentionsMemo,
     is_kept: bool,
+    searched: &std::sync::atomic::AtomicUsize,
 ) -> Vec<Arc<Mentions>> {
     memo.begin(&collection.entities);
     // Built only when some document is new: compiling the names is a fixed cost.
@@ -303,6 +318,7 @@ fn find_mentions(
         .par_iter()
         .map(|article| {
             memo.get(&article.document.fingerprint).unwrap_or_else(|| {
+                searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let finder = finder.get_or_init(|| {
                     MentionFinder::new(collection.entities.iter().enumerate().flat_map(
                         |(index, entity)| {

@@ -48,7 +48,7 @@ pub const CHAMPIONS: usize = 100;
 pub const SHORTLIST: usize = 32;
 
 /// What the ranking reads about one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Features {
     /// Topic indices, sorted.
     topics: Vec<usize>,
@@ -88,7 +88,7 @@ impl Features {
 }
 
 /// One related article and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
     /// Index of the related article.
     pub index: usize,

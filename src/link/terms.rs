@@ -31,7 +31,7 @@ pub type TermId = u32;
 /// Nothing written may depend on the numbers: [`Vocabulary::sorted`] and
 /// [`Vocabulary::ranks`] give the terms' text order, which is the same however they were
 /// numbered.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Vocabulary {
     terms: Vec<Box<str>>,
     /// Per term: whether it is a word for the wording similarity of related articles.
@@ -119,7 +119,7 @@ impl Vocabulary {
 
 /// A term in one article: its count in the body (summary, subtitle, authors, source and
 /// text), and whether the title has it.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Occurrence {
     /// Times in the body.
     pub count: u32,
@@ -128,7 +128,7 @@ pub struct Occurrence {
 }
 
 /// What one article's text holds.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ArticleTerms {
     /// Each distinct term with its occurrence, sorted by term number.
     pub terms: Vec<(TermId, Occurrence)>,
@@ -164,7 +164,7 @@ const READS_BEFORE_RENUMBERING: usize = 1000;
 /// What [`index_terms`] keeps between builds: the vocabulary, and each article's terms by
 /// a hash of the text they were read from, so an unchanged article is not read again and
 /// keeps its term numbers.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct TermsMemo {
     vocabulary: Arc<Vocabulary>,
     by_text: FxHashMap<blake3::Hash, (Arc<ArticleTerms>, Words)>,
@@ -181,6 +181,11 @@ impl TermsMemo {
     /// Which numbering the current term numbers belong to.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// How many articles were read since the numbering started (see [`TermsMemo::generation`]).
+    pub fn read_count(&self) -> usize {
+        self.read
     }
 }
 

@@ -179,7 +179,7 @@ impl SearchMemo {
 
 /// What the last written build's postings were made from, kept so that a rebuild patches
 /// the postings of the articles that changed instead of making all of them again.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchMemo {
     /// The vocabulary the term numbers below refer to.
     vocabulary: Option<Arc<Vocabulary>>,

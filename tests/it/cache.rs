@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use shelf::build::{BuildReport, CacheUse, build_with};
+use shelf::link::LinkWork;
 
 use crate::{Fixture, files_under, run_shelf};
 
@@ -418,4 +419,104 @@ fn random_edits_with_the_cache_on_disk_build_what_a_full_build_gives_issue_15() 
         "`{name}`: {report:?}"
     );
     assert_same_as_a_full_build(&fixture, "the last step");
+}
+
+/// Rewrites the `summary` line of the first article (in name order) of the project at `root`.
+fn resummarize(root: &Path, summary: &str) {
+    let dir = root.join("content/articles");
+    let first = files_under(&dir).into_iter().next().unwrap().0;
+    let text = std::fs::read_to_string(dir.join(&first)).unwrap();
+    let edited: Vec<String> = text
+        .lines()
+        .map(|line| match line.starts_with("summary = ") {
+            true => format!("summary = \"{summary}\""),
+            false => line.to_string(),
+        })
+        .collect();
+    assert_ne!(
+        edited.join("\n") + "\n",
+        text,
+        "{first} has no summary to change"
+    );
+    std::fs::write(dir.join(&first), edited.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn a_build_after_an_edit_structures_and_links_only_what_it_changed_issue_15() {
+    let fixture = crate::generate::generated(12, 2, |site| site);
+    let root = fixture.root();
+    let first = build(&fixture);
+    assert_eq!(first.work.seeds_structured, 12, "nothing stored yet");
+    let all = LinkWork {
+        documents_searched: 12,
+        articles_read: 12,
+        is_ranked: true,
+    };
+    assert_eq!(first.work.link, all);
+    // A summary edit changes no seed: each one is read back from the store on disk. The
+    // article's terms are read again; its text, and so the related ranking, is unchanged.
+    resummarize(root, "A summary the editor rewrote.");
+    let second = build(&fixture);
+    assert!(!second.is_up_to_date);
+    assert_eq!(second.work.seeds_structured, 0, "after a summary edit");
+    let summary_only = LinkWork {
+        documents_searched: 0,
+        articles_read: 1,
+        is_ranked: false,
+    };
+    assert_eq!(second.work.link, summary_only, "after a summary edit");
+    assert_same_as_a_full_build(&fixture, "a summary edit");
+    // One seed edited: that seed alone is structured, searched and read again.
+    let seed = files_under(&root.join("seeds"))
+        .into_iter()
+        .next()
+        .unwrap()
+        .0;
+    let path = root.join("seeds").join(&seed);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("\n\n", "\n\nOne more sentence.\n\n", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).unwrap();
+    let third = build(&fixture);
+    assert_eq!(third.work.seeds_structured, 1, "after editing {seed}");
+    let one_text = LinkWork {
+        documents_searched: 1,
+        articles_read: 1,
+        is_ranked: true,
+    };
+    assert_eq!(third.work.link, one_text, "after editing {seed}");
+    assert_same_as_a_full_build(&fixture, "a seed edit");
+    // A torn shard costs only structuring its seeds again.
+    let store = root.join(".public.shelf/parsed");
+    let shards: Vec<PathBuf> = std::fs::read_dir(&store)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| std::fs::metadata(path).unwrap().len() > 200)
+        .collect();
+    assert!(!shards.is_empty());
+    for shard in &shards {
+        let whole = std::fs::read(shard).unwrap();
+        std::fs::write(shard, &whole[..whole.len() / 2]).unwrap();
+    }
+    resummarize(root, "Rewritten once more.");
+    let fourth = build(&fixture);
+    assert_eq!(fourth.work.seeds_structured, 12, "every shard was torn");
+    // The link memo is whole, and keyed by the documents' fingerprints, which are equal.
+    assert_eq!(fourth.work.link, summary_only, "after tearing the shards");
+    assert_same_as_a_full_build(&fixture, "torn shards");
+    // A torn link memo means linking everything again; a torn search memo, making all
+    // postings again.
+    let link_memo = root.join(".public.shelf/cache/link-memo");
+    for memo in [&link_memo, &root.join(".public.shelf/cache/search-memo")] {
+        let whole = std::fs::read(memo).unwrap();
+        std::fs::write(memo, &whole[..whole.len() - 1]).unwrap();
+    }
+    resummarize(root, "And again.");
+    let fifth = build(&fixture);
+    assert_eq!(fifth.work.link, all, "after tearing the link memo");
+    assert_same_as_a_full_build(&fixture, "a torn link memo");
+    // `--no-cache` removes the stores.
+    build_with(&fixture.options(), CacheUse::Bypass).unwrap();
+    assert!(!store.exists(), "--no-cache left the parse store");
+    assert!(!link_memo.exists(), "--no-cache left the link memo");
 }

@@ -169,6 +169,16 @@ impl Features {
         self.0 |= other.0;
     }
 
+    /// The flags as one number, for the parse cache on disk ([`Features::from_bits`]).
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// The flags [`Features::bits`] gave.
+    pub fn from_bits(bits: u32) -> Features {
+        Features(bits)
+    }
+
     /// The names of the set flags, in a fixed order (`long`, `sentence-end`, `head`, …).
     pub fn names(self) -> Vec<&'static str> {
         Features::NAMES
