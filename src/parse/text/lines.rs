@@ -169,6 +169,16 @@ impl Features {
         self.0 |= other.0;
     }
 
+    /// The flags as bits (bit `n` is the `n`th flag of [`Features::names`]' order).
+    pub(crate) fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// The flags of `bits` (see [`Features::bits`]).
+    pub(crate) fn from_bits(bits: u32) -> Features {
+        Features(bits)
+    }
+
     /// The names of the set flags, in a fixed order (`long`, `sentence-end`, `head`, …).
     pub fn names(self) -> Vec<&'static str> {
         Features::NAMES

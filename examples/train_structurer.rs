@@ -1,0 +1,293 @@
+//! Trains the structurer's learned line classifier from the labelled pages and writes its
+//! weights to `src/parse/text/weights.rs` (issue #12).
+//!
+//! Run: `cargo run --release --example train_structurer` (writes the weights), or with
+//! `--evaluate` (writes nothing; prints, per set and per family, the rules' figures and the
+//! model's leave-one-family-out figures: each family is predicted by a model trained without
+//! any of its pages). The figures are those of `measure` in `tests/it/structure.rs`: share of
+//! non-blank lines whose kinds match the outline, chrome lines in the body, body lines lost.
+//!
+//! The labelled pages are every `<family>-<n>.txt` with its `<family>-<n>.expected` outline in
+//! the sets under `tests/fixtures/structure/` ([`SETS`]); a family is the file name before
+//! `-<n>`, pooled across sets. To add a page: write the `.txt` and its reviewed `.expected`
+//! in a set's folder, then run this tool and commit the new `weights.rs`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use rayon::prelude::*;
+use shelf::parse::text::learned::{CLASSES, LineFeatures, Model, overrule, rules_features};
+use shelf::parse::text::training::{Example, SETTINGS, train};
+
+/// The labelled sets, in the order they are read.
+const SETS: [&str; 7] = [
+    "corpus", "holdout", "unseen", "final", "fresh", "final2", "fresh2",
+];
+
+/// One labelled page.
+struct Page {
+    set: &'static str,
+    family: String,
+    lines: Vec<LineFeatures>,
+    /// The outline's kinds for each line.
+    expected: Vec<String>,
+}
+
+fn main() {
+    let evaluate = std::env::args().any(|a| a == "--evaluate");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pages = match load(root) {
+        Ok(pages) => pages,
+        Err(message) => {
+            eprintln!("error: {message}");
+            std::process::exit(1);
+        }
+    };
+    if evaluate {
+        print!("{}", evaluation(&pages));
+        return;
+    }
+    let model = train(&examples(pages.iter()), SETTINGS);
+    let path = root.join("src/parse/text/weights.rs");
+    let lines: usize = pages.iter().map(|p| p.lines.len()).sum();
+    if let Err(err) = std::fs::write(&path, weights_source(&model, pages.len(), lines)) {
+        eprintln!("error: cannot write {}: {err}", path.display());
+        std::process::exit(1);
+    }
+    println!(
+        "wrote {} ({} pages, {lines} lines)",
+        path.display(),
+        pages.len()
+    );
+}
+
+fn load(root: &Path) -> Result<Vec<Page>, String> {
+    let mut pages = Vec::new();
+    for set in SETS {
+        let dir = root.join("tests/fixtures/structure").join(set);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let family = stem.rsplit_once('-').map_or(stem.as_str(), |(f, _)| f);
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let outline = std::fs::read_to_string(path.with_extension("expected"))
+                .map_err(|e| format!("no outline for {}: {e}", path.display()))?;
+            let expected: Vec<String> = outline
+                .lines()
+                .map(|row| row.split_once('\t').map_or(row, |(k, _)| k).to_string())
+                .collect();
+            let lines = rules_features(&text);
+            if lines.len() != expected.len() {
+                return Err(format!(
+                    "{}: {} non-blank lines but {} outline rows",
+                    path.display(),
+                    lines.len(),
+                    expected.len()
+                ));
+            }
+            pages.push(Page {
+                set,
+                family: family.to_string(),
+                lines,
+                expected,
+            });
+        }
+    }
+    Ok(pages)
+}
+
+/// The training examples of `pages`: their lines whose outline kinds are a class.
+fn examples<'a>(pages: impl Iterator<Item = &'a Page>) -> Vec<Example> {
+    let mut out = Vec::new();
+    for page in pages {
+        for (line, want) in page.lines.iter().zip(&page.expected) {
+            if let Some(class) = CLASSES.iter().position(|c| c == want) {
+                out.push(Example {
+                    values: line.values.clone(),
+                    class,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The generated `weights.rs`.
+fn weights_source(model: &Model, pages: usize, lines: usize) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "//! Generated by `cargo run --release --example train_structurer` from the labelled\n\
+         //! pages under `tests/fixtures/structure/`: do not edit by hand (a test checks that\n\
+         //! training reproduces these weights). To retrain after adding or changing a page, run\n\
+         //! that command and commit this file.\n",
+    );
+    let _ = writeln!(
+        out,
+        "//!\n//! Trained on {pages} pages, {lines} labelled lines; {} classes × {} features.\n",
+        CLASSES.len(),
+        model.weights.len() / CLASSES.len()
+    );
+    out.push_str("/// The learned model's weights, class by class (see `learned.rs`).\n");
+    out.push_str("#[rustfmt::skip]\npub(crate) static WEIGHTS: &[f32] = &[\n");
+    for chunk in model.weights.chunks(8) {
+        out.push_str("   ");
+        for w in chunk {
+            let _ = write!(out, " {w:?},");
+        }
+        out.push('\n');
+    }
+    out.push_str("];\n");
+    out
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    lines: usize,
+    correct: usize,
+    chrome_in_body: usize,
+    body_lost: usize,
+}
+
+impl Tally {
+    fn count(&mut self, want: &str, have: &str) {
+        let is_body = |k: &str| !matches!(k, "dropped" | "caption" | "comment");
+        self.lines += 1;
+        if want == have {
+            self.correct += 1;
+            return;
+        }
+        let wanted_body: Vec<&str> = want.split('+').filter(|k| is_body(k)).collect();
+        let wanted_other: Vec<&str> = want.split('+').filter(|k| !is_body(k)).collect();
+        if wanted_body.is_empty()
+            && have
+                .split('+')
+                .any(|k| is_body(k) && !wanted_body.contains(&k))
+        {
+            self.chrome_in_body += 1;
+        }
+        if !wanted_body.is_empty()
+            && have
+                .split('+')
+                .any(|k| !is_body(k) && !wanted_other.contains(&k))
+        {
+            self.body_lost += 1;
+        }
+    }
+
+    fn add(&mut self, other: &Tally) {
+        self.lines += other.lines;
+        self.correct += other.correct;
+        self.chrome_in_body += other.chrome_in_body;
+        self.body_lost += other.body_lost;
+    }
+
+    fn show(&self) -> String {
+        format!(
+            "{:>6.1}% {:>4} {:>4}",
+            self.correct as f64 * 100.0 / self.lines.max(1) as f64,
+            self.chrome_in_body,
+            self.body_lost
+        )
+    }
+}
+
+/// The rules' and the leave-one-family-out model's figures, per set and per family.
+fn evaluation(pages: &[Page]) -> String {
+    let families: Vec<&str> = {
+        let mut f: Vec<&str> = pages.iter().map(|p| p.family.as_str()).collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    };
+    // (set, family) -> (rules, learned)
+    let results: Vec<Vec<(&'static str, String, Tally, Tally)>> = families
+        .par_iter()
+        .map(|family| {
+            let model = train(
+                &examples(pages.iter().filter(|p| p.family != *family)),
+                SETTINGS,
+            );
+            let mut out = Vec::new();
+            for page in pages.iter().filter(|p| p.family == *family) {
+                let (mut rules, mut learned) = (Tally::default(), Tally::default());
+                for (line, want) in page.lines.iter().zip(&page.expected) {
+                    rules.count(want, &line.rules_kinds);
+                    let probabilities = model.classify(&line.values);
+                    let have = overrule(&line.rules_kinds, line.rule, &probabilities)
+                        .map_or(line.rules_kinds.as_str(), |c| CLASSES[c]);
+                    learned.count(want, have);
+                }
+                out.push((page.set, page.family.clone(), rules, learned));
+            }
+            out
+        })
+        .collect();
+    let mut by_set: BTreeMap<(usize, &str), (usize, Tally, Tally)> = BTreeMap::new();
+    let mut by_family: BTreeMap<(usize, &str, String), (usize, Tally, Tally)> = BTreeMap::new();
+    let order = |set: &str| SETS.iter().position(|s| *s == set).unwrap_or(SETS.len());
+    for (set, family, rules, learned) in results.iter().flatten() {
+        let entry = by_set.entry((order(set), set)).or_default();
+        entry.0 += 1;
+        entry.1.add(rules);
+        entry.2.add(learned);
+        let entry = by_family
+            .entry((order(set), set, family.clone()))
+            .or_default();
+        entry.0 += 1;
+        entry.1.add(rules);
+        entry.2.add(learned);
+    }
+    let header = format!(
+        "{:<22} {:>5} {:>5}   {:<22}   {:<22}\n",
+        "set / family", "pages", "lines", "rules: acc chrome lost", "LOFO model: acc chr lost"
+    );
+    let mut out = String::from("Per set (rules as they are; model trained without the family):\n");
+    out.push_str(&header);
+    let mut total = (0, Tally::default(), Tally::default());
+    for ((_, set), (pages, rules, learned)) in &by_set {
+        total.0 += pages;
+        total.1.add(rules);
+        total.2.add(learned);
+        let _ = writeln!(
+            out,
+            "{set:<22} {pages:>5} {:>5}   {:<22}   {:<22}",
+            rules.lines,
+            rules.show(),
+            learned.show()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{:<22} {:>5} {:>5}   {:<22}   {:<22}\n",
+        "all",
+        total.0,
+        total.1.lines,
+        total.1.show(),
+        total.2.show()
+    );
+    out.push_str("Per family:\n");
+    out.push_str(&header);
+    for ((_, set, family), (pages, rules, learned)) in &by_family {
+        let _ = writeln!(
+            out,
+            "{:<22} {pages:>5} {:>5}   {:<22}   {:<22}",
+            format!("{set}/{family}"),
+            rules.lines,
+            rules.show(),
+            learned.show()
+        );
+    }
+    out
+}

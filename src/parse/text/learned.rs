@@ -1,0 +1,647 @@
+//! The learned line classifier: what the rules decided, plus each line's shape and its
+//! neighbours', weighed by a model trained on the labelled pages (issue #12).
+//!
+//! Takes the normalized text and the rules' first pass (its blocks and [`LinePart`]s);
+//! returns, for every non-blank line, a sparse feature vector ([`line_features`]) and the
+//! model's class probabilities ([`Model::classify`]). The weights live in the generated
+//! `weights.rs`, written by `cargo run --release --example train_structurer` from the
+//! `.expected` outlines under `tests/fixtures/structure/`; training ([`super::training`])
+//! and use read the same features through this one function, so they cannot drift.
+//!
+//! Features of a line: the kinds and rule the rules gave it, the scorer's [`Features`] flags,
+//! score and margin, its length in Latin-equivalent characters, sentence end, stop-word share,
+//! script, digits and capitals, blank lines around it, its place in the page, the distance to
+//! the nearest long sentence, whether a comment section's cue was seen above, a few hashed
+//! words; then the same (without place and words) of the previous and next non-blank line, and
+//! the kinds of the two beyond. Cost is linear: each line is read once, within bounded bytes.
+
+use super::lines::{Features, Line, lines_of};
+use super::normalize::normalize;
+use super::overrides::OverrideKind;
+use super::rules::{ends_sentence, floor_char_boundary};
+use super::signals::{
+    Language, SCAN_BYTES, capital_share, digit_share, line_language, stop_share, weight,
+};
+use super::weights::WEIGHTS;
+use super::{BlockKind, LinePart};
+
+/// The classes the model predicts: a line's kinds as the outline files spell them.
+pub const CLASSES: [&str; 9] = [
+    "paragraph",
+    "dropped",
+    "comment",
+    "heading",
+    "caption",
+    "list",
+    "byline",
+    "dateline+paragraph",
+    "section_break",
+];
+
+/// The block kinds, in the order of their features.
+const KINDS: [BlockKind; 11] = [
+    BlockKind::Paragraph,
+    BlockKind::Heading,
+    BlockKind::Caption,
+    BlockKind::Dateline,
+    BlockKind::Byline,
+    BlockKind::Quote,
+    BlockKind::List,
+    BlockKind::SectionBreak,
+    BlockKind::Comment,
+    BlockKind::Series,
+    BlockKind::Dropped,
+];
+
+/// The rule names that get a feature of their own; any other is `rule:other`.
+const RULES: [&str; 33] = [
+    "paragraph",
+    "page-chrome",
+    "call-to-action",
+    "self-reference",
+    "metadata-field",
+    "title-like",
+    "trailing-byline",
+    "entry-time",
+    "name-and-role",
+    "caption-credit",
+    "credit-pattern",
+    "duplicate-caption",
+    "section-marker",
+    "series-listing",
+    "quote-marker",
+    "indented-quotation",
+    "list-marker",
+    "unmarked-list",
+    "dateline",
+    "byline",
+    "sign-off",
+    "boilerplate-phrase",
+    "caption-toggle",
+    "comment-chrome",
+    "comment-header",
+    "comment-tail",
+    "pagination",
+    "image-filename",
+    "glued-filename",
+    "override",
+    "cut",
+    "comments-hidden",
+    "headline",
+];
+
+/// Buckets of the hashed words.
+const WORD_BUCKETS: usize = 256;
+
+/// Features of one line in a block of its own (the line, or a neighbour).
+const FLAG_COUNT: usize = 31;
+const LINE_BLOCK: usize = KINDS.len() + RULES.len() + 1 + FLAG_COUNT + SHAPE_NAMES.len();
+/// The shape features' names, in order.
+const SHAPE_NAMES: [&str; 20] = [
+    "score",
+    "scored",
+    "margin",
+    "near-boundary",
+    "log-length",
+    "length<25",
+    "length<50",
+    "length<100",
+    "length<200",
+    "length>=200",
+    "ends-sentence",
+    "stop-share",
+    "stop-share-unknown",
+    "script-latin",
+    "script-korean",
+    "script-japanese",
+    "script-chinese",
+    "digit-share",
+    "capital-share",
+    "blank-around",
+];
+/// Features of the line's place in the page (its own block only).
+const PLACE_NAMES: [&str; 9] = [
+    "bias",
+    "position",
+    "first-tenth",
+    "last-tenth",
+    "lines-from-start",
+    "lines-to-end",
+    "to-long-sentence-above",
+    "to-long-sentence-below",
+    "after-comment-cue",
+];
+const OWN: usize = 0;
+const PLACE: usize = LINE_BLOCK;
+const WORDS: usize = PLACE + PLACE_NAMES.len();
+const PREVIOUS: usize = WORDS + WORD_BUCKETS;
+const NEXT: usize = PREVIOUS + LINE_BLOCK;
+const PREVIOUS_2: usize = NEXT + LINE_BLOCK;
+const NEXT_2: usize = PREVIOUS_2 + KINDS.len();
+/// Length of a feature vector.
+pub const DIMENSION: usize = NEXT_2 + KINDS.len();
+
+/// One non-blank line's features, as the model reads them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineFeatures {
+    /// 1-based line number.
+    pub number: usize,
+    /// The kinds the rules gave the line, joined with `+` as outlines spell them.
+    pub rules_kinds: String,
+    /// The rule of the line's largest part.
+    pub rule: &'static str,
+    /// The sparse feature vector: (index, value), indices ascending.
+    pub values: Vec<(u32, f32)>,
+}
+
+/// What the rules said about one line, before context.
+#[derive(Default, Clone)]
+struct Own {
+    /// Sparse features of the line block, relative to its start.
+    block: Vec<(u32, f32)>,
+    kinds: Vec<usize>,
+    long_sentence: bool,
+    comment_cue: bool,
+    index: usize,
+}
+
+/// The names of the features, index by index (for `inspect` and the weights file).
+pub fn feature_names() -> Vec<String> {
+    let mut names = Vec::with_capacity(DIMENSION);
+    let block = |prefix: &str, names: &mut Vec<String>| {
+        for kind in KINDS {
+            names.push(format!("{prefix}kind:{}", kind_name(kind)));
+        }
+        for rule in RULES {
+            names.push(format!("{prefix}rule:{rule}"));
+        }
+        names.push(format!("{prefix}rule:other"));
+        for bit in 0..FLAG_COUNT {
+            let flag = Features::from_bits(1 << bit);
+            let name = flag.names().first().copied().unwrap_or("unused");
+            names.push(format!("{prefix}flag:{name}"));
+        }
+        for shape in SHAPE_NAMES {
+            names.push(format!("{prefix}{shape}"));
+        }
+    };
+    block("", &mut names);
+    names.extend(PLACE_NAMES.iter().map(|n| n.to_string()));
+    names.extend((0..WORD_BUCKETS).map(|b| format!("word#{b}")));
+    block("previous:", &mut names);
+    block("next:", &mut names);
+    for prefix in ["previous-2:", "next-2:"] {
+        for kind in KINDS {
+            names.push(format!("{prefix}kind:{}", kind_name(kind)));
+        }
+    }
+    names
+}
+
+fn kind_name(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Paragraph => "paragraph",
+        BlockKind::Heading => "heading",
+        BlockKind::Caption => "caption",
+        BlockKind::Dateline => "dateline",
+        BlockKind::Byline => "byline",
+        BlockKind::Quote => "quote",
+        BlockKind::List => "list",
+        BlockKind::SectionBreak => "section_break",
+        BlockKind::Comment => "comment",
+        BlockKind::Series => "series",
+        BlockKind::Dropped => "dropped",
+    }
+}
+
+/// Every non-blank line's features, from its `lines` and the rules' `parts` for them (the
+/// structurer's first pass), in line order.
+pub(crate) fn line_features(
+    lines: &[Line<'_>],
+    parts: &[LinePart],
+    latin: Language,
+) -> Vec<LineFeatures> {
+    let kinds = kinds_by_line(lines.len(), parts);
+    let largest = largest_parts(lines.len(), parts);
+    let non_blank: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.is_empty())
+        .collect();
+    let owns: Vec<Own> = non_blank
+        .iter()
+        .map(|&i| {
+            let part = largest[i].and_then(|p| parts.get(p));
+            own_features(lines, i, &kinds[i], part, latin)
+        })
+        .collect();
+    let mut seen_cue = false;
+    let below = distances(owns.iter().rev());
+    let mut above = distances(owns.iter());
+    above.reverse();
+    let count = owns.len();
+    let mut out = Vec::with_capacity(count);
+    for (n, own) in owns.iter().enumerate() {
+        let line = &lines[own.index];
+        let mut values: Vec<(u32, f32)> = own
+            .block
+            .iter()
+            .map(|&(i, v)| (i + OWN as u32, v))
+            .collect();
+        let place = PLACE as u32;
+        let position = n as f32 / count.max(1) as f32;
+        values.push((place, 1.0));
+        values.push((place + 1, position));
+        if position < 0.1 {
+            values.push((place + 2, 1.0));
+        }
+        if position >= 0.9 {
+            values.push((place + 3, 1.0));
+        }
+        values.push((place + 4, log_scale(n)));
+        values.push((place + 5, log_scale(count - 1 - n)));
+        values.push((place + 6, log_scale(above[count - 1 - n])));
+        values.push((place + 7, log_scale(below[count - 1 - n])));
+        if seen_cue {
+            values.push((place + 8, 1.0));
+        }
+        seen_cue |= own.comment_cue;
+        let mut buckets = word_buckets(line.text);
+        buckets.sort_unstable();
+        buckets.dedup();
+        values.extend(buckets.into_iter().map(|b| ((WORDS + b) as u32, 1.0)));
+        if n > 0 {
+            let previous = &owns[n - 1];
+            values.extend(
+                previous
+                    .block
+                    .iter()
+                    .map(|&(i, v)| (i + PREVIOUS as u32, v)),
+            );
+        }
+        if n + 1 < count {
+            values.extend(owns[n + 1].block.iter().map(|&(i, v)| (i + NEXT as u32, v)));
+        }
+        if n > 1 {
+            values.extend(
+                owns[n - 2]
+                    .kinds
+                    .iter()
+                    .map(|&k| ((PREVIOUS_2 + k) as u32, 1.0)),
+            );
+        }
+        if n + 2 < count {
+            values.extend(
+                owns[n + 2]
+                    .kinds
+                    .iter()
+                    .map(|&k| ((NEXT_2 + k) as u32, 1.0)),
+            );
+        }
+        values.sort_by_key(|&(i, _)| i);
+        let part = largest[own.index].and_then(|p| parts.get(p));
+        out.push(LineFeatures {
+            number: line.number,
+            rules_kinds: kinds[own.index].clone(),
+            rule: part.map_or("paragraph", |p| p.rule),
+            values,
+        });
+    }
+    out
+}
+
+/// Lines from each line to the nearest long sentence before it in `owns`' order (0 when
+/// the line is one), capped.
+fn distances<'a>(owns: impl Iterator<Item = &'a Own>) -> Vec<usize> {
+    let mut last: Option<usize> = None;
+    owns.enumerate()
+        .map(|(n, own)| {
+            if own.long_sentence {
+                last = Some(n);
+            }
+            last.map_or(64, |l| (n - l).min(64))
+        })
+        .collect()
+}
+
+fn log_scale(n: usize) -> f32 {
+    ((1 + n) as f32).log2() / 6.0
+}
+
+/// The kinds of each line's parts, as outlines spell them (`dateline+paragraph`).
+fn kinds_by_line(count: usize, parts: &[LinePart]) -> Vec<String> {
+    let mut kinds: Vec<String> = vec![String::new(); count];
+    let mut last: Vec<Option<BlockKind>> = vec![None; count];
+    for part in parts {
+        let index = part.line.saturating_sub(1);
+        let (Some(kinds), Some(last)) = (kinds.get_mut(index), last.get_mut(index)) else {
+            continue;
+        };
+        if *last == Some(part.kind) {
+            continue;
+        }
+        if last.is_some() {
+            kinds.push('+');
+        }
+        kinds.push_str(kind_name(part.kind));
+        *last = Some(part.kind);
+    }
+    kinds
+}
+
+/// For each line index, the index in `parts` of its largest part.
+fn largest_parts(count: usize, parts: &[LinePart]) -> Vec<Option<usize>> {
+    let mut largest: Vec<Option<usize>> = vec![None; count];
+    for (p, part) in parts.iter().enumerate() {
+        let Some(slot) = largest.get_mut(part.line.saturating_sub(1)) else {
+            continue;
+        };
+        match slot {
+            Some(q) if parts[*q].span.len() >= part.span.len() => {}
+            _ => *slot = Some(p),
+        }
+    }
+    largest
+}
+
+fn own_features(
+    lines: &[Line<'_>],
+    index: usize,
+    kinds: &str,
+    part: Option<&LinePart>,
+    latin: Language,
+) -> Own {
+    let text = lines[index].text;
+    let mut block: Vec<(u32, f32)> = Vec::with_capacity(32);
+    let mut kind_indices = Vec::new();
+    for name in kinds.split('+') {
+        if let Some(k) = KINDS.iter().position(|&kind| kind_name(kind) == name) {
+            kind_indices.push(k);
+            block.push((k as u32, 1.0));
+        }
+    }
+    let rule = part.map_or("paragraph", |p| p.rule);
+    let rule_index = RULES.iter().position(|&r| r == rule).unwrap_or(RULES.len());
+    block.push(((KINDS.len() + rule_index) as u32, 1.0));
+    let flags_at = KINDS.len() + RULES.len() + 1;
+    let flags = part.map_or(Features::default(), |p| p.features);
+    for bit in 0..FLAG_COUNT {
+        if flags.bits() & (1 << bit) != 0 {
+            block.push(((flags_at + bit) as u32, 1.0));
+        }
+    }
+    let shape = (flags_at + FLAG_COUNT) as u32;
+    let mut push = |offset: u32, value: f32| {
+        if value != 0.0 {
+            block.push((shape + offset, value));
+        }
+    };
+    let score = part.map_or(0, |p| p.score);
+    push(0, f32::from(score.clamp(-100, 100)) / 100.0);
+    let margin = part.and_then(|p| p.margin);
+    push(1, f32::from(u8::from(margin.is_some())));
+    if let Some(margin) = margin {
+        push(2, f32::from(margin.clamp(-100, 100)) / 100.0);
+        push(3, f32::from(u8::from(margin.abs() <= 12)));
+    }
+    let length = weight(text);
+    push(4, log_scale(length) * 0.6);
+    let bucket = match length {
+        0..25 => 5,
+        25..50 => 6,
+        50..100 => 7,
+        100..200 => 8,
+        _ => 9,
+    };
+    push(bucket, 1.0);
+    let sentence = ends_sentence(text);
+    push(10, f32::from(u8::from(sentence)));
+    let short = text.len() <= SCAN_BYTES;
+    let language = if short {
+        line_language(text, latin)
+    } else {
+        latin
+    };
+    match short.then(|| stop_share(text, language)).flatten() {
+        Some(share) => push(11, f32::from(share) / 100.0),
+        None => push(12, 1.0),
+    }
+    let script = match language {
+        Language::Spaced(_) => 13,
+        Language::Korean => 14,
+        Language::Unspaced("ja") => 15,
+        Language::Unspaced(_) => 16,
+        Language::Unknown => u32::MAX,
+    };
+    if script != u32::MAX {
+        push(script, 1.0);
+    }
+    push(17, f32::from(digit_share(text)) / 100.0);
+    if let Some(share) = capital_share(text) {
+        push(18, f32::from(share) / 100.0);
+    }
+    let blank_before = index == 0 || lines[index - 1].text.is_empty();
+    let blank_after = index + 1 >= lines.len() || lines[index + 1].text.is_empty();
+    push(
+        19,
+        f32::from(u8::from(blank_before)) / 2.0 + f32::from(u8::from(blank_after)) / 2.0,
+    );
+    Own {
+        block,
+        kinds: kind_indices,
+        long_sentence: sentence && length >= 100,
+        comment_cue: matches!(rule, "comment-header" | "comment-tail" | "comment-chrome"),
+        index,
+    }
+}
+
+/// The hashed buckets of the line's first three words and its last (CJK runs cut into
+/// two-character words), lowercased: the wording chrome repeats across sites.
+fn word_buckets(text: &str) -> Vec<usize> {
+    let sample = &text[..floor_char_boundary(text, 200)];
+    let mut words: Vec<String> = Vec::new();
+    for raw in sample.split_whitespace() {
+        let word: String = raw
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if word.is_empty() {
+            continue;
+        }
+        if word.chars().any(super::signals::is_cjk) {
+            let chars: Vec<char> = word.chars().collect();
+            for pair in chars.chunks(2) {
+                words.push(pair.iter().collect());
+            }
+        } else {
+            words.push(word);
+        }
+    }
+    let mut picked: Vec<&String> = words.iter().take(3).collect();
+    if words.len() > 3 {
+        picked.extend(words.last());
+    }
+    picked
+        .into_iter()
+        .map(|w| (fnv1a(w.as_bytes()) % WORD_BUCKETS as u64) as usize)
+        .collect()
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// A trained model: one weight per feature and class, classes in [`CLASSES`] order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// `weights[class * DIMENSION + feature]`.
+    pub weights: Vec<f32>,
+}
+
+impl Model {
+    /// The class probabilities of a line (softmax of the weighted features), in
+    /// [`CLASSES`] order.
+    pub fn classify(&self, values: &[(u32, f32)]) -> [f32; CLASSES.len()] {
+        let mut logits = [0f32; CLASSES.len()];
+        for (class, logit) in logits.iter_mut().enumerate() {
+            let row = &self.weights[class * DIMENSION..(class + 1) * DIMENSION];
+            *logit = values.iter().map(|&(i, v)| row[i as usize] * v).sum();
+        }
+        softmax(&mut logits);
+        logits
+    }
+}
+
+fn softmax(logits: &mut [f32]) {
+    let max = logits.iter().copied().fold(f32::MIN, f32::max);
+    let mut total = 0.0;
+    for l in logits.iter_mut() {
+        *l = (*l - max).exp();
+        total += *l;
+    }
+    for l in logits.iter_mut() {
+        *l /= total;
+    }
+}
+
+/// The features of every non-blank line of `raw` (normalized first) as the rules' pass
+/// decided it, for training and evaluation: the same function the structurer calls.
+#[doc(hidden)]
+pub fn rules_features(raw: &str) -> Vec<LineFeatures> {
+    let text = normalize(raw);
+    let lines = lines_of(&text);
+    let (parts, latin) = super::structure::rules_pass(&text);
+    line_features(&lines, &parts, latin)
+}
+
+/// How much more probable than the rules' class the model's class must be for the model to
+/// overrule the rules.
+pub const REVISION_MARGIN: f32 = 0.2;
+
+/// Rules the model never overrules: the editor's own and the sure markers.
+const SURE_RULES: [&str; 3] = ["override", "cut", "section-marker"];
+
+/// The model's decision for one line, when it overrules the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Revision {
+    /// The kind the line gets.
+    pub(crate) kind: OverrideKind,
+    /// `learned-body`, `learned-chrome`, `learned-comment`, `learned-heading` or
+    /// `learned-caption`.
+    pub(crate) rule: &'static str,
+    /// The model's probability for that kind, in percent, negative when it is not body.
+    pub(crate) score: i16,
+    /// How far, in percentage points, that probability lay above the rules' kind's.
+    pub(crate) margin: i16,
+}
+
+/// The committed model (`weights.rs`), when its size fits the features.
+pub fn builtin() -> Option<Model> {
+    (WEIGHTS.len() == CLASSES.len() * DIMENSION).then(|| Model {
+        weights: WEIGHTS.to_vec(),
+    })
+}
+
+static BUILTIN: std::sync::LazyLock<Option<Model>> = std::sync::LazyLock::new(builtin);
+
+/// Which class the structurer gives a line, given the rules' class and the model's
+/// probabilities (`None` when the rules' decision stands): the policy both the structurer and
+/// the training tool's evaluation follow.
+pub fn overrule(
+    rules_kinds: &str,
+    rule: &str,
+    probabilities: &[f32; CLASSES.len()],
+) -> Option<usize> {
+    if SURE_RULES.contains(&rule) {
+        return None;
+    }
+    let best = (0..CLASSES.len()).max_by(|&a, &b| {
+        probabilities[a]
+            .total_cmp(&probabilities[b])
+            .then(b.cmp(&a))
+    })?;
+    if CLASSES[best] == rules_kinds || override_kind(best).is_none() {
+        return None;
+    }
+    let rules_p = CLASSES
+        .iter()
+        .position(|&c| c == rules_kinds)
+        .map_or(0.0, |c| probabilities[c]);
+    (probabilities[best] - rules_p > REVISION_MARGIN).then_some(best)
+}
+
+fn override_kind(class: usize) -> Option<(OverrideKind, &'static str)> {
+    match CLASSES.get(class).copied() {
+        Some("paragraph") => Some((OverrideKind::Paragraph, "learned-body")),
+        Some("dropped") => Some((OverrideKind::Drop, "learned-chrome")),
+        Some("comment") => Some((OverrideKind::Comment, "learned-comment")),
+        Some("heading") => Some((OverrideKind::Heading, "learned-heading")),
+        Some("caption") => Some((OverrideKind::Caption, "learned-caption")),
+        _ => None,
+    }
+}
+
+/// The model's revisions of the rules' pass, one slot per line of `lines` (see
+/// [`overrule`]).
+pub(crate) fn revise(
+    lines: &[Line<'_>],
+    parts: &[LinePart],
+    latin: Language,
+) -> Vec<Option<Revision>> {
+    let mut revisions = vec![None; lines.len()];
+    let Some(model) = BUILTIN.as_ref() else {
+        return revisions;
+    };
+    for line in line_features(lines, parts, latin) {
+        let probabilities = model.classify(&line.values);
+        let Some(class) = overrule(&line.rules_kinds, line.rule, &probabilities) else {
+            continue;
+        };
+        let Some((kind, rule)) = override_kind(class) else {
+            continue;
+        };
+        let rules_p = CLASSES
+            .iter()
+            .position(|&c| c == line.rules_kinds)
+            .map_or(0.0, |c| probabilities[c]);
+        let percent = (probabilities[class] * 100.0).round() as i16;
+        let score = if kind == OverrideKind::Paragraph || kind == OverrideKind::Heading {
+            percent
+        } else {
+            -percent
+        };
+        if let Some(slot) = revisions.get_mut(line.number.saturating_sub(1)) {
+            *slot = Some(Revision {
+                kind,
+                rule,
+                score,
+                margin: ((probabilities[class] - rules_p) * 100.0).round() as i16,
+            });
+        }
+    }
+    revisions
+}
