@@ -17,7 +17,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use rayon::prelude::*;
-use shelf::parse::text::learned::{CLASSES, LineFeatures, Model, overrule, rules_features};
+use shelf::parse::text::learned::{
+    BODY_LOSS_MARGIN, CLASSES, LineFeatures, Model, REVISION_MARGIN, feature_names, overrule_with,
+    rules_features,
+};
 use shelf::parse::text::training::{Example, SETTINGS, train};
 
 /// The labelled sets, in the order they are read.
@@ -44,8 +47,12 @@ fn main() {
             std::process::exit(1);
         }
     };
+    if std::env::args().any(|a| a == "--grid") {
+        grid(&pages);
+        return;
+    }
     if evaluate {
-        print!("{}", evaluation(&pages));
+        print!("{}", evaluation(&pages, &Variant::COMMITTED));
         return;
     }
     let model = train(&examples(pages.iter()), SETTINGS);
@@ -110,18 +117,125 @@ fn load(root: &Path) -> Result<Vec<Page>, String> {
 
 /// The training examples of `pages`: their lines whose outline kinds are a class.
 fn examples<'a>(pages: impl Iterator<Item = &'a Page>) -> Vec<Example> {
+    examples_of(pages, &Variant::COMMITTED, &[])
+}
+
+/// The training examples of `pages` under a variant (`mask`: features left out).
+fn examples_of<'a>(
+    pages: impl Iterator<Item = &'a Page>,
+    variant: &Variant,
+    mask: &[bool],
+) -> Vec<Example> {
     let mut out = Vec::new();
     for page in pages {
+        let copies = match variant.boost {
+            Some((set, n)) if set == page.set => n,
+            _ => 1,
+        };
         for (line, want) in page.lines.iter().zip(&page.expected) {
             if let Some(class) = CLASSES.iter().position(|c| c == want) {
-                out.push(Example {
-                    values: line.values.clone(),
-                    class,
-                });
+                for _ in 0..copies {
+                    out.push(Example {
+                        values: masked(&line.values, mask),
+                        class,
+                    });
+                }
             }
         }
     }
     out
+}
+
+fn masked(values: &[(u32, f32)], mask: &[bool]) -> Vec<(u32, f32)> {
+    values
+        .iter()
+        .copied()
+        .filter(|&(i, _)| !mask.get(i as usize).copied().unwrap_or(false))
+        .collect()
+}
+
+/// A way of training and deciding, for comparisons (`--grid`).
+struct Variant {
+    name: &'static str,
+    /// Features whose names contain one of these are left out.
+    without: &'static [&'static str],
+    margin: f32,
+    /// The margin for taking a line out of the article.
+    body_margin: f32,
+    /// A set whose pages count this many times.
+    boost: Option<(&'static str, usize)>,
+}
+
+impl Variant {
+    /// What the structurer does.
+    const COMMITTED: Variant = Variant {
+        name: "committed",
+        without: &[],
+        margin: REVISION_MARGIN,
+        body_margin: BODY_LOSS_MARGIN,
+        boost: None,
+    };
+
+    fn mask(&self) -> Vec<bool> {
+        feature_names()
+            .iter()
+            .map(|n| self.without.iter().any(|w| n.contains(w)))
+            .collect()
+    }
+}
+
+/// One summary line per variant: LOFO over all sets, over final2, and the weakest tuned set.
+fn grid(pages: &[Page]) {
+    let variants = [
+        Variant::COMMITTED,
+        Variant {
+            name: "body margin 0.2",
+            body_margin: 0.2,
+            ..Variant::COMMITTED
+        },
+        Variant {
+            name: "body margin 0.35",
+            body_margin: 0.35,
+            ..Variant::COMMITTED
+        },
+        Variant {
+            name: "body margin 0.7",
+            body_margin: 0.7,
+            ..Variant::COMMITTED
+        },
+        Variant {
+            name: "margin 0.1",
+            margin: 0.1,
+            ..Variant::COMMITTED
+        },
+        Variant {
+            name: "no neighbours",
+            without: &["previous:", "next:"],
+            ..Variant::COMMITTED
+        },
+    ];
+    for variant in &variants {
+        let (sets, _) = lofo(pages, variant);
+        let mut line = format!("{:<34}", variant.name);
+        let mut all = Tally::default();
+        for (set, (_, _, learned)) in &sets {
+            all.add(learned);
+            let _ = write!(
+                line,
+                " {}={}",
+                set.1,
+                learned
+                    .show()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join("/")
+            );
+        }
+        println!(
+            "{line} all={}",
+            all.show().split_whitespace().collect::<Vec<_>>().join("/")
+        );
+    }
 }
 
 /// The generated `weights.rs`.
@@ -203,20 +317,30 @@ impl Tally {
     }
 }
 
-/// The rules' and the leave-one-family-out model's figures, per set and per family.
-fn evaluation(pages: &[Page]) -> String {
+type Figures<K> = BTreeMap<K, (usize, Tally, Tally)>;
+
+/// Leave-one-family-out: per set and per (set, family), pages and the rules' and model's
+/// tallies.
+#[allow(clippy::type_complexity)]
+fn lofo<'a>(
+    pages: &'a [Page],
+    variant: &Variant,
+) -> (
+    Figures<(usize, &'static str)>,
+    Figures<(usize, &'static str, String)>,
+) {
+    let mask = variant.mask();
     let families: Vec<&str> = {
         let mut f: Vec<&str> = pages.iter().map(|p| p.family.as_str()).collect();
         f.sort_unstable();
         f.dedup();
         f
     };
-    // (set, family) -> (rules, learned)
-    let results: Vec<Vec<(&'static str, String, Tally, Tally)>> = families
+    let results: Vec<Vec<(&'static str, &'a str, Tally, Tally)>> = families
         .par_iter()
         .map(|family| {
             let model = train(
-                &examples(pages.iter().filter(|p| p.family != *family)),
+                &examples_of(pages.iter().filter(|p| p.family != *family), variant, &mask),
                 SETTINGS,
             );
             let mut out = Vec::new();
@@ -224,18 +348,24 @@ fn evaluation(pages: &[Page]) -> String {
                 let (mut rules, mut learned) = (Tally::default(), Tally::default());
                 for (line, want) in page.lines.iter().zip(&page.expected) {
                     rules.count(want, &line.rules_kinds);
-                    let probabilities = model.classify(&line.values);
-                    let have = overrule(&line.rules_kinds, line.rule, &probabilities)
-                        .map_or(line.rules_kinds.as_str(), |c| CLASSES[c]);
+                    let probabilities = model.classify(&masked(&line.values, &mask));
+                    let have = overrule_with(
+                        &line.rules_kinds,
+                        line.rule,
+                        &probabilities,
+                        variant.margin,
+                        variant.body_margin,
+                    )
+                    .map_or(line.rules_kinds.as_str(), |c| CLASSES[c]);
                     learned.count(want, have);
                 }
-                out.push((page.set, page.family.clone(), rules, learned));
+                out.push((page.set, page.family.as_str(), rules, learned));
             }
             out
         })
         .collect();
-    let mut by_set: BTreeMap<(usize, &str), (usize, Tally, Tally)> = BTreeMap::new();
-    let mut by_family: BTreeMap<(usize, &str, String), (usize, Tally, Tally)> = BTreeMap::new();
+    let mut by_set: Figures<(usize, &'static str)> = BTreeMap::new();
+    let mut by_family: Figures<(usize, &'static str, String)> = BTreeMap::new();
     let order = |set: &str| SETS.iter().position(|s| *s == set).unwrap_or(SETS.len());
     for (set, family, rules, learned) in results.iter().flatten() {
         let entry = by_set.entry((order(set), set)).or_default();
@@ -243,12 +373,18 @@ fn evaluation(pages: &[Page]) -> String {
         entry.1.add(rules);
         entry.2.add(learned);
         let entry = by_family
-            .entry((order(set), set, family.clone()))
+            .entry((order(set), set, family.to_string()))
             .or_default();
         entry.0 += 1;
         entry.1.add(rules);
         entry.2.add(learned);
     }
+    (by_set, by_family)
+}
+
+/// The rules' and the leave-one-family-out model's figures, per set and per family.
+fn evaluation(pages: &[Page], variant: &Variant) -> String {
+    let (by_set, by_family) = lofo(pages, variant);
     let header = format!(
         "{:<22} {:>5} {:>5}   {:<22}   {:<22}\n",
         "set / family", "pages", "lines", "rules: acc chrome lost", "LOFO model: acc chr lost"
