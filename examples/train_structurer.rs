@@ -21,11 +21,11 @@ use shelf::parse::text::learned::{
     BODY_LOSS_MARGIN, CLASSES, LineFeatures, Model, REVISION_MARGIN, feature_names, overrule_with,
     rules_features,
 };
-use shelf::parse::text::training::{Example, SETTINGS, train};
+use shelf::parse::text::training::{Example, SETTINGS, block_outline_kinds, train};
 
 /// The labelled sets, in the order they are read.
-const SETS: [&str; 7] = [
-    "corpus", "holdout", "unseen", "final", "fresh", "final2", "fresh2",
+const SETS: [&str; 9] = [
+    "corpus", "holdout", "unseen", "final", "fresh", "final2", "fresh2", "seeds", "texts",
 ];
 
 /// One labelled page.
@@ -71,7 +71,7 @@ fn main() {
 
 fn load(root: &Path) -> Result<Vec<Page>, String> {
     let mut pages = Vec::new();
-    for set in SETS {
+    for set in &SETS[..7] {
         let dir = root.join("tests/fixtures/structure").join(set);
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
@@ -105,8 +105,48 @@ fn load(root: &Path) -> Result<Vec<Page>, String> {
                 ));
             }
             pages.push(Page {
-                set,
+                set: *set,
                 family: family.to_string(),
+                lines,
+                expected,
+            });
+        }
+    }
+    // The seeds and the structurer's own texts, outlined block by block.
+    for (set, dir, expected_dir) in [
+        ("seeds", "seeds", "tests/fixtures/structure/seeds"),
+        (
+            "texts",
+            "tests/fixtures/structure/texts",
+            "tests/fixtures/structure/texts",
+        ),
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let outline =
+                std::fs::read_to_string(root.join(expected_dir).join(format!("{stem}.expected")))
+                    .map_err(|e| format!("no outline for {}: {e}", path.display()))?;
+            let expected = block_outline_kinds(&text, &outline);
+            let lines = rules_features(&text);
+            if lines.len() != expected.len() {
+                return Err(format!("{}: outline out of step", path.display()));
+            }
+            pages.push(Page {
+                set,
+                family: format!("{set}/{stem}"),
                 lines,
                 expected,
             });

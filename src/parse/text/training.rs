@@ -84,3 +84,43 @@ pub fn train(examples: &[Example], settings: Settings) -> Model {
         weights: weights.iter().map(|&w| w as f32).collect(),
     }
 }
+
+/// The kinds of every non-blank line of `text` (normalized first) from a block outline as
+/// the seeds' reviewed `.expected` files write it: one row per block, `kind rule Lfirst-last:
+/// text`. Lines no row covers get no kinds (an empty string).
+pub fn block_outline_kinds(text: &str, outline: &str) -> Vec<String> {
+    let text = super::normalize(text);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut kinds: Vec<String> = vec![String::new(); lines.len()];
+    for row in outline.lines() {
+        let mut words = row.split(' ');
+        let (Some(kind), Some(_rule), Some(range)) = (words.next(), words.next(), words.next())
+        else {
+            continue;
+        };
+        let Some((first, last)) = range
+            .strip_prefix('L')
+            .and_then(|r| r.trim_end_matches(':').split_once('-'))
+        else {
+            continue;
+        };
+        let (Ok(first), Ok(last)) = (first.parse::<usize>(), last.parse::<usize>()) else {
+            continue;
+        };
+        for index in first.saturating_sub(1)..last.min(lines.len()) {
+            if lines[index].trim().is_empty() || kinds[index].split('+').next_back() == Some(kind) {
+                continue;
+            }
+            if !kinds[index].is_empty() {
+                kinds[index].push('+');
+            }
+            kinds[index].push_str(kind);
+        }
+    }
+    lines
+        .iter()
+        .zip(kinds)
+        .filter(|(line, _)| !line.trim().is_empty())
+        .map(|(_, kinds)| kinds)
+        .collect()
+}
