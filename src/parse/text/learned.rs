@@ -1,9 +1,9 @@
 //! The learned line classifier: what the rules decided, plus each line's shape and its
 //! neighbours', weighed by a model trained on the labelled pages (issue #12).
 //!
-//! Takes the normalized text and the rules' first pass (its blocks and [`LinePart`]s);
-//! returns, for every non-blank line, a sparse feature vector ([`line_features`]) and the
-//! model's class probabilities ([`Model::classify`]). The weights live in the generated
+//! Takes the normalized text and the rules' first pass (its [`LinePart`]s); returns, for
+//! every non-blank line, a sparse feature vector (`line_features`; [`rules_features`] for
+//! tools) and the model's class probabilities ([`Model::classify`]). The weights live in the generated
 //! `weights.rs`, written by `cargo run --release --example train_structurer` from the
 //! `.expected` outlines under `tests/fixtures/structure/`; training ([`super::training`])
 //! and use read the same features through this one function, so they cannot drift.
@@ -400,10 +400,13 @@ pub const REVISION_MARGIN: f32 = 0.2;
 /// page), so the model must be surer.
 pub const BODY_LOSS_MARGIN: f32 = 0.5;
 
-/// Whether the structurer lets the model revise the rules' pass: on, since under
-/// leave-one-family-out evaluation it beats the rules on the sets never tuned on, and with
-/// the sure rules kept ([`SURE_RULES`]) the seeds' reviewed outlines stay as they were.
-const REVISES: bool = true;
+/// Whether the structurer lets the model revise the rules' pass. Off for now: switched on
+/// (with [`SURE_RULES`] kept), the seeds' and own texts' outlines stay as reviewed and the
+/// labelled sets read as the tests' doc comments say, but on the generated collection
+/// (`examples/generate`, `tests/it/generate.rs`) the model overrules headings and captions
+/// the generator wrote and the generated pages are not in its training data. Turn it on
+/// when they are and that test passes; the floors to set then are in the tests' comments.
+const REVISES: bool = false;
 
 /// Non-blank lines a text needs for the model to revise it: its features of place mean
 /// little in a note of a few lines, and every labelled page is longer.
