@@ -33,6 +33,8 @@ mod credits;
 mod cues;
 mod dates;
 mod headline;
+#[doc(hidden)]
+pub mod learned;
 mod line_score;
 mod lines;
 mod merge;
@@ -46,6 +48,9 @@ mod signals;
 mod structure;
 #[cfg(test)]
 mod tests;
+#[doc(hidden)]
+pub mod training;
+mod weights;
 
 use std::ops::Range;
 use std::path::Path;

@@ -32,6 +32,7 @@ use super::bylines::{dateline, is_byline, trailing_byline};
 use super::captions;
 use super::comments::{self, CommentParser};
 use super::credits::{is_bare_agency, is_capitals_name, is_credit};
+use super::learned;
 use super::lines::{Line, Piece, lines_of};
 use super::merge::merge;
 use super::overrides::{
@@ -44,25 +45,99 @@ use super::rules::{
 };
 use super::runs::{bare_list_runs, list_runs, series_runs};
 use super::score;
-use super::signals::document_language;
+use super::signals::{Language, document_language};
 use super::{Block, BlockKind, LinePart};
 
 /// How many earlier pieces a caption's duplicate may sit behind (NPR repeats a caption after
 /// `hide caption`, `toggle caption` and the credit line).
 const DUPLICATE_CAPTION_WINDOW: usize = 5;
 
-/// Structures normalized text under `rules`.
+/// Structures normalized text under `rules`: the rules decide every line (pass one), the
+/// learned model revises the lines it is sure the rules got wrong ([`learned::revise`]), and
+/// when it revised any, the rules run again with those lines fixed (pass two), so the lines
+/// around them are decided in the revised context.
 pub(crate) fn structure(
     text: &str,
     rules: &StructureRules,
 ) -> (Vec<Block>, Vec<LinePart>, Vec<UnmatchedOverride>) {
     let lines = lines_of(text);
     let mut unmatched = Vec::new();
-    let forced = forced_kinds(&lines, rules, &mut unmatched);
+    let mut forced: Vec<Option<Forced>> = forced_kinds(&lines, rules, &mut unmatched)
+        .into_iter()
+        .map(|kind| kind.map(|kind| (kind, "override", None)))
+        .collect();
     let end = cut_end(&lines, rules, &mut unmatched);
-    let tail = comments::tail_start(&lines, end).unwrap_or(end);
+    let (mut pieces, latin) = decide_pieces(&lines, &forced, end);
+    let revisions = learned::revise(&lines, &parts_of(&pieces, &lines), latin);
+    let mut revised = false;
+    for (slot, revision) in forced.iter_mut().zip(revisions) {
+        if slot.is_none()
+            && let Some(revision) = revision
+        {
+            *slot = Some((revision.kind, revision.rule, Some(revision)));
+            revised = true;
+        }
+    }
+    if revised {
+        pieces = decide_pieces(&lines, &forced, end).0;
+    }
+    let mut parts = parts_of(&pieces, &lines);
+    let mut blocks = merge(pieces, &lines);
+    if !rules.shows_comments() {
+        hide_comments(&mut blocks, &mut parts);
+    }
+    let matched = apply_corrections(&mut blocks, &rules.corrections);
+    for (index, correction) in rules.corrections.iter().enumerate() {
+        if !matched[index] {
+            unmatched.push(UnmatchedOverride {
+                field: OverrideField::Corrections,
+                index: Some(index),
+                text: correction.find.clone(),
+            });
+        }
+    }
+    unmatched.sort_by_key(|u| (u.field as u8, u.index));
+    (blocks, parts, unmatched)
+}
+
+/// The rules' pass alone (no learned revision, no editor's rules), for training: the line
+/// parts it decided and the document's language for Latin lines.
+pub(crate) fn rules_pass(text: &str) -> (Vec<LinePart>, Language) {
+    let lines = lines_of(text);
+    let forced = vec![None; lines.len()];
+    let (pieces, latin) = decide_pieces(&lines, &forced, lines.len());
+    (parts_of(&pieces, &lines), latin)
+}
+
+/// A line's kind fixed before the rules run: by the editor (`override`) or by the learned
+/// model (its rule, score and margin).
+type Forced = (OverrideKind, &'static str, Option<learned::Revision>);
+
+fn parts_of(pieces: &[Piece], lines: &[Line<'_>]) -> Vec<LinePart> {
+    pieces
+        .iter()
+        .map(|p| LinePart {
+            line: lines[p.line].number,
+            span: p.span.clone(),
+            kind: p.kind,
+            rule: p.rule,
+            score: p.score,
+            features: p.features,
+            margin: p.margin,
+        })
+        .collect()
+}
+
+/// Every non-blank line's pieces, decided by the rules and the scorer, lines in `forced`
+/// taking their fixed kind and lines from `end` on cut; and the Latin lines' language.
+fn decide_pieces(
+    lines: &[Line<'_>],
+    forced: &[Option<Forced>],
+    end: usize,
+) -> (Vec<Piece>, Language) {
+    let tail = comments::tail_start(lines, end).unwrap_or(end);
     let mut body = Body {
-        lines: &lines,
+        lines,
         lists: list_runs(&lines[..tail]),
         bare_lists: bare_list_runs(&lines[..tail]),
         series: series_runs(&lines[..tail]),
@@ -80,11 +155,16 @@ pub(crate) fn structure(
         if index >= end {
             body.pieces
                 .push(Piece::whole(line, BlockKind::Dropped, "cut"));
-        } else if let Some(kind) = forced[index] {
-            let piece = match kind {
+        } else if let Some((kind, rule, revision)) = &forced[index] {
+            let mut piece = match kind {
                 OverrideKind::Comment => comment_parser.forced(line),
-                other => Piece::whole(line, other.block_kind(), "override"),
+                other => Piece::whole(line, other.block_kind(), rule),
             };
+            piece.rule = rule;
+            if let Some(revision) = revision {
+                piece.score = revision.score;
+                piece.margin = Some(revision.margin);
+            }
             body.pieces.push(piece);
         } else if index >= tail {
             body.pieces
@@ -93,39 +173,11 @@ pub(crate) fn structure(
             body.classify(index);
         }
     }
-    comments::drop_trailing_widgets(&mut body.pieces, &lines);
+    comments::drop_trailing_widgets(&mut body.pieces, lines);
     let latin = document_language(&language_sample(&lines[..tail]));
-    score::decide(&mut body.pieces, &body.candidates, &lines, latin);
-    captions::mark_captions_above_credits(&mut body.pieces, &lines);
-    let mut parts: Vec<LinePart> = body
-        .pieces
-        .iter()
-        .map(|p| LinePart {
-            line: lines[p.line].number,
-            span: p.span.clone(),
-            kind: p.kind,
-            rule: p.rule,
-            score: p.score,
-            features: p.features,
-            margin: p.margin,
-        })
-        .collect();
-    let mut blocks = merge(body.pieces, &lines);
-    if !rules.shows_comments() {
-        hide_comments(&mut blocks, &mut parts);
-    }
-    let matched = apply_corrections(&mut blocks, &rules.corrections);
-    for (index, correction) in rules.corrections.iter().enumerate() {
-        if !matched[index] {
-            unmatched.push(UnmatchedOverride {
-                field: OverrideField::Corrections,
-                index: Some(index),
-                text: correction.find.clone(),
-            });
-        }
-    }
-    unmatched.sort_by_key(|u| (u.field as u8, u.index));
-    (blocks, parts, unmatched)
+    score::decide(&mut body.pieces, &body.candidates, lines, latin);
+    captions::mark_captions_above_credits(&mut body.pieces, lines);
+    (body.pieces, latin)
 }
 
 /// Index of the line the editor's `cut_at` marker starts (all lines when there is none, or

@@ -1,0 +1,572 @@
+//! The learned line classifier: what the rules decided, plus each line's shape and its
+//! neighbours', weighed by a model trained on the labelled pages (issue #12).
+//!
+//! Takes the normalized text and the rules' first pass (its [`LinePart`]s); returns, for
+//! every non-blank line, a sparse feature vector (`line_features`; [`rules_features`] for
+//! tools) and the model's class probabilities ([`Model::classify`]). The weights live in the generated
+//! `weights.rs`, written by `cargo run --release --example train_structurer` from the
+//! `.expected` outlines under `tests/fixtures/structure/`; training ([`super::training`])
+//! and use read the same features through this one function, so they cannot drift.
+//!
+//! Features of a line: the scorer's [`Features`] flags, score and margin, its length in
+//! Latin-equivalent characters, sentence end, stop-word share, script, digits and capitals,
+//! blank lines around it, its place in the page, the distance to the nearest long sentence,
+//! whether a comment section's cue was seen above; then the same (without place) of the
+//! previous and next non-blank line. The kinds and rule the rules gave a line, and hashed
+//! words, were tried as features and left out: under leave-one-family-out evaluation they
+//! made the model copy the rules (which are right on the pages they were tuned on) or learn
+//! one site's wording, and pages never seen scored lower (see the training tool's `--grid`).
+//! Cost is linear: each line is read once, within bounded bytes.
+
+use super::lines::{Features, Line, lines_of};
+use super::normalize::normalize;
+use super::overrides::OverrideKind;
+use super::rules::ends_sentence;
+use super::signals::{
+    Language, SCAN_BYTES, capital_share, digit_share, line_language, stop_share, weight,
+};
+use super::weights::WEIGHTS;
+use super::{BlockKind, LinePart};
+
+/// The classes the model predicts: a line's kinds as the outline files spell them.
+pub const CLASSES: [&str; 9] = [
+    "paragraph",
+    "dropped",
+    "comment",
+    "heading",
+    "caption",
+    "list",
+    "byline",
+    "dateline+paragraph",
+    "section_break",
+];
+
+/// Features of one line in a block of its own (the line, or a neighbour).
+const FLAG_COUNT: usize = 31;
+const LINE_BLOCK: usize = FLAG_COUNT + SHAPE_NAMES.len();
+/// The shape features' names, in order.
+const SHAPE_NAMES: [&str; 20] = [
+    "score",
+    "scored",
+    "margin",
+    "near-boundary",
+    "log-length",
+    "length<25",
+    "length<50",
+    "length<100",
+    "length<200",
+    "length>=200",
+    "ends-sentence",
+    "stop-share",
+    "stop-share-unknown",
+    "script-latin",
+    "script-korean",
+    "script-japanese",
+    "script-chinese",
+    "digit-share",
+    "capital-share",
+    "blank-around",
+];
+/// Features of the line's place in the page (its own block only).
+const PLACE_NAMES: [&str; 9] = [
+    "bias",
+    "position",
+    "first-tenth",
+    "last-tenth",
+    "lines-from-start",
+    "lines-to-end",
+    "to-long-sentence-above",
+    "to-long-sentence-below",
+    "after-comment-cue",
+];
+const OWN: usize = 0;
+const PLACE: usize = LINE_BLOCK;
+const PREVIOUS: usize = PLACE + PLACE_NAMES.len();
+const NEXT: usize = PREVIOUS + LINE_BLOCK;
+/// Length of a feature vector.
+pub const DIMENSION: usize = NEXT + LINE_BLOCK;
+
+/// One non-blank line's features, as the model reads them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineFeatures {
+    /// 1-based line number.
+    pub number: usize,
+    /// The kinds the rules gave the line, joined with `+` as outlines spell them.
+    pub rules_kinds: String,
+    /// The rule of the line's largest part.
+    pub rule: &'static str,
+    /// The sparse feature vector: (index, value), indices ascending.
+    pub values: Vec<(u32, f32)>,
+}
+
+/// What the rules said about one line, before context.
+#[derive(Default, Clone)]
+struct Own {
+    /// Sparse features of the line block, relative to its start.
+    block: Vec<(u32, f32)>,
+    long_sentence: bool,
+    comment_cue: bool,
+    index: usize,
+}
+
+/// The names of the features, index by index (for `inspect` and the weights file).
+pub fn feature_names() -> Vec<String> {
+    let mut names = Vec::with_capacity(DIMENSION);
+    let block = |prefix: &str, names: &mut Vec<String>| {
+        for bit in 0..FLAG_COUNT {
+            let flag = Features::from_bits(1 << bit);
+            let name = flag.names().first().copied().unwrap_or("unused");
+            names.push(format!("{prefix}flag:{name}"));
+        }
+        for shape in SHAPE_NAMES {
+            names.push(format!("{prefix}{shape}"));
+        }
+    };
+    block("", &mut names);
+    names.extend(PLACE_NAMES.iter().map(|n| n.to_string()));
+    block("previous:", &mut names);
+    block("next:", &mut names);
+    names
+}
+
+fn kind_name(kind: BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Paragraph => "paragraph",
+        BlockKind::Heading => "heading",
+        BlockKind::Caption => "caption",
+        BlockKind::Dateline => "dateline",
+        BlockKind::Byline => "byline",
+        BlockKind::Quote => "quote",
+        BlockKind::List => "list",
+        BlockKind::SectionBreak => "section_break",
+        BlockKind::Comment => "comment",
+        BlockKind::Series => "series",
+        BlockKind::Dropped => "dropped",
+    }
+}
+
+/// Every non-blank line's features, from its `lines` and the rules' `parts` for them (the
+/// structurer's first pass), in line order.
+pub(crate) fn line_features(
+    lines: &[Line<'_>],
+    parts: &[LinePart],
+    latin: Language,
+) -> Vec<LineFeatures> {
+    let kinds = kinds_by_line(lines.len(), parts);
+    let largest = largest_parts(lines.len(), parts);
+    let non_blank: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.is_empty())
+        .collect();
+    let owns: Vec<Own> = non_blank
+        .iter()
+        .map(|&i| {
+            let part = largest[i].and_then(|p| parts.get(p));
+            own_features(lines, i, part, latin)
+        })
+        .collect();
+    let mut seen_cue = false;
+    let below = distances(owns.iter().rev());
+    let mut above = distances(owns.iter());
+    above.reverse();
+    let count = owns.len();
+    let mut out = Vec::with_capacity(count);
+    for (n, own) in owns.iter().enumerate() {
+        let line = &lines[own.index];
+        let mut values: Vec<(u32, f32)> = own
+            .block
+            .iter()
+            .map(|&(i, v)| (i + OWN as u32, v))
+            .collect();
+        let place = PLACE as u32;
+        let position = n as f32 / count.max(1) as f32;
+        values.push((place, 1.0));
+        values.push((place + 1, position));
+        if position < 0.1 {
+            values.push((place + 2, 1.0));
+        }
+        if position >= 0.9 {
+            values.push((place + 3, 1.0));
+        }
+        values.push((place + 4, log_scale(n)));
+        values.push((place + 5, log_scale(count - 1 - n)));
+        values.push((place + 6, log_scale(above[count - 1 - n])));
+        values.push((place + 7, log_scale(below[count - 1 - n])));
+        if seen_cue {
+            values.push((place + 8, 1.0));
+        }
+        seen_cue |= own.comment_cue;
+        if n > 0 {
+            let previous = &owns[n - 1];
+            values.extend(
+                previous
+                    .block
+                    .iter()
+                    .map(|&(i, v)| (i + PREVIOUS as u32, v)),
+            );
+        }
+        if n + 1 < count {
+            values.extend(owns[n + 1].block.iter().map(|&(i, v)| (i + NEXT as u32, v)));
+        }
+        values.sort_by_key(|&(i, _)| i);
+        let part = largest[own.index].and_then(|p| parts.get(p));
+        out.push(LineFeatures {
+            number: line.number,
+            rules_kinds: kinds[own.index].clone(),
+            rule: part.map_or("paragraph", |p| p.rule),
+            values,
+        });
+    }
+    out
+}
+
+/// Lines from each line to the nearest long sentence before it in `owns`' order (0 when
+/// the line is one), capped.
+fn distances<'a>(owns: impl Iterator<Item = &'a Own>) -> Vec<usize> {
+    let mut last: Option<usize> = None;
+    owns.enumerate()
+        .map(|(n, own)| {
+            if own.long_sentence {
+                last = Some(n);
+            }
+            last.map_or(64, |l| (n - l).min(64))
+        })
+        .collect()
+}
+
+fn log_scale(n: usize) -> f32 {
+    ((1 + n) as f32).log2() / 6.0
+}
+
+/// The kinds of each line's parts, as outlines spell them (`dateline+paragraph`).
+fn kinds_by_line(count: usize, parts: &[LinePart]) -> Vec<String> {
+    let mut kinds: Vec<String> = vec![String::new(); count];
+    let mut last: Vec<Option<BlockKind>> = vec![None; count];
+    for part in parts {
+        let index = part.line.saturating_sub(1);
+        let (Some(kinds), Some(last)) = (kinds.get_mut(index), last.get_mut(index)) else {
+            continue;
+        };
+        if *last == Some(part.kind) {
+            continue;
+        }
+        if last.is_some() {
+            kinds.push('+');
+        }
+        kinds.push_str(kind_name(part.kind));
+        *last = Some(part.kind);
+    }
+    kinds
+}
+
+/// For each line index, the index in `parts` of its largest part.
+fn largest_parts(count: usize, parts: &[LinePart]) -> Vec<Option<usize>> {
+    let mut largest: Vec<Option<usize>> = vec![None; count];
+    for (p, part) in parts.iter().enumerate() {
+        let Some(slot) = largest.get_mut(part.line.saturating_sub(1)) else {
+            continue;
+        };
+        match slot {
+            Some(q) if parts[*q].span.len() >= part.span.len() => {}
+            _ => *slot = Some(p),
+        }
+    }
+    largest
+}
+
+fn own_features(lines: &[Line<'_>], index: usize, part: Option<&LinePart>, latin: Language) -> Own {
+    let text = lines[index].text;
+    let mut block: Vec<(u32, f32)> = Vec::with_capacity(32);
+    let rule = part.map_or("paragraph", |p| p.rule);
+    let flags_at = 0;
+    let flags = part.map_or(Features::default(), |p| p.features);
+    for bit in 0..FLAG_COUNT {
+        if flags.bits() & (1 << bit) != 0 {
+            block.push(((flags_at + bit) as u32, 1.0));
+        }
+    }
+    let shape = (flags_at + FLAG_COUNT) as u32;
+    let mut push = |offset: u32, value: f32| {
+        if value != 0.0 {
+            block.push((shape + offset, value));
+        }
+    };
+    let score = part.map_or(0, |p| p.score);
+    push(0, f32::from(score.clamp(-100, 100)) / 100.0);
+    let margin = part.and_then(|p| p.margin);
+    push(1, f32::from(u8::from(margin.is_some())));
+    if let Some(margin) = margin {
+        push(2, f32::from(margin.clamp(-100, 100)) / 100.0);
+        push(3, f32::from(u8::from(margin.abs() <= 12)));
+    }
+    let length = weight(text);
+    push(4, log_scale(length) * 0.6);
+    let bucket = match length {
+        0..25 => 5,
+        25..50 => 6,
+        50..100 => 7,
+        100..200 => 8,
+        _ => 9,
+    };
+    push(bucket, 1.0);
+    let sentence = ends_sentence(text);
+    push(10, f32::from(u8::from(sentence)));
+    let short = text.len() <= SCAN_BYTES;
+    let language = if short {
+        line_language(text, latin)
+    } else {
+        latin
+    };
+    match short.then(|| stop_share(text, language)).flatten() {
+        Some(share) => push(11, f32::from(share) / 100.0),
+        None => push(12, 1.0),
+    }
+    let script = match language {
+        Language::Spaced(_) => 13,
+        Language::Korean => 14,
+        Language::Unspaced("ja") => 15,
+        Language::Unspaced(_) => 16,
+        Language::Unknown => u32::MAX,
+    };
+    if script != u32::MAX {
+        push(script, 1.0);
+    }
+    push(17, f32::from(digit_share(text)) / 100.0);
+    if let Some(share) = capital_share(text) {
+        push(18, f32::from(share) / 100.0);
+    }
+    let blank_before = index == 0 || lines[index - 1].text.is_empty();
+    let blank_after = index + 1 >= lines.len() || lines[index + 1].text.is_empty();
+    push(
+        19,
+        f32::from(u8::from(blank_before)) / 2.0 + f32::from(u8::from(blank_after)) / 2.0,
+    );
+    Own {
+        block,
+        long_sentence: sentence && length >= 100,
+        comment_cue: matches!(rule, "comment-header" | "comment-tail" | "comment-chrome"),
+        index,
+    }
+}
+
+/// A trained model: one weight per feature and class, classes in [`CLASSES`] order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// `weights[class * DIMENSION + feature]`.
+    pub weights: Vec<f32>,
+}
+
+impl Model {
+    /// The class probabilities of a line (softmax of the weighted features), in
+    /// [`CLASSES`] order.
+    pub fn classify(&self, values: &[(u32, f32)]) -> [f32; CLASSES.len()] {
+        let mut logits = [0f32; CLASSES.len()];
+        for (class, logit) in logits.iter_mut().enumerate() {
+            let row = &self.weights[class * DIMENSION..(class + 1) * DIMENSION];
+            *logit = values.iter().map(|&(i, v)| row[i as usize] * v).sum();
+        }
+        softmax(&mut logits);
+        logits
+    }
+}
+
+fn softmax(logits: &mut [f32]) {
+    let max = logits.iter().copied().fold(f32::MIN, f32::max);
+    let mut total = 0.0;
+    for l in logits.iter_mut() {
+        *l = (*l - max).exp();
+        total += *l;
+    }
+    for l in logits.iter_mut() {
+        *l /= total;
+    }
+}
+
+/// The features of every non-blank line of `raw` (normalized first) as the rules' pass
+/// decided it, for training and evaluation: the same function the structurer calls.
+#[doc(hidden)]
+pub fn rules_features(raw: &str) -> Vec<LineFeatures> {
+    let text = normalize(raw);
+    let lines = lines_of(&text);
+    let (parts, latin) = super::structure::rules_pass(&text);
+    line_features(&lines, &parts, latin)
+}
+
+/// How much more probable than the rules' class the model's class must be for the model to
+/// overrule the rules.
+pub const REVISION_MARGIN: f32 = 0.2;
+
+/// How much more probable the model's class must be to take out of the article a line the
+/// rules kept in it: losing a body line is the worse mistake (the editor cannot see it in the
+/// page), so the model must be surer.
+pub const BODY_LOSS_MARGIN: f32 = 0.5;
+
+/// Whether the structurer lets the model revise the rules' pass. Off for now: switched on
+/// (with [`SURE_RULES`] kept), the seeds' and own texts' outlines stay as reviewed and the
+/// labelled sets read as the tests' doc comments say, but on the generated collection
+/// (`examples/generate`, `tests/it/generate.rs`) the model overrules headings and captions
+/// the generator wrote and the generated pages are not in its training data. Turn it on
+/// when they are and that test passes; the floors to set then are in the tests' comments.
+const REVISES: bool = false;
+
+/// Non-blank lines a text needs for the model to revise it: its features of place mean
+/// little in a note of a few lines, and every labelled page is longer.
+const MIN_LINES: usize = 8;
+
+/// Rules the model never overrules: the editor's own and the sure markers and patterns (the
+/// model decides what the scorer and the comment tail decided).
+const SURE_RULES: [&str; 17] = [
+    "override",
+    "boilerplate-phrase",
+    "pagination",
+    "comment-header",
+    "cut",
+    "section-marker",
+    "series-listing",
+    "quote-marker",
+    "indented-quotation",
+    "list-marker",
+    "credit-pattern",
+    "duplicate-caption",
+    "image-filename",
+    "glued-filename",
+    "caption-toggle",
+    "dateline",
+    "byline",
+];
+
+/// The model's decision for one line, when it overrules the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Revision {
+    /// The kind the line gets.
+    pub(crate) kind: OverrideKind,
+    /// `learned-body`, `learned-chrome`, `learned-comment`, `learned-heading` or
+    /// `learned-caption`.
+    pub(crate) rule: &'static str,
+    /// The model's probability for that kind, in percent, negative when it is not body.
+    pub(crate) score: i16,
+    /// How far, in percentage points, that probability lay above the rules' kind's.
+    pub(crate) margin: i16,
+}
+
+/// The committed model (`weights.rs`), when its size fits the features.
+pub fn builtin() -> Option<Model> {
+    (WEIGHTS.len() == CLASSES.len() * DIMENSION).then(|| Model {
+        weights: WEIGHTS.to_vec(),
+    })
+}
+
+static BUILTIN: std::sync::LazyLock<Option<Model>> = std::sync::LazyLock::new(builtin);
+
+/// Which class the structurer gives a line, given the rules' class and the model's
+/// probabilities (`None` when the rules' decision stands): the policy both the structurer and
+/// the training tool's evaluation follow, with [`REVISION_MARGIN`].
+pub fn overrule(
+    rules_kinds: &str,
+    rule: &str,
+    probabilities: &[f32; CLASSES.len()],
+) -> Option<usize> {
+    overrule_with(
+        rules_kinds,
+        rule,
+        probabilities,
+        REVISION_MARGIN,
+        BODY_LOSS_MARGIN,
+    )
+}
+
+/// [`overrule`] with other margins (`body_margin` where the rules kept a line as article
+/// text and the model would take it out), for the training tool's comparisons.
+pub fn overrule_with(
+    rules_kinds: &str,
+    rule: &str,
+    probabilities: &[f32; CLASSES.len()],
+    margin: f32,
+    body_margin: f32,
+) -> Option<usize> {
+    if SURE_RULES.contains(&rule) {
+        return None;
+    }
+    let best = (0..CLASSES.len()).max_by(|&a, &b| {
+        probabilities[a]
+            .total_cmp(&probabilities[b])
+            .then(b.cmp(&a))
+    })?;
+    // A line the rules split (`dateline+paragraph`) keeps its parts when the model names one.
+    if rules_kinds.split('+').any(|k| k == CLASSES[best]) || override_kind(best).is_none() {
+        return None;
+    }
+    let rules_p = CLASSES
+        .iter()
+        .position(|&c| c == rules_kinds)
+        .map_or(0.0, |c| probabilities[c]);
+    let is_body = |kinds: &str| !matches!(kinds, "dropped" | "caption" | "comment");
+    let margin = if is_body(rules_kinds) && !is_body(CLASSES[best]) {
+        body_margin
+    } else {
+        margin
+    };
+    (probabilities[best] - rules_p > margin).then_some(best)
+}
+
+fn override_kind(class: usize) -> Option<(OverrideKind, &'static str)> {
+    match CLASSES.get(class).copied() {
+        Some("paragraph") => Some((OverrideKind::Paragraph, "learned-body")),
+        Some("dropped") => Some((OverrideKind::Drop, "learned-chrome")),
+        Some("comment") => Some((OverrideKind::Comment, "learned-comment")),
+        Some("heading") => Some((OverrideKind::Heading, "learned-heading")),
+        Some("caption") => Some((OverrideKind::Caption, "learned-caption")),
+        _ => None,
+    }
+}
+
+/// The model's revisions of the rules' pass, one slot per line of `lines` (see
+/// [`overrule`]).
+pub(crate) fn revise(
+    lines: &[Line<'_>],
+    parts: &[LinePart],
+    latin: Language,
+) -> Vec<Option<Revision>> {
+    let mut revisions = vec![None; lines.len()];
+    if !REVISES {
+        return revisions;
+    }
+    let Some(model) = BUILTIN.as_ref() else {
+        return revisions;
+    };
+    if lines
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .nth(MIN_LINES - 1)
+        .is_none()
+    {
+        return revisions;
+    }
+    for line in line_features(lines, parts, latin) {
+        let probabilities = model.classify(&line.values);
+        let Some(class) = overrule(&line.rules_kinds, line.rule, &probabilities) else {
+            continue;
+        };
+        let Some((kind, rule)) = override_kind(class) else {
+            continue;
+        };
+        let rules_p = CLASSES
+            .iter()
+            .position(|&c| c == line.rules_kinds)
+            .map_or(0.0, |c| probabilities[c]);
+        let percent = (probabilities[class] * 100.0).round() as i16;
+        let score = if kind == OverrideKind::Paragraph || kind == OverrideKind::Heading {
+            percent
+        } else {
+            -percent
+        };
+        if let Some(slot) = revisions.get_mut(line.number.saturating_sub(1)) {
+            *slot = Some(Revision {
+                kind,
+                rule,
+                score,
+                margin: ((probabilities[class] - rules_p) * 100.0).round() as i16,
+            });
+        }
+    }
+    revisions
+}
