@@ -701,3 +701,34 @@ fn fresh2_pages_of_more_site_families_measure_generalisation_issue_12() {
 const MIN_FRESH2_ACCURACY: f64 = 0.750;
 const MAX_FRESH2_CHROME_IN_BODY: usize = 67;
 const MAX_FRESH2_BODY_LOST: usize = 24;
+
+/// A third hidden set (`final3/`): fifteen pages of fifteen more site families in English,
+/// Korean, Japanese and Chinese (a book review site, a charity appeal, a radio station's
+/// programme page, a learned society's news, a sports club's match report, a tech live blog, a
+/// Korean essay platform, city hall notice and Q&A answers site, a Japanese Q&A site, football
+/// league report and school newsletter, a Chinese government release, a Malaysian Chinese daily
+/// and a Tieba thread), written by a helper who had not read the structurer's rules, each
+/// outline written before the structurer ran on it, kept outside the repository until measured.
+/// Measured once, on the merged structurer of the fourth session: the rules **75.0% of 468
+/// lines, 63 chrome lines in bodies, 9 body lines lost** (main before: the same); with the
+/// learned classifier's revisions switched on (`learned::REVISES`), 79.3%, 34 chrome, 31 lost:
+/// fewer chrome lines but three times the body lines lost, which is why the revisions stay off.
+/// The floors are the rules' figure; the pages are now training data like `final2/`.
+#[test]
+fn third_hidden_set_measures_generalisation_issue_12() {
+    let (table, total, families, misses) = measure("final3");
+    println!("{table}\n{}", misses.join("\n"));
+    assert!(families >= 12 && total.pages >= 14, "{table}");
+    assert!(
+        total.accuracy() >= MIN_FINAL3_ACCURACY
+            && total.chrome_in_body <= MAX_FINAL3_CHROME_IN_BODY
+            && total.body_lost <= MAX_FINAL3_BODY_LOST,
+        "final3 pages below their floor:\n{table}\n{}",
+        misses.join("\n")
+    );
+}
+
+/// The final3 set's floors: the rules' figure, measured once.
+const MIN_FINAL3_ACCURACY: f64 = 0.750;
+const MAX_FINAL3_CHROME_IN_BODY: usize = 63;
+const MAX_FINAL3_BODY_LOST: usize = 9;
