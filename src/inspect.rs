@@ -97,7 +97,7 @@ pub fn format_inspection(inspection: &Inspection) -> String {
             continue;
         }
         for (i, (kind, rule)) in line.blocks.iter().enumerate() {
-            let kind = kind_name(*kind);
+            let kind = kind.name();
             *counts.entry(kind).or_default() += 1;
             let text = if i == 0 {
                 format!("{preview}{ellipsis}")
@@ -190,7 +190,7 @@ pub fn uncertain_line_warnings(options: &BuildOptions) -> Result<Vec<Diagnostic>
         };
         let uncertain = document.uncertain_lines();
         for line in uncertain.iter().take(UNCERTAIN_PER_ARTICLE) {
-            let kind = kind_name(line.kind);
+            let kind = line.kind.name();
             warnings.push(
                 Diagnostic::warning(format!(
                     "the structurer was unsure of this line (made it {kind} by `{}`, score {}); settle it in {}",
@@ -257,23 +257,6 @@ fn unknown_slug(sources: &Sources, slug: &str, meta_path: &Path) -> Error {
     ))
 }
 
-/// A block kind's name as templates and this report spell it (`section_break`).
-fn kind_name(kind: BlockKind) -> &'static str {
-    match kind {
-        BlockKind::Paragraph => "paragraph",
-        BlockKind::Heading => "heading",
-        BlockKind::Caption => "caption",
-        BlockKind::Dateline => "dateline",
-        BlockKind::Byline => "byline",
-        BlockKind::Quote => "quote",
-        BlockKind::List => "list",
-        BlockKind::SectionBreak => "section_break",
-        BlockKind::Comment => "comment",
-        BlockKind::Series => "series",
-        BlockKind::Dropped => "dropped",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,7 +278,7 @@ mod tests {
         ];
         for kind in kinds {
             let serialized = serde_json::to_value(kind).unwrap();
-            assert_eq!(serialized.as_str(), Some(kind_name(kind)));
+            assert_eq!(serialized.as_str(), Some(kind.name()));
         }
     }
 }

@@ -129,22 +129,6 @@ pub fn feature_names() -> Vec<String> {
     names
 }
 
-fn kind_name(kind: BlockKind) -> &'static str {
-    match kind {
-        BlockKind::Paragraph => "paragraph",
-        BlockKind::Heading => "heading",
-        BlockKind::Caption => "caption",
-        BlockKind::Dateline => "dateline",
-        BlockKind::Byline => "byline",
-        BlockKind::Quote => "quote",
-        BlockKind::List => "list",
-        BlockKind::SectionBreak => "section_break",
-        BlockKind::Comment => "comment",
-        BlockKind::Series => "series",
-        BlockKind::Dropped => "dropped",
-    }
-}
-
 /// Every non-blank line's features, from its `lines` and the rules' `parts` for them (the
 /// structurer's first pass), in line order.
 pub(crate) fn line_features(
@@ -252,7 +236,7 @@ fn kinds_by_line(count: usize, parts: &[LinePart]) -> Vec<String> {
         if last.is_some() {
             kinds.push('+');
         }
-        kinds.push_str(kind_name(part.kind));
+        kinds.push_str(part.kind.name());
         *last = Some(part.kind);
     }
     kinds

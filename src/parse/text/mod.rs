@@ -102,6 +102,24 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
+    /// The kind's name as templates, `shelf inspect` and the outline files spell it
+    /// (`section_break`): the same as its serialized form.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Heading => "heading",
+            BlockKind::Caption => "caption",
+            BlockKind::Dateline => "dateline",
+            BlockKind::Byline => "byline",
+            BlockKind::Quote => "quote",
+            BlockKind::List => "list",
+            BlockKind::SectionBreak => "section_break",
+            BlockKind::Comment => "comment",
+            BlockKind::Series => "series",
+            BlockKind::Dropped => "dropped",
+        }
+    }
+
     /// Whether a reader sees the block (everything but [`BlockKind::Dropped`]).
     pub fn is_rendered(self) -> bool {
         self != BlockKind::Dropped
