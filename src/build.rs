@@ -290,17 +290,24 @@ fn render_into(
     });
     // The search postings leave the cache: the build patches them in place, so one that
     // fails leaves none, and the next build makes them all again.
+    let tie = cache.tie.as_ref();
+    let store_search = |memo: &render::SearchMemo| {
+        if let Some(tie) = tie {
+            tie.store_search(memo);
+        }
+    };
     let last = (cache.is_reused || cache.is_stored).then(|| render::LastBuild {
         files: &cache.rendered,
         epub: &cache.epub,
         search: cache.search.take(),
+        store_search: tie.map(|_| &store_search as &dyn Fn(&render::SearchMemo)),
     });
     let rendered = link_and_render(
         &collection,
         &config,
         theme,
         diagnostics,
-        &mut cache.link,
+        (&mut cache.link, tie),
         (output, last, cache.is_verifying),
     );
     if cache.is_reused {
@@ -340,8 +347,8 @@ struct Rendered {
 type RenderTarget<'o> = (&'o dyn render::Output, Option<render::LastBuild<'o>>, bool);
 
 /// Fails with the diagnostics of the stages so far if one is an error, else runs link and
-/// render over the collection, giving every file to the target's output; returns the counts
-/// and every warning.
+/// render over the collection, giving every file to the target's output (with a tie, the
+/// link memo is stored as soon as linking is done); returns the counts and every warning.
 ///
 /// # Errors
 /// [`Error::Content`] with every problem found.
@@ -350,7 +357,7 @@ fn link_and_render(
     config: &SiteConfig,
     theme: Option<render::Theme>,
     mut diagnostics: Diagnostics,
-    link_cache: &mut link::LinkCache,
+    (link_cache, tie): (&mut link::LinkCache, Option<&memos::Tie>),
     (output, last, is_verifying): RenderTarget<'_>,
 ) -> Result<(Rendered, Vec<Diagnostic>)> {
     let Some(theme) = theme else {
@@ -365,6 +372,11 @@ fn link_and_render(
         (output, last, is_verifying)
     };
     let site = measure("link", || link::link(collection, config, link_cache));
+    // Stored now and dropped, rather than held through rendering (see `memos::Tie`).
+    if let Some(tie) = tie.filter(|_| !has_failed) {
+        measure("cache: store link memo", || tie.store_link(link_cache));
+        link_cache.forget_memo();
+    }
     diagnostics.extend(site.warnings.iter().cloned());
     let rendered = render::render_site(&site, &theme, output, last, is_verifying);
     let rendered = match rendered {

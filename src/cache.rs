@@ -401,15 +401,105 @@ fn write<T: Serialize>(dir: &Path, name: &str, value: &T) -> Option<()> {
 /// Writes `body` as the file `name` in `dir` behind the cache's header (mark, format number,
 /// checksum of the body): beside its place, then renamed over the old one.
 pub(crate) fn write_sealed(dir: &Path, name: &str, body: &[u8]) -> Option<()> {
-    let mut bytes = Vec::with_capacity(HEADER_LEN + body.len());
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&FORMAT.to_le_bytes());
-    bytes.extend_from_slice(blake3::hash(body).as_bytes());
-    bytes.extend_from_slice(body);
+    write_sealed_with(dir, name, |mut sealed| {
+        sealed.put(body);
+        Some(sealed)
+    })
+}
+
+/// As [`write_sealed`], the body streamed by `fill` into the file (as [`postcard::to_extend`]
+/// does), so no copy of a large memo is held in memory to be written: the header is written
+/// with room for the checksum, which is filled in once the body is through.
+pub(crate) fn write_sealed_with(
+    dir: &Path,
+    name: &str,
+    fill: impl FnOnce(SealedBody) -> Option<SealedBody>,
+) -> Option<()> {
+    use std::io::{Seek, SeekFrom, Write};
     std::fs::create_dir_all(dir).ok()?;
     let temporary = dir.join(format!("{name}.new"));
-    std::fs::write(&temporary, &bytes).ok()?;
+    let mut file = std::fs::File::create(&temporary).ok()?;
+    file.write_all(MAGIC).ok()?;
+    file.write_all(&FORMAT.to_le_bytes()).ok()?;
+    file.write_all(&[0; 32]).ok()?;
+    let Some(body) = fill(SealedBody {
+        file,
+        buffer: Vec::with_capacity(SEALED_BUFFER),
+        hasher: blake3::Hasher::new(),
+        is_failed: false,
+    }) else {
+        let _ = std::fs::remove_file(&temporary);
+        return None;
+    };
+    let SealedBody {
+        mut file,
+        buffer,
+        mut hasher,
+        is_failed,
+    } = body;
+    hasher.update(&buffer);
+    let written = (!is_failed)
+        .then(|| file.write_all(&buffer).ok())
+        .flatten()
+        .and_then(|()| {
+            file.seek(SeekFrom::Start((MAGIC.len() + 4) as u64)).ok()?;
+            file.write_all(hasher.finalize().as_bytes()).ok()
+        });
+    if written.is_none() {
+        let _ = std::fs::remove_file(&temporary);
+        return None;
+    }
     std::fs::rename(&temporary, dir.join(name)).ok()
+}
+
+/// How many bytes of a sealed body are gathered before they go to the file and checksum.
+const SEALED_BUFFER: usize = 1 << 16;
+
+/// The body of a sealed file as it is written ([`write_sealed_with`]): bytes go to the file
+/// and the checksum in runs of [`SEALED_BUFFER`]; a failed write is remembered, and the
+/// file not kept.
+pub(crate) struct SealedBody {
+    file: std::fs::File,
+    buffer: Vec<u8>,
+    hasher: blake3::Hasher,
+    is_failed: bool,
+}
+
+impl SealedBody {
+    /// Adds `bytes` to the body.
+    pub(crate) fn put(&mut self, bytes: &[u8]) {
+        use std::io::Write;
+        if self.buffer.len() + bytes.len() < SEALED_BUFFER {
+            self.buffer.extend_from_slice(bytes);
+            return;
+        }
+        self.flush();
+        if !self.is_failed {
+            self.hasher.update(bytes);
+            self.is_failed = self.file.write_all(bytes).is_err();
+        }
+    }
+
+    /// Sends the gathered bytes to the file and the checksum.
+    fn flush(&mut self) {
+        use std::io::Write;
+        if !self.is_failed {
+            self.hasher.update(&self.buffer);
+            self.is_failed = self.file.write_all(&self.buffer).is_err();
+        }
+        self.buffer.clear();
+    }
+}
+
+impl Extend<u8> for SealedBody {
+    fn extend<I: IntoIterator<Item = u8>>(&mut self, bytes: I) {
+        for byte in bytes {
+            self.buffer.push(byte);
+            if self.buffer.len() >= SEALED_BUFFER {
+                self.flush();
+            }
+        }
+    }
 }
 
 /// Reads a file [`write`] wrote; `None` for a missing, torn, altered or other-format file.
@@ -455,6 +545,34 @@ mod tests {
             changed: (1_000, 0),
             inode: 7,
         }
+    }
+
+    #[test]
+    fn a_streamed_body_is_sealed_as_a_whole_one_and_a_failed_one_leaves_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // Longer than the buffer, in runs of every size, so each way into the file is taken.
+        let body: Vec<u8> = (0..3 * SEALED_BUFFER + 17)
+            .map(|i| (i % 251) as u8)
+            .collect();
+        write_sealed(dir.path(), "whole", &body).unwrap();
+        write_sealed_with(dir.path(), "streamed", |mut sealed| {
+            let (small, rest) = body.split_at(10);
+            sealed.put(small);
+            let (bytes, large) = rest.split_at(SEALED_BUFFER + 5);
+            sealed.extend(bytes.iter().copied());
+            sealed.put(large);
+            Some(sealed)
+        })
+        .unwrap();
+        let whole = std::fs::read(dir.path().join("whole")).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("streamed")).unwrap(), whole);
+        assert_eq!(read_sealed(&dir.path().join("streamed")).unwrap(), body);
+        assert!(write_sealed_with(dir.path(), "failed", |_| None).is_none());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
     }
 
     #[test]

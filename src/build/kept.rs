@@ -48,6 +48,8 @@ pub struct Cache {
     /// Whether a one-off build stores what it rendered in the build cache on disk (then
     /// `rendered` holds what the last one stored, possibly nothing).
     pub(super) is_stored: bool,
+    /// Where a one-off build stores its link and search memos as soon as each is made.
+    pub(super) tie: Option<super::memos::Tie>,
 }
 
 impl Cache {

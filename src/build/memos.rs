@@ -20,7 +20,10 @@
 //!
 //! The last two are postcard behind a postcard head naming the binary and key.
 //!
-//! All are written whole after the site committed, by a rename, and read whole. Safe when
+//! All are streamed into their file ([`crate::cache::write_sealed_with`]: no copy of a
+//! memo is held to be written), renamed into place, and read whole. The link and search
+//! memos are written as soon as they are made and then dropped ([`Tie`]), the other two
+//! after the site committed. Safe when
 //! older than the output (a build that stopped between the two): an entry only says that
 //! inputs with this key render to these bytes. A kept page is moreover checked on disk by
 //! the write stage (its manifest hash and the stamp the cache recorded).
@@ -29,7 +32,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cache::{Snapshot, cache_dir, read_sealed, write_sealed};
+use crate::cache::{SealedBody, Snapshot, cache_dir, read_sealed, write_sealed_with};
 
 /// A manifest item of the EPUB as stored: id, path, title, whether it holds a chart.
 type StoredItem = (String, String, String, bool);
@@ -158,22 +161,60 @@ pub(super) fn read_search_memo(output: &Path, snapshot: &Snapshot) -> Option<Sea
     postcard::from_bytes(&read_tied(output, snapshot, SEARCH_MEMO_FILE)?).ok()
 }
 
-/// Stores the link and search memos of the build just committed into `output`, as
-/// [`record`].
-pub(super) fn record_link_and_search(
-    output: &Path,
-    snapshot: &Snapshot,
-    link: &LinkCache,
-    search: Option<&SearchMemo>,
-) {
-    let search = search.and_then(|memo| postcard::to_allocvec(memo).ok());
-    for (name, memo) in [
-        (LINK_MEMO_FILE, link.to_stored()),
-        (SEARCH_MEMO_FILE, search),
-    ] {
-        if let Some(memo) = memo {
-            write_tied(output, snapshot, name, &memo);
+/// Where and for which build a one-off build stores its link and search memos, as soon as
+/// each is made: the memo is written and dropped instead of held to the end of the build
+/// (the link memo after linking, the search postings after the index), which keeps the
+/// first build's peak memory near that of a build storing nothing. Written before the
+/// output commits, as the parse shards may be: each entry is keyed by what it is computed
+/// from, so a memo newer than the output only says what those inputs give.
+#[derive(Debug, Clone)]
+pub(super) struct Tie {
+    /// The output folder (resolved when a memo is written: the build creates it).
+    output: std::path::PathBuf,
+    binary: String,
+    key: [u8; 32],
+}
+
+impl Tie {
+    /// The tie of memos stored into `output`'s cache for `snapshot`'s binary and key.
+    pub(super) fn new(output: &Path, snapshot: &Snapshot) -> Tie {
+        let (binary, key) = snapshot.identity();
+        Tie {
+            output: output.to_path_buf(),
+            binary: binary.to_string(),
+            key: *key,
         }
+    }
+
+    /// Stores the link memo (best effort, as [`record`]).
+    pub(super) fn store_link(&self, link: &LinkCache) {
+        self.write(LINK_MEMO_FILE, |body| link.write_stored(body));
+    }
+
+    /// Stores the search memo (best effort, as [`record`]).
+    pub(super) fn store_search(&self, search: &SearchMemo) {
+        self.write(SEARCH_MEMO_FILE, |body| {
+            postcard::to_extend(search, body).ok()
+        });
+    }
+
+    /// Writes the memo file `name`, behind a head naming the binary and key, its body
+    /// streamed by `fill`.
+    fn write(&self, name: &str, fill: impl FnOnce(SealedBody) -> Option<SealedBody>) {
+        let Some(dir) = std::fs::canonicalize(&self.output)
+            .ok()
+            .and_then(|output| cache_dir(&output))
+        else {
+            return;
+        };
+        let Ok(head) = postcard::to_allocvec(&(self.binary.as_str(), &self.key)) else {
+            return;
+        };
+        let _ = write_sealed_with(&dir, name, |mut body| {
+            body.put(&(head.len() as u64).to_le_bytes());
+            body.put(&head);
+            fill(body)
+        });
     }
 }
 
@@ -192,22 +233,6 @@ fn read_tied(output: &Path, snapshot: &Snapshot, name: &str) -> Option<Vec<u8>> 
     Some(body)
 }
 
-/// Writes `memo` as the file `name` of `output`'s cache, behind a head naming the binary
-/// and key of `snapshot`. Best effort, as [`record`].
-fn write_tied(output: &Path, snapshot: &Snapshot, name: &str, memo: &[u8]) {
-    let (Some(dir), Ok(head)) = (
-        cache_dir(output),
-        postcard::to_allocvec(&snapshot.identity()),
-    ) else {
-        return;
-    };
-    let mut body = Vec::with_capacity(8 + head.len() + memo.len());
-    body.extend_from_slice(&(head.len() as u64).to_le_bytes());
-    body.extend_from_slice(&head);
-    body.extend_from_slice(memo);
-    let _ = write_sealed(&dir, name, &body);
-}
-
 /// Stores what the build just committed into `output` rendered, for the next build. Best
 /// effort: a memo that cannot be written only means the next build renders more.
 pub(super) fn record(output: &Path, snapshot: &Snapshot, render: &RenderMemo, epub: &EpubMemo) {
@@ -220,9 +245,9 @@ pub(super) fn record(output: &Path, snapshot: &Snapshot, render: &RenderMemo, ep
         key: *key,
         render: render.to_stored(),
     };
-    if let Ok(body) = postcard::to_allocvec(&stored) {
-        let _ = write_sealed(&dir, RENDER_MEMO_FILE, &body);
-    }
+    let _ = write_sealed_with(&dir, RENDER_MEMO_FILE, |body| {
+        postcard::to_extend(&stored, body).ok()
+    });
     let (chapters, documents) = epub.to_stored();
     let head = EpubHead {
         binary: binary.to_string(),
@@ -243,17 +268,18 @@ pub(super) fn record(output: &Path, snapshot: &Snapshot, render: &RenderMemo, ep
         .iter()
         .map(|(_, _, bytes)| *bytes)
         .chain(documents.iter().map(|(_, bytes)| *bytes));
-    let mut body = Vec::with_capacity(8 + head.len());
-    body.extend_from_slice(&(head.len() as u64).to_le_bytes());
-    body.extend_from_slice(&head);
-    for blob in blobs {
-        body.extend_from_slice(blob);
-    }
-    let _ = write_sealed(&dir, EPUB_MEMO_FILE, &body);
+    let _ = write_sealed_with(&dir, EPUB_MEMO_FILE, |mut body| {
+        body.put(&(head.len() as u64).to_le_bytes());
+        body.put(&head);
+        for blob in blobs {
+            body.put(blob);
+        }
+        Some(body)
+    });
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn epub_memo() -> EpubMemo {
@@ -264,8 +290,9 @@ mod tests {
         )
     }
 
-    /// A project folder with its output folder's work folder made, and its snapshot.
-    fn project() -> (tempfile::TempDir, std::path::PathBuf, Snapshot) {
+    /// A project folder with its output folder's work folder made, and its snapshot (for
+    /// the tests of every store in the build cache).
+    pub(in crate::build) fn project() -> (tempfile::TempDir, std::path::PathBuf, Snapshot) {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("public");
         std::fs::create_dir_all(&output).unwrap();

@@ -52,9 +52,11 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         }),
         CacheUse::Bypass => None,
     };
-    let output = load_config(&options.root, &options.overrides)
+    let named_output = load_config(&options.root, &options.overrides)
         .ok()
-        .and_then(|config| check_output_folder(&options.root, &config.output).ok())
+        .and_then(|config| check_output_folder(&options.root, &config.output).ok());
+    let output = named_output
+        .as_ref()
         .and_then(|output| std::fs::canonicalize(output).ok());
     let mut was_up_to_date = false;
     if let (Some(snapshot), Some(output), CacheUse::Use) = (&snapshot, &output, use_cache)
@@ -84,6 +86,10 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         is_stored: snapshot.is_some(),
         is_verifying: render::memo::is_verifying(),
         parse: ParseCache::default().verifying(render::memo::is_verifying()),
+        tie: snapshot
+            .as_ref()
+            .zip(named_output.as_deref())
+            .map(|(snapshot, output)| memos::Tie::new(output, snapshot)),
         ..Cache::default()
     };
     let mut parse_store = parse_store::ParseStore::default();
@@ -127,7 +133,6 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
     {
         measure("cache: record", || {
             memos::record(&output, &snapshot, &cache.rendered, &cache.epub);
-            memos::record_link_and_search(&output, &snapshot, &cache.link, cache.search.as_ref());
             parse_store::record(&output, &snapshot, &cache.parse, &parse_store);
             let summary = crate::cache::Summary::new(
                 report.page_count,

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::cache::{Snapshot, read_sealed, write_sealed};
+use crate::cache::{Snapshot, read_sealed, write_sealed_with};
 use crate::parse::cache::{ParseCache, StoredSeed, Structured};
 
 /// The folder of the shards inside the output's work folder.
@@ -162,8 +162,9 @@ pub(super) fn record(
                     })
                     .collect(),
             };
-            let body = postcard::to_allocvec(&shard).ok()?;
-            write_sealed(&dir, &format!("{index:02x}"), &body)
+            write_sealed_with(&dir, &format!("{index:02x}"), |body| {
+                postcard::to_extend(&shard, body).ok()
+            })
         })
         .count()
 }
@@ -187,18 +188,9 @@ pub(super) fn remove(output: &Path) -> crate::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::build::memos::tests::project;
     use crate::load::SeedFile;
     use crate::parse::text::StructureRules;
-
-    /// A project folder with its output folder's work folder made, and its snapshot.
-    fn project() -> (tempfile::TempDir, PathBuf, Snapshot) {
-        let dir = tempfile::tempdir().unwrap();
-        let output = dir.path().join("public");
-        std::fs::create_dir_all(&output).unwrap();
-        let snapshot =
-            crate::cache::snapshot(dir.path(), &crate::config::Overrides::default()).unwrap();
-        (dir, output, snapshot)
-    }
 
     fn structure(cache: &ParseCache, name: &str, text: &str) {
         let seed = SeedFile::new(format!("seeds/{name}"), text.as_bytes().to_vec());

@@ -5,8 +5,8 @@
 //!
 //! Every entry is keyed by exactly what its result is computed from, so a memo can only
 //! make linking faster, never different. A one-off `shelf build` stores the memo in the
-//! build cache on disk ([`LinkCache::to_stored`], [`LinkCache::from_stored`]): postcard,
-//! written whole after the build, as the next build reads it whole.
+//! build cache on disk ([`LinkCache::write_stored`], [`LinkCache::from_stored`]): postcard,
+//! written as soon as linking is done (then dropped), read whole by the next build.
 
 use std::sync::Arc;
 
@@ -46,12 +46,23 @@ impl LinkCache {
         self.work
     }
 
-    /// The memo as bytes for the build cache on disk; `None` if it cannot be encoded.
-    pub fn to_stored(&self) -> Option<Vec<u8>> {
-        postcard::to_allocvec(&(&self.mentions, &self.terms, &self.related)).ok()
+    /// The memo as bytes for the build cache on disk, given to `writer` as they are made;
+    /// `None` if it cannot be encoded.
+    pub fn write_stored<W: Extend<u8>>(&self, writer: W) -> Option<W> {
+        postcard::to_extend(&(&self.mentions, &self.terms, &self.related), writer).ok()
     }
 
-    /// A cache for further builds holding the memo [`LinkCache::to_stored`] gave; `None`
+    /// Drops the memo (what [`LinkCache::work`] says stays): once it is stored, a one-off
+    /// build has no further use for it.
+    pub fn forget_memo(&mut self) {
+        *self = LinkCache {
+            work: self.work,
+            is_reused: self.is_reused,
+            ..LinkCache::default()
+        };
+    }
+
+    /// A cache for further builds holding the memo [`LinkCache::write_stored`] gave; `None`
     /// for bytes it did not give.
     pub fn from_stored(bytes: &[u8]) -> Option<LinkCache> {
         let (mentions, terms, related) = postcard::from_bytes(bytes).ok()?;

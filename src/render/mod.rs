@@ -57,6 +57,9 @@ pub struct LastBuild<'m> {
     pub epub: &'m EpubMemo,
     /// The search index's postings.
     pub search: Option<SearchMemo>,
+    /// Where the new postings go as soon as they are made, instead of into
+    /// [`Rendered::search`] (a one-off build stores them on disk and need not hold them).
+    pub store_search: Option<&'m dyn Fn(&SearchMemo)>,
 }
 
 /// What rendering produced, besides the files it gave to the [`Output`].
@@ -90,13 +93,14 @@ pub fn render_site(
     last: Option<LastBuild<'_>>,
     is_verifying: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let (files, last_epub, previous_search) = match last {
+    let (files, last_epub, previous_search, store_search) = match last {
         Some(LastBuild {
             files,
             epub,
             search,
-        }) => (Some(files), Some(epub), search),
-        None => (None, None, None),
+            store_search,
+        }) => (Some(files), Some(epub), search, store_search),
+        None => (None, None, None, None),
     };
     let started = std::time::Instant::now();
     let config = site.config;
@@ -152,7 +156,13 @@ pub fn render_site(
         for (path, entry) in entries {
             rendered.files.insert(path, entry);
         }
-        rendered.search = kept_search;
+        rendered.search = match (kept_search, store_search) {
+            (Some(memo), Some(store)) => {
+                measure("cache: store search memo", || store(&memo));
+                None
+            }
+            (kept, _) => kept,
+        };
         diagnostics.extend(found);
     }
     if config.outputs.epub {
