@@ -33,6 +33,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{SealedBody, Snapshot, cache_dir, read_sealed, write_sealed_with};
+use crate::timing::measure;
 
 /// A manifest item of the EPUB as stored: id, path, title, whether it holds a chart.
 type StoredItem = (String, String, String, bool);
@@ -89,19 +90,23 @@ pub(super) fn read_all(output: &Path, snapshot: &Snapshot, parse: &mut ParseCach
             rayon::join(
                 || {
                     rayon::join(
-                        || read_render_memo(output, snapshot),
-                        || read_epub_memo(output, snapshot),
+                        || measure("cache: read render", || read_render_memo(output, snapshot)),
+                        || measure("cache: read epub", || read_epub_memo(output, snapshot)),
                     )
                 },
                 || {
                     rayon::join(
-                        || read_link_memo(output, snapshot),
-                        || read_search_memo(output, snapshot),
+                        || measure("cache: read link", || read_link_memo(output, snapshot)),
+                        || measure("cache: read search", || read_search_memo(output, snapshot)),
                     )
                 },
             )
         },
-        || super::parse_store::read(output, snapshot, parse),
+        || {
+            measure("cache: read parsed", || {
+                super::parse_store::read(output, snapshot, parse)
+            })
+        },
     );
     Stored {
         render,

@@ -520,3 +520,43 @@ fn a_build_after_an_edit_structures_and_links_only_what_it_changed_issue_15() {
     assert!(!store.exists(), "--no-cache left the parse store");
     assert!(!link_memo.exists(), "--no-cache left the link memo");
 }
+
+#[test]
+fn a_build_that_fails_after_linking_leaves_the_output_and_keeps_what_linking_stored_issue_15() {
+    // The link and search memos are written as soon as they are made and then dropped, not
+    // held to the end of the build; what a failed build stored is still right for its inputs.
+    let fixture = crate::generate::generated(12, 2, |site| site);
+    let root = fixture.root();
+    build(&fixture);
+    let before = files_under(&root.join("public"));
+    let dir = root.join("content/articles");
+    let first = dir.join(files_under(&dir).into_iter().next().unwrap().0);
+    let good = std::fs::read_to_string(&first).unwrap();
+    // Only rendering finds a link to no page: every stage before it runs.
+    let broken = good.replacen(
+        "editor_note = \"\"\"",
+        "editor_note = \"\"\"See [this](@/articles/no-such-article/).\n",
+        1,
+    );
+    assert_ne!(broken, good);
+    std::fs::write(&first, broken).unwrap();
+    let error = build_with(&fixture.options(), CacheUse::Use).unwrap_err();
+    assert!(
+        format!("{error:?}").contains("points to no page"),
+        "{error:?}"
+    );
+    assert!(
+        files_under(&root.join("public")) == before,
+        "a failed build changed the output"
+    );
+    // The build removed the cache when it began: this memo is the failed build's.
+    let link_memo = root.join(".public.shelf/cache/link-memo");
+    assert!(link_memo.exists(), "linking ran, and stored its memo");
+    std::fs::write(&first, good).unwrap();
+    let fixed = build(&fixture);
+    assert_eq!(
+        fixed.work.link.documents_searched, 0,
+        "the mentions come from the memo the failed build stored"
+    );
+    assert_same_as_a_full_build(&fixture, "a failed build, then the link fixed");
+}
