@@ -1,7 +1,7 @@
 //! Memos on disk: what a `shelf build` rendered, stored in the build cache so the next one
 //! renders only what an edit changed, as `shelf serve` does with the same memos in memory.
 //!
-//! Three files in the cache folder (see [`crate::cache`]), each behind the cache's header
+//! Four files in the cache folder (see [`crate::cache`]), each behind the cache's header
 //! (mark, format number, blake3 checksum of the body) and tied to the binary's identity
 //! and the key of the root and overrides, so another binary or another set of flags reads
 //! none of it:
