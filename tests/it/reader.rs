@@ -78,6 +78,22 @@ fn a_topic_page_marks_topics_as_the_current_section() {
         fragment(&index, r#"<a href="../topics/index.html""#, "</a>"),
         r#" aria-current="page">주제"#
     );
+    // The entity pages mark theirs too, and the navigation, the index's heading and an
+    // entity page's way back name the entities page alike (#17 polish: they differed).
+    let entity = fixture.read("public/entities/두만강/index.html");
+    let nav_item = fragment(&entity, r#"<a href="../../entities/index.html""#, "</a>");
+    assert_eq!(nav_item, r#" aria-current="true">인물·장소·용어"#);
+    let kicker = fragment(&entity, r#"<p class="kicker">"#, "</p>");
+    assert_eq!(
+        fragment(kicker, r#"<a href="../../entities/index.html">"#, "</a>"),
+        "인물·장소·용어"
+    );
+    let entities = fixture.read("public/entities/index.html");
+    assert_eq!(
+        fragment(&entities, r#"<a href="../entities/index.html""#, "</a>"),
+        r#" aria-current="page">인물·장소·용어"#
+    );
+    assert!(entities.contains("<h1>인물·장소·용어</h1>"), "{entities}");
 }
 
 #[test]
@@ -832,4 +848,41 @@ fn a_dropped_image_leaves_a_quiet_mark_where_it_stood_17() {
         );
         assert_eq!(main.matches(&gap).count(), 1, "{word}: {main}");
     }
+}
+
+#[test]
+fn a_passage_quoted_from_another_outlet_is_a_quotation_with_its_source_17() {
+    // #17: the DailyNK passage the blogger quotes read as the blogger's own words, five
+    // paragraphs with "[Daily NK]" left at the end of the last.
+    let fixture = real_collection();
+    let page = fixture.read("public/articles/hoeryong-border-guards/index.html");
+    let text = fragment(&page, r#"<div class="article-text">"#, "</div>");
+    assert_eq!(text.matches(r#"<figure class="quotation">"#).count(), 1);
+    let quotation = fragment(text, r#"<figure class="quotation">"#, "</figure>");
+    let quoted = fragment(quotation, "<blockquote>", "</blockquote>");
+    assert_eq!(quoted.matches("<p>").count(), 5, "{quoted}");
+    assert!(text_of(quoted).starts_with("On the 12th, Japan’s Asahi TV interviewed"));
+    assert!(
+        text_of(quoted).ends_with("It took about 2 days."),
+        "{quoted}"
+    );
+    assert!(
+        quotation.ends_with("</blockquote><figcaption>— <cite>Daily NK</cite></figcaption>"),
+        "{quotation}"
+    );
+    assert!(!text.contains("[Daily NK]"));
+    // The blogger's own words stay outside it, and the guards' confession is a quotation too.
+    assert!(text_of(fragment(text, "<p>", "</p>")).starts_with("A remarkable new report"));
+    assert!(
+        text.contains("wondering:</p>\n<blockquote><p>“We smuggled"),
+        "{text}"
+    );
+    // The as-copied page says the editor decided it.
+    let copied = fixture.read("public/articles/hoeryong-border-guards/as-copied/index.html");
+    let row = fragment(&copied, "When asked on which path", "</tr>");
+    assert!(
+        text_of(row)
+            .contains("Kept as a quotation by the editor: the editor decided what this line is"),
+        "{row}"
+    );
 }
