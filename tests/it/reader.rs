@@ -886,3 +886,14 @@ fn a_passage_quoted_from_another_outlet_is_a_quotation_with_its_source_17() {
         "{row}"
     );
 }
+
+#[test]
+fn a_length_over_a_thousand_groups_its_digits_17() {
+    // #17 (screenshots): the Jangmadang piece read "1039 words".
+    let fixture = real_collection();
+    let page = fixture.read("public/articles/jangmadang-generation/index.html");
+    assert_eq!(
+        fragment(&page, "<dt>Length</dt><dd>", "</dd>"),
+        "1,039 words · 5 min read"
+    );
+}
