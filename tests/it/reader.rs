@@ -180,6 +180,24 @@ fn a_japanese_article_in_an_english_site_has_japanese_labels_in_english_chrome_1
         "4 March 2021",
         "the home page lists it in English"
     );
+    // Its as-copied page explains its lines in Japanese, marked as such, in English chrome.
+    let copied = fixture.read("public/articles/alpha/as-copied/index.html");
+    assert_eq!(
+        fragment(&copied, r#"<article class="as-copied""#, ">"),
+        r#" lang="ja""#
+    );
+    assert_eq!(
+        fragment(&copied, r#"<p class="kicker">"#, "</p>"),
+        "コピーしたままの本文"
+    );
+    assert!(
+        copied.contains("<strong>残した</strong>（段落）：本文"),
+        "{copied}"
+    );
+    assert_eq!(
+        fragment(&copied, r##"<a class="skip-link" href="#main">"##, "</a>"),
+        "Skip to the content"
+    );
 }
 
 #[test]
