@@ -202,6 +202,10 @@ try {
     assert(/taken as “regime”/.test(status), `the status does not say how "regme" was read: ${status}`);
     const marks = await page.$$eval("#site-search-results mark", (m) => m.map((x) => x.textContent.toLowerCase()));
     assert(marks.includes("regime"), `the snippet does not mark "regime": ${marks}`);
+    // "asia" is a word of the blog post and only begins "ASIAPRESS" in the ASIAPRESS
+    // piece, which scores higher by BM25 alone: the whole word ranks first all the same.
+    const asia = (await typeInHeader(page, "asia")).map(slugOf);
+    assert(asia.join() === "jangmadang-generation,border-closure-defections", `"asia" gave ${asia}`);
     const figures = [];
     for (const query of ["Hoeryong", "border guards", "jangmadang generation market"]) {
       await typeInHeader(page, query);
@@ -232,6 +236,43 @@ try {
     await page.locator("select[name=year]").selectOption("2023");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("year") === "2023" && !new URL(location.href).searchParams.get("topic"));
     await page.waitForFunction(() => document.querySelectorAll("[data-search] [data-search-results] > li").length === 1);
+    await page.context().close();
+  });
+
+  // #17's polish list, each checked in the browser (they were only seen on screenshots).
+  await test("polish: header controls in the navigation's face, the comments toggle tells its state, a footnote's number on its text's line", async () => {
+    const page = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+    const article = ARTICLES.find((p) => /hoeryong-border-guards/.test(p));
+    assert(article, "no border-guards article");
+    await page.goto(server.url + article, { waitUntil: "load" });
+    const faces = await page.evaluate(() => {
+      const face = (s) => { const e = document.querySelector(s); return e && getComputedStyle(e).fontFamily; };
+      return { nav: face(".site-nav a"), search: face("#site-search-query"), toggle: face("[data-theme-toggle]") };
+    });
+    assert(faces.nav && faces.search === faces.nav && faces.toggle === faces.nav, `the header's faces differ: ${JSON.stringify(faces)}`);
+    // The toggle's visible words say what a click does, closed and open.
+    const summary = page.locator(".comments summary");
+    const closed = (await summary.innerText()).trim();
+    await summary.click();
+    const opened = (await summary.innerText()).trim();
+    assert(closed === "Show the comments" && opened === "Hide the comments", `the toggle reads "${closed}" closed and "${opened}" open`);
+    // The About page's footnote: its number beside the first line of its text.
+    await page.goto(server.url + "about/index.html", { waitUntil: "load" });
+    const notes = await page.$$eval(".footnote-definition", (defs) => defs.map((d) => {
+      const label = d.querySelector(".footnote-definition-label").getBoundingClientRect();
+      const text = d.querySelector("p");
+      const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+      const node = walker.nextNode();
+      const range = document.createRange();
+      range.setStart(node, 0);
+      range.setEnd(node, 1);
+      const first = range.getBoundingClientRect();
+      return { labelTop: label.top, labelRight: label.right, textTop: first.top, textLeft: first.left, line: first.height };
+    }));
+    assert(notes.length > 0, "the About page has no footnote: the test checks nothing");
+    for (const n of notes) {
+      assert(Math.abs(n.labelTop - n.textTop) < n.line * 0.6 && n.labelRight <= n.textLeft + 0.5, `a footnote's number is not beside its text: ${JSON.stringify(n)}`);
+    }
     await page.context().close();
   });
 

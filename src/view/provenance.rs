@@ -7,7 +7,9 @@
 //! editor's settings decided it. A reader can check that nothing was hidden or changed
 //! silently. The page shows the article alone, so [`AsCopiedPage::key`] is the site key and
 //! the article's fingerprint (its metadata file and its document). Seed text stays plain
-//! text: the template escapes it like any other value.
+//! text: the template escapes it like any other value. The page's words, the block kinds
+//! and the reasons are in the article's language (its `language`, else the site's), from
+//! [`super::strings::AsCopiedStrings`] (#17: they were English on a Korean site).
 
 use serde::Serialize;
 
@@ -15,6 +17,7 @@ use super::key::KeyBuilder;
 use super::page::{Head, MarkdownSink, Page, frame};
 use super::paths;
 use super::site::{ArticleSummaryView, Views};
+use super::strings::{AsCopiedStrings, Strings, strings_for};
 use crate::model::text::{Block, BlockKind};
 use crate::model::{Article, EditorOverrides};
 
@@ -35,6 +38,9 @@ pub struct AsCopiedView {
     pub lines: Vec<CopiedLineView>,
     /// How many lines of each fate there are.
     pub counts: LineCounts,
+    /// The interface strings in the article's language, which the page's words and the
+    /// reasons follow (#17); the site's chrome keeps `site.strings`.
+    pub strings: &'static Strings,
 }
 
 /// How many lines the page shows, by what became of them.
@@ -137,14 +143,19 @@ impl<'v> AsCopiedPage<'v> {
     /// The page.
     pub fn page(&self, views: &'v Views<'v>) -> Page<AsCopiedView> {
         let article = self.article;
-        let view = as_copied_view(article, &views.summaries[self.index]);
+        let language = article
+            .language
+            .as_deref()
+            .unwrap_or(&views.site.config.language);
+        let strings = strings_for(language);
+        let view = as_copied_view(article, &views.summaries[self.index], strings);
         let head = Head {
             template: "as_copied.html",
-            title: format!("The text as copied: {}", article.title),
-            description: format!(
-                "Every line of the text “{}” was made from, with what was dropped, corrected or decided by the editor, and why.",
-                article.title
-            ),
+            title: strings.as_copied.title.replace("{title}", &article.title),
+            description: strings
+                .as_copied
+                .description
+                .replace("{title}", &article.title),
             kind: "as-copied",
             language: None,
         };
@@ -157,7 +168,11 @@ impl<'v> AsCopiedPage<'v> {
 /// The view of `article`'s seed, line by line.
 // Kept whole: one walk over the seed's lines that builds each line's view and the counts
 // together; the steps share the line report, the holders and the line starts.
-pub fn as_copied_view(article: &Article, summary: &ArticleSummaryView) -> AsCopiedView {
+pub fn as_copied_view(
+    article: &Article,
+    summary: &ArticleSummaryView,
+    strings: &'static Strings,
+) -> AsCopiedView {
     let document = &article.document;
     let mut report = document.line_report();
     // The newline ending the last line starts no line of its own.
@@ -187,7 +202,7 @@ pub fn as_copied_view(article: &Article, summary: &ArticleSummaryView) -> AsCopi
             let blocks: Vec<&Block> = if is_blank { Vec::new() } else { blocks };
             let mut fates: Vec<FateView> = blocks
                 .iter()
-                .map(|block| fate_of(block, &line.text, &article.overrides))
+                .map(|block| fate_of(block, &line.text, &article.overrides, &strings.as_copied))
                 .collect();
             if fates.len() > 1 {
                 let start = line_starts
@@ -253,6 +268,7 @@ pub fn as_copied_view(article: &Article, summary: &ArticleSummaryView) -> AsCopi
         })
         .collect();
     AsCopiedView {
+        strings,
         article: summary.clone(),
         source_url: article.source.as_ref().and_then(|s| s.url.clone()),
         seed_name: article
@@ -268,7 +284,12 @@ pub fn as_copied_view(article: &Article, summary: &ArticleSummaryView) -> AsCopi
 }
 
 /// What `block` made of the line `text`.
-fn fate_of(block: &Block, text: &str, overrides: &EditorOverrides) -> FateView {
+fn fate_of(
+    block: &Block,
+    text: &str,
+    overrides: &EditorOverrides,
+    strings: &AsCopiedStrings,
+) -> FateView {
     let setting = match block.rule {
         "override" => Some(line_override_for(text, overrides).map_or_else(
             || "[[structure.lines]]".to_string(),
@@ -286,10 +307,10 @@ fn fate_of(block: &Block, text: &str, overrides: &EditorOverrides) -> FateView {
     FateView {
         is_kept: block.kind.is_rendered(),
         kind: block.kind,
-        kind_name: kind_name(block.kind),
+        kind_name: strings.kind_name(block.kind),
         part: None,
         rule: block.rule,
-        reason: reason(block.kind, block.rule),
+        reason: reason(strings, block.kind, block.rule),
         setting,
     }
 }
@@ -314,88 +335,22 @@ fn starts_with_collapsed(text: &str, prefix: &str) -> bool {
     !prefix.is_empty() && collapse(text).starts_with(&prefix)
 }
 
-/// A block kind in words.
-fn kind_name(kind: BlockKind) -> &'static str {
-    match kind {
-        BlockKind::Paragraph => "paragraph",
-        BlockKind::Heading => "heading",
-        BlockKind::Caption => "caption",
-        BlockKind::Dateline => "dateline",
-        BlockKind::Byline => "byline",
-        BlockKind::Quote => "quotation",
-        BlockKind::List => "list",
-        BlockKind::SectionBreak => "section break",
-        BlockKind::Comment => "reader comment",
-        BlockKind::Series => "series listing",
-        BlockKind::Dropped => "dropped",
+/// Why a rule decided what it did, in words a reader follows (in `strings`' language). A
+/// rule not named there (a new one) is described by its kind alone; the page shows its name
+/// all the same.
+fn reason(strings: &AsCopiedStrings, kind: BlockKind, rule: &str) -> String {
+    match strings.reason(rule) {
+        Some(why) => why.to_string(),
+        None if kind.is_rendered() => strings.reads_as.replace("{kind}", strings.kind_name(kind)),
+        None => strings.not_part.to_string(),
     }
-}
-
-/// Why a rule decided what it did, in words a reader follows. A rule not named here (a new
-/// one) is described by its kind alone; the page shows its name all the same.
-fn reason(kind: BlockKind, rule: &str) -> String {
-    let why = match rule {
-        "override" => "the editor decided what this line is",
-        "cut" => "it comes after the point where the editor cut the page off",
-        "comments-hidden" => "a reader comment, and the editor chose not to show the comments",
-        "boilerplate-phrase" => {
-            "a part of the original web page (a button, form, sign-up or sharing label), not of the article"
-        }
-        "caption-toggle" => "a photo viewer's button label for showing or hiding a caption",
-        "pagination" => "a link to another page of the original",
-        "image-filename" => "the file name of an image",
-        "glued-filename" => "the file name of an image, stuck to the start of the line",
-        "duplicate-caption" => "a caption repeated from a line just above",
-        "comment-header" => "the heading of the reader comment section",
-        "comment-tail" => "it follows the article, where readers' comments are",
-        "credit-pattern" => "it carries a photo credit",
-        "section-marker" => "it starts with a section mark",
-        "series-listing" => "one of a run of lines listing a series' parts",
-        "quote-marker" => "it starts with a quotation mark or sign",
-        "indented-quotation" => "it is indented as a quotation",
-        "list-marker" => "it starts with a list marker",
-        "dateline" => "it opens the first paragraph with a place and source",
-        "byline" => "it names the author",
-        "title-like" => "a short line standing alone, as a title does",
-        "trailing-byline" => "a title followed by its author's name",
-        "paragraph" => "running text",
-        "page-chrome" => {
-            "it scored as part of the web page around the article (a menu, label, date stamp, site name or notice), not as its text"
-        }
-        "caption-credit" => "a caption: the line right below it credits a photo",
-        "call-to-action" => {
-            "it asks the reader to do something for the site (follow, share, rate, subscribe)"
-        }
-        "self-reference" => {
-            "it speaks about the web page or the text itself (a disclaimer or notice), not about the article’s subject"
-        }
-        "metadata-field" => {
-            "a field of the page’s metadata (a date, reference, category or recipe card entry), not of the article"
-        }
-        "comment-chrome" => {
-            "a button or link of the comment section (reply, like, sort, more), not a comment"
-        }
-        "entry-time" => "the time heading one entry of a live report",
-        "name-and-role" => "a name above a job title or date, as an author is named",
-        "sign-off" => "a name signing off the text above it, as a letter's writer does",
-        "unmarked-list" => {
-            "one of a run of short lines listed under the line above, their markers lost in copying"
-        }
-        _ => {
-            return if kind.is_rendered() {
-                format!("it reads as a {}", kind_name(kind))
-            } else {
-                "it is not part of the article".to_string()
-            };
-        }
-    };
-    why.to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::text::BlockKind;
+    use crate::view::strings::{ENGLISH, JAPANESE, KOREAN};
 
     #[test]
     fn an_override_is_named_by_its_place_in_the_metadata() {
@@ -437,19 +392,27 @@ mod tests {
             "sign-off",
             "unmarked-list",
         ] {
-            assert_ne!(
-                reason(BlockKind::Paragraph, rule),
-                "it reads as a paragraph",
-                "{rule}"
-            );
+            for strings in [ENGLISH, KOREAN, JAPANESE] {
+                let strings = &strings.as_copied;
+                assert_ne!(
+                    reason(strings, BlockKind::Paragraph, rule),
+                    strings.reads_as.replace("{kind}", strings.kinds.paragraph),
+                    "{rule}"
+                );
+            }
         }
+        let english = &ENGLISH.as_copied;
         assert_eq!(
-            reason(BlockKind::Dropped, "a-future-rule"),
+            reason(english, BlockKind::Dropped, "a-future-rule"),
             "it is not part of the article"
         );
         assert_eq!(
-            reason(BlockKind::SectionBreak, "a-future-rule"),
+            reason(english, BlockKind::SectionBreak, "a-future-rule"),
             "it reads as a section break"
+        );
+        assert_eq!(
+            reason(&KOREAN.as_copied, BlockKind::SectionBreak, "a-future-rule"),
+            "구분선(으)로 읽힘"
         );
     }
 }

@@ -209,6 +209,10 @@ pub struct ArticleSummaryView {
     /// For a Korean, Japanese or Chinese text: its length in characters, which the page
     /// shows instead of words, and which its reading time is measured by.
     pub character_count: Option<usize>,
+    /// The length the page shows (the characters when counted, else the words), its
+    /// thousands grouped with commas as English, Korean and Japanese print them (`1,039`;
+    /// #17: a page read "1039 words").
+    pub length_figure: String,
     /// Minutes to read at the site's reading speed, at least 1.
     pub reading_minutes: usize,
     /// Topics, in the editor's order.
@@ -532,6 +536,7 @@ fn summary_of(
         authors: article.authors.clone(),
         summary: article.summary.clone(),
         word_count: article.word_count,
+        length_figure: grouped(character_count.unwrap_or(article.word_count)),
         character_count,
         reading_minutes: reading_minutes.max(1),
         topics,
@@ -540,9 +545,31 @@ fn summary_of(
     }
 }
 
+/// `n` with its thousands grouped by commas: `1039` → `1,039`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_length_groups_its_thousands_17() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1039), "1,039");
+        assert_eq!(grouped(4230), "4,230");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+    }
 
     fn date(year: u16, month: Option<u8>, day: Option<u8>) -> PartialDate {
         PartialDate { year, month, day }

@@ -9,10 +9,12 @@ use serde::Serialize;
 
 use crate::model::reference::EntityKind;
 
+mod as_copied;
 mod english;
 mod japanese;
 mod korean;
 
+pub use as_copied::{AsCopiedStrings, KindNames, Reasons};
 pub use english::ENGLISH;
 pub use japanese::JAPANESE;
 pub use korean::KOREAN;
@@ -286,6 +288,8 @@ pub struct Strings {
     pub book_holds_newest: &'static str,
     /// The title page's link to the site.
     pub online_edition: &'static str,
+    /// The words of an article's "as copied" page, its reasons included.
+    pub as_copied: AsCopiedStrings,
 }
 
 /// The words `search.js` puts in its status line, with `{n}`, `{query}`, `{note}` and

@@ -32,6 +32,9 @@ pub struct BlockView {
     /// The lines again, cut where an entity's first mention links to its page. Templates
     /// render these for body text; each line is at least one segment.
     pub segments: Vec<Vec<SegmentView>>,
+    /// For a quotation: the source its text credits at its end (`… [Daily NK]` gives
+    /// `Daily NK`), taken off the last line (#17).
+    pub source: Option<String>,
 }
 
 /// A piece of a line: plain text, the first mention of an entity with its link, or the
@@ -169,9 +172,66 @@ pub fn blocks_of(
                 id: (b.kind == BlockKind::Heading).then(|| used.assign(&b.lines.join(" "))),
                 ordered: b.ordered,
                 corrections,
+                source: None,
             }
         })
-        .collect()
+        .fold(Vec::new(), join_quotation)
+}
+
+/// Adds `block` to `blocks`: a quotation right after a quotation is one with it (#17: a
+/// passage quoted from another outlet, five paragraphs, read as five quotations), until one
+/// names its source; a quotation's source is taken off its end ([`quoted_source`]).
+fn join_quotation(mut blocks: Vec<BlockView>, mut block: BlockView) -> Vec<BlockView> {
+    if block.kind == BlockKind::Quote {
+        block.source = quoted_source(&mut block);
+    }
+    match blocks.last_mut() {
+        Some(last)
+            if last.kind == BlockKind::Quote
+                && block.kind == BlockKind::Quote
+                && last.source.is_none() =>
+        {
+            last.lines.append(&mut block.lines);
+            last.segments.append(&mut block.segments);
+            last.corrections.append(&mut block.corrections);
+            last.source = block.source;
+        }
+        _ => blocks.push(block),
+    }
+    blocks
+}
+
+/// The source a quotation credits in brackets at the end of its last line (`… about 2
+/// days.   [Daily NK]`), taken off the line; `None`, and the line kept, when the last
+/// segment is not plain text ending so, or the brackets hold an editor's mark (`[sic]`).
+fn quoted_source(block: &mut BlockView) -> Option<String> {
+    let segment = block.segments.last_mut()?.last_mut()?;
+    if segment.href.is_some() || segment.mark.is_some() {
+        return None;
+    }
+    let text = segment.text.trim_end();
+    let open = text.strip_suffix(']')?.rfind('[')?;
+    let name = text[open + 1..text.len() - 1].trim();
+    let before = text[..open].trim_end();
+    let is_name = (2..=40).contains(&name.chars().count())
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && !name.contains(['[', ']'])
+        && !name.eq_ignore_ascii_case("sic");
+    // The credit follows the quoted words, never stands alone.
+    if !is_name || before.is_empty() || text[before.len()..open].is_empty() {
+        return None;
+    }
+    let (name, before) = (name.to_string(), before.to_string());
+    let removed = text.len() - before.len();
+    segment.text = before;
+    // The line ends with its last segment's text.
+    if let Some(line) = block.lines.last_mut() {
+        let kept = line.trim_end().len().saturating_sub(removed);
+        if line.is_char_boundary(kept) {
+            line.truncate(kept);
+        }
+    }
+    Some(name)
 }
 
 /// Rules of the structurer that drop an image's file name (alone on its line, or stuck to
@@ -238,6 +298,7 @@ fn image_gap(blocks: &[Block], index: usize) -> BlockView {
         id: None,
         ordered: false,
         corrections: Vec::new(),
+        source: None,
     }
 }
 
@@ -488,6 +549,69 @@ fn insert_comment(list: &mut Vec<CommentView>, comment: CommentView, depth: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn quote(lines: &[&str]) -> BlockView {
+        BlockView {
+            kind: BlockKind::Quote,
+            lines: lines.iter().map(|l| l.to_string()).collect(),
+            id: None,
+            ordered: false,
+            corrections: Vec::new(),
+            segments: lines.iter().map(|l| vec![text(l, None)]).collect(),
+            source: None,
+        }
+    }
+
+    #[test]
+    fn a_run_of_quotations_is_one_and_its_bracketed_credit_its_source_17() {
+        let paragraph = BlockView {
+            kind: BlockKind::Paragraph,
+            ..quote(&["The blogger’s own words."])
+        };
+        let blocks = [
+            quote(&["On the 12th, a channel interviewed two guards."]),
+            quote(&["“We came through the mountains.”   [Daily NK]"]),
+            paragraph,
+            quote(&["A word spelt wrong [sic]"]),
+            quote(&["[Alone]"]),
+        ]
+        .into_iter()
+        .fold(Vec::new(), join_quotation);
+        let shown: Vec<(BlockKind, Vec<String>, Option<String>)> = blocks
+            .into_iter()
+            .map(|b| {
+                let segments = b.segments.iter().map(|l| l[0].text.clone()).collect();
+                assert_eq!(segments, b.lines, "lines and segments agree");
+                (b.kind, segments, b.source)
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    BlockKind::Quote,
+                    vec![
+                        "On the 12th, a channel interviewed two guards.".to_string(),
+                        "“We came through the mountains.”".to_string()
+                    ],
+                    Some("Daily NK".to_string())
+                ),
+                (
+                    BlockKind::Paragraph,
+                    vec!["The blogger’s own words.".to_string()],
+                    None
+                ),
+                (
+                    BlockKind::Quote,
+                    vec![
+                        "A word spelt wrong [sic]".to_string(),
+                        "[Alone]".to_string()
+                    ],
+                    None
+                ),
+            ]
+        );
+    }
 
     fn text(text: &str, href: Option<&str>) -> SegmentView {
         SegmentView {

@@ -318,7 +318,7 @@ fn rejects_template_render_error_once_with_path_line_column_and_fields() {
 9 |     <h1>{{ article.title }}</h1> {{ article.nope }}
   |                                             ^^^^ field `nope` is not defined
   |
-  = help: available fields: `as_copied_path`, `authors`, `blocks`, `character_count`, `citation`, `comment_count`, `comments`, `content_note`, `corrections`, `editor_note_html`, `editor_note_lead`, `events`, `extra`, `is_draft`, `json_ld`, `language`, `newer`, `older`, `path`, `published`, `reading_minutes`, `related`, `series`, `slug`, `source_name`, `source_url`, `strings`, `subtitle`, `summary`, `title`, `toc`, `topics`, `url_path`, `word_count`
+  = help: available fields: `as_copied_path`, `authors`, `blocks`, `character_count`, `citation`, `comment_count`, `comments`, `content_note`, `corrections`, `editor_note_html`, `editor_note_lead`, `events`, `extra`, `is_draft`, `json_ld`, `language`, `length_figure`, `newer`, `older`, `path`, `published`, `reading_minutes`, `related`, `series`, `slug`, `source_name`, `source_url`, `strings`, `subtitle`, `summary`, `title`, `toc`, `topics`, `url_path`, `word_count`
 
 "
         .to_string()

@@ -78,6 +78,22 @@ fn a_topic_page_marks_topics_as_the_current_section() {
         fragment(&index, r#"<a href="../topics/index.html""#, "</a>"),
         r#" aria-current="page">주제"#
     );
+    // The entity pages mark theirs too, and the navigation, the index's heading and an
+    // entity page's way back name the entities page alike (#17 polish: they differed).
+    let entity = fixture.read("public/entities/두만강/index.html");
+    let nav_item = fragment(&entity, r#"<a href="../../entities/index.html""#, "</a>");
+    assert_eq!(nav_item, r#" aria-current="true">인물·장소·용어"#);
+    let kicker = fragment(&entity, r#"<p class="kicker">"#, "</p>");
+    assert_eq!(
+        fragment(kicker, r#"<a href="../../entities/index.html">"#, "</a>"),
+        "인물·장소·용어"
+    );
+    let entities = fixture.read("public/entities/index.html");
+    assert_eq!(
+        fragment(&entities, r#"<a href="../entities/index.html""#, "</a>"),
+        r#" aria-current="page">인물·장소·용어"#
+    );
+    assert!(entities.contains("<h1>인물·장소·용어</h1>"), "{entities}");
 }
 
 #[test]
@@ -163,6 +179,24 @@ fn a_japanese_article_in_an_english_site_has_japanese_labels_in_english_chrome_1
         fragment(&home, r#"<time datetime="2021-03-04">"#, "</time>"),
         "4 March 2021",
         "the home page lists it in English"
+    );
+    // Its as-copied page explains its lines in Japanese, marked as such, in English chrome.
+    let copied = fixture.read("public/articles/alpha/as-copied/index.html");
+    assert_eq!(
+        fragment(&copied, r#"<article class="as-copied""#, ">"),
+        r#" lang="ja""#
+    );
+    assert_eq!(
+        fragment(&copied, r#"<p class="kicker">"#, "</p>"),
+        "コピーしたままの本文"
+    );
+    assert!(
+        copied.contains("<strong>残した</strong>（段落）：本文"),
+        "{copied}"
+    );
+    assert_eq!(
+        fragment(&copied, r##"<a class="skip-link" href="#main">"##, "</a>"),
+        "Skip to the content"
     );
 }
 
@@ -422,7 +456,8 @@ fn a_correction_in_a_caption_is_a_mark_too_and_a_removal_marks_its_block_s_end_1
 }
 
 /// Text a reader meets in an HTML or XHTML document: the text between tags (not inside
-/// `script` or `style`) and the attributes read aloud or shown (`aria-label`, `title`,
+/// `script`, `style` or `code`: a rule's or a setting's name, a file name, is not a word of
+/// the interface) and the attributes read aloud or shown (`aria-label`, `title`,
 /// `placeholder`, `alt`), one entry each, entities left as written.
 fn visible_texts(html: &str) -> Vec<String> {
     let mut texts = Vec::new();
@@ -448,6 +483,7 @@ fn visible_texts(html: &str) -> Vec<String> {
             (Some(_), _) => continue,
             (None, "script") => hidden_until = Some("/script"),
             (None, "style") => hidden_until = Some("/style"),
+            (None, "code") => hidden_until = Some("/code"),
             _ => {}
         }
         for attribute in ["aria-label=\"", "title=\"", "placeholder=\"", "alt=\""] {
@@ -525,12 +561,6 @@ fn english_left_on(fixture: &Fixture, table: &shelf::view::strings::Strings) -> 
     // Allowed, each for its reason: (document path contains, piece).
     let allowed: &[(&str, &str, &str)] = &[
         (
-            "/as-copied/",
-            "",
-            "the as-copied page is the editor's audit of the structurer: its reasons are \
-             English only (src/view/provenance.rs)",
-        ),
-        (
             "search/",
             "hoer",
             "the search help's example is a romanised name, searched the same in any language",
@@ -589,7 +619,35 @@ fn no_english_interface_string_is_left_on_a_korean_or_japanese_site_or_in_its_bo
     // #17: on a `ko` site the search page's help, its labels and `<noscript>`, the entity
     // kind headings, the 404 page, the comments and the EPUB's labels were English.
     let fixture = Fixture::from_dir("reader/korean");
+    // Lines the structurer drops, for rules' reasons on the as-copied page (#17: they were
+    // English whatever the language).
+    let seed = fixture.read("seeds/jangmadang.txt");
+    let seed = seed.replacen(
+        "그들은 어려서부터",
+        "market-stall.jpg\n\n사진\n\n이 기사를 공유하세요\n\n그들은 어려서부터",
+        1,
+    ) + "\n* 첫째, 배급이 끊겼다.\n* 둘째, 시장이 섰다.\n\n1 2 3 다음\n";
+    fixture.write("seeds/jangmadang.txt", seed);
     fixture.build().unwrap();
+    let copied = fixture.read("public/articles/jangmadang/as-copied/index.html");
+    let mut rules: Vec<&str> = copied
+        .split(r#"<span class="rule">"#)
+        .skip(1)
+        .map(|rest| fragment(rest, "<code>", "</code>"))
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    assert_eq!(
+        rules,
+        [
+            "image-filename",
+            "list-marker",
+            "page-chrome",
+            "paragraph",
+            "self-reference"
+        ],
+        "the reasons the scan below reads"
+    );
     let found = english_left_on(&fixture, &shelf::view::strings::KOREAN);
     assert!(
         found.is_empty(),
@@ -672,9 +730,9 @@ fn the_scan_for_english_finds_words_and_not_parts_of_words() {
     assert_eq!(english_pieces("(reply)"), ["reply"]);
     assert_eq!(
         visible_texts(
-            r#"<p class="x" title="Hi there">One<script>var a = "Two";</script> three</p>"#
+            r#"<p class="x" title="Hi there">One<script>var a = "Two";</script> three <code>page-chrome</code>.</p>"#
         ),
-        ["Hi there", "One", "three"]
+        ["Hi there", "One", "three", "."]
     );
 }
 
@@ -781,5 +839,79 @@ fn a_dropped_image_leaves_a_quiet_mark_where_it_stood_17() {
             "이미지 생략: [사진]",
             "이미지 생략: market-stall.jpg · (사진)"
         ]
+    );
+
+    // A bare `사진`, `写真` or `Photo` line, as an image slot is copied without its
+    // brackets, was a block of its own (#17); it is the same quiet mark.
+    for word in ["사진", "写真", "Photo"] {
+        let fixture = Fixture::from_dir("reader/korean");
+        let seed = fixture.read("seeds/jangmadang.txt");
+        let seed = seed.replacen(
+            "그들은 어려서부터",
+            &format!("{word}\n\n그들은 어려서부터"),
+            1,
+        );
+        fixture.write("seeds/jangmadang.txt", seed);
+        fixture.build().unwrap();
+        let page = fixture.read("public/articles/jangmadang/index.html");
+        let main = fragment(&page, "<main", "</main>");
+        // Main made it a heading here (`<h2 id="写真">写真</h2>`), a paragraph elsewhere.
+        assert_eq!(
+            main.matches(&format!(">{word}<")).count(),
+            0,
+            "not a block of its own: {main}"
+        );
+        let gap = format!(
+            r#"<p class="image-gap"><span class="photo-placeholder">이미지 생략:</span> {word}</p>"#
+        );
+        assert_eq!(main.matches(&gap).count(), 1, "{word}: {main}");
+    }
+}
+
+#[test]
+fn a_passage_quoted_from_another_outlet_is_a_quotation_with_its_source_17() {
+    // #17: the DailyNK passage the blogger quotes read as the blogger's own words, five
+    // paragraphs with "[Daily NK]" left at the end of the last.
+    let fixture = real_collection();
+    let page = fixture.read("public/articles/hoeryong-border-guards/index.html");
+    let text = fragment(&page, r#"<div class="article-text">"#, "</div>");
+    assert_eq!(text.matches(r#"<figure class="quotation">"#).count(), 1);
+    let quotation = fragment(text, r#"<figure class="quotation">"#, "</figure>");
+    let quoted = fragment(quotation, "<blockquote>", "</blockquote>");
+    assert_eq!(quoted.matches("<p>").count(), 5, "{quoted}");
+    assert!(text_of(quoted).starts_with("On the 12th, Japan’s Asahi TV interviewed"));
+    assert!(
+        text_of(quoted).ends_with("It took about 2 days."),
+        "{quoted}"
+    );
+    assert!(
+        quotation.ends_with("</blockquote><figcaption>— <cite>Daily NK</cite></figcaption>"),
+        "{quotation}"
+    );
+    assert!(!text.contains("[Daily NK]"));
+    // The blogger's own words stay outside it, and the guards' confession is a quotation too.
+    assert!(text_of(fragment(text, "<p>", "</p>")).starts_with("A remarkable new report"));
+    assert!(
+        text.contains("wondering:</p>\n<blockquote><p>“We smuggled"),
+        "{text}"
+    );
+    // The as-copied page says the editor decided it.
+    let copied = fixture.read("public/articles/hoeryong-border-guards/as-copied/index.html");
+    let row = fragment(&copied, "When asked on which path", "</tr>");
+    assert!(
+        text_of(row)
+            .contains("Kept as a quotation by the editor: the editor decided what this line is"),
+        "{row}"
+    );
+}
+
+#[test]
+fn a_length_over_a_thousand_groups_its_digits_17() {
+    // #17 (screenshots): the Jangmadang piece read "1039 words".
+    let fixture = real_collection();
+    let page = fixture.read("public/articles/jangmadang-generation/index.html");
+    assert_eq!(
+        fragment(&page, "<dt>Length</dt><dd>", "</dd>"),
+        "1,039 words · 5 min read"
     );
 }

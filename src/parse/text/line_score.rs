@@ -117,8 +117,8 @@ pub(crate) fn line_score(text: &str, latin: Language) -> LineScore {
             hint = Some(Hint::Strong);
         }
     }
-    if is_bracket_label(text) || is_edition_line(text) {
-        // `[리포트]`, `From the May 2025 issue`: a page's label, not the text.
+    if is_bracket_label(text) || is_edition_line(text) || is_image_word(text) {
+        // `[리포트]`, `From the May 2025 issue`, a bare `写真`: a page's label, not the text.
         features.insert(Features::CHROME_WORDING);
         hint = Some(Hint::Strong);
     }
@@ -177,6 +177,23 @@ fn is_bracket_label(text: &str) -> bool {
                     && inner.chars().any(char::is_alphabetic)
             })
     })
+}
+
+/// `写真`, `사진`, `Photo`: the word an image slot leaves when copied without brackets, alone
+/// on its line (#17: kept as a paragraph or a heading, where `[사진]` was already a label).
+fn is_image_word(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "photo",
+        "image",
+        "사진",
+        "이미지",
+        "写真",
+        "画像",
+        "图片",
+        "圖片",
+        "照片",
+    ];
+    WORDS.contains(&text.trim().to_lowercase().as_str())
 }
 
 /// `From the May 2025 issue`, `In the spring edition`: a magazine's edition line.
@@ -255,6 +272,30 @@ mod tests {
             stamp.score < 0 && stamp.features.contains(Features::STAMP),
             "{stamp:?}"
         );
+    }
+
+    #[test]
+    fn a_bare_image_word_is_a_page_label_and_dropped_like_a_bracketed_one_17() {
+        for word in ["写真", "사진", "Photo", "[사진]"] {
+            let label = line_score(word, ENGLISH);
+            assert!(
+                label.features.contains(Features::CHROME_WORDING)
+                    && label.hint == Some(Hint::Strong),
+                "{word}: {label:?}"
+            );
+            let text = format!(
+                "The market opened at dawn and the traders set out their goods along the wall.\n\n{word}\n\nBy noon the square was full and the prices of rice had risen again."
+            );
+            let (document, _) = crate::parse::text::structure_text(&text, &Default::default());
+            let kinds: Vec<_> = document.blocks.iter().map(|b| (b.kind, b.rule)).collect();
+            assert_eq!(
+                kinds[1],
+                (crate::model::text::BlockKind::Dropped, "page-chrome"),
+                "{word}: {kinds:?}"
+            );
+        }
+        assert!(!is_image_word("Photo essay"));
+        assert!(!is_image_word("写真展"));
     }
 
     #[test]
