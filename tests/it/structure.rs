@@ -665,11 +665,12 @@ fn hidden_pages_never_tuned_on_measure_generalisation_issue_12() {
     );
 }
 
-/// The hidden set's floors: the rules' figure (71.9%, 44, 25), while the learned classifier's
+/// The hidden set's floors: the rules' figure (71.9%, 44, 25; 74.7%, 49, 18 since the comment
+/// tail needs comments below its header, #12), while the learned classifier's
 /// revisions are off (`learned::REVISES`); with them on and trained on this set: 84.1%, 23, 20.
-const MIN_HIDDEN_ACCURACY: f64 = 0.718;
-const MAX_HIDDEN_CHROME_IN_BODY: usize = 44;
-const MAX_HIDDEN_BODY_LOST: usize = 25;
+const MIN_HIDDEN_ACCURACY: f64 = 0.746;
+const MAX_HIDDEN_CHROME_IN_BODY: usize = 49;
+const MAX_HIDDEN_BODY_LOST: usize = 18;
 
 /// A second fresh set (`fresh2/`): nineteen pages of nineteen more site families in English,
 /// Korean, Japanese and Chinese (a think-tank report page, a student newspaper, an
@@ -728,10 +729,11 @@ fn third_hidden_set_measures_generalisation_issue_12() {
     );
 }
 
-/// The final3 set's floors: the rules' figure, measured once.
-const MIN_FINAL3_ACCURACY: f64 = 0.750;
+/// The final3 set's floors: the rules' figure, measured once (76.3%, 63, 7 since the comment
+/// tail needs comments below its header).
+const MIN_FINAL3_ACCURACY: f64 = 0.762;
 const MAX_FINAL3_CHROME_IN_BODY: usize = 63;
-const MAX_FINAL3_BODY_LOST: usize = 9;
+const MAX_FINAL3_BODY_LOST: usize = 7;
 
 /// A third fresh set (`fresh3/`): seventeen pages of seventeen more site families in English,
 /// Korean, Japanese and Chinese (a transit union's bargaining bulletin, an estate agent's
@@ -761,7 +763,9 @@ fn fresh3_pages_of_more_site_families_measure_generalisation_issue_12() {
     );
 }
 
-/// The fresh3 set's floors: main's figure, measured once before any change for these pages.
-const MIN_FRESH3_ACCURACY: f64 = 0.723;
-const MAX_FRESH3_CHROME_IN_BODY: usize = 90;
-const MAX_FRESH3_BODY_LOST: usize = 32;
+/// The fresh3 set's floors: main's figure, measured once before any change for these pages;
+/// 74.9%, 95, 26 since the comment tail needs comments below its header (the article's lines it
+/// no longer takes show their own chrome).
+const MIN_FRESH3_ACCURACY: f64 = 0.749;
+const MAX_FRESH3_CHROME_IN_BODY: usize = 95;
+const MAX_FRESH3_BODY_LOST: usize = 26;

@@ -3,7 +3,9 @@
 //! Takes the seed's lines and finds where the tail starts ([`tail_start`]); then turns each
 //! tail line into a piece of a comment ([`CommentParser`]). Rules, documented once here:
 //!
-//! - The tail starts at a comment header (`Comments`, `12 Responses to …`), or at the first
+//! - The tail starts at a comment header (`Comments`, `12 Responses to …`) that comments
+//!   follow: not one over the article's sentences (two, or three under a header with a count)
+//!   before any author, time, widget or list line (a share row's `댓글` button); or at the first
 //!   comment of a suffix of the seed in which every line is blank, boilerplate, indented by two
 //!   or more columns, or an author line (`Alice says:`), and which opens with an indented list
 //!   item or an author line after two blank lines (or at the seed's first line).
@@ -76,7 +78,7 @@ const COUNT_WORDS: &[&str] = &[
 
 /// Lines of a comment widget that are not comments: `Reply · 12 likes`, `3 more replies`,
 /// `Sort by: Newest`, `Load more comments`, `답글 2 공감 15`, `返信 3`, `Continue the discussion
-/// at …`. Short lines only.
+/// at …`, a header's count where no comments follow (`댓글 4`). Short lines only.
 pub(crate) fn is_comment_chrome(text: &str) -> bool {
     if text.len() > 120 {
         return false;
@@ -119,6 +121,10 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
             "views" | "users" | "likes" | "links" | "votes" | "points" | "posts" | "replies"
         )
     {
+        return true;
+    }
+    // `댓글 4`, `148コメント` where no comments follow: a count linking to them.
+    if text.len() <= 40 && text.chars().any(|c| c.is_ascii_digit()) && is_comment_header(text) {
         return true;
     }
     COMMENT_CHROME.iter().any(|p| lowered.starts_with(p))
@@ -248,7 +254,7 @@ pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
     if let Some(header) = lines
         .iter()
         .enumerate()
-        .position(|(i, l)| is_comment_header(l.text) && opens_comments(&lines[i + 1..]))
+        .position(|(i, l)| is_comment_header(l.text) && opens_comments(l.text, &lines[i + 1..]))
     {
         return Some(header);
     }
@@ -284,15 +290,84 @@ pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
 
 /// Whether the lines after a comment header read as a comment section: the first non-blank
 /// one starts a comment, is numbered, or is short (a name, a sort control), not a long line
-/// of text.
-/// A count linking to the comments (`12コメント` under a headline) opens no section.
-fn opens_comments(after: &[Line<'_>]) -> bool {
-    after.iter().find(|l| !l.text.is_empty()).is_none_or(|l| {
+/// of text; and the article does not go on below it.
+/// A count linking to the comments (`12コメント` under a headline) opens no section, nor does
+/// a `댓글` button in the row of share buttons under a headline: there, sentences of the
+/// article follow before any sign of a comment ([`continues_article`]).
+fn opens_comments(header: &str, after: &[Line<'_>]) -> bool {
+    let opens = after.iter().find(|l| !l.text.is_empty()).is_none_or(|l| {
         is_comment_start(l)
             || is_comment_chrome(l.text)
             || list_marker(l.text).is_some()
             || super::signals::weight(l.text) <= 40
-    })
+    });
+    // A header with its count (`3 个回答`) announces comments, and an answer of two
+    // sentences may stand before its stamp; a bare word (`댓글`) may be a button's label.
+    let sentences = if header.chars().any(|c| c.is_ascii_digit()) {
+        3
+    } else {
+        2
+    };
+    opens && !continues_article(after, sentences)
+}
+
+/// A comment's time: `2025.03.10. 14:40`, `8月14日`, `3 hours ago`, `1時間前`, not a bare
+/// count (`148件`).
+fn is_time(text: &str) -> bool {
+    let groups = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .count();
+    super::signals::is_stamp(text) && (groups >= 2 || text.ends_with('前') || text.ends_with("ago"))
+}
+
+/// Lines looked at below a comment header for a sign of comments (bounded, so finding the
+/// tail stays linear in the seed's length).
+const EVIDENCE_WINDOW: usize = 12;
+
+/// Whether, within [`EVIDENCE_WINDOW`] non-blank lines below a header, `limit` sentences
+/// come before the first sign of a comment ([`is_comment_evidence`]): the article's
+/// paragraphs under a share-button row, not comments under their header.
+fn continues_article(after: &[Line<'_>], limit: usize) -> bool {
+    let mut sentences = 0;
+    let mut seen = 0;
+    for (i, line) in after.iter().enumerate() {
+        if line.text.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > EVIDENCE_WINDOW {
+            break;
+        }
+        // A name right under the header is no sign: a share-button row has such labels.
+        let blank_before = i > 0 && after[i - 1].text.is_empty();
+        if is_comment_evidence(line, blank_before, after.get(i + 1)) {
+            return false;
+        }
+        if super::rules::ends_sentence(line.text) && super::signals::weight(line.text) > 20 {
+            sentences += 1;
+            if sentences >= limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A sign that a comment section has started: a comment's first line (an author line, a
+/// name and a time), a widget's line (`Reply`, `좋아요 3`), a time alone (`2025.03.10.
+/// 14:40`, the stamp under a comment) or a name alone after a blank line over text.
+fn is_comment_evidence(line: &Line<'_>, blank_before: bool, next: Option<&Line<'_>>) -> bool {
+    is_comment_start(line)
+        || list_marker(line.text).is_some()
+        || is_comment_chrome(line.text)
+        || is_comment_header(line.text)
+        || is_reply_title(line.text)
+        || is_time(line.text)
+        || blank_before
+            && next.is_some_and(|l| !l.text.is_empty())
+            && line.text.chars().count() <= 24
+            && is_author_name(line.text)
 }
 
 /// `Re: Flattening a warped board`: the title a forum puts over each reply.

@@ -410,3 +410,67 @@ fn indented_quotation_with_trailing_comma_is_sliced_inside_its_marks() {
     assert_eq!(document.blocks[0].lines, ["“Jangmadang generation”,"]);
     assert_ne!(document.blocks[1].rule, "indented-quotation");
 }
+
+/// The kinds of a document's blocks whose text holds `needle`.
+fn kinds_holding(document: &Document, needle: &str) -> Vec<BlockKind> {
+    document
+        .blocks
+        .iter()
+        .filter(|b| b.lines.iter().any(|l| l.contains(needle)))
+        .map(|b| b.kind)
+        .collect()
+}
+
+/// Issue #12: a bare `댓글` button in the share row under a headline starts no comment
+/// tail when the article's sentences follow it; the article stays in the body.
+#[test]
+fn a_comment_button_above_the_article_starts_no_tail_issue_12() {
+    let text = "동네 도서관, 밤 10시까지 문 연다\n공유\n댓글\n인쇄\n\
+        구립 도서관이 다음 달부터 평일 운영 시간을 밤 10시까지 늘리기로 했다.\n\
+        직장인 이용자가 늘었다는 조사 결과에 따른 조치라고 구청은 설명했다.\n\
+        열람실 좌석도 스무 석 더 마련한다.\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    for needle in ["운영 시간", "조사 결과", "스무 석"] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Paragraph],
+            "{needle}"
+        );
+    }
+    assert!(document.blocks.iter().all(|b| b.kind != BlockKind::Comment));
+}
+
+/// Issue #12: a header with its count over a long answer (two sentences before the answer's
+/// stamp) opens the comment section; the same header over four sentences of the article,
+/// with no author, time or widget among them, is a link to the comments and is dropped.
+#[test]
+fn a_counted_header_opens_comments_only_where_comments_follow_issue_12() {
+    let answer = "왜 겨울에 창문에 물이 맺힐까요?\n\n댓글 2\n\n한지우\n\
+        실내 공기가 차가운 유리에 닿아 식으면서 수증기가 물방울로 변합니다.\n\
+        환기를 자주 하면 줄어듭니다.\n2024.01.15. 09:30\n";
+    let (document, _) = structure_text(answer, &StructureRules::default());
+    assert_eq!(kinds_holding(&document, "수증기"), [BlockKind::Comment]);
+
+    let article = "Harbour ferry fares rise in spring\n\n34 comments\nTom Reyes\n\
+        The ferry operator will raise single fares by forty cents from April.\n\
+        It says fuel and crew costs have both climbed since last year.\n\
+        Season tickets keep their current price until the summer.\n\
+        The council has asked for a review of the timetable as well.\n";
+    let (document, _) = structure_text(article, &StructureRules::default());
+    for needle in [
+        "forty cents",
+        "fuel and crew",
+        "Season tickets",
+        "timetable",
+    ] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Paragraph],
+            "{needle}"
+        );
+    }
+    assert_eq!(
+        kinds_holding(&document, "34 comments"),
+        [BlockKind::Dropped]
+    );
+}
