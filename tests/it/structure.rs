@@ -665,10 +665,10 @@ fn hidden_pages_never_tuned_on_measure_generalisation_issue_12() {
     );
 }
 
-/// The hidden set's floors: the rules' figure (71.9%, 44, 25; 74.7%, 49, 18 since the comment
+/// The hidden set's floors: the rules' figure (71.9%, 44, 25; 77.2%, 49, 18 since the comment
 /// tail needs comments below its header, #12), while the learned classifier's
 /// revisions are off (`learned::REVISES`); with them on and trained on this set: 84.1%, 23, 20.
-const MIN_HIDDEN_ACCURACY: f64 = 0.746;
+const MIN_HIDDEN_ACCURACY: f64 = 0.771;
 const MAX_HIDDEN_CHROME_IN_BODY: usize = 49;
 const MAX_HIDDEN_BODY_LOST: usize = 18;
 
@@ -698,8 +698,9 @@ fn fresh2_pages_of_more_site_families_measure_generalisation_issue_12() {
     );
 }
 
-/// The fresh2 set's floors: main's figure, measured once before any change for these pages.
-const MIN_FRESH2_ACCURACY: f64 = 0.750;
+/// The fresh2 set's floors: main's figure, measured once before any change for these pages;
+/// 76.4% since the comment tail keeps threads without full stops and drops reaction counts (#12).
+const MIN_FRESH2_ACCURACY: f64 = 0.764;
 const MAX_FRESH2_CHROME_IN_BODY: usize = 67;
 const MAX_FRESH2_BODY_LOST: usize = 24;
 
@@ -729,9 +730,9 @@ fn third_hidden_set_measures_generalisation_issue_12() {
     );
 }
 
-/// The final3 set's floors: the rules' figure, measured once (76.3%, 63, 7 since the comment
+/// The final3 set's floors: the rules' figure, measured once (76.9%, 63, 7 since the comment
 /// tail needs comments below its header).
-const MIN_FINAL3_ACCURACY: f64 = 0.762;
+const MIN_FINAL3_ACCURACY: f64 = 0.769;
 const MAX_FINAL3_CHROME_IN_BODY: usize = 63;
 const MAX_FINAL3_BODY_LOST: usize = 7;
 
@@ -764,8 +765,8 @@ fn fresh3_pages_of_more_site_families_measure_generalisation_issue_12() {
 }
 
 /// The fresh3 set's floors: main's figure, measured once before any change for these pages;
-/// 74.9%, 95, 26 since the comment tail needs comments below its header (the article's lines it
+/// 77.0%, 95, 26 since the comment tail needs comments below its header (the article's lines it
 /// no longer takes show their own chrome).
-const MIN_FRESH3_ACCURACY: f64 = 0.749;
+const MIN_FRESH3_ACCURACY: f64 = 0.769;
 const MAX_FRESH3_CHROME_IN_BODY: usize = 95;
 const MAX_FRESH3_BODY_LOST: usize = 26;

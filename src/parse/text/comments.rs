@@ -14,7 +14,10 @@
 //!   comment's indentation are top-level, deeper ones are replies, one level per deeper indent.
 //!   A first comment indented past two columns is a reply whose parent was not captured.
 //! - Boilerplate lines in the tail are dropped (`boilerplate-phrase`), headers too
-//!   (`comment-header`).
+//!   (`comment-header`), and widget lines: sort controls, reaction counts in a CJK script
+//!   (`赞 56`, `추천 4 반대 0`). The labels after the last comment are the page's
+//!   (`comment-chrome`), but a comment's stamp ends that run: a thread whose comments end
+//!   with an emoji is still a thread.
 
 use super::boilerplate::{
     BOILERPLATE_PHRASES, COMMENT_COUNT_WORDS, COMMENT_HEADERS, collapse_lowercase, matches_lowered,
@@ -162,7 +165,33 @@ const COMMENT_CHROME: &[&str] = &[
     "查看更多",
     "查看全部",
     "もっと見る",
+    "按热度",
+    "按时间",
+    "並び替え",
+    "おすすめ順",
+    "新しい順",
+    "古い順",
+    "인기순",
+    "등록순",
 ];
+
+/// `赞 1,879`, `共感した 812`, `추천 15 반대 1`: reactions counted under a comment, each a
+/// word in a CJK script and its count. Only read in the tail (in an article, `제 3` and the
+/// like are headings' numbers).
+fn is_reaction_count(text: &str) -> bool {
+    if text.len() > 60 {
+        return false;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 2
+        && words.len() % 2 == 0
+        && words.chunks(2).all(|pair| {
+            pair[0].chars().count() <= 6
+                && pair[0].chars().all(super::signals::is_cjk)
+                && pair[1].chars().all(|c| c.is_ascii_digit() || c == ',')
+                && pair[1].starts_with(|c: char| c.is_ascii_digit())
+        })
+}
 
 /// `greenrider · 2 hours ago`, `ㅇㅇ 2025.01.08 08:12`, `匿名さん 1時間前`: a short name
 /// followed by a time.
@@ -408,7 +437,10 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
             && piece.rule == "comment-tail"
             && text.chars().count() <= 80
             && !super::rules::ends_sentence(text)
-            && !is_name_and_time(text);
+            && !is_name_and_time(text)
+            // A comment's stamp (`2025.10.20. 21:13`) ends the run: above it is a thread
+            // whose comments end with an emoji, not the page's links.
+            && !is_time(text);
         if !(is_label || piece.kind == BlockKind::Dropped) {
             break;
         }
@@ -479,7 +511,7 @@ impl CommentParser {
         if is_comment_chrome(line.text) {
             return Piece::whole(line, BlockKind::Dropped, "comment-header");
         }
-        if is_widget_line(line.text) {
+        if is_widget_line(line.text) || is_reaction_count(line.text) {
             return Piece::whole(line, BlockKind::Dropped, "comment-chrome");
         }
         let (marker_end, is_marked) = match list_marker(line.text) {

@@ -474,3 +474,50 @@ fn a_counted_header_opens_comments_only_where_comments_follow_issue_12() {
         [BlockKind::Dropped]
     );
 }
+
+/// Issue #12: a thread whose comments end with an emoji rather than a full stop is not the
+/// page's links below the comments: each comment's stamp shows it is a thread, so only the
+/// labels after the last stamp are dropped.
+#[test]
+fn a_thread_without_full_stops_keeps_its_comments_issue_12() {
+    let text = "골목 끝 작은 빵집 후기\n\n\
+        버터 향이 가게 밖까지 났어요. 다음에는 아침 일찍 가 보려고 합니다.\n\n\
+        댓글 2\n\n\
+        밀가루요정\n여기 크루아상 진짜 궁금했어요 😍\n2025.09.02. 11:05\n답글쓰기\n\
+        동네주민\n주말엔 줄이 길어요 ㅠㅠ\n2025.09.03. 08:40\n답글쓰기\n\
+        이웃추가\n맨 위로\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    for needle in ["크루아상", "줄이 길어요"] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Comment],
+            "{needle}"
+        );
+    }
+    for needle in ["이웃추가", "맨 위로"] {
+        assert_eq!(kinds_holding(&document, needle), [BlockKind::Dropped]);
+    }
+}
+
+/// Issue #12: reactions counted under a comment in a CJK script (`赞 56`, `추천 4 반대 0`)
+/// are the widget's lines, not a comment by an author named `赞`.
+#[test]
+fn reaction_counts_under_comments_are_dropped_issue_12() {
+    let text = "山里的秋天来得早\n\n\
+        今年的第一场霜比往年早了一周，果园里的柿子还没来得及摘。\n\n\
+        评论 2\n\n\
+        青山依旧 · 3小时前\n柿子被霜打过反而更甜。\n赞 56\n\
+        老周 · 1小时前\n我们村也一样。\n赞 7\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert_eq!(kinds_holding(&document, "更甜"), [BlockKind::Comment]);
+    for needle in ["赞 56", "赞 7"] {
+        assert_eq!(kinds_holding(&document, needle), [BlockKind::Dropped]);
+    }
+    assert!(
+        document
+            .blocks
+            .iter()
+            .filter_map(|b| b.comment.as_ref())
+            .all(|c| c.author.as_deref() != Some("赞"))
+    );
+}
