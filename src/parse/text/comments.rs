@@ -130,6 +130,9 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
     if text.len() <= 40 && text.chars().any(|c| c.is_ascii_digit()) && is_comment_header(text) {
         return true;
     }
+    if COMMENT_WIDGET_LABELS.contains(&lowered.as_str()) {
+        return true;
+    }
     COMMENT_CHROME.iter().any(|p| lowered.starts_with(p))
         || lowered.split(' ').nth(1).is_some_and(|w| w == "more")
             && lowered
@@ -173,6 +176,21 @@ const COMMENT_CHROME: &[&str] = &[
     "古い順",
     "인기순",
     "등록순",
+];
+
+/// Whole lines of a Q&A or forum post's action row (lowercased): `Share`, `Improve this
+/// answer`, `Follow`.
+const COMMENT_WIDGET_LABELS: &[&str] = &[
+    "share",
+    "follow",
+    "edit",
+    "cite",
+    "improve this answer",
+    "improve this question",
+    "add a comment",
+    "your answer",
+    "post your answer",
+    "highest score (default)",
 ];
 
 /// `赞 1,879`, `共感した 812`, `추천 15 반대 1`: reactions counted under a comment, each a
@@ -433,14 +451,17 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
     while start > 0 {
         let piece = &pieces[start - 1];
         let text = &lines[piece.line].text;
-        let is_label = piece.kind == BlockKind::Comment
-            && piece.rule == "comment-tail"
-            && text.chars().count() <= 80
+        let is_short_label = text.chars().count() <= 80
             && !super::rules::ends_sentence(text)
             && !is_name_and_time(text)
             // A comment's stamp (`2025.10.20. 21:13`) ends the run: above it is a thread
             // whose comments end with an emoji, not the page's links.
             && !is_time(text);
+        // `Copyright © …`, `By clicking “Post”, you agree to our terms`: the page's footer.
+        let is_footer = super::signals::chrome_hint(text) == Some(super::signals::Hint::Strong);
+        let is_label = piece.kind == BlockKind::Comment
+            && piece.rule == "comment-tail"
+            && (is_short_label || is_footer);
         if !(is_label || piece.kind == BlockKind::Dropped) {
             break;
         }

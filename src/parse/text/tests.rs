@@ -521,3 +521,34 @@ fn reaction_counts_under_comments_are_dropped_issue_12() {
             .all(|c| c.author.as_deref() != Some("赞"))
     );
 }
+
+/// Issue #12: a Q&A answer's action row (`Share`, `Improve this answer`, `Follow`) is the
+/// widget's, and a copyright footer after the last comment is the page's, not a comment.
+#[test]
+fn an_answers_action_row_and_the_footer_are_not_comments_issue_12() {
+    let text = "How do I stop my sourdough starter smelling of nail varnish?\n\n\
+        It smells sharp every morning now, even after feeding.\n\n\
+        2 Answers\n\n\
+        1. Feed it twice a day for a week; the smell means it is hungry.\n\
+        Share\nImprove this answer\nFollow\n\
+        2. Keep it somewhere warmer, about 24 degrees, and use less of the old starter.\n\
+        Share\nImprove this answer\nFollow\n\n\
+        Copyright © 2026 Bakers Exchange. All rights reserved.\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert_eq!(
+        kinds_holding(&document, "twice a day"),
+        [BlockKind::Comment]
+    );
+    assert_eq!(
+        kinds_holding(&document, "somewhere warmer"),
+        [BlockKind::Comment]
+    );
+    for needle in ["Improve this answer", "Follow", "Copyright"] {
+        assert!(
+            kinds_holding(&document, needle)
+                .iter()
+                .all(|k| *k == BlockKind::Dropped),
+            "{needle}"
+        );
+    }
+}
