@@ -17,7 +17,8 @@
 //!   (`comment-header`), and widget lines: sort controls, reaction counts in a CJK script
 //!   (`赞 56`, `추천 4 반대 0`). The labels after the last comment are the page's
 //!   (`comment-chrome`), but a comment's stamp ends that run: a thread whose comments end
-//!   with an emoji is still a thread.
+//!   with an emoji is still a thread; so does a date alone (`2025.12.02`), an answer's
+//!   stamp rather than a widget's counts.
 
 use super::boilerplate::{
     BOILERPLATE_PHRASES, COMMENT_COUNT_WORDS, COMMENT_HEADERS, collapse_lowercase, matches_lowered,
@@ -204,8 +205,10 @@ fn is_reaction_count(text: &str) -> bool {
     words.len() >= 2
         && words.len() % 2 == 0
         && words.chunks(2).all(|pair| {
-            pair[0].chars().count() <= 6
-                && pair[0].chars().all(super::signals::is_cjk)
+            let word = pair[0].trim_end_matches(['!', '！']);
+            !word.is_empty()
+                && word.chars().count() <= 6
+                && word.chars().all(super::signals::is_cjk)
                 && pair[1].chars().all(|c| c.is_ascii_digit() || c == ',')
                 && pair[1].starts_with(|c: char| c.is_ascii_digit())
         })
@@ -433,7 +436,10 @@ fn is_widget_line(text: &str) -> bool {
         return false;
     }
     let words = text.split_whitespace().count();
+    // A date alone (`2025.12.02`, `10:22`) is a comment's stamp, not a widget's counts.
+    let is_date = text.contains(':') || text.matches('.').count() >= 2;
     let is_numbers = text.chars().any(|c| c.is_ascii_digit())
+        && !is_date
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',' | '.' | '·' | '•'));
@@ -490,9 +496,10 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
         return;
     };
     let at = first.line;
+    // After a widget's row too (`도움돼요 12`, `Reply`): it closes the last comment.
     let after_break = at == 0
         || lines[at - 1].text.is_empty()
-        || start > 0 && pieces[start - 1].rule == "comment-header";
+        || start > 0 && matches!(pieces[start - 1].rule, "comment-header" | "comment-chrome");
     if !after_break {
         return;
     }

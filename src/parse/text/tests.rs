@@ -552,3 +552,50 @@ fn an_answers_action_row_and_the_footer_are_not_comments_issue_12() {
         );
     }
 }
+
+/// Issue #12: headers in the words CJK blogs and Q&A sites use (`留言列表 (2)`, `回应 3`,
+/// `답변 1`) open the comment section, whose lines were kept in the article's body.
+#[test]
+fn cjk_comment_list_headers_open_the_tail_issue_12() {
+    for (text, needle) in [
+        (
+            "巷口的豆花攤\n\n老闆每天清晨四點就開始煮糖水，豆花軟嫩，配料也給得很大方。\n\n\
+             留言列表 (2)\n\n路人乙\n2025-10-01 09:12\n我也很喜歡這家\n",
+            "我也很喜歡",
+        ),
+        (
+            "旧书店里的下午\n\n这家书店开了三十年，老板记得每一位熟客喜欢读什么。\n\n\
+             回应 3\n\n阿木 2025-06-02 10:11:12\n下次去北京一定去看看\n",
+            "一定去看看",
+        ),
+    ] {
+        let (document, _) = structure_text(text, &StructureRules::default());
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Comment],
+            "{needle}"
+        );
+    }
+}
+
+/// Issue #12: in a Q&A thread an answer's date alone (`2025.12.02`) is the answer's stamp,
+/// kept with it, and the labels after the last answer's reaction row (`도움돼요 12`) are
+/// the page's links, dropped.
+#[test]
+fn an_answers_date_stays_and_links_after_its_reactions_go_issue_12() {
+    let text = "니트를 세탁기로 빨아도 되나요?\n\n\
+        손빨래가 귀찮아서 세탁기를 쓰고 싶은데 줄어들까 봐 걱정입니다.\n\n\
+        답변 1\n\n\
+        빨래박사\n찬물에 울 코스로 돌리면 괜찮습니다. 건조기는 피하세요.\n2025.12.02\n도움돼요 12\n\
+        답변하기\n비슷한 질문\n니트 보풀 없애는 법\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert_eq!(kinds_holding(&document, "울 코스"), [BlockKind::Comment]);
+    assert_eq!(kinds_holding(&document, "2025.12.02"), [BlockKind::Comment]);
+    for needle in ["도움돼요", "답변하기", "비슷한 질문", "보풀"] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Dropped],
+            "{needle}"
+        );
+    }
+}
