@@ -665,11 +665,11 @@ fn hidden_pages_never_tuned_on_measure_generalisation_issue_12() {
     );
 }
 
-/// The hidden set's floors: the rules' figure (71.9%, 44, 25; 80.5%, 36, 18 since the comment
+/// The hidden set's floors: the rules' figure (71.9%, 44, 25; 82.5%, 29, 18 since the comment
 /// tail's rounds of #12), while the learned classifier's
 /// revisions are off (`learned::REVISES`); with them on and trained on this set: 84.1%, 23, 20.
-const MIN_HIDDEN_ACCURACY: f64 = 0.805;
-const MAX_HIDDEN_CHROME_IN_BODY: usize = 36;
+const MIN_HIDDEN_ACCURACY: f64 = 0.824;
+const MAX_HIDDEN_CHROME_IN_BODY: usize = 29;
 const MAX_HIDDEN_BODY_LOST: usize = 18;
 
 /// A second fresh set (`fresh2/`): nineteen pages of nineteen more site families in English,

@@ -5,7 +5,8 @@
 //!
 //! - The tail starts at a comment header (`Comments`, `12 Responses to …`) that comments
 //!   follow: not one over the article's sentences (two, or three under a header with a count)
-//!   before any author, time, widget or list line (a share row's `댓글` button); or at the first
+//!   before any author, time, widget or list line (a share row's `댓글` button); or at a
+//!   prompt to comment (`コメントを書く`) over a time or author line; or at the first
 //!   comment of a suffix of the seed in which every line is blank, boilerplate, indented by two
 //!   or more columns, or an author line (`Alice says:`), and which opens with an indented list
 //!   item or an author line after two blank lines (or at the seed's first line).
@@ -308,6 +309,13 @@ pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
     {
         return Some(header);
     }
+    if let Some(prompt) = lines
+        .iter()
+        .enumerate()
+        .position(|(i, l)| opens_after_prompt(l.text, &lines[i + 1..]))
+    {
+        return Some(prompt);
+    }
     // A forum's first reply repeats the topic's title after `Re:`.
     let first_text = lines.iter().position(|l| !l.text.is_empty());
     if let Some(reply) = lines
@@ -379,6 +387,35 @@ const EVIDENCE_WINDOW: usize = 12;
 /// come before the first sign of a comment ([`is_comment_evidence`]): the article's
 /// paragraphs under a share-button row, not comments under their header.
 fn continues_article(after: &[Line<'_>], limit: usize) -> bool {
+    scan_below(after, limit, false) == Some(false)
+}
+
+/// Prompts to write a comment, which some pages put above the comments (`コメントを書く`,
+/// `Leave a comment`) and others below them (lowercased, whole lines).
+const COMMENT_PROMPTS: &[&str] = &[
+    "leave a comment",
+    "leave a reply",
+    "add a comment",
+    "コメントを書く",
+    "コメントする",
+    "댓글쓰기",
+    "댓글 쓰기",
+    "发表评论",
+    "發表留言",
+];
+
+/// A prompt to comment that a comment follows: within [`EVIDENCE_WINDOW`] lines, a sign of
+/// a comment comes before two sentences (a prompt alone is no evidence, unlike a header).
+fn opens_after_prompt(text: &str, after: &[Line<'_>]) -> bool {
+    text.len() <= 40
+        && COMMENT_PROMPTS.contains(&collapse_lowercase(text).as_str())
+        && scan_below(after, 2, true) == Some(true)
+}
+
+/// Reads down to [`EVIDENCE_WINDOW`] non-blank lines: `Some(true)` at the first sign of a
+/// comment (only a time or an author line when `strict`), `Some(false)` once `limit`
+/// sentences came before any, `None` if neither.
+fn scan_below(after: &[Line<'_>], limit: usize, strict: bool) -> Option<bool> {
     let mut sentences = 0;
     let mut seen = 0;
     for (i, line) in after.iter().enumerate() {
@@ -391,17 +428,22 @@ fn continues_article(after: &[Line<'_>], limit: usize) -> bool {
         }
         // A name right under the header is no sign: a share-button row has such labels.
         let blank_before = i > 0 && after[i - 1].text.is_empty();
-        if is_comment_evidence(line, blank_before, after.get(i + 1)) {
-            return false;
+        let is_evidence = if strict {
+            is_time(line.text) || is_name_and_time(line.text) || author_of(line.text).is_some()
+        } else {
+            is_comment_evidence(line, blank_before, after.get(i + 1))
+        };
+        if is_evidence {
+            return Some(true);
         }
         if super::rules::ends_sentence(line.text) && super::signals::weight(line.text) > 20 {
             sentences += 1;
             if sentences >= limit {
-                return true;
+                return Some(false);
             }
         }
     }
-    false
+    None
 }
 
 /// A sign that a comment section has started: a comment's first line (an author line, a

@@ -599,3 +599,27 @@ fn an_answers_date_stays_and_links_after_its_reactions_go_issue_12() {
         );
     }
 }
+
+/// Issue #12: a prompt to comment (`コメントを書く`) over comments with their stamps opens
+/// the tail, while the same prompt under a post's byline, over the article, does not.
+#[test]
+fn a_comment_prompt_opens_the_tail_only_over_stamped_comments_issue_12() {
+    let text = "古いシャツでクッションカバー\n\n\
+        袖の部分を切って縫い合わせると、小さなクッションにちょうどいい大きさになりました。\n\n\
+        関連記事\nコメントを書く\n\
+        ねこまる\nボタンをそのまま使うのがかわいいです\n2025/06/01 09:30\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert_eq!(kinds_holding(&document, "ボタン"), [BlockKind::Comment]);
+
+    let text = "Tool library opens on Saturdays\nPosted on May 3 by the committee\n\
+        Leave a comment\n\n\
+        Neighbours, friends and lenders,\n\
+        The tool library in the old scout hut will open every Saturday from next month.\n\
+        Bring a drill back by Wednesday and someone else can use it at the weekend.\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert!(document.blocks.iter().all(|b| b.kind != BlockKind::Comment));
+    assert_eq!(
+        kinds_holding(&document, "scout hut"),
+        [BlockKind::Paragraph]
+    );
+}
