@@ -6,7 +6,10 @@
 //! - The tail starts at a comment header (`Comments`, `12 Responses to …`) that comments
 //!   follow: not one over the article's sentences (two, or three under a header with a count)
 //!   before any author, time, widget or list line (a share row's `댓글` button); or at a
-//!   prompt to comment (`コメントを書く`) over a time or author line; or at the first
+//!   prompt to comment (`コメントを書く`) over a time or author line; or at two comments
+//!   signed on their own lines in a row (a BBS's `推 user: … 06/14 09:40` pushes; a Q&A's
+//!   `… – Name Sep 1, 2022 at 21:50` comments just above its answers' header join the
+//!   tail there); or at the first
 //!   comment of a suffix of the seed in which every line is blank, boilerplate, indented by two
 //!   or more columns, or an author line (`Alice says:`), and which opens with an indented list
 //!   item or an author line after two blank lines (or at the seed's first line).
@@ -291,6 +294,37 @@ pub(crate) fn author_of(text: &str) -> Option<(&str, usize)> {
     is_name.then(|| (name, text.len() - rest.trim_start().len()))
 }
 
+/// A comment signed on its own line: a BBS push (`推 coffeecat: 好吃 06/14 09:40`, marked
+/// `推`, `噓` or `→`) or a Q&A's comment ending with its author and time (`… – Olsen Sep 1,
+/// 2022 at 21:50`). Returns the author.
+fn signed_comment(text: &str) -> Option<&str> {
+    if text.len() > 600 {
+        return None;
+    }
+    for marker in ["推 ", "噓 ", "→ "] {
+        if let Some(rest) = text.strip_prefix(marker)
+            && let Some((handle, said)) = rest.split_once(':')
+            && !handle.is_empty()
+            && !handle.contains(' ')
+            && !said.trim().is_empty()
+        {
+            return Some(handle);
+        }
+    }
+    let (said, signature) = text.rsplit_once(" – ")?;
+    let name = name_before_time(signature)?;
+    // `Olsen Carpentry Sep 1, 2022`: the month belongs to the time.
+    let name = match name.rsplit_once(' ') {
+        Some((before, month))
+            if month.len() == 3 && month.starts_with(|c: char| c.is_ascii_uppercase()) =>
+        {
+            before
+        }
+        _ => name,
+    };
+    (!said.trim().is_empty()).then_some(name)
+}
+
 fn is_comment_start(line: &Line<'_>) -> bool {
     if is_name_and_time(line.text) {
         return true;
@@ -302,12 +336,13 @@ fn is_comment_start(line: &Line<'_>) -> bool {
 /// Where the comment tail starts, if the seed has one (only lines before `end` count).
 pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
     let lines = &lines[..end];
-    if let Some(header) = lines
+    let header = lines
         .iter()
         .enumerate()
-        .position(|(i, l)| is_comment_header(l.text) && opens_comments(l.text, &lines[i + 1..]))
-    {
-        return Some(header);
+        .position(|(i, l)| is_comment_header(l.text) && opens_comments(l.text, &lines[i + 1..]));
+    // Comments on a question just above the answers' header are the thread's first.
+    if let Some(start) = header.map(|h| signed_before(lines, h)) {
+        return Some(start);
     }
     if let Some(prompt) = lines
         .iter()
@@ -324,6 +359,18 @@ pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
         .position(|(i, l)| Some(i) != first_text && is_reply_title(l.text))
     {
         return Some(reply);
+    }
+    // Two signed comments in a row (a BBS's pushes) start the tail.
+    let signed = |i: usize| !lines[i].text.is_empty() && signed_comment(lines[i].text).is_some();
+    let mut previous = None;
+    for i in 0..lines.len() {
+        if lines[i].text.is_empty() {
+            continue;
+        }
+        if signed(i) && previous.is_some_and(signed) {
+            return previous;
+        }
+        previous = Some(i);
     }
     let mut suffix_start = lines.len();
     while suffix_start > 0 {
@@ -344,6 +391,23 @@ pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
         .take_while(|l| l.text.is_empty())
         .count();
     (blanks_before >= 2 || blanks_before == first).then_some(first)
+}
+
+/// Where the tail starts given a header at `header`: at the first of the signed comments
+/// just above it (with blank and widget lines between them, `Add a comment`), else at it.
+fn signed_before(lines: &[Line<'_>], header: usize) -> usize {
+    let mut start = header;
+    let mut at = header;
+    while at > 0 {
+        at -= 1;
+        let text = lines[at].text;
+        if signed_comment(text).is_some() {
+            start = at;
+        } else if !(text.is_empty() || is_comment_chrome(text)) {
+            break;
+        }
+    }
+    start
 }
 
 /// Whether the lines after a comment header read as a comment section: the first non-blank
@@ -502,6 +566,7 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
         let is_short_label = text.chars().count() <= 80
             && !super::rules::ends_sentence(text)
             && !is_name_and_time(text)
+            && signed_comment(text).is_none()
             // A comment's stamp (`2025.10.20. 21:13`) ends the run: above it is a thread
             // whose comments end with an emoji, not the page's links.
             && !is_time(text);
@@ -593,7 +658,10 @@ impl CommentParser {
         let text_below = next.is_some_and(|l| !l.text.is_empty());
         // `Alice says:`, `greenrider · 2 hours ago`, or a name alone over the comment's text:
         // the author, shown as such rather than as a line of the comment.
-        let author = author_of(after_marker)
+        // A signed comment keeps its whole line as its text (the signature is in it).
+        let signed = signed_comment(line.text).map(|name| (name, 0));
+        let author = signed
+            .or_else(|| author_of(after_marker))
             .or_else(|| name_before_time(after_marker).map(|name| (name, after_marker.len())))
             .or_else(|| {
                 (is_name_line && text_below && is_author_name(after_marker))

@@ -623,3 +623,42 @@ fn a_comment_prompt_opens_the_tail_only_over_stamped_comments_issue_12() {
         [BlockKind::Paragraph]
     );
 }
+
+/// Issue #12: comments signed on their own line are comments: a BBS's pushes (`推 user:
+/// … 06/14 09:40`) at the end of a post, and a Q&A's comments on the question (`… – Name
+/// Sep 1, 2022 at 21:50`) just above its answers' header, with the signer as author.
+#[test]
+fn comments_signed_on_their_line_are_comments_issue_12() {
+    let text = "想找安靜的書店\n\n週末想找一間可以坐下來看書的書店，有推薦嗎？\n\n\
+        推 bookworm: 巷子裡那間有二樓座位 06/14 09:40\n\
+        → lanterns: 平日下午人比較少 06/14 09:52\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert_eq!(kinds_holding(&document, "二樓座位"), [BlockKind::Comment]);
+    assert_eq!(kinds_holding(&document, "人比較少"), [BlockKind::Comment]);
+    assert_eq!(kinds_holding(&document, "有推薦嗎"), [BlockKind::Paragraph]);
+
+    let text = "Why does my kettle click off early?\n\n\
+        It switches off before the water boils, every time since I descaled it.\n\n\
+        Did you refill it after descaling? – Ruth Mallory Mar 3, 2023 at 08:10\n\
+        Yes, to the max line. – Tom Quist Mar 3, 2023 at 08:25\n\
+        Add a comment\n\n\
+        2 Answers\n\n\
+        1. The thermostat is probably scaled up underneath; soak the base plate.\n\
+        2. It may simply be worn out after years of use.\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    let first = document
+        .blocks
+        .iter()
+        .find(|b| b.lines.iter().any(|l| l.contains("refill it")))
+        .unwrap();
+    assert_eq!(first.kind, BlockKind::Comment);
+    assert_eq!(
+        first.comment.as_ref().and_then(|c| c.author.as_deref()),
+        Some("Ruth Mallory")
+    );
+    assert_eq!(kinds_holding(&document, "thermostat"), [BlockKind::Comment]);
+    assert_eq!(
+        kinds_holding(&document, "every time"),
+        [BlockKind::Paragraph]
+    );
+}
