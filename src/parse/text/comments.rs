@@ -207,7 +207,7 @@ fn is_reaction_count(text: &str) -> bool {
     }
     let words: Vec<&str> = text.split_whitespace().collect();
     words.len() >= 2
-        && words.len() % 2 == 0
+        && words.len().is_multiple_of(2)
         && words.chunks(2).all(|pair| {
             let word = pair[0].trim_end_matches(['!', '！']);
             !word.is_empty()
@@ -363,8 +363,8 @@ pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
     // Two signed comments in a row (a BBS's pushes) start the tail.
     let signed = |i: usize| !lines[i].text.is_empty() && signed_comment(lines[i].text).is_some();
     let mut previous = None;
-    for i in 0..lines.len() {
-        if lines[i].text.is_empty() {
+    for (i, line) in lines.iter().enumerate() {
+        if line.text.is_empty() {
             continue;
         }
         if signed(i) && previous.is_some_and(signed) {
