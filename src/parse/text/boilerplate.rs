@@ -106,6 +106,11 @@ pub(crate) const COMMENT_HEADERS: &[(&str, Match)] = &[
     ("全部回复", Match::Exact),
     ("댓글", Match::Exact),
     ("コメント", Match::Exact),
+    ("留言列表", Match::Exact),
+    ("回应", Match::Exact),
+    ("답변", Match::Exact),
+    ("その他の回答", Match::Exact),
+    ("ベストアンサー", Match::Exact),
 ];
 
 /// Words after a count that make a comment header: `12 Comments`, `3 Responses to “…”`,

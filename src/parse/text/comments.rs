@@ -3,7 +3,13 @@
 //! Takes the seed's lines and finds where the tail starts ([`tail_start`]); then turns each
 //! tail line into a piece of a comment ([`CommentParser`]). Rules, documented once here:
 //!
-//! - The tail starts at a comment header (`Comments`, `12 Responses to …`), or at the first
+//! - The tail starts at a comment header (`Comments`, `12 Responses to …`) that comments
+//!   follow: not one over the article's sentences (two, or three under a header with a count)
+//!   before any author, time, widget or list line (a share row's `댓글` button); or at a
+//!   prompt to comment (`コメントを書く`) over a time or author line; or at two comments
+//!   signed on their own lines in a row (a BBS's `推 user: … 06/14 09:40` pushes; a Q&A's
+//!   `… – Name Sep 1, 2022 at 21:50` comments just above its answers' header join the
+//!   tail there); or at the first
 //!   comment of a suffix of the seed in which every line is blank, boilerplate, indented by two
 //!   or more columns, or an author line (`Alice says:`), and which opens with an indented list
 //!   item or an author line after two blank lines (or at the seed's first line).
@@ -12,7 +18,11 @@
 //!   comment's indentation are top-level, deeper ones are replies, one level per deeper indent.
 //!   A first comment indented past two columns is a reply whose parent was not captured.
 //! - Boilerplate lines in the tail are dropped (`boilerplate-phrase`), headers too
-//!   (`comment-header`).
+//!   (`comment-header`), and widget lines: sort controls, reaction counts in a CJK script
+//!   (`赞 56`, `추천 4 반대 0`). The labels after the last comment are the page's
+//!   (`comment-chrome`), but a comment's stamp ends that run: a thread whose comments end
+//!   with an emoji is still a thread; so does a date alone (`2025.12.02`), an answer's
+//!   stamp rather than a widget's counts.
 
 use super::boilerplate::{
     BOILERPLATE_PHRASES, COMMENT_COUNT_WORDS, COMMENT_HEADERS, collapse_lowercase, matches_lowered,
@@ -21,6 +31,11 @@ use super::boilerplate::{
 use super::lines::{Line, Piece};
 use super::rules::list_marker;
 use super::{BlockKind, CommentInfo};
+
+mod tail;
+
+use tail::is_time;
+pub(crate) use tail::tail_start;
 
 /// Indentation at which a text dump puts a top-level list.
 const TOP_LEVEL_INDENT: usize = 2;
@@ -76,7 +91,7 @@ const COUNT_WORDS: &[&str] = &[
 
 /// Lines of a comment widget that are not comments: `Reply · 12 likes`, `3 more replies`,
 /// `Sort by: Newest`, `Load more comments`, `답글 2 공감 15`, `返信 3`, `Continue the discussion
-/// at …`. Short lines only.
+/// at …`, a header's count where no comments follow (`댓글 4`). Short lines only.
 pub(crate) fn is_comment_chrome(text: &str) -> bool {
     if text.len() > 120 {
         return false;
@@ -121,6 +136,13 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
     {
         return true;
     }
+    // `댓글 4`, `148コメント` where no comments follow: a count linking to them.
+    if text.len() <= 40 && text.chars().any(|c| c.is_ascii_digit()) && is_comment_header(text) {
+        return true;
+    }
+    if COMMENT_WIDGET_LABELS.contains(&lowered.as_str()) {
+        return true;
+    }
     COMMENT_CHROME.iter().any(|p| lowered.starts_with(p))
         || lowered.split(' ').nth(1).is_some_and(|w| w == "more")
             && lowered
@@ -156,7 +178,50 @@ const COMMENT_CHROME: &[&str] = &[
     "查看更多",
     "查看全部",
     "もっと見る",
+    "按热度",
+    "按时间",
+    "並び替え",
+    "おすすめ順",
+    "新しい順",
+    "古い順",
+    "인기순",
+    "등록순",
 ];
+
+/// Whole lines of a Q&A or forum post's action row (lowercased): `Share`, `Improve this
+/// answer`, `Follow`.
+const COMMENT_WIDGET_LABELS: &[&str] = &[
+    "share",
+    "follow",
+    "edit",
+    "cite",
+    "improve this answer",
+    "improve this question",
+    "add a comment",
+    "your answer",
+    "post your answer",
+    "highest score (default)",
+];
+
+/// `赞 1,879`, `共感した 812`, `추천 15 반대 1`: reactions counted under a comment, each a
+/// word in a CJK script and its count. Only read in the tail (in an article, `제 3` and the
+/// like are headings' numbers).
+fn is_reaction_count(text: &str) -> bool {
+    if text.len() > 60 {
+        return false;
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() >= 2
+        && words.len().is_multiple_of(2)
+        && words.chunks(2).all(|pair| {
+            let word = pair[0].trim_end_matches(['!', '！']);
+            !word.is_empty()
+                && word.chars().count() <= 6
+                && word.chars().all(super::signals::is_cjk)
+                && pair[1].chars().all(|c| c.is_ascii_digit() || c == ',')
+                && pair[1].starts_with(|c: char| c.is_ascii_digit())
+        })
+}
 
 /// `greenrider · 2 hours ago`, `ㅇㅇ 2025.01.08 08:12`, `匿名さん 1時間前`: a short name
 /// followed by a time.
@@ -234,65 +299,43 @@ pub(crate) fn author_of(text: &str) -> Option<(&str, usize)> {
     is_name.then(|| (name, text.len() - rest.trim_start().len()))
 }
 
+/// A comment signed on its own line: a BBS push (`推 coffeecat: 好吃 06/14 09:40`, marked
+/// `推`, `噓` or `→`) or a Q&A's comment ending with its author and time (`… – Olsen Sep 1,
+/// 2022 at 21:50`). Returns the author.
+fn signed_comment(text: &str) -> Option<&str> {
+    if text.len() > 600 {
+        return None;
+    }
+    for marker in ["推 ", "噓 ", "→ "] {
+        if let Some(rest) = text.strip_prefix(marker)
+            && let Some((handle, said)) = rest.split_once(':')
+            && !handle.is_empty()
+            && !handle.contains(' ')
+            && !said.trim().is_empty()
+        {
+            return Some(handle);
+        }
+    }
+    let (said, signature) = text.rsplit_once(" – ")?;
+    let name = name_before_time(signature)?;
+    // `Olsen Carpentry Sep 1, 2022`: the month belongs to the time.
+    let name = match name.rsplit_once(' ') {
+        Some((before, month))
+            if month.len() == 3 && month.starts_with(|c: char| c.is_ascii_uppercase()) =>
+        {
+            before
+        }
+        _ => name,
+    };
+    (!said.trim().is_empty()).then_some(name)
+}
+
 fn is_comment_start(line: &Line<'_>) -> bool {
     if is_name_and_time(line.text) {
         return true;
     }
     (line.indent >= TOP_LEVEL_INDENT && list_marker(line.text).is_some())
         || author_of(line.text).is_some()
-}
-
-/// Where the comment tail starts, if the seed has one (only lines before `end` count).
-pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
-    let lines = &lines[..end];
-    if let Some(header) = lines
-        .iter()
-        .enumerate()
-        .position(|(i, l)| is_comment_header(l.text) && opens_comments(&lines[i + 1..]))
-    {
-        return Some(header);
-    }
-    // A forum's first reply repeats the topic's title after `Re:`.
-    let first_text = lines.iter().position(|l| !l.text.is_empty());
-    if let Some(reply) = lines
-        .iter()
-        .enumerate()
-        .position(|(i, l)| Some(i) != first_text && is_reply_title(l.text))
-    {
-        return Some(reply);
-    }
-    let mut suffix_start = lines.len();
-    while suffix_start > 0 {
-        let line = &lines[suffix_start - 1];
-        let is_tail_line = line.text.is_empty()
-            || line.indent >= TOP_LEVEL_INDENT
-            || matches_phrase(line.text, BOILERPLATE_PHRASES)
-            || author_of(line.text).is_some();
-        if !is_tail_line {
-            break;
-        }
-        suffix_start -= 1;
-    }
-    let first = (suffix_start..lines.len()).find(|&i| is_comment_start(&lines[i]))?;
-    let blanks_before = lines[..first]
-        .iter()
-        .rev()
-        .take_while(|l| l.text.is_empty())
-        .count();
-    (blanks_before >= 2 || blanks_before == first).then_some(first)
-}
-
-/// Whether the lines after a comment header read as a comment section: the first non-blank
-/// one starts a comment, is numbered, or is short (a name, a sort control), not a long line
-/// of text.
-/// A count linking to the comments (`12コメント` under a headline) opens no section.
-fn opens_comments(after: &[Line<'_>]) -> bool {
-    after.iter().find(|l| !l.text.is_empty()).is_none_or(|l| {
-        is_comment_start(l)
-            || is_comment_chrome(l.text)
-            || list_marker(l.text).is_some()
-            || super::signals::weight(l.text) <= 40
-    })
 }
 
 /// `Re: Flattening a warped board`: the title a forum puts over each reply.
@@ -311,7 +354,10 @@ fn is_widget_line(text: &str) -> bool {
         return false;
     }
     let words = text.split_whitespace().count();
+    // A date alone (`2025.12.02`, `10:22`) is a comment's stamp, not a widget's counts.
+    let is_date = text.contains(':') || text.matches('.').count() >= 2;
     let is_numbers = text.chars().any(|c| c.is_ascii_digit())
+        && !is_date
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',' | '.' | '·' | '•'));
@@ -329,11 +375,18 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
     while start > 0 {
         let piece = &pieces[start - 1];
         let text = &lines[piece.line].text;
+        let is_short_label = text.chars().count() <= 80
+            && !super::rules::ends_sentence(text)
+            && !is_name_and_time(text)
+            && signed_comment(text).is_none()
+            // A comment's stamp (`2025.10.20. 21:13`) ends the run: above it is a thread
+            // whose comments end with an emoji, not the page's links.
+            && !is_time(text);
+        // `Copyright © …`, `By clicking “Post”, you agree to our terms`: the page's footer.
+        let is_footer = super::signals::chrome_hint(text) == Some(super::signals::Hint::Strong);
         let is_label = piece.kind == BlockKind::Comment
             && piece.rule == "comment-tail"
-            && text.chars().count() <= 80
-            && !super::rules::ends_sentence(text)
-            && !is_name_and_time(text);
+            && (is_short_label || is_footer);
         if !(is_label || piece.kind == BlockKind::Dropped) {
             break;
         }
@@ -362,9 +415,10 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
         return;
     };
     let at = first.line;
+    // After a widget's row too (`도움돼요 12`, `Reply`): it closes the last comment.
     let after_break = at == 0
         || lines[at - 1].text.is_empty()
-        || start > 0 && pieces[start - 1].rule == "comment-header";
+        || start > 0 && matches!(pieces[start - 1].rule, "comment-header" | "comment-chrome");
     if !after_break {
         return;
     }
@@ -404,7 +458,7 @@ impl CommentParser {
         if is_comment_chrome(line.text) {
             return Piece::whole(line, BlockKind::Dropped, "comment-header");
         }
-        if is_widget_line(line.text) {
+        if is_widget_line(line.text) || is_reaction_count(line.text) {
             return Piece::whole(line, BlockKind::Dropped, "comment-chrome");
         }
         let (marker_end, is_marked) = match list_marker(line.text) {
@@ -416,7 +470,10 @@ impl CommentParser {
         let text_below = next.is_some_and(|l| !l.text.is_empty());
         // `Alice says:`, `greenrider · 2 hours ago`, or a name alone over the comment's text:
         // the author, shown as such rather than as a line of the comment.
-        let author = author_of(after_marker)
+        // A signed comment keeps its whole line as its text (the signature is in it).
+        let signed = signed_comment(line.text).map(|name| (name, 0));
+        let author = signed
+            .or_else(|| author_of(after_marker))
             .or_else(|| name_before_time(after_marker).map(|name| (name, after_marker.len())))
             .or_else(|| {
                 (is_name_line && text_below && is_author_name(after_marker))

@@ -410,3 +410,255 @@ fn indented_quotation_with_trailing_comma_is_sliced_inside_its_marks() {
     assert_eq!(document.blocks[0].lines, ["“Jangmadang generation”,"]);
     assert_ne!(document.blocks[1].rule, "indented-quotation");
 }
+
+/// The kinds of a document's blocks whose text holds `needle`.
+fn kinds_holding(document: &Document, needle: &str) -> Vec<BlockKind> {
+    document
+        .blocks
+        .iter()
+        .filter(|b| b.lines.iter().any(|l| l.contains(needle)))
+        .map(|b| b.kind)
+        .collect()
+}
+
+/// Issue #12: a bare `댓글` button in the share row under a headline starts no comment
+/// tail when the article's sentences follow it; the article stays in the body.
+#[test]
+fn a_comment_button_above_the_article_starts_no_tail_issue_12() {
+    let text = "동네 도서관, 밤 10시까지 문 연다\n공유\n댓글\n인쇄\n\
+        구립 도서관이 다음 달부터 평일 운영 시간을 밤 10시까지 늘리기로 했다.\n\
+        직장인 이용자가 늘었다는 조사 결과에 따른 조치라고 구청은 설명했다.\n\
+        열람실 좌석도 스무 석 더 마련한다.\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    for needle in ["운영 시간", "조사 결과", "스무 석"] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Paragraph],
+            "{needle}"
+        );
+    }
+    assert!(document.blocks.iter().all(|b| b.kind != BlockKind::Comment));
+}
+
+/// Issue #12: a header with its count over a long answer (two sentences before the answer's
+/// stamp) opens the comment section; the same header over four sentences of the article,
+/// with no author, time or widget among them, is a link to the comments and is dropped.
+#[test]
+fn a_counted_header_opens_comments_only_where_comments_follow_issue_12() {
+    let answer = "왜 겨울에 창문에 물이 맺힐까요?\n\n댓글 2\n\n한지우\n\
+        실내 공기가 차가운 유리에 닿아 식으면서 수증기가 물방울로 변합니다.\n\
+        환기를 자주 하면 줄어듭니다.\n2024.01.15. 09:30\n";
+    let (document, _) = structure_text(answer, &StructureRules::default());
+    assert_eq!(kinds_holding(&document, "수증기"), [BlockKind::Comment]);
+
+    let article = "Harbour ferry fares rise in spring\n\n34 comments\nTom Reyes\n\
+        The ferry operator will raise single fares by forty cents from April.\n\
+        It says fuel and crew costs have both climbed since last year.\n\
+        Season tickets keep their current price until the summer.\n\
+        The council has asked for a review of the timetable as well.\n";
+    let (document, _) = structure_text(article, &StructureRules::default());
+    for needle in [
+        "forty cents",
+        "fuel and crew",
+        "Season tickets",
+        "timetable",
+    ] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Paragraph],
+            "{needle}"
+        );
+    }
+    assert_eq!(
+        kinds_holding(&document, "34 comments"),
+        [BlockKind::Dropped]
+    );
+}
+
+/// Issue #12: a thread whose comments end with an emoji rather than a full stop is not the
+/// page's links below the comments: each comment's stamp shows it is a thread, so only the
+/// labels after the last stamp are dropped.
+#[test]
+fn a_thread_without_full_stops_keeps_its_comments_issue_12() {
+    let text = "골목 끝 작은 빵집 후기\n\n\
+        버터 향이 가게 밖까지 났어요. 다음에는 아침 일찍 가 보려고 합니다.\n\n\
+        댓글 2\n\n\
+        밀가루요정\n여기 크루아상 진짜 궁금했어요 😍\n2025.09.02. 11:05\n답글쓰기\n\
+        동네주민\n주말엔 줄이 길어요 ㅠㅠ\n2025.09.03. 08:40\n답글쓰기\n\
+        이웃추가\n맨 위로\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    for needle in ["크루아상", "줄이 길어요"] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Comment],
+            "{needle}"
+        );
+    }
+    for needle in ["이웃추가", "맨 위로"] {
+        assert_eq!(kinds_holding(&document, needle), [BlockKind::Dropped]);
+    }
+}
+
+/// Issue #12: reactions counted under a comment in a CJK script (`赞 56`, `추천 4 반대 0`)
+/// are the widget's lines, not a comment by an author named `赞`.
+#[test]
+fn reaction_counts_under_comments_are_dropped_issue_12() {
+    let text = "山里的秋天来得早\n\n\
+        今年的第一场霜比往年早了一周，果园里的柿子还没来得及摘。\n\n\
+        评论 2\n\n\
+        青山依旧 · 3小时前\n柿子被霜打过反而更甜。\n赞 56\n\
+        老周 · 1小时前\n我们村也一样。\n赞 7\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert_eq!(kinds_holding(&document, "更甜"), [BlockKind::Comment]);
+    for needle in ["赞 56", "赞 7"] {
+        assert_eq!(kinds_holding(&document, needle), [BlockKind::Dropped]);
+    }
+    assert!(
+        document
+            .blocks
+            .iter()
+            .filter_map(|b| b.comment.as_ref())
+            .all(|c| c.author.as_deref() != Some("赞"))
+    );
+}
+
+/// Issue #12: a Q&A answer's action row (`Share`, `Improve this answer`, `Follow`) is the
+/// widget's, and a copyright footer after the last comment is the page's, not a comment.
+#[test]
+fn an_answers_action_row_and_the_footer_are_not_comments_issue_12() {
+    let text = "How do I stop my sourdough starter smelling of nail varnish?\n\n\
+        It smells sharp every morning now, even after feeding.\n\n\
+        2 Answers\n\n\
+        1. Feed it twice a day for a week; the smell means it is hungry.\n\
+        Share\nImprove this answer\nFollow\n\
+        2. Keep it somewhere warmer, about 24 degrees, and use less of the old starter.\n\
+        Share\nImprove this answer\nFollow\n\n\
+        Copyright © 2026 Bakers Exchange. All rights reserved.\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert_eq!(
+        kinds_holding(&document, "twice a day"),
+        [BlockKind::Comment]
+    );
+    assert_eq!(
+        kinds_holding(&document, "somewhere warmer"),
+        [BlockKind::Comment]
+    );
+    for needle in ["Improve this answer", "Follow", "Copyright"] {
+        assert!(
+            kinds_holding(&document, needle)
+                .iter()
+                .all(|k| *k == BlockKind::Dropped),
+            "{needle}"
+        );
+    }
+}
+
+/// Issue #12: headers in the words CJK blogs and Q&A sites use (`留言列表 (2)`, `回应 3`,
+/// `답변 1`) open the comment section, whose lines were kept in the article's body.
+#[test]
+fn cjk_comment_list_headers_open_the_tail_issue_12() {
+    for (text, needle) in [
+        (
+            "巷口的豆花攤\n\n老闆每天清晨四點就開始煮糖水，豆花軟嫩，配料也給得很大方。\n\n\
+             留言列表 (2)\n\n路人乙\n2025-10-01 09:12\n我也很喜歡這家\n",
+            "我也很喜歡",
+        ),
+        (
+            "旧书店里的下午\n\n这家书店开了三十年，老板记得每一位熟客喜欢读什么。\n\n\
+             回应 3\n\n阿木 2025-06-02 10:11:12\n下次去北京一定去看看\n",
+            "一定去看看",
+        ),
+    ] {
+        let (document, _) = structure_text(text, &StructureRules::default());
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Comment],
+            "{needle}"
+        );
+    }
+}
+
+/// Issue #12: in a Q&A thread an answer's date alone (`2025.12.02`) is the answer's stamp,
+/// kept with it, and the labels after the last answer's reaction row (`도움돼요 12`) are
+/// the page's links, dropped.
+#[test]
+fn an_answers_date_stays_and_links_after_its_reactions_go_issue_12() {
+    let text = "니트를 세탁기로 빨아도 되나요?\n\n\
+        손빨래가 귀찮아서 세탁기를 쓰고 싶은데 줄어들까 봐 걱정입니다.\n\n\
+        답변 1\n\n\
+        빨래박사\n찬물에 울 코스로 돌리면 괜찮습니다. 건조기는 피하세요.\n2025.12.02\n도움돼요 12\n\
+        답변하기\n비슷한 질문\n니트 보풀 없애는 법\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert_eq!(kinds_holding(&document, "울 코스"), [BlockKind::Comment]);
+    assert_eq!(kinds_holding(&document, "2025.12.02"), [BlockKind::Comment]);
+    for needle in ["도움돼요", "답변하기", "비슷한 질문", "보풀"] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Dropped],
+            "{needle}"
+        );
+    }
+}
+
+/// Issue #12: a prompt to comment (`コメントを書く`) over comments with their stamps opens
+/// the tail, while the same prompt under a post's byline, over the article, does not.
+#[test]
+fn a_comment_prompt_opens_the_tail_only_over_stamped_comments_issue_12() {
+    let text = "古いシャツでクッションカバー\n\n\
+        袖の部分を切って縫い合わせると、小さなクッションにちょうどいい大きさになりました。\n\n\
+        関連記事\nコメントを書く\n\
+        ねこまる\nボタンをそのまま使うのがかわいいです\n2025/06/01 09:30\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert_eq!(kinds_holding(&document, "ボタン"), [BlockKind::Comment]);
+
+    let text = "Tool library opens on Saturdays\nPosted on May 3 by the committee\n\
+        Leave a comment\n\n\
+        Neighbours, friends and lenders,\n\
+        The tool library in the old scout hut will open every Saturday from next month.\n\
+        Bring a drill back by Wednesday and someone else can use it at the weekend.\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert!(document.blocks.iter().all(|b| b.kind != BlockKind::Comment));
+    assert_eq!(
+        kinds_holding(&document, "scout hut"),
+        [BlockKind::Paragraph]
+    );
+}
+
+/// Issue #12: comments signed on their own line are comments: a BBS's pushes (`推 user:
+/// … 06/14 09:40`) at the end of a post, and a Q&A's comments on the question (`… – Name
+/// Sep 1, 2022 at 21:50`) just above its answers' header, with the signer as author.
+#[test]
+fn comments_signed_on_their_line_are_comments_issue_12() {
+    let text = "想找安靜的書店\n\n週末想找一間可以坐下來看書的書店，有推薦嗎？\n\n\
+        推 bookworm: 巷子裡那間有二樓座位 06/14 09:40\n\
+        → lanterns: 平日下午人比較少 06/14 09:52\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    assert_eq!(kinds_holding(&document, "二樓座位"), [BlockKind::Comment]);
+    assert_eq!(kinds_holding(&document, "人比較少"), [BlockKind::Comment]);
+    assert_eq!(kinds_holding(&document, "有推薦嗎"), [BlockKind::Paragraph]);
+
+    let text = "Why does my kettle click off early?\n\n\
+        It switches off before the water boils, every time since I descaled it.\n\n\
+        Did you refill it after descaling? – Ruth Mallory Mar 3, 2023 at 08:10\n\
+        Yes, to the max line. – Tom Quist Mar 3, 2023 at 08:25\n\
+        Add a comment\n\n\
+        2 Answers\n\n\
+        1. The thermostat is probably scaled up underneath; soak the base plate.\n\
+        2. It may simply be worn out after years of use.\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    let first = document
+        .blocks
+        .iter()
+        .find(|b| b.lines.iter().any(|l| l.contains("refill it")))
+        .unwrap();
+    assert_eq!(first.kind, BlockKind::Comment);
+    assert_eq!(
+        first.comment.as_ref().and_then(|c| c.author.as_deref()),
+        Some("Ruth Mallory")
+    );
+    assert_eq!(kinds_holding(&document, "thermostat"), [BlockKind::Comment]);
+    assert_eq!(
+        kinds_holding(&document, "every time"),
+        [BlockKind::Paragraph]
+    );
+}
