@@ -387,8 +387,8 @@ pub(crate) fn confusion(results: &[Vec<PageResult<'_>>]) -> String {
 /// untuned set, on all of them, and on the tuned sets.
 pub(crate) fn grid(pages: &[Page]) {
     let mut decisions = Vec::new();
-    for body_margin in [0.5f32, 0.7, 0.9] {
-        for strength in [0.0f32, 0.5, 1.0] {
+    for body_margin in [0.5f32, 0.7, 0.8, 0.9] {
+        for strength in [0.0f32, 0.5] {
             for protected_run in [1, 2, 3, usize::MAX] {
                 decisions.push(Decision {
                     name: "",
@@ -402,7 +402,7 @@ pub(crate) fn grid(pages: &[Page]) {
             }
         }
     }
-    let variants: Vec<(f64, Variant)> = [1.0, 2.0, 3.0]
+    let variants: Vec<(f64, Variant)> = [1.0, 2.0]
         .iter()
         .map(|&body_weight| {
             (

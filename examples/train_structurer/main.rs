@@ -48,14 +48,6 @@ struct Page {
 
 fn main() {
     let evaluate = std::env::args().any(|a| a == "--evaluate");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let pages = match load(root) {
-        Ok(pages) => pages,
-        Err(message) => {
-            eprintln!("error: {message}");
-            std::process::exit(1);
-        }
-    };
     let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|a| a == "--outline") {
         outline(args.get(at + 1).map(String::as_str));
@@ -65,6 +57,14 @@ fn main() {
         revisions(args.get(at + 1).map(String::as_str));
         return;
     }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pages = match load(root) {
+        Ok(pages) => pages,
+        Err(message) => {
+            eprintln!("error: {message}");
+            std::process::exit(1);
+        }
+    };
     if std::env::args().any(|a| a == "--grid") {
         grid(&pages);
         return;
@@ -108,7 +108,7 @@ fn outline(path: Option<&str>) {
     for line in rules_features(&raw) {
         let shown: String = lines
             .get(line.number.saturating_sub(1))
-            .map_or("", |l| l)
+            .map_or("", |l| l.trim())
             .chars()
             .take(40)
             .collect();

@@ -381,7 +381,7 @@ pub struct Model {
 
 /// How much the sequence pass's transition scores count against each line's own
 /// probabilities ([`Model::smooth`]; 0 leaves every line to itself).
-pub const SEQUENCE_STRENGTH: f32 = 0.0;
+pub const SEQUENCE_STRENGTH: f32 = 0.5;
 
 impl Model {
     /// The class probabilities of a line (softmax of the weighted features), in
@@ -484,7 +484,7 @@ pub const REVISION_MARGIN: f32 = 0.2;
 /// How much more probable the model's class must be to take out of the article a line the
 /// rules kept in it: losing a body line is the worse mistake (the editor cannot see it in the
 /// page), so the model must be surer.
-pub const BODY_LOSS_MARGIN: f32 = 0.9;
+pub const BODY_LOSS_MARGIN: f32 = 0.7;
 
 /// Whether the structurer lets the model revise the rules' pass. Off for now: switched on
 /// (with [`SURE_RULES`] kept), the seeds' and own texts' outlines stay as reviewed and the
@@ -530,7 +530,9 @@ pub(crate) struct Revision {
     pub(crate) rule: &'static str,
     /// The model's probability for that kind, in percent, negative when it is not body.
     pub(crate) score: i16,
-    /// How far, in percentage points, that probability lay above the rules' kind's.
+    /// How far, in percentage points, that probability's lead over the rules' kind's lay
+    /// beyond the margin the decision needed ([`REVISION_MARGIN`] or [`BODY_LOSS_MARGIN`]):
+    /// small means the model was unsure, and `shelf check` warns of the line.
     pub(crate) margin: i16,
 }
 
@@ -586,8 +588,7 @@ pub fn overrule_with(
         .iter()
         .position(|&c| c == rules_kinds)
         .map_or(0.0, |c| probabilities[c]);
-    let is_body = |kinds: &str| !matches!(kinds, "dropped" | "caption" | "comment");
-    let margin = if is_body(rules_kinds) && !is_body(CLASSES[best]) {
+    let margin = if takes_out(rules_kinds, CLASSES[best]) {
         body_margin
     } else {
         margin
@@ -621,7 +622,7 @@ pub const POLICY: Policy = Policy {
 /// sides of it: such runs are a match's line-up, a thread's short posts, a list of short
 /// items between paragraphs (the lost lines of the leave-one-family-out evaluation), while
 /// chrome inside an article comes one line at a time. `usize::MAX` protects none.
-pub const PROTECTED_RUN: usize = usize::MAX;
+pub const PROTECTED_RUN: usize = 3;
 
 /// Whether an outline kind keeps a line in the article.
 fn keeps(kinds: &str) -> bool {
@@ -679,6 +680,13 @@ pub fn decide(
         start = end;
     }
     out
+}
+
+/// Whether giving a line the rules gave `rules_kinds` the class `class` takes it out of the
+/// article (the decision that needs [`BODY_LOSS_MARGIN`]).
+fn takes_out(rules_kinds: &str, class: &str) -> bool {
+    let is_body = |kinds: &str| !matches!(kinds, "dropped" | "caption" | "comment");
+    is_body(rules_kinds) && !is_body(class)
 }
 
 fn override_kind(class: usize) -> Option<(OverrideKind, &'static str)> {
@@ -749,6 +757,11 @@ fn revisions_of(lines: &[Line<'_>], parts: &[LinePart], latin: Language) -> Vec<
             .iter()
             .position(|&c| c == line.rules_kinds)
             .map_or(0.0, |c| probabilities[c]);
+        let needed = if takes_out(&line.rules_kinds, CLASSES[class]) {
+            POLICY.body_margin
+        } else {
+            POLICY.margin
+        };
         let percent = (probabilities[class] * 100.0).round() as i16;
         let score = if kind == OverrideKind::Paragraph || kind == OverrideKind::Heading {
             percent
@@ -760,7 +773,7 @@ fn revisions_of(lines: &[Line<'_>], parts: &[LinePart], latin: Language) -> Vec<
                 kind,
                 rule,
                 score,
-                margin: ((probabilities[class] - rules_p) * 100.0).round() as i16,
+                margin: ((probabilities[class] - rules_p - needed) * 100.0).round() as i16,
             });
         }
     }

@@ -41,7 +41,7 @@ pub const SETTINGS: Settings = Settings {
     iterations: 250,
     rate: 0.05,
     l2: 2e-4,
-    body_weight: 1.0,
+    body_weight: 2.0,
 };
 
 /// Fits a model to `examples` (deterministic: see the module docs).
