@@ -266,8 +266,8 @@ fn comments_are_set_in_smaller_type_than_the_article_issue_17() {
 
 /// The labelled sets the learned classifier is trained on, as `examples/train_structurer.rs`
 /// reads them (then the seeds and the structurer's own texts).
-const TRAINING_SETS: [&str; 7] = [
-    "corpus", "holdout", "unseen", "final", "fresh", "final2", "fresh2",
+const TRAINING_SETS: [&str; 9] = [
+    "corpus", "holdout", "unseen", "final", "fresh", "final2", "fresh2", "final3", "fresh3",
 ];
 
 /// #12: the committed weights (`src/parse/text/weights.rs`) are what the training tool
@@ -276,8 +276,8 @@ const TRAINING_SETS: [&str; 7] = [
 #[test]
 fn committed_weights_are_what_training_on_the_labelled_pages_gives_issue_12() {
     use shelf::parse::text::learned::{CLASSES, builtin, rules_features};
-    use shelf::parse::text::training::{Example, SETTINGS, block_outline_kinds, train};
-    let mut examples = Vec::new();
+    use shelf::parse::text::training::{Example, SETTINGS, block_outline_kinds, train_pages};
+    let mut examples: Vec<Vec<Example>> = Vec::new();
     for set in TRAINING_SETS {
         let dir = project_root().join("tests/fixtures/structure").join(set);
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -293,15 +293,17 @@ fn committed_weights_are_what_training_on_the_labelled_pages_gives_issue_12() {
             let outline = std::fs::read_to_string(page.with_extension("expected")).unwrap();
             let lines = rules_features(&text);
             assert_eq!(lines.len(), outline.lines().count(), "{}", page.display());
+            let mut page_examples = Vec::new();
             for (line, row) in lines.into_iter().zip(outline.lines()) {
                 let want = row.split_once('\t').map_or(row, |(k, _)| k);
                 if let Some(class) = CLASSES.iter().position(|c| *c == want) {
-                    examples.push(Example {
+                    page_examples.push(Example {
                         values: line.values,
                         class,
                     });
                 }
             }
+            examples.push(page_examples);
         }
     }
     // The seeds and the structurer's own texts, outlined block by block.
@@ -330,18 +332,21 @@ fn committed_weights_are_what_training_on_the_labelled_pages_gives_issue_12() {
             let lines = rules_features(&text);
             let kinds = block_outline_kinds(&text, &outline);
             assert_eq!(lines.len(), kinds.len(), "{}", page.display());
+            let mut page_examples = Vec::new();
             for (line, want) in lines.into_iter().zip(kinds) {
                 if let Some(class) = CLASSES.iter().position(|c| *c == want) {
-                    examples.push(Example {
+                    page_examples.push(Example {
                         values: line.values,
                         class,
                     });
                 }
             }
+            examples.push(page_examples);
         }
     }
-    assert!(examples.len() > 2000, "{}", examples.len());
-    let trained = train(&examples, SETTINGS);
+    let count: usize = examples.iter().map(Vec::len).sum();
+    assert!(count > 2000, "{count}");
+    let trained = train_pages(&examples, SETTINGS);
     let committed = builtin().expect("weights.rs holds a model of the features' size");
     assert!(
         trained == committed,

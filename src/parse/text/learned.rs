@@ -25,7 +25,7 @@ use super::rules::ends_sentence;
 use super::signals::{
     Language, SCAN_BYTES, capital_share, digit_share, line_language, stop_share, weight,
 };
-use super::weights::WEIGHTS;
+use super::weights::{TRANSITIONS, WEIGHTS};
 use super::{BlockKind, LinePart};
 
 /// The classes the model predicts: a line's kinds as the outline files spell them.
@@ -68,7 +68,7 @@ const SHAPE_NAMES: [&str; 20] = [
     "blank-around",
 ];
 /// Features of the line's place in the page (its own block only).
-const PLACE_NAMES: [&str; 9] = [
+const PLACE_NAMES: [&str; 11] = [
     "bias",
     "position",
     "first-tenth",
@@ -78,7 +78,11 @@ const PLACE_NAMES: [&str; 9] = [
     "to-long-sentence-above",
     "to-long-sentence-below",
     "after-comment-cue",
+    "between-long-sentences",
+    "short-run",
 ];
+/// Lines within which long sentences above and below make a line `between-long-sentences`.
+const BETWEEN: usize = 8;
 const OWN: usize = 0;
 const PLACE: usize = LINE_BLOCK;
 const PREVIOUS: usize = PLACE + PLACE_NAMES.len();
@@ -105,6 +109,8 @@ struct Own {
     /// Sparse features of the line block, relative to its start.
     block: Vec<(u32, f32)>,
     long_sentence: bool,
+    /// Shorter than 50 Latin-equivalent characters.
+    short: bool,
     comment_cue: bool,
     index: usize,
 }
@@ -153,6 +159,7 @@ pub(crate) fn line_features(
     let mut above = distances(owns.iter());
     above.reverse();
     let count = owns.len();
+    let runs = short_runs(&owns);
     let mut out = Vec::with_capacity(count);
     for (n, own) in owns.iter().enumerate() {
         let line = &lines[own.index];
@@ -179,6 +186,13 @@ pub(crate) fn line_features(
             values.push((place + 8, 1.0));
         }
         seen_cue |= own.comment_cue;
+        let (up, down) = (above[count - 1 - n], below[count - 1 - n]);
+        if up > 0 && down > 0 && up <= BETWEEN && down <= BETWEEN {
+            values.push((place + 9, 1.0));
+        }
+        if runs[n] > 0 {
+            values.push((place + 10, log_scale(runs[n])));
+        }
         if n > 0 {
             let previous = &owns[n - 1];
             values.extend(
@@ -215,6 +229,26 @@ fn distances<'a>(owns: impl Iterator<Item = &'a Own>) -> Vec<usize> {
             last.map_or(64, |l| (n - l).min(64))
         })
         .collect()
+}
+
+/// For each line of `owns`, the length of the run of consecutive short lines it sits in (0
+/// when it is not short).
+fn short_runs(owns: &[Own]) -> Vec<usize> {
+    let mut out = vec![0; owns.len()];
+    let mut start = 0;
+    while start < owns.len() {
+        if !owns[start].short {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < owns.len() && owns[end].short {
+            end += 1;
+        }
+        out[start..end].iter_mut().for_each(|r| *r = end - start);
+        start = end;
+    }
+    out
 }
 
 fn log_scale(n: usize) -> f32 {
@@ -327,17 +361,27 @@ fn own_features(lines: &[Line<'_>], index: usize, part: Option<&LinePart>, latin
     Own {
         block,
         long_sentence: sentence && length >= 100,
+        short: length < 50,
         comment_cue: matches!(rule, "comment-header" | "comment-tail" | "comment-chrome"),
         index,
     }
 }
 
-/// A trained model: one weight per feature and class, classes in [`CLASSES`] order.
+/// A trained model: one weight per feature and class, classes in [`CLASSES`] order, and the
+/// sequence pass's transition scores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// `weights[class * DIMENSION + feature]`.
     pub weights: Vec<f32>,
+    /// Log-probabilities of a labelled line's class given the previous line's,
+    /// `transitions[from * CLASSES.len() + to]`, then of each class opening a page (see
+    /// [`super::training::transitions`]); empty when there are none.
+    pub transitions: Vec<f32>,
 }
+
+/// How much the sequence pass's transition scores count against each line's own
+/// probabilities ([`Model::smooth`]; 0 leaves every line to itself).
+pub const SEQUENCE_STRENGTH: f32 = 0.5;
 
 impl Model {
     /// The class probabilities of a line (softmax of the weighted features), in
@@ -350,6 +394,64 @@ impl Model {
         }
         softmax(&mut logits);
         logits
+    }
+
+    /// The sequence pass: revises a page's line probabilities (in line order) by the
+    /// transition scores between consecutive lines' classes, weighted by `strength`
+    /// (forward-backward over the classes: each line's probability given the whole page,
+    /// its own probabilities taken as the evidence). Linear in the lines; a body line
+    /// between body lines is pulled towards body, a chrome run towards chrome.
+    pub fn smooth(&self, probabilities: &mut [[f32; CLASSES.len()]], strength: f32) {
+        const N: usize = CLASSES.len();
+        if strength == 0.0 || self.transitions.len() != N * N + N || probabilities.is_empty() {
+            return;
+        }
+        let step: Vec<f32> = self
+            .transitions
+            .iter()
+            .map(|&t| (strength * t).exp())
+            .collect();
+        let count = probabilities.len();
+        let mut forward = vec![[0f32; N]; count];
+        for t in 0..count {
+            for b in 0..N {
+                let into = if t == 0 {
+                    step[N * N + b]
+                } else {
+                    (0..N).map(|a| forward[t - 1][a] * step[a * N + b]).sum()
+                };
+                forward[t][b] = into * probabilities[t][b];
+            }
+            to_unit_sum(&mut forward[t]);
+        }
+        let mut backward = [1f32 / N as f32; N];
+        for t in (0..count).rev() {
+            let mut posterior = [0f32; N];
+            for b in 0..N {
+                posterior[b] = forward[t][b] * backward[b];
+            }
+            to_unit_sum(&mut posterior);
+            let mut next = [0f32; N];
+            for (a, slot) in next.iter_mut().enumerate() {
+                *slot = (0..N)
+                    .map(|b| step[a * N + b] * probabilities[t][b] * backward[b])
+                    .sum();
+            }
+            to_unit_sum(&mut next);
+            backward = next;
+            probabilities[t] = posterior;
+        }
+    }
+}
+
+/// Scales `values` to sum to 1 (uniform when they sum to nothing).
+fn to_unit_sum(values: &mut [f32]) {
+    let total: f32 = values.iter().sum();
+    if total > 0.0 && total.is_finite() {
+        values.iter_mut().for_each(|v| *v /= total);
+    } else {
+        let even = 1.0 / values.len().max(1) as f32;
+        values.iter_mut().for_each(|v| *v = even);
     }
 }
 
@@ -382,7 +484,7 @@ pub const REVISION_MARGIN: f32 = 0.2;
 /// How much more probable the model's class must be to take out of the article a line the
 /// rules kept in it: losing a body line is the worse mistake (the editor cannot see it in the
 /// page), so the model must be surer.
-pub const BODY_LOSS_MARGIN: f32 = 0.5;
+pub const BODY_LOSS_MARGIN: f32 = 0.7;
 
 /// Whether the structurer lets the model revise the rules' pass. Off for now: switched on
 /// (with [`SURE_RULES`] kept), the seeds' and own texts' outlines stay as reviewed and the
@@ -428,7 +530,9 @@ pub(crate) struct Revision {
     pub(crate) rule: &'static str,
     /// The model's probability for that kind, in percent, negative when it is not body.
     pub(crate) score: i16,
-    /// How far, in percentage points, that probability lay above the rules' kind's.
+    /// How far, in percentage points, that probability's lead over the rules' kind's lay
+    /// beyond the margin the decision needed ([`REVISION_MARGIN`] or [`BODY_LOSS_MARGIN`]):
+    /// small means the model was unsure, and `shelf check` warns of the line.
     pub(crate) margin: i16,
 }
 
@@ -436,6 +540,7 @@ pub(crate) struct Revision {
 pub fn builtin() -> Option<Model> {
     (WEIGHTS.len() == CLASSES.len() * DIMENSION).then(|| Model {
         weights: WEIGHTS.to_vec(),
+        transitions: TRANSITIONS.to_vec(),
     })
 }
 
@@ -483,13 +588,105 @@ pub fn overrule_with(
         .iter()
         .position(|&c| c == rules_kinds)
         .map_or(0.0, |c| probabilities[c]);
-    let is_body = |kinds: &str| !matches!(kinds, "dropped" | "caption" | "comment");
-    let margin = if is_body(rules_kinds) && !is_body(CLASSES[best]) {
+    let margin = if takes_out(rules_kinds, CLASSES[best]) {
         body_margin
     } else {
         margin
     };
     (probabilities[best] - rules_p > margin).then_some(best)
+}
+
+/// How the structurer turns a page's line probabilities into revisions ([`decide`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Policy {
+    /// See [`REVISION_MARGIN`].
+    pub margin: f32,
+    /// See [`BODY_LOSS_MARGIN`].
+    pub body_margin: f32,
+    /// See [`SEQUENCE_STRENGTH`].
+    pub strength: f32,
+    /// See [`PROTECTED_RUN`].
+    pub protected_run: usize,
+}
+
+/// What the structurer does.
+pub const POLICY: Policy = Policy {
+    margin: REVISION_MARGIN,
+    body_margin: BODY_LOSS_MARGIN,
+    strength: SEQUENCE_STRENGTH,
+    protected_run: PROTECTED_RUN,
+};
+
+/// A run of at least this many consecutive lines that the rules kept in the article and the
+/// model would take out stays in the article when article lines (as decided) stand on both
+/// sides of it: such runs are a match's line-up, a thread's short posts, a list of short
+/// items between paragraphs (the lost lines of the leave-one-family-out evaluation), while
+/// chrome inside an article comes one line at a time. `usize::MAX` protects none.
+pub const PROTECTED_RUN: usize = 3;
+
+/// Whether an outline kind keeps a line in the article.
+fn keeps(kinds: &str) -> bool {
+    !kinds
+        .split('+')
+        .all(|k| matches!(k, "dropped" | "caption" | "comment"))
+}
+
+/// The structurer's decision for a page's lines (in order) given the model's probabilities
+/// for them ([`Model::classify`], then [`Model::smooth`]): for each line, the class that
+/// overrules the rules ([`overrule_with`]), or `None`; then the runs [`Policy::protected_run`]
+/// protects are given back to the rules.
+pub fn decide(
+    lines: &[LineFeatures],
+    probabilities: &[[f32; CLASSES.len()]],
+    policy: &Policy,
+) -> Vec<Option<usize>> {
+    let mut out: Vec<Option<usize>> = lines
+        .iter()
+        .zip(probabilities)
+        .map(|(line, p)| {
+            overrule_with(
+                &line.rules_kinds,
+                line.rule,
+                p,
+                policy.margin,
+                policy.body_margin,
+            )
+        })
+        .collect();
+    let kept = |out: &[Option<usize>], i: usize| {
+        out[i].map_or_else(|| keeps(&lines[i].rules_kinds), |c| keeps(CLASSES[c]))
+    };
+    let taken = |out: &[Option<usize>], i: usize| {
+        keeps(&lines[i].rules_kinds) && out[i].is_some_and(|c| !keeps(CLASSES[c]))
+    };
+    let mut start = 0;
+    while start < lines.len() {
+        if !taken(&out, start) {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < lines.len() && taken(&out, end) {
+            end += 1;
+        }
+        if end - start >= policy.protected_run
+            && start > 0
+            && end < lines.len()
+            && kept(&out, start - 1)
+            && kept(&out, end)
+        {
+            out[start..end].iter_mut().for_each(|slot| *slot = None);
+        }
+        start = end;
+    }
+    out
+}
+
+/// Whether giving a line the rules gave `rules_kinds` the class `class` takes it out of the
+/// article (the decision that needs [`BODY_LOSS_MARGIN`]).
+fn takes_out(rules_kinds: &str, class: &str) -> bool {
+    let is_body = |kinds: &str| !matches!(kinds, "dropped" | "caption" | "comment");
+    is_body(rules_kinds) && !is_body(class)
 }
 
 fn override_kind(class: usize) -> Option<(OverrideKind, &'static str)> {
@@ -510,10 +707,29 @@ pub(crate) fn revise(
     parts: &[LinePart],
     latin: Language,
 ) -> Vec<Option<Revision>> {
-    let mut revisions = vec![None; lines.len()];
     if !REVISES {
-        return revisions;
+        return vec![None; lines.len()];
     }
+    revisions_of(lines, parts, latin)
+}
+
+/// The revisions the committed model would make of `raw` (normalized first) were they on,
+/// as (line number, rule): for the training tool's check of pages outside the labelled
+/// sets, such as generated ones.
+#[doc(hidden)]
+pub fn would_revise(raw: &str) -> Vec<(usize, &'static str)> {
+    let text = normalize(raw);
+    let lines = lines_of(&text);
+    let (parts, latin) = super::structure::rules_pass(&text);
+    revisions_of(&lines, &parts, latin)
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.map(|r| (i + 1, r.rule)))
+        .collect()
+}
+
+fn revisions_of(lines: &[Line<'_>], parts: &[LinePart], latin: Language) -> Vec<Option<Revision>> {
+    let mut revisions = vec![None; lines.len()];
     let Some(model) = BUILTIN.as_ref() else {
         return revisions;
     };
@@ -525,9 +741,13 @@ pub(crate) fn revise(
     {
         return revisions;
     }
-    for line in line_features(lines, parts, latin) {
-        let probabilities = model.classify(&line.values);
-        let Some(class) = overrule(&line.rules_kinds, line.rule, &probabilities) else {
+    let features = line_features(lines, parts, latin);
+    let mut all: Vec<[f32; CLASSES.len()]> =
+        features.iter().map(|l| model.classify(&l.values)).collect();
+    model.smooth(&mut all, POLICY.strength);
+    let decided = decide(&features, &all, &POLICY);
+    for ((line, probabilities), class) in features.iter().zip(all).zip(decided) {
+        let Some(class) = class else {
             continue;
         };
         let Some((kind, rule)) = override_kind(class) else {
@@ -537,6 +757,11 @@ pub(crate) fn revise(
             .iter()
             .position(|&c| c == line.rules_kinds)
             .map_or(0.0, |c| probabilities[c]);
+        let needed = if takes_out(&line.rules_kinds, CLASSES[class]) {
+            POLICY.body_margin
+        } else {
+            POLICY.margin
+        };
         let percent = (probabilities[class] * 100.0).round() as i16;
         let score = if kind == OverrideKind::Paragraph || kind == OverrideKind::Heading {
             percent
@@ -548,7 +773,7 @@ pub(crate) fn revise(
                 kind,
                 rule,
                 score,
-                margin: ((probabilities[class] - rules_p) * 100.0).round() as i16,
+                margin: ((probabilities[class] - rules_p - needed) * 100.0).round() as i16,
             });
         }
     }
