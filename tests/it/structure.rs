@@ -266,8 +266,9 @@ fn comments_are_set_in_smaller_type_than_the_article_issue_17() {
 
 /// The labelled sets the learned classifier is trained on, as `examples/train_structurer.rs`
 /// reads them (then the seeds and the structurer's own texts).
-const TRAINING_SETS: [&str; 9] = [
+const TRAINING_SETS: [&str; 10] = [
     "corpus", "holdout", "unseen", "final", "fresh", "final2", "fresh2", "final3", "fresh3",
+    "final4",
 ];
 
 /// #12: the committed weights (`src/parse/text/weights.rs`) are what the training tool
@@ -775,3 +776,39 @@ fn fresh3_pages_of_more_site_families_measure_generalisation_issue_12() {
 const MIN_FRESH3_ACCURACY: f64 = 0.786;
 const MAX_FRESH3_CHROME_IN_BODY: usize = 92;
 const MAX_FRESH3_BODY_LOST: usize = 26;
+
+/// A fourth hidden set (`final4/`): seventeen pages of seventeen more site families in
+/// English, Korean, Japanese and Chinese (an airline's travel advisory, a personal diary blog,
+/// a local history society, a law blog, a mailing-list archive, a podcast page with
+/// timestamps, a school board decision, a wire photo essay in numbered frames; a Korean
+/// editorial, hospital notice and fan board; a Japanese neighbourhood association's notice,
+/// railway notice and したらば-style thread; a Hong Kong business daily, a Chinese column
+/// platform and a lifestyle-notes post), written by a helper who had not read the
+/// structurer's rules, each outline written before the structurer ran on it, kept outside the
+/// repository until measured. Measured once: main at the start of the fifth session
+/// (`7f85cff`) 73.7% of 742 lines, 80 chrome lines in bodies, 32 body lines lost (the
+/// helper's figure); the merged structurer of the fifth session (the rules with the new
+/// comment tail, the learned revisions off) **77.9% of 742 lines, 80 chrome lines in bodies, 27
+/// body lines lost**; with the learned revisions switched on (`learned::REVISES`, weights
+/// trained without this set) 81.8%, 59 chrome, 23 lost: the first hidden set on which the
+/// model beats the rules on all three figures. The revisions stay off this session only
+/// because the generator test still fails with them on (see `learned::REVISES`).
+/// The floors are that figure; the pages are now training data like `final3/`.
+#[test]
+fn fourth_hidden_set_measures_generalisation_issue_12() {
+    let (table, total, families, misses) = measure("final4");
+    println!("{table}\n{}", misses.join("\n"));
+    assert!(families >= 14 && total.pages >= 16, "{table}");
+    assert!(
+        total.accuracy() >= MIN_FINAL4_ACCURACY
+            && total.chrome_in_body <= MAX_FINAL4_CHROME_IN_BODY
+            && total.body_lost <= MAX_FINAL4_BODY_LOST,
+        "final4 pages below their floor:\n{table}\n{}",
+        misses.join("\n")
+    );
+}
+
+/// The final4 set's floors: the figure measured once, above.
+const MIN_FINAL4_ACCURACY: f64 = 0.778;
+const MAX_FINAL4_CHROME_IN_BODY: usize = 80;
+const MAX_FINAL4_BODY_LOST: usize = 27;
