@@ -15,7 +15,7 @@
 mod evaluate;
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use evaluate::{Variant, confusion, evaluation, grid, lofo};
 use shelf::parse::text::learned::{CLASSES, LineFeatures, Model, rules_features};
@@ -161,23 +161,31 @@ fn revisions(dir: Option<&str>) {
     println!("{count} lines revised in {pages} of {} pages", paths.len());
 }
 
+/// The `.txt` pages in `dir`, sorted by path (none if the folder is missing).
+fn text_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// A page's file name without its extension.
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 fn load(root: &Path) -> Result<Vec<Page>, String> {
     let mut pages = Vec::new();
     for set in &SETS[..LINE_SETS] {
-        let dir = root.join("tests/fixtures/structure").join(set);
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        let mut paths: Vec<_> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        for path in text_files(&root.join("tests/fixtures/structure").join(set)) {
+            let stem = file_stem(&path);
             let family = stem.rsplit_once('-').map_or(stem.as_str(), |(f, _)| f);
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -219,19 +227,8 @@ fn load(root: &Path) -> Result<Vec<Page>, String> {
             "tests/fixtures/structure/texts",
         ),
     ] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        let mut paths: Vec<_> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        for path in text_files(&root.join(dir)) {
+            let stem = file_stem(&path);
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             let outline =
