@@ -99,6 +99,9 @@ pub struct Work {
     pub seeds_structured: usize,
     /// What linking computed.
     pub link: link::LinkWork,
+    /// What storing the link memo wrote (a one-off build with the cache on disk): after
+    /// one edit, the one or two shards of each kind holding what it changed.
+    pub link_stored: link::StoreWork,
 }
 
 /// As [`build`], reusing and refreshing what `cache` kept from earlier builds (in memory;
@@ -322,6 +325,7 @@ fn render_into(
             work: Work {
                 seeds_structured,
                 link: cache.link.work(),
+                link_stored: rendered.link_stored,
             },
             article_count: rendered.article_count,
             topic_count: rendered.topic_count,
@@ -335,6 +339,7 @@ fn render_into(
 
 /// What [`link_and_render`] made: page, article and topic counts, and the render memos.
 struct Rendered {
+    link_stored: link::StoreWork,
     page_count: usize,
     kept_count: usize,
     article_count: usize,
@@ -373,8 +378,9 @@ fn link_and_render(
     };
     let site = measure("link", || link::link(collection, config, link_cache));
     // Stored now and dropped, rather than held through rendering (see `memos::Tie`).
+    let mut link_stored = link::StoreWork::default();
     if let Some(tie) = tie.filter(|_| !has_failed) {
-        measure("cache: store link memo", || tie.store_link(link_cache));
+        link_stored = measure("cache: store link memo", || tie.store_link(link_cache));
         link_cache.forget_memo();
     }
     diagnostics.extend(site.warnings.iter().cloned());
@@ -388,6 +394,7 @@ fn link_and_render(
         }
     };
     let counts = Rendered {
+        link_stored,
         page_count: rendered.page_count,
         kept_count: rendered.kept,
         memo: rendered,

@@ -12,13 +12,17 @@
 //!   postcard head listing keys, items and lengths, then the bytes themselves, about the
 //!   size of the book);
 //! - `link-memo`: what linking found per document and article (mentions, terms with the
-//!   vocabulary numbering them, the related ranking with its features; see
-//!   [`crate::link::LinkCache`]);
+//!   vocabulary numbering them, the related ranking with a hash of its features; see
+//!   [`crate::link::LinkCache`]), not in the cache folder but in `link/` beside it: a head
+//!   (vocabulary, ranking, what ties the entries to them) and 64 shards of mentions by
+//!   document and 64 of terms by text, of which an edit rewrites the one or two holding
+//!   the entries it changed;
 //! - `search-memo`: the search index's postings and what they were made from, so the next
 //!   build patches the changed articles' postings ([`crate::render::SearchMemo`]; it
 //!   patches only when that gives what a full build gives, so the index stays exact).
 //!
-//! The last two are postcard behind a postcard head naming the binary and key.
+//! The last two (and each part of the link memo) are postcard behind a postcard head
+//! naming the binary and key.
 //!
 //! All are streamed into their file ([`crate::cache::write_sealed_with`]: no copy of a
 //! memo is held to be written), renamed into place, and read whole. The link and search
@@ -48,8 +52,8 @@ pub(super) const RENDER_MEMO_FILE: &str = "render-memo";
 /// The EPUB memo's file inside the cache folder.
 pub(super) const EPUB_MEMO_FILE: &str = "epub-memo";
 
-/// The link memo's file inside the cache folder.
-pub(super) const LINK_MEMO_FILE: &str = "link-memo";
+/// The link memo's folder inside the output's work folder (see [`link_dir`]).
+pub(super) const LINK_DIR: &str = "link";
 
 /// The search memo's file inside the cache folder.
 pub(super) const SEARCH_MEMO_FILE: &str = "search-memo";
@@ -156,9 +160,34 @@ pub(super) fn read_epub_memo(output: &Path, snapshot: &Snapshot) -> Option<EpubM
     Some(EpubMemo::from_stored(chapters, documents))
 }
 
-/// The link memo the last build of `output` stored, as [`read_render_memo`].
+/// The link memo the last build of `output` stored (its head and shards in [`LINK_DIR`]),
+/// as [`read_render_memo`]; its shards are read and decoded in parallel.
 pub(super) fn read_link_memo(output: &Path, snapshot: &Snapshot) -> Option<LinkCache> {
-    LinkCache::from_stored(&read_tied(output, snapshot, LINK_MEMO_FILE)?)
+    let dir = link_dir(output)?;
+    let head = read_tied_at(&dir.join(crate::link::memo_parts::HEAD), snapshot)?;
+    LinkCache::from_stored(&head, &|name| read_tied_at(&dir.join(name), snapshot))
+}
+
+/// The link memo's folder for `output` (resolved): in the work folder beside `cache/`, not
+/// in it, as the parse shards are, so it outlives the removal of `cache/` at the start of
+/// every build (each entry is keyed by what it is computed from).
+pub(super) fn link_dir(output: &Path) -> Option<std::path::PathBuf> {
+    crate::write::swap::work_folder(output).map(|work| work.join(LINK_DIR))
+}
+
+/// Removes the stored link memo of `output` (`--clean`, `--no-cache`). A missing one is fine.
+///
+/// # Errors
+/// [`crate::Error::Io`] when it exists but cannot be removed.
+pub(super) fn remove_link(output: &Path) -> crate::Result<()> {
+    let Some(dir) = link_dir(output) else {
+        return Ok(());
+    };
+    match std::fs::remove_dir_all(&dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(crate::Error::io("remove", &dir, e)),
+    }
 }
 
 /// The search memo the last build of `output` stored, as [`read_render_memo`].
@@ -191,9 +220,22 @@ impl Tie {
         }
     }
 
-    /// Stores the link memo (best effort, as [`record`]).
-    pub(super) fn store_link(&self, link: &LinkCache) {
-        self.write(LINK_MEMO_FILE, |body| link.write_stored(body));
+    /// Stores the link memo: its head, then the shards whose entries changed since it
+    /// was read (best effort, as [`record`]). Returns what was written.
+    pub(super) fn store_link(&self, link: &LinkCache) -> crate::link::StoreWork {
+        let Some(dir) = std::fs::canonicalize(&self.output)
+            .ok()
+            .and_then(|output| link_dir(&output))
+        else {
+            return crate::link::StoreWork::default();
+        };
+        let put = |name: &str, bytes: &[u8]| {
+            self.write_at(&dir, name, |mut body| {
+                body.put(bytes);
+                Some(body)
+            })
+        };
+        link.write_stored(&put).unwrap_or_default()
     }
 
     /// Stores the search memo (best effort, as [`record`]).
@@ -203,8 +245,8 @@ impl Tie {
         });
     }
 
-    /// Writes the memo file `name`, behind a head naming the binary and key, its body
-    /// streamed by `fill`.
+    /// Writes the memo file `name` of the cache folder, behind a head naming the binary
+    /// and key, its body streamed by `fill`.
     fn write(&self, name: &str, fill: impl FnOnce(SealedBody) -> Option<SealedBody>) {
         let Some(dir) = std::fs::canonicalize(&self.output)
             .ok()
@@ -212,21 +254,38 @@ impl Tie {
         else {
             return;
         };
+        self.write_at(&dir, name, fill);
+    }
+
+    /// As [`Tie::write`], into `dir`; whether the file was written.
+    fn write_at(
+        &self,
+        dir: &Path,
+        name: &str,
+        fill: impl FnOnce(SealedBody) -> Option<SealedBody>,
+    ) -> bool {
         let Ok(head) = postcard::to_allocvec(&(self.binary.as_str(), &self.key)) else {
-            return;
+            return false;
         };
-        let _ = write_sealed_with(&dir, name, |mut body| {
+        write_sealed_with(dir, name, |mut body| {
             body.put(&(head.len() as u64).to_le_bytes());
             body.put(&head);
             fill(body)
-        });
+        })
+        .is_some()
     }
 }
 
 /// The body of the memo file `name` of `output`'s cache, when its head names the binary and
 /// key of `snapshot`.
 fn read_tied(output: &Path, snapshot: &Snapshot, name: &str) -> Option<Vec<u8>> {
-    let mut body = read_sealed(&cache_dir(output)?.join(name))?;
+    read_tied_at(&cache_dir(output)?.join(name), snapshot)
+}
+
+/// The body of the memo file at `path`, when its head names the binary and key of
+/// `snapshot`.
+fn read_tied_at(path: &Path, snapshot: &Snapshot) -> Option<Vec<u8>> {
+    let mut body = read_sealed(path)?;
     let (head_len, rest) = body.split_at_checked(8)?;
     let head_len = usize::try_from(u64::from_le_bytes(head_len.try_into().ok()?)).ok()?;
     let head = rest.get(..head_len)?;

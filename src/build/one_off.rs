@@ -113,6 +113,7 @@ pub fn build_with(options: &BuildOptions, use_cache: CacheUse) -> Result<BuildRe
         crate::cache::remove(output)?;
         if use_cache != CacheUse::Use {
             parse_store::remove(output)?;
+            memos::remove_link(output)?;
         }
     }
     let (report, manifest) = build_keeping(options, &mut cache, check)?;

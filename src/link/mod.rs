@@ -25,7 +25,12 @@ use crate::error::Diagnostic;
 use crate::model::text::BlockKind;
 use crate::model::{Collection, Slug};
 use crate::timing::measure;
-pub use memo::{LinkCache, LinkWork};
+pub use memo::{LinkCache, LinkWork, StoreWork};
+
+/// The names of the stored link memo's parts (see [`LinkCache::write_stored`]).
+pub mod memo_parts {
+    pub use super::memo::{HEAD, SHARDS};
+}
 use memo::{Mentions, RelatedMemo};
 pub use mention::ArticleMention;
 use mentions::MentionFinder;
@@ -255,18 +260,15 @@ fn rank(
     });
     measure("link: related", || {
         let generation = cache.terms.generation();
-        if let Some(kept) = cache
-            .related
-            .as_ref()
-            .and_then(|m| m.get(generation, &features))
-        {
+        let key = memo::features_key(&features);
+        if let Some(kept) = cache.related.as_ref().and_then(|m| m.get(generation, &key)) {
             cache.work.is_ranked = false;
             return kept.to_vec();
         }
         let related = related::rank_related(&features, vocabulary.ranks());
         cache.related = cache.is_reused.then(|| RelatedMemo {
             generation,
-            features,
+            features: key,
             related: related.clone(),
         });
         related

@@ -68,6 +68,24 @@ type Term = TermId;
 type Rank = u32;
 
 impl Features {
+    /// A hash of the features: topics, entities and word counts.
+    pub(super) fn key(&self) -> blake3::Hash {
+        let mut bytes = Vec::with_capacity(
+            16 + 8 * (self.topics.len() + self.entities.len() + self.terms.len()),
+        );
+        for list in [&self.topics, &self.entities] {
+            bytes.extend_from_slice(&(list.len() as u64).to_le_bytes());
+            for &id in list {
+                bytes.extend_from_slice(&(id as u64).to_le_bytes());
+            }
+        }
+        for &(term, count) in self.terms.iter() {
+            bytes.extend_from_slice(&term.to_le_bytes());
+            bytes.extend_from_slice(&count.to_le_bytes());
+        }
+        blake3::hash(&bytes)
+    }
+
     /// The features of an article with these topics, entities and word counts (words
     /// sorted by term number, as [`ArticleTerms`](super::terms::ArticleTerms) has them).
     pub fn new(

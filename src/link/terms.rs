@@ -166,15 +166,15 @@ const READS_BEFORE_RENUMBERING: usize = 1000;
 /// keeps its term numbers.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct TermsMemo {
-    vocabulary: Arc<Vocabulary>,
-    by_text: FxHashMap<blake3::Hash, (Arc<ArticleTerms>, Words)>,
+    pub(super) vocabulary: Arc<Vocabulary>,
+    pub(super) by_text: FxHashMap<blake3::Hash, (Arc<ArticleTerms>, Words)>,
     /// Articles read since the vocabulary was started: each edit can leave terms behind,
     /// so past two collections' worth (see [`READS_BEFORE_RENUMBERING`]) the vocabulary
     /// starts again, bounding the terms no article uses to about those of one collection.
-    read: usize,
+    pub(super) read: usize,
     /// Changes whenever the numbering starts again, so memos holding term numbers can
     /// tell theirs apart.
-    generation: u64,
+    pub(super) generation: u64,
 }
 
 impl TermsMemo {

@@ -504,10 +504,13 @@ fn a_build_after_an_edit_structures_and_links_only_what_it_changed_issue_15() {
     // The link memo is whole, and keyed by the documents' fingerprints, which are equal.
     assert_eq!(fourth.work.link, summary_only, "after tearing the shards");
     assert_same_as_a_full_build(&fixture, "torn shards");
-    // A torn link memo means linking everything again; a torn search memo, making all
-    // postings again.
-    let link_memo = root.join(".public.shelf/cache/link-memo");
-    for memo in [&link_memo, &root.join(".public.shelf/cache/search-memo")] {
+    // A torn link memo (its head) means linking everything again; a torn search memo,
+    // making all postings again.
+    let link_memo = root.join(".public.shelf/link");
+    for memo in [
+        &link_memo.join("head"),
+        &root.join(".public.shelf/cache/search-memo"),
+    ] {
         let whole = std::fs::read(memo).unwrap();
         std::fs::write(memo, &whole[..whole.len() - 1]).unwrap();
     }
@@ -529,6 +532,11 @@ fn a_build_that_fails_after_linking_leaves_the_output_and_keeps_what_linking_sto
     let root = fixture.root();
     build(&fixture);
     let before = files_under(&root.join("public"));
+    // The link memo's head is written by a rename: another inode each time.
+    let link_memo = root.join(".public.shelf/link/head");
+    let inode =
+        |path: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap());
+    let first_stored = inode(&link_memo);
     let dir = root.join("content/articles");
     let first = dir.join(files_under(&dir).into_iter().next().unwrap().0);
     let good = std::fs::read_to_string(&first).unwrap();
@@ -549,9 +557,12 @@ fn a_build_that_fails_after_linking_leaves_the_output_and_keeps_what_linking_sto
         files_under(&root.join("public")) == before,
         "a failed build changed the output"
     );
-    // The build removed the cache when it began: this memo is the failed build's.
-    let link_memo = root.join(".public.shelf/cache/link-memo");
-    assert!(link_memo.exists(), "linking ran, and stored its memo");
+    // The failed build stored the link memo right after linking.
+    assert_ne!(
+        inode(&link_memo),
+        first_stored,
+        "linking ran, and stored its memo"
+    );
     std::fs::write(&first, good).unwrap();
     let fixed = build(&fixture);
     assert_eq!(
@@ -559,4 +570,64 @@ fn a_build_that_fails_after_linking_leaves_the_output_and_keeps_what_linking_sto
         "the mentions come from the memo the failed build stored"
     );
     assert_same_as_a_full_build(&fixture, "a failed build, then the link fixed");
+}
+
+#[test]
+fn a_build_after_an_edit_writes_only_the_link_shards_it_changed_issue_15() {
+    // The link memo is stored in shards by key: an edit rewrites the shards holding the
+    // entries it changed, however large the collection.
+    for articles in [12, 36] {
+        let fixture = crate::generate::generated(articles, 2, |site| site);
+        let root = fixture.root();
+        let first = build(&fixture);
+        let every = shelf::link::memo_parts::SHARDS * 2;
+        assert_eq!(first.work.link_stored.shards, every, "nothing stored yet");
+        assert_eq!(first.work.link_stored.entries, 2 * articles);
+        // A summary edit changes one article's terms: its old and new text key's shards.
+        resummarize(root, "A summary the editor rewrote.");
+        let second = build(&fixture);
+        assert!(
+            (1..=2).contains(&second.work.link_stored.shards),
+            "{articles} articles, a summary edit: {:?}",
+            second.work.link_stored
+        );
+        assert_eq!(second.work.link.documents_searched, 0);
+        assert_same_as_a_full_build(&fixture, "a summary edit");
+        // A seed edit: one document's mentions and one article's terms, old and new.
+        let seed = files_under(&root.join("seeds"))
+            .into_iter()
+            .next()
+            .unwrap()
+            .0;
+        let path = root.join("seeds").join(&seed);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(
+            &path,
+            text.replacen("\n\n", "\n\nOne more sentence.\n\n", 1),
+        )
+        .unwrap();
+        let third = build(&fixture);
+        assert!(
+            (2..=4).contains(&third.work.link_stored.shards),
+            "{articles} articles, a seed edit: {:?}",
+            third.work.link_stored
+        );
+        assert_eq!(third.work.link.documents_searched, 1);
+        assert_same_as_a_full_build(&fixture, "a seed edit");
+        // A shard torn (the largest) costs its entries alone: the others are read.
+        let torn = (0..shelf::link::memo_parts::SHARDS)
+            .map(|index| root.join(format!(".public.shelf/link/m{index:02x}")))
+            .max_by_key(|path| std::fs::metadata(path).unwrap().len())
+            .unwrap();
+        let whole = std::fs::read(&torn).unwrap();
+        std::fs::write(&torn, &whole[..whole.len() - 1]).unwrap();
+        resummarize(root, "Rewritten once more.");
+        let fourth = build(&fixture);
+        assert!(
+            (1..articles / 2).contains(&fourth.work.link.documents_searched),
+            "{articles} articles, a torn shard: {:?}",
+            fourth.work.link
+        );
+        assert_same_as_a_full_build(&fixture, "a torn mentions shard");
+    }
 }
