@@ -169,12 +169,33 @@ impl SearchMemo {
     ) -> Self {
         SearchMemo {
             vocabulary: Some(Arc::clone(vocabulary)),
-            articles: per_article.to_vec(),
+            articles: keys_of(per_article),
+            lengths: per_article.iter().map(|terms| terms.length).collect(),
             average_length,
             postings,
             encoded,
         }
     }
+}
+
+/// Each article's [`terms_key`], computed in parallel.
+fn keys_of(per_article: &[Arc<ArticleTerms>]) -> Vec<[u8; 32]> {
+    per_article
+        .par_iter()
+        .map(|terms| terms_key(terms))
+        .collect()
+}
+
+/// A hash of an article's terms: equal hashes are equal terms.
+fn terms_key(terms: &ArticleTerms) -> [u8; 32] {
+    let mut bytes = Vec::with_capacity(8 + 9 * terms.terms.len());
+    bytes.extend_from_slice(&(terms.length as u64).to_le_bytes());
+    for &(id, occurrence) in &terms.terms {
+        bytes.extend_from_slice(&id.to_le_bytes());
+        bytes.extend_from_slice(&occurrence.count.to_le_bytes());
+        bytes.push(u8::from(occurrence.in_title));
+    }
+    *blake3::hash(&bytes).as_bytes()
 }
 
 /// What the last written build's postings were made from, kept so that a rebuild patches
@@ -183,8 +204,12 @@ impl SearchMemo {
 pub struct SearchMemo {
     /// The vocabulary the term numbers below refer to.
     vocabulary: Option<Arc<Vocabulary>>,
-    /// Each article's terms, by article number.
-    articles: Vec<Arc<ArticleTerms>>,
+    /// Each article's [`terms_key`], by article number: enough to tell which changed (the
+    /// terms themselves are in the postings, and the link memo; storing them again made
+    /// this memo a third larger).
+    articles: Vec<[u8; 32]>,
+    /// Each article's length, by article number, as its weights were computed with.
+    lengths: Vec<usize>,
     /// The average length the weights were computed with.
     average_length: f64,
     /// Per term number: (article number, occurrence), sorted by article number.
@@ -232,15 +257,15 @@ fn patch_postings(
             && (0..old.len() as TermId).all(|id| old.term(id) == vocabulary.term(id)));
     let is_comparable = same_numbers
         && kept.articles.len() == per_article.len()
+        && kept.lengths.len() == per_article.len()
         && kept.average_length == average_length
         && kept.postings.len() == old.len();
     if !is_comparable {
         return None;
     }
+    let keys = keys_of(per_article);
     let changed: Vec<usize> = (0..per_article.len())
-        .filter(|&n| {
-            !Arc::ptr_eq(&kept.articles[n], &per_article[n]) && kept.articles[n] != per_article[n]
-        })
+        .filter(|&n| kept.articles[n] != keys[n])
         .collect();
     if changed.len() > per_article.len() / 8 + 1 {
         return None;
@@ -248,9 +273,23 @@ fn patch_postings(
     let SearchMemo {
         mut postings,
         mut encoded,
-        articles: old_articles,
+        lengths: old_lengths,
         ..
     } = kept;
+    // The changed articles' old terms, gathered from the postings in one pass.
+    let mut is_changed = vec![false; per_article.len()];
+    for &n in &changed {
+        is_changed[n] = true;
+    }
+    let mut old_terms: std::collections::HashMap<u32, Vec<(TermId, Occurrence)>> =
+        changed.iter().map(|&n| (n as u32, Vec::new())).collect();
+    for (id, list) in (0 as TermId..).zip(&postings) {
+        for &(number, occurrence) in list {
+            if is_changed.get(number as usize) == Some(&true) {
+                old_terms.entry(number).or_default().push((id, occurrence));
+            }
+        }
+    }
     postings.resize(vocabulary.len(), Vec::new());
     encoded.resize(vocabulary.len(), String::new());
     // A term is encoded again only when an article's entry in it appears, disappears or
@@ -259,15 +298,22 @@ fn patch_postings(
     let mut touched: Vec<TermId> = Vec::new();
     for &n in &changed {
         let number = n as u32;
-        let (before, after) = (&old_articles[n], &per_article[n]);
-        let digit = |terms: &ArticleTerms, o: Occurrence| {
-            weight(o.count, o.in_title, terms.length, average_length)
-        };
-        for &(id, occurrence) in &before.terms {
+        let (before, after) = (&old_terms[&number], &per_article[n]);
+        let old_length = old_lengths[n];
+        for &(id, occurrence) in before {
             let is_kept = after
                 .terms
                 .binary_search_by_key(&id, |&(t, _)| t)
-                .is_ok_and(|at| digit(after, after.terms[at].1) == digit(before, occurrence));
+                .is_ok_and(|at| {
+                    let now = after.terms[at].1;
+                    weight(now.count, now.in_title, after.length, average_length)
+                        == weight(
+                            occurrence.count,
+                            occurrence.in_title,
+                            old_length,
+                            average_length,
+                        )
+                });
             if !is_kept {
                 let list = &mut postings[id as usize];
                 if let Ok(at) = list.binary_search_by_key(&number, |&(a, _)| a) {
@@ -384,23 +430,56 @@ mod tests {
         let vocabulary = Arc::new(vocabulary);
         let average = 130.0;
         let (postings, encoded) = all_postings(&vocabulary, &before, average);
-        let kept = SearchMemo {
-            vocabulary: Some(Arc::clone(&vocabulary)),
-            articles: before.clone(),
-            average_length: average,
-            postings,
-            encoded,
-        };
+        let kept = SearchMemo::new(&vocabulary, &before, average, (postings, encoded));
         let patched =
             patch_postings(kept, &vocabulary, &after, average).expect("two articles changed");
         assert_eq!(patched, all_postings(&vocabulary, &after, average));
         let other_average = SearchMemo {
-            vocabulary: Some(Arc::clone(&vocabulary)),
-            articles: before.clone(),
             average_length: average + 1.0,
-            ..SearchMemo::default()
+            ..SearchMemo::new(&vocabulary, &before, average, Default::default())
         };
         assert!(patch_postings(other_average, &vocabulary, &after, average).is_none());
+    }
+
+    #[test]
+    fn the_memo_keeps_a_key_per_article_not_a_copy_of_its_terms() {
+        let mut vocabulary = Vocabulary::default();
+        let ids: Vec<TermId> = (0..50)
+            .map(|i| vocabulary.intern(&format!("w{i}")))
+            .collect();
+        let per_article: Vec<Arc<ArticleTerms>> = (0..100u32)
+            .map(|n| {
+                Arc::new(ArticleTerms {
+                    terms: ids
+                        .iter()
+                        .map(|&id| {
+                            let count = (id + n) % 7 + 1;
+                            (
+                                id,
+                                Occurrence {
+                                    count,
+                                    in_title: false,
+                                },
+                            )
+                        })
+                        .collect(),
+                    length: 200,
+                })
+            })
+            .collect();
+        let vocabulary = Arc::new(vocabulary);
+        let postings = all_postings(&vocabulary, &per_article, 200.0);
+        let without = postcard::to_allocvec(&(&vocabulary, &postings.0, &postings.1))
+            .unwrap()
+            .len();
+        let memo = SearchMemo::new(&vocabulary, &per_article, 200.0, postings);
+        let with = postcard::to_allocvec(&memo).unwrap().len();
+        // A key and a length per article, not its 50 terms again.
+        assert!(
+            with - without < 100 * 40,
+            "{} bytes per article",
+            (with - without) / 100
+        );
     }
 
     #[test]
