@@ -1,7 +1,8 @@
 //! Memos on disk: what a `shelf build` rendered, stored in the build cache so the next one
 //! renders only what an edit changed, as `shelf serve` does with the same memos in memory.
 //!
-//! Four files in the cache folder (see [`crate::cache`]), each behind the cache's header
+//! Three files in the cache folder (see [`crate::cache`]) and the link memo beside it,
+//! each behind the cache's header
 //! (mark, format number, blake3 checksum of the body) and tied to the binary's identity
 //! and the key of the root and overrides, so another binary or another set of flags reads
 //! none of it:
@@ -11,7 +12,7 @@
 //! - `epub-memo`: the EPUB's deflated chunks of chapters and other documents by key (a
 //!   postcard head listing keys, items and lengths, then the bytes themselves, about the
 //!   size of the book);
-//! - `link-memo`: what linking found per document and article (mentions, terms with the
+//! - the link memo: what linking found per document and article (mentions, terms with the
 //!   vocabulary numbering them, the related ranking with a hash of its features; see
 //!   [`crate::link::LinkCache`]), not in the cache folder but in `link/` beside it: a head
 //!   (vocabulary, ranking, what ties the entries to them) and 64 shards of mentions by
@@ -25,7 +26,8 @@
 //! naming the binary and key.
 //!
 //! All are streamed into their file ([`crate::cache::write_sealed_with`]: no copy of a
-//! memo is held to be written), renamed into place, and read whole. The link and search
+//! memo is held to be written; a link shard is encoded before it is written), renamed
+//! into place, and read whole (the link shards in parallel). The link and search
 //! memos are written as soon as they are made and then dropped ([`Tie`]), the other two
 //! after the site committed. Safe when
 //! older than the output (a build that stopped between the two): an entry only says that
