@@ -27,9 +27,11 @@ pub struct StoredSeed {
     blocks: Vec<StoredBlock>,
     parts: Vec<StoredPart>,
     fingerprint: [u8; 32],
-    /// Field, index, text, and the misplaced line's number and kind.
-    unmatched: Vec<(u8, Option<usize>, String, Option<(usize, u8)>)>,
+    unmatched: Vec<StoredUnmatched>,
 }
+
+/// Field, index, text, and the misplaced line's number and kind.
+type StoredUnmatched = (u8, Option<usize>, String, Option<(usize, u8)>);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct StoredBlock {
