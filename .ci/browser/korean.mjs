@@ -3,14 +3,15 @@
 // entity) with the binary into a temporary folder, then checks that the hangul topic page
 // opens from an article's link and that its links work, served at the root, under the
 // base_url's sub-path and from disk (file://); that search finds hangul words and filters
-// by a hangul topic; and axe on every page. Last line: "N passed, M failed".
+// by a hangul topic; that no page scrolls sideways at 320 or 390 px; and axe on every page.
+// Last line: "N passed, M failed".
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
-  AXE_PATH, assert, launch, newPage, staticServer, summary, test, walk, watchdog,
+  AXE_PATH, assert, launch, newPage, pagesWiderThan, staticServer, summary, test, walk, watchdog,
 } from "./lib.mjs";
 
 watchdog(180);
@@ -68,6 +69,17 @@ try {
     console.log(`     axe: ${pages.length} pages, ${found.length} violations`);
     assert(found.length === 0, `axe violations:\n  ${found.join("\n  ")}`);
   });
+
+  // #17: the real collection's pages are checked in reader.mjs; hangul text, slugs and
+  // percent-encoded addresses are this collection's.
+  for (const width of [320, 390]) {
+    await test(`no page of the Korean collection scrolls sideways at ${width} px`, async () => {
+      const pages = walk(SITE, ".html");
+      const wide = await pagesWiderThan(browser, server.url, pages, width);
+      console.log(`     ${pages.length} pages at ${width} px, ${wide.length} too wide`);
+      assert(wide.length === 0, `pages wider than ${width} px:\n  ${wide.join("\n  ")}`);
+    });
+  }
 
   const places = [
     ["the root", server.url],

@@ -42,6 +42,37 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
+// The pages of `paths` (relative to `base`) that scroll sideways at a phone `width`, each as
+// "path: N px (culprits)". Every <details> is opened first, so a closed box cannot hide an
+// overflow. Measured against the width asked for: on a phone, a too-wide page makes the
+// browser zoom out, and innerWidth grows with it.
+export async function pagesWiderThan(browser, base, paths, width) {
+  const page = await newPage(browser, { viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
+  const wide = [];
+  for (const path of paths) {
+    await page.goto(base + encodeURI(path), { waitUntil: "load" });
+    const found = await page.evaluate((viewport) => {
+      document.querySelectorAll("details").forEach((d) => { d.open = true; });
+      const width = document.documentElement.scrollWidth;
+      if (width <= viewport && window.innerWidth <= viewport) { return null; }
+      // The culprit is often a line of text overflowing a box that fits.
+      const culprits = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node && culprits.length < 3; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        if (range.getBoundingClientRect().right > viewport + 0.5) {
+          culprits.push(`${node.parentElement.tagName.toLowerCase()}.${node.parentElement.className}: "${node.textContent.slice(0, 50)}"`);
+        }
+      }
+      return `${width} px (${culprits.join(", ")})`;
+    }, width);
+    if (found) { wide.push(`${path}: ${found}`); }
+  }
+  await page.context().close();
+  return wide;
+}
+
 // Kills the whole run if it hangs: nothing below may take longer than this.
 export function watchdog(seconds) {
   const timer = setTimeout(() => {

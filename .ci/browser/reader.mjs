@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
-  AXE_PATH, assert, launch, newPage, staticServer, summary, test, walk, watchdog,
+  AXE_PATH, assert, launch, newPage, pagesWiderThan, staticServer, summary, test, walk, watchdog,
 } from "./lib.mjs";
 
 watchdog(240);
@@ -37,32 +37,7 @@ try {
   for (const width of [320, 390]) {
     await test(`no page scrolls sideways at ${width} px`, async () => {
       const pages = walk(SITE, ".html");
-      const page = await newPage(browser, { viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
-      const wide = [];
-      for (const path of pages) {
-        await page.goto(server.url + path, { waitUntil: "load" });
-        // Open everything a reader can open, so a closed box cannot hide an overflow.
-        // Measured against the width asked for: on a phone, a too-wide page makes the
-        // browser zoom out, and innerWidth grows with it.
-        const found = await page.evaluate((viewport) => {
-          document.querySelectorAll("details").forEach((d) => { d.open = true; });
-          const width = document.documentElement.scrollWidth;
-          if (width <= viewport && window.innerWidth <= viewport) { return null; }
-          // The culprit is often a line of text overflowing a box that fits.
-          const culprits = [];
-          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-          for (let node = walker.nextNode(); node && culprits.length < 3; node = walker.nextNode()) {
-            const range = document.createRange();
-            range.selectNodeContents(node);
-            if (range.getBoundingClientRect().right > viewport + 0.5) {
-              culprits.push(`${node.parentElement.tagName.toLowerCase()}.${node.parentElement.className}: "${node.textContent.slice(0, 50)}"`);
-            }
-          }
-          return `${width} px (${culprits.join(", ")})`;
-        }, width);
-        if (found) { wide.push(`${path}: ${found}`); }
-      }
-      await page.context().close();
+      const wide = await pagesWiderThan(browser, server.url, pages, width);
       console.log(`     ${pages.length} pages at ${width} px, ${wide.length} too wide`);
       assert(wide.length === 0, `pages wider than ${width} px:\n  ${wide.join("\n  ")}`);
     });
@@ -89,12 +64,13 @@ try {
   // Before #17 the text began 2.2-3.5 screens down on a desktop and 2.7-4.2 on a phone;
   // then 1.25 and 1.63 at most, before the contents moved to the margin on a wide screen
   // and the header and facts were condensed on a phone.
-  await test("the article's text starts within 1.25 screens (desktop) and 1.5 (phone)", async () => {
+  // Measured light and dark: the dark scheme changes colours only, and this checks it.
+  await test("the article's text starts within 1.25 screens (desktop) and 1.5 (phone), light and dark", async () => {
     const limits = { desktop: [{ width: 1280, height: 800 }, 1.25], phone: [{ width: 390, height: 844 }, 1.5] };
     const lines = [];
     const late = [];
-    for (const [size, [viewport, limit]] of Object.entries(limits)) {
-      const page = await newPage(browser, { viewport, isMobile: size === "phone" });
+    for (const [size, [viewport, limit]] of Object.entries(limits)) for (const colorScheme of ["light", "dark"]) {
+      const page = await newPage(browser, { viewport, colorScheme, isMobile: size === "phone" });
       const figures = [];
       for (const path of ARTICLES) {
         await page.goto(server.url + path, { waitUntil: "load" });
@@ -110,10 +86,10 @@ try {
         if (toc && size === "desktop") {
           assert(toc.right <= toc.width && toc.left >= toc.textRight, `${path}: the contents list at ${JSON.stringify(toc)}`);
         }
-        figures.push(screens);
-        if (screens > limit) { late.push(`${path} at ${size}: ${screens.toFixed(2)} screens (limit ${limit})`); }
+        figures.push(`${path.split("/")[1]} ${screens.toFixed(2)}`);
+        if (screens > limit) { late.push(`${path} at ${size} ${colorScheme}: ${screens.toFixed(2)} screens (limit ${limit})`); }
       }
-      lines.push(`${size} ${viewport.width}x${viewport.height}: ${figures.map((f) => f.toFixed(2)).join(", ")} screens`);
+      lines.push(`${size} ${viewport.width}x${viewport.height} ${colorScheme}: ${figures.join(", ")} screens`);
       await page.context().close();
     }
     for (const line of lines) { console.log(`     ${line}`); }

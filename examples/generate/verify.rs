@@ -74,6 +74,7 @@ pub fn check_overrides(text: &str, overrides: &Overrides) -> Result<(), String> 
                 is_sic: c.is_sic,
             })
             .collect(),
+        site_replies: Vec::new(),
     };
     let (_, unmatched) = structure_text(text, &rules);
     match unmatched.is_empty() {

@@ -90,6 +90,8 @@ pub struct EditorOverrides {
     pub lines: Vec<(String, String)>,
     /// `cut_at`, when given.
     pub cut_at: Option<String>,
+    /// `[[structure.site_replies]]`, in order: each `prefix` and `name` as written.
+    pub site_replies: Vec<(String, Option<String>)>,
 }
 
 impl EditorOverrides {
@@ -107,6 +109,15 @@ impl EditorOverrides {
                 })
                 .collect(),
             cut_at: structure.cut_at.as_ref().map(|c| c.get_ref().clone()),
+            site_replies: structure
+                .site_replies
+                .iter()
+                .map(|reply| {
+                    let reply = reply.get_ref();
+                    let name = reply.name.as_ref().map(|n| n.get_ref().clone());
+                    (reply.prefix.get_ref().clone(), name)
+                })
+                .collect(),
         }
     }
 }

@@ -125,6 +125,21 @@ pub struct RawStructure {
     /// Lines whose kind the editor decides.
     #[serde(default)]
     pub lines: Vec<Spanned<RawLineOverride>>,
+    /// Reader comments that are the site's own replies.
+    #[serde(default)]
+    pub site_replies: Vec<Spanned<RawSiteReply>>,
+}
+
+/// `[[structure.site_replies]]`: the comment holding the line starting with `prefix` is the
+/// site's own reply, shown under `name` (default: the comment's author, else the source).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSiteReply {
+    /// The start of one of the comment's lines, compared with runs of white space collapsed.
+    pub prefix: Spanned<String>,
+    /// The name to show as the reply's author.
+    #[serde(default)]
+    pub name: Option<Spanned<String>>,
 }
 
 /// `[[structure.lines]]`: the line starting with `prefix` is a `kind`.
@@ -163,11 +178,23 @@ const LINE_OVERRIDE_SCHEMA: Schema = Schema {
     values: None,
 };
 
+const SITE_REPLY_SCHEMA: Schema = Schema {
+    name: "`[[structure.site_replies]]`",
+    keys: &["prefix", "name"],
+    required: &["prefix"],
+    tables: &[],
+    is_free_form: false,
+    values: None,
+};
+
 const STRUCTURE_SCHEMA: Schema = Schema {
     name: "`[structure]`",
     keys: &["cut_at", "show_comments"],
     required: &[],
-    tables: &[("lines", &LINE_OVERRIDE_SCHEMA)],
+    tables: &[
+        ("lines", &LINE_OVERRIDE_SCHEMA),
+        ("site_replies", &SITE_REPLY_SCHEMA),
+    ],
     is_free_form: false,
     values: None,
 };
@@ -379,6 +406,7 @@ mod tests {
         assert_schema_matches::<RawSeries>(&SERIES_SCHEMA);
         assert_schema_matches::<RawStructure>(&STRUCTURE_SCHEMA);
         assert_schema_matches::<RawLineOverride>(&LINE_OVERRIDE_SCHEMA);
+        assert_schema_matches::<RawSiteReply>(&SITE_REPLY_SCHEMA);
         assert_schema_matches::<RawCorrection>(&CORRECTION_SCHEMA);
         assert_schema_matches::<RawTopic>(&TOPIC_SCHEMA);
         assert_schema_matches::<RawPage>(&PAGE_SCHEMA);

@@ -193,6 +193,26 @@ fn structure_rules(
                 kind,
             });
         }
+        for reply in &structure.site_replies {
+            let reply = reply.get_ref();
+            let name = match &reply.name {
+                Some(name) if name.get_ref().trim().is_empty() => {
+                    found.push(
+                        Diagnostic::error("`name` of a site reply is empty")
+                            .in_file(&file.path)
+                            .at(&file.text, name.span())
+                            .label("no name to show")
+                            .help("write the name the reply is shown under (`name = \"The editors\"`), or leave `name` out to show the article's source"),
+                    );
+                    continue;
+                }
+                name => name.as_ref().map(|n| n.get_ref().trim().to_string()),
+            };
+            rules.site_replies.push(text::SiteReply {
+                prefix: reply.prefix.get_ref().clone(),
+                name,
+            });
+        }
     }
     for correction in &raw.corrections {
         let value = correction.get_ref();
@@ -230,6 +250,39 @@ const OVERRIDE_KINDS: [(&str, text::OverrideKind); 6] = [
     ("drop", text::OverrideKind::Drop),
 ];
 
+/// An error naming a site-reply mark whose text is on a line that is not a reader comment.
+fn misplaced_site_reply(
+    file: &SourceFile,
+    key: &str,
+    span: Option<std::ops::Range<usize>>,
+    seed: &str,
+    line: usize,
+    kind: text::BlockKind,
+    unmatched: &text::UnmatchedOverride,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::error(format!(
+        "`{key}` marks line {line} of seed `{seed}`, which is not a reader comment: `{}`",
+        unmatched.text
+    ))
+    .in_file(&file.path)
+    .help(format!(
+        "point `prefix` at a line of the site's reply (`shelf inspect` shows comment lines as `comment`), or, if line {line} is one, make it a comment first with `[[structure.lines]]` and `kind = \"comment\"`"
+    ));
+    let what = format!("line {line} is {}, not a comment", kind_phrase(kind));
+    match span {
+        Some(span) => diagnostic.at(&file.text, span).label(what),
+        None => diagnostic.label(what),
+    }
+}
+
+/// A block kind with its article, for messages (`a paragraph`, `dropped`).
+fn kind_phrase(kind: text::BlockKind) -> String {
+    match kind {
+        text::BlockKind::Dropped => "dropped".to_string(),
+        other => format!("a {}", other.name().replace('_', " ")),
+    }
+}
+
 /// An error naming the override that matched nothing, at its place in the metadata file.
 fn unmatched_override(
     file: &SourceFile,
@@ -251,6 +304,16 @@ fn unmatched_override(
             raw.corrections.get(i).map(|c| c.get_ref().find.span()),
             "the text to find is nowhere in the article's text",
         ),
+        (text::OverrideField::SiteReplies, Some(i)) => {
+            let key = format!("[[structure.site_replies]] {}", i + 1);
+            let span = structure
+                .and_then(|s| s.site_replies.get(i))
+                .map(|r| r.get_ref().prefix.span());
+            if let Some((line, kind)) = unmatched.misplaced {
+                return misplaced_site_reply(file, &key, span, seed, line, kind, unmatched);
+            }
+            (key, span, "no line starts with this text")
+        }
         _ => (
             "[structure] cut_at".to_string(),
             structure.and_then(|s| s.cut_at.as_ref()).map(|c| c.span()),

@@ -281,8 +281,9 @@ impl<'v> ArticleInputs<'v> {
             .map(|md| markdown.render(md, &article.meta_path));
         let editor_note_lead = editor_note_html.as_deref().and_then(note_lead);
         let blocks = blocks_of(article, self.mentions, &views.site.collection.entities);
-        let (comments, comment_count) = comments_of(article);
         let language = article.language.as_deref().unwrap_or(&config.language);
+        let strings = super::strings::strings_for(language);
+        let (comments, comment_count) = comments_of(article, strings);
         let corrections = blocks
             .iter()
             .flat_map(|b| &b.corrections)
@@ -292,7 +293,7 @@ impl<'v> ArticleInputs<'v> {
         let mut summary_view = summary.clone();
         summary_view.published.display = DateView::display_in(&article.published, language);
         ArticleView {
-            strings: super::strings::strings_for(language),
+            strings,
             corrections,
             summary_view,
             source_url: article.source.as_ref().and_then(|s| s.url.clone()),

@@ -302,6 +302,7 @@ fn fate_of(
             None => "[structure] cut_at".to_string(),
         }),
         "comments-hidden" => Some("[structure] show_comments = false".to_string()),
+        "site-reply" => Some(site_reply_setting(block, overrides)),
         _ => None,
     };
     FateView {
@@ -312,6 +313,23 @@ fn fate_of(
         rule: block.rule,
         reason: reason(strings, block.kind, block.rule),
         setting,
+    }
+}
+
+/// The `[[structure.site_replies]]` entry that marked the comment `block`, as written.
+fn site_reply_setting(block: &Block, overrides: &EditorOverrides) -> String {
+    let mark = block.comment.as_ref().and_then(|c| c.site_reply.as_ref());
+    let Some((index, (prefix, name))) =
+        mark.and_then(|m| Some((m.index, overrides.site_replies.get(m.index)?)))
+    else {
+        return "[[structure.site_replies]]".to_string();
+    };
+    let number = index + 1;
+    match name {
+        Some(name) => {
+            format!("[[structure.site_replies]] {number}: prefix = {prefix:?}, name = {name:?}")
+        }
+        None => format!("[[structure.site_replies]] {number}: prefix = {prefix:?}"),
     }
 }
 
@@ -361,6 +379,7 @@ mod tests {
                 ("Share this page".into(), "paragraph".into()),
             ],
             cut_at: None,
+            site_replies: Vec::new(),
         };
         assert_eq!(
             line_override_for("Share  this page now", &overrides),
@@ -376,6 +395,7 @@ mod tests {
             "override",
             "cut",
             "comments-hidden",
+            "site-reply",
             "boilerplate-phrase",
             "pagination",
             "credit-pattern",

@@ -265,6 +265,9 @@ pub struct Strings {
     pub unnamed_reader: &'static str,
     /// After the author of the site's own reply.
     pub site_reply: &'static str,
+    /// The author of a reply the editor marks as the site's when neither the editor, the
+    /// text nor the article's source names one.
+    pub site_reply_author: &'static str,
     /// After the author of a reply.
     pub reply: &'static str,
     /// Before a caption whose photo is not reproduced.

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::paths;
+use super::strings::Strings;
 use crate::link::ArticleMention;
 use crate::model::Article;
 use crate::model::reference::Entity;
@@ -84,7 +85,8 @@ pub struct CommentView {
     /// The author's name, when the text gives it.
     pub author: Option<String>,
     /// Whether the comment is the site's own reply: its author is the article's author or
-    /// outlet, or a site role (`Admin`, `관리자`, `編集部`).
+    /// outlet, or a site role (`Admin`, `관리자`, `編集部`), or the editor marked it so
+    /// (`[[structure.site_replies]]`).
     pub is_site: bool,
     /// Plain-text lines.
     pub lines: Vec<String>,
@@ -443,22 +445,42 @@ pub fn toc_of(blocks: &[BlockView]) -> Vec<TocEntryView> {
     }
 }
 
-/// The article's reader comments as nested threads, with their total number.
-pub fn comments_of(article: &Article) -> (Vec<CommentView>, usize) {
+/// The article's reader comments as nested threads, with their total number. A comment the
+/// editor marked as the site's shows the name the mark gives, else the author the text
+/// names, else the article's source, else `strings`' name for the original site.
+pub fn comments_of(article: &Article, strings: &Strings) -> (Vec<CommentView>, usize) {
     let mut threads = Vec::new();
     let mut count = 0;
     let site_names = site_names_of(article);
+    let source_name = article.source.as_ref().and_then(|s| s.name.clone());
     for block in article.document.comments() {
         let depth = block
             .comment
             .as_ref()
             .map_or(0, |c| c.depth)
             .min(MAX_COMMENT_DEPTH);
-        let author = block.comment.as_ref().and_then(|c| c.author.clone());
+        let text_author = block.comment.as_ref().and_then(|c| c.author.clone());
+        let mark = block.comment.as_ref().and_then(|c| c.site_reply.as_ref());
+        let (author, is_site) = match mark {
+            Some(mark) => (
+                Some(
+                    mark.name
+                        .clone()
+                        .or(text_author)
+                        .or(source_name.clone())
+                        .unwrap_or_else(|| strings.site_reply_author.to_string()),
+                ),
+                true,
+            ),
+            None => {
+                let is_site = text_author
+                    .as_deref()
+                    .is_some_and(|a| is_site_author(a, &site_names));
+                (text_author, is_site)
+            }
+        };
         let view = CommentView {
-            is_site: author
-                .as_deref()
-                .is_some_and(|a| is_site_author(a, &site_names)),
+            is_site,
             author,
             lines: block.lines.clone(),
             depth,

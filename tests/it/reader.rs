@@ -915,3 +915,157 @@ fn a_length_over_a_thousand_groups_its_digits_17() {
         "1,039 words · 5 min read"
     );
 }
+
+/// The author lines of an article page's comments, in order, their markup kept.
+fn comment_authors(page: &str) -> Vec<String> {
+    let comments = fragment(page, r#"<section class="comments""#, "</section>");
+    comments
+        .split(r#"<p class="comment-author">"#)
+        .skip(1)
+        .map(|rest| rest[..rest.find("</p>").expect("closed")].to_string())
+        .collect()
+}
+
+const FERRY: &str = "content/articles/ferry.toml";
+const FERRY_PAGE: &str = "public/articles/ferry/index.html";
+
+#[test]
+fn a_reply_the_editor_marks_is_the_site_s_own_under_the_source_s_name_17() {
+    // #17: a site's reply that names nobody read "Unnamed reader (reply)".
+    let fixture = Fixture::from_dir("reader/site_reply");
+    fixture.build().unwrap();
+    assert_eq!(
+        comment_authors(&fixture.read(FERRY_PAGE)),
+        [
+            "Olivia Grant",
+            r#"Island Courier <span class="site-reply">(the site’s own reply)</span> <span class="reply-note">(reply)</span>"#,
+        ]
+    );
+    // The name the editor gives wins.
+    let meta = fixture.read(FERRY);
+    fixture.write(
+        FERRY,
+        meta.replace(
+            "prefix = \"Thank you for pointing that out\"",
+            "prefix = \"Thank you for pointing that out\"\nname = \"The editors\"",
+        ),
+    );
+    fixture.build().unwrap();
+    assert_eq!(
+        comment_authors(&fixture.read(FERRY_PAGE))[1],
+        r#"The editors <span class="site-reply">(the site’s own reply)</span> <span class="reply-note">(reply)</span>"#
+    );
+    // With no name and no source, the original site, in the article's language; the mark
+    // also matches the line as the comment shows it (its list marker taken off).
+    let bare = meta
+        .replace("[source]\nname = \"Island Courier\"\n", "")
+        .replace("summary =", "language = \"ko\"\nsummary =");
+    fixture.write(FERRY, bare);
+    fixture.build().unwrap();
+    assert_eq!(
+        comment_authors(&fixture.read(FERRY_PAGE))[1],
+        r#"원 사이트 <span class="site-reply">(사이트의 답글)</span> <span class="reply-note">(답글)</span>"#
+    );
+}
+
+#[test]
+fn the_as_copied_page_names_the_site_reply_setting_as_written_17() {
+    let fixture = Fixture::from_dir("reader/site_reply");
+    fixture.build().unwrap();
+    let copied = fixture.read("public/articles/ferry/as-copied/index.html");
+    for line in [16, 18] {
+        let row = fragment(&copied, &format!(r#"<tr id="line-{line}""#), "</tr>");
+        assert_eq!(
+            text_of(fragment(row, r#"<td class="fate">"#, "</td>")),
+            "Kept as a reader comment by the editor: the editor marked this reader comment as \
+             the site’s own reply (rule site-reply)Setting: [[structure.site_replies]] 1: \
+             prefix = &quot;Thank you for pointing that out&quot;",
+            "line {line}"
+        );
+    }
+    // Olivia's comment is the structurer's, as before.
+    let row = fragment(&copied, r#"<tr id="line-14""#, "</tr>");
+    assert!(text_of(row).contains("(rule comment-tail)"), "{row}");
+}
+
+#[test]
+fn a_site_reply_mark_on_a_line_that_is_not_a_comment_is_an_error_17() {
+    let fixture = Fixture::from_dir("reader/site_reply");
+    let meta = fixture.read(FERRY);
+    let mark = |prefix: &str| {
+        meta.replace(
+            "prefix = \"Thank you for pointing that out\"",
+            &format!("prefix = \"{prefix}\""),
+        )
+    };
+    fixture.write(FERRY, mark("The morning boat leaves"));
+    let error = fixture.build().unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "error: `[[structure.site_replies]] 1` marks line 7 of seed `ferry.txt`, which is not a \
+         reader comment: `The morning boat leaves`\n  --> content/articles/ferry.toml:13:10\n   \
+         |\n13 | prefix = \"The morning boat leaves\"\n   |          ^^^^^^^^^^^^^^^^^^^^^^^^^ \
+         line 7 is a paragraph, not a comment\n   |\n   = help: point `prefix` at a line of the \
+         site's reply (`shelf inspect` shows comment lines as `comment`), or, if line 7 is one, \
+         make it a comment first with `[[structure.lines]]` and `kind = \"comment\"`\n\n"
+    );
+    // A dropped line is no comment either.
+    fixture.write(FERRY, mark("2 Responses"));
+    let error = fixture.build().unwrap_err().to_string();
+    assert!(
+        error.contains("line 11 is dropped, not a comment"),
+        "{error}"
+    );
+    // Text found nowhere is the error every override gets.
+    fixture.write(FERRY, mark("No such reply"));
+    let error = fixture.build().unwrap_err().to_string();
+    assert!(
+        error.starts_with(
+            "error: `[[structure.site_replies]] 1` matches nothing in seed `ferry.txt`: `No such reply`\n  --> content/articles/ferry.toml:13:10\n"
+        ),
+        "{error}"
+    );
+    // An empty name is an error too.
+    fixture.write(
+        FERRY,
+        meta.replace(
+            "prefix = \"Thank you for pointing that out\"",
+            "prefix = \"Thank you for pointing that out\"\nname = \" \"",
+        ),
+    );
+    let error = fixture.build().unwrap_err().to_string();
+    assert!(
+        error.starts_with(
+            "error: `name` of a site reply is empty\n  --> content/articles/ferry.toml:14:8\n"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_jangmadang_site_s_reply_is_the_site_s_and_the_about_page_says_so_17() {
+    // #17's last item: the site's answer to a reader read "Unnamed reader (reply)".
+    let fixture = real_collection();
+    let about = fixture.read("content/pages/about.md");
+    let page = fixture.read("public/articles/jangmadang-generation/index.html");
+    assert_eq!(
+        comment_authors(&page),
+        [
+            r#"Conspiracy Talk News <span class="site-reply">(the site’s own reply)</span> <span class="reply-note">(reply)</span>"#
+        ]
+    );
+    assert!(
+        about.contains("The site's reply is shown among the comments under the site's name, labelled as the site's own reply"),
+        "the About page does not describe the site's reply as the page shows it"
+    );
+    // Readers' comments the text names nobody for are unnamed, as the About page says.
+    let border = fixture.read("public/articles/hoeryong-border-guards/index.html");
+    assert!(
+        comment_authors(&border)
+            .iter()
+            .all(|a| a.starts_with("Unnamed reader")),
+        "{:?}",
+        comment_authors(&border)
+    );
+    assert!(about.contains("is otherwise from an \"Unnamed reader\""));
+}

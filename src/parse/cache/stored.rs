@@ -4,6 +4,11 @@
 //!
 //! Rule names are `&'static str` in a [`Document`]; read back, each distinct name is
 //! interned once ([`intern`]), so reading a cache many times does not grow memory.
+//!
+//! The shape is not versioned here: every store that holds it is sealed with the identity
+//! of the binary that wrote it (`build/parse_store.rs`, `cache.rs`), so a binary whose
+//! shape differs never reads an older one's entries (#17 added the site-reply mark to
+//! comments and the misplaced line to unmatched overrides).
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -12,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::parse::text::{
     AppliedCorrection, Block, BlockKind, CommentInfo, Document, Features, LinePart, OverrideField,
-    UnmatchedOverride,
+    SiteReplyMark, UnmatchedOverride,
 };
 
 /// A structured seed and its unmatched overrides, as stored.
@@ -22,8 +27,11 @@ pub struct StoredSeed {
     blocks: Vec<StoredBlock>,
     parts: Vec<StoredPart>,
     fingerprint: [u8; 32],
-    unmatched: Vec<(u8, Option<usize>, String)>,
+    unmatched: Vec<StoredUnmatched>,
 }
+
+/// Field, index, text, and the misplaced line's number and kind.
+type StoredUnmatched = (u8, Option<usize>, String, Option<(usize, u8)>);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct StoredBlock {
@@ -33,14 +41,22 @@ struct StoredBlock {
     line_range: (usize, usize),
     rule: String,
     ordered: bool,
-    /// Thread, depth, author.
-    comment: Option<(usize, usize, Option<String>)>,
+    /// Thread, depth, author, and the site-reply mark's index and name.
+    comment: Option<StoredComment>,
     original_lines: Option<Vec<String>>,
     /// Index, find, replace, note, whether `[sic]`.
     corrections: Vec<(usize, String, String, Option<String>, bool)>,
     score: i16,
     features: u32,
 }
+
+/// Thread, depth, author, and the site-reply mark's index and name.
+type StoredComment = (
+    usize,
+    usize,
+    Option<String>,
+    Option<(usize, Option<String>)>,
+);
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct StoredPart {
@@ -94,6 +110,7 @@ fn field_number(field: OverrideField) -> u8 {
         OverrideField::Lines => 0,
         OverrideField::CutAt => 1,
         OverrideField::Corrections => 2,
+        OverrideField::SiteReplies => 3,
     }
 }
 
@@ -102,6 +119,7 @@ fn field_of(number: u8) -> Option<OverrideField> {
         OverrideField::Lines,
         OverrideField::CutAt,
         OverrideField::Corrections,
+        OverrideField::SiteReplies,
     ]
     .get(usize::from(number))
     .copied()
@@ -131,7 +149,10 @@ impl StoredSeed {
             fingerprint: *document.fingerprint.as_bytes(),
             unmatched: unmatched
                 .iter()
-                .map(|u| (field_number(u.field), u.index, u.text.clone()))
+                .map(|u| {
+                    let misplaced = u.misplaced.map(|(line, kind)| (line, kind_number(kind)));
+                    (field_number(u.field), u.index, u.text.clone(), misplaced)
+                })
                 .collect(),
         }
     }
@@ -152,11 +173,16 @@ impl StoredSeed {
         let unmatched = self
             .unmatched
             .into_iter()
-            .map(|(field, index, text)| {
+            .map(|(field, index, text, misplaced)| {
+                let misplaced = match misplaced {
+                    Some((line, kind)) => Some((line, kind_of(kind)?)),
+                    None => None,
+                };
                 Some(UnmatchedOverride {
                     field: field_of(field)?,
                     index,
                     text,
+                    misplaced,
                 })
             })
             .collect::<Option<Vec<_>>>()?;
@@ -179,10 +205,10 @@ impl StoredBlock {
             line_range: block.line_range,
             rule: block.rule.to_string(),
             ordered: block.ordered,
-            comment: block
-                .comment
-                .as_ref()
-                .map(|c| (c.thread, c.depth, c.author.clone())),
+            comment: block.comment.as_ref().map(|c| {
+                let mark = (c.site_reply.as_ref()).map(|m| (m.index, m.name.clone()));
+                (c.thread, c.depth, c.author.clone(), mark)
+            }),
             original_lines: block.original_lines.clone(),
             corrections: block
                 .corrections
@@ -205,11 +231,14 @@ impl StoredBlock {
             line_range: self.line_range,
             rule: intern(&self.rule),
             ordered: self.ordered,
-            comment: self.comment.map(|(thread, depth, author)| CommentInfo {
-                thread,
-                depth,
-                author,
-            }),
+            comment: self
+                .comment
+                .map(|(thread, depth, author, mark)| CommentInfo {
+                    thread,
+                    depth,
+                    author,
+                    site_reply: mark.map(|(index, name)| SiteReplyMark { index, name }),
+                }),
             original_lines: self.original_lines,
             corrections: self
                 .corrections
@@ -258,7 +287,7 @@ impl StoredPart {
 mod tests {
     use super::*;
     use crate::load::SeedFile;
-    use crate::parse::text::{Correction, LineOverride, OverrideKind, StructureRules};
+    use crate::parse::text::{Correction, LineOverride, OverrideKind, SiteReply, StructureRules};
 
     #[test]
     fn every_kind_reads_back_as_its_number() {
@@ -294,6 +323,38 @@ mod tests {
             document.blocks.iter().any(|b| !b.corrections.is_empty()),
             "a correction applied"
         );
+        let stored = StoredSeed::of(&document, &unmatched);
+        let bytes = postcard::to_allocvec(&stored).unwrap();
+        let read: StoredSeed = postcard::from_bytes(&bytes).unwrap();
+        let (restored, restored_unmatched) = read.restore().unwrap();
+        assert_eq!(*restored, document);
+        assert_eq!(restored_unmatched, unmatched);
+    }
+
+    #[test]
+    fn a_site_reply_mark_and_a_misplaced_one_read_back_equal_17() {
+        let text = "The river rose overnight and the town was warned.\n\nComments\n\n\
+                    Alice says:\nA fine piece.\n\nThe Ledger says:\nThank you, corrected now.\n";
+        let reply = |prefix: &str, name: Option<&str>| SiteReply {
+            prefix: prefix.to_string(),
+            name: name.map(str::to_string),
+        };
+        let rules = StructureRules {
+            site_replies: vec![
+                reply("Thank you, corrected", Some("The editors")),
+                reply("The river rose", None),
+            ],
+            ..StructureRules::default()
+        };
+        let seed = SeedFile::new("seeds/a.txt", text.as_bytes().to_vec());
+        let (document, unmatched) = crate::parse::text::parse_seed_with(&seed, &rules).unwrap();
+        let marked = document
+            .comments()
+            .find_map(|b| b.comment.as_ref()?.site_reply.clone())
+            .expect("the reply is marked");
+        assert_eq!(marked.name.as_deref(), Some("The editors"));
+        assert_eq!(unmatched.len(), 1, "{unmatched:?}");
+        assert_eq!(unmatched[0].misplaced, Some((1, BlockKind::Paragraph)));
         let stored = StoredSeed::of(&document, &unmatched);
         let bytes = postcard::to_allocvec(&stored).unwrap();
         let read: StoredSeed = postcard::from_bytes(&bytes).unwrap();

@@ -499,6 +499,7 @@ impl CommentParser {
             thread: self.threads - 1,
             depth,
             author: author.map(|(name, _)| name.to_string()),
+            site_reply: None,
         };
         let text_start = marker_end + author.map_or(0, |(_, start)| start);
         let mut piece = Piece::whole(line, BlockKind::Comment, "comment-tail");
@@ -533,6 +534,7 @@ impl CommentParser {
             thread: self.threads - 1,
             depth: 0,
             author: None,
+            site_reply: None,
         };
         let mut piece = Piece::whole(line, BlockKind::Comment, "override");
         piece.comment = Some(info.clone());

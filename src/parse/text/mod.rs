@@ -69,8 +69,8 @@ pub fn heading_text(line: &str) -> &str {
     line.trim_start_matches(rules::SECTION_MARKERS).trim_start()
 }
 pub use overrides::{
-    AppliedCorrection, Correction, LineOverride, OverrideField, OverrideKind, StructureRules,
-    UnmatchedOverride,
+    AppliedCorrection, Correction, LineOverride, OverrideField, OverrideKind, SiteReply,
+    SiteReplyMark, StructureRules, UnmatchedOverride,
 };
 
 /// What a block is. Serialized in snake_case (`section_break`) for templates.
@@ -144,6 +144,9 @@ pub struct CommentInfo {
     pub depth: usize,
     /// The author's name, when the text gives it (`Alice says:`).
     pub author: Option<String>,
+    /// The editor's mark when the comment is the site's own reply
+    /// (`[[structure.site_replies]]`, #17).
+    pub site_reply: Option<SiteReplyMark>,
 }
 
 /// One block of a seed's text.

@@ -2,15 +2,21 @@
 //!
 //! [`StructureRules`] is plain data (the model fills it from the article's TOML); the
 //! structurer reads it in [`super::structure`]. Every override that matched nothing comes
-//! back as an [`UnmatchedOverride`], so the caller can name the file and key in an error.
+//! back as an [`UnmatchedOverride`], so the caller can name the file and key in an error;
+//! so does a site-reply mark that found its text on a line that is not a reader comment.
 
 use serde::{Deserialize, Serialize};
 
-use super::{Block, BlockKind};
+use super::lines::Line;
+use super::{Block, BlockKind, LinePart};
+
+/// The rule a comment marked as the site's own reply gets (`[[structure.site_replies]]`).
+pub(crate) const SITE_REPLY_RULE: &str = "site-reply";
 
 /// Editorial corrections to the structurer's decisions for one seed.
 ///
-/// The default changes nothing: no line overrides, no cut, comments shown, no corrections.
+/// The default changes nothing: no line overrides, no cut, comments shown, no corrections,
+/// no comment marked as the site's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct StructureRules {
@@ -23,6 +29,11 @@ pub struct StructureRules {
     pub show_comments: Option<bool>,
     /// Find-and-replace fixes to the text of rendered blocks, each recorded on the block.
     pub corrections: Vec<Correction>,
+    /// Reader comments that are the site's own replies, matched by text prefix (#17: a
+    /// reply that names nobody read "Unnamed reader"). Left out of the serialized rules
+    /// when empty, so documents structured without any keep their fingerprints.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub site_replies: Vec<SiteReply>,
 }
 
 impl StructureRules {
@@ -78,6 +89,31 @@ impl OverrideKind {
     }
 }
 
+/// A reader comment the editor marks as the site's own reply (the text names no author, or
+/// a name the structurer does not know as the site's).
+///
+/// Matches the comment holding a line that starts with `prefix`, compared as
+/// [`LineOverride::prefix`] is: against the line as copied or as the comment shows it (its
+/// list marker or author taken off). Every line it matches must be part of a reader comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteReply {
+    /// The start of one of the comment's lines.
+    pub prefix: String,
+    /// The name to show as the reply's author; `None` leaves the comment's own author, or
+    /// the article's source, to the page.
+    pub name: Option<String>,
+}
+
+/// The editor's mark on a comment that is the site's own reply, as the structurer applied it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteReplyMark {
+    /// Its index in [`StructureRules::site_replies`].
+    pub index: usize,
+    /// The name to show, when the editor gave one.
+    pub name: Option<String>,
+}
+
 /// A find-and-replace fix, applied to every line of every rendered block (not comments) that
 /// contains `find`. The block keeps its original lines and a record of the fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,9 +140,11 @@ pub enum OverrideField {
     CutAt,
     /// `corrections[index]`.
     Corrections,
+    /// `site_replies[index]`.
+    SiteReplies,
 }
 
-/// An override that matched no line of the seed.
+/// An override that matched no line of the seed, or none it can apply to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnmatchedOverride {
     /// The list it came from.
@@ -115,6 +153,10 @@ pub struct UnmatchedOverride {
     pub index: Option<usize>,
     /// The prefix, marker or `find` text that matched nothing.
     pub text: String,
+    /// When the text was found but on a line the override cannot apply to (a site reply's
+    /// prefix on a line that is not a reader comment): that line's number and what the
+    /// structurer made of it. `None` when the text matched no line at all.
+    pub misplaced: Option<(usize, BlockKind)>,
 }
 
 impl UnmatchedOverride {
@@ -123,8 +165,10 @@ impl UnmatchedOverride {
         match (self.field, self.index) {
             (OverrideField::Lines, Some(i)) => format!("lines[{i}]"),
             (OverrideField::Corrections, Some(i)) => format!("corrections[{i}]"),
+            (OverrideField::SiteReplies, Some(i)) => format!("site_replies[{i}]"),
             (OverrideField::Lines, None) => "lines".into(),
             (OverrideField::Corrections, None) => "corrections".into(),
+            (OverrideField::SiteReplies, None) => "site_replies".into(),
             (OverrideField::CutAt, _) => "cut_at".into(),
         }
     }
@@ -199,6 +243,74 @@ pub(crate) fn apply_corrections(blocks: &mut [Block], corrections: &[Correction]
     matched
 }
 
+/// Marks the comments the editor names as the site's own replies (rule `site-reply`, in
+/// the blocks and in the line parts of their lines); returns the marks that found no line,
+/// or found their text on a line that is not a reader comment (the first such line).
+pub(crate) fn apply_site_replies(
+    blocks: &mut [Block],
+    parts: &mut [LinePart],
+    lines: &[Line<'_>],
+    replies: &[SiteReply],
+) -> Vec<UnmatchedOverride> {
+    let mut unmatched = Vec::new();
+    for (index, reply) in replies.iter().enumerate() {
+        // Each block holding a matched line (as copied or as shown), in order.
+        let holds_match = |block: &Block| {
+            block
+                .lines
+                .iter()
+                .any(|l| starts_with_collapsed(l, &reply.prefix))
+                || lines
+                    .get(block.line_range.0.saturating_sub(1)..block.line_range.1.min(lines.len()))
+                    .is_some_and(|held| {
+                        held.iter().any(|l| {
+                            !l.text.is_empty() && starts_with_collapsed(l.text, &reply.prefix)
+                        })
+                    })
+        };
+        let matched: Vec<usize> = (0..blocks.len())
+            .filter(|&i| holds_match(&blocks[i]))
+            .collect();
+        let misplaced = matched
+            .iter()
+            .map(|&i| &blocks[i])
+            .find(|b| b.kind != BlockKind::Comment)
+            .map(|b| (b.line_range.0, b.kind));
+        if matched.is_empty() || misplaced.is_some() {
+            unmatched.push(UnmatchedOverride {
+                field: OverrideField::SiteReplies,
+                index: Some(index),
+                text: reply.prefix.clone(),
+                misplaced,
+            });
+            continue;
+        }
+        for i in matched {
+            let block = &mut blocks[i];
+            let Some(comment) = block.comment.as_mut() else {
+                continue;
+            };
+            // The first mark that names a comment wins, as for line overrides.
+            if comment.site_reply.is_some() {
+                continue;
+            }
+            comment.site_reply = Some(SiteReplyMark {
+                index,
+                name: reply.name.clone(),
+            });
+            block.rule = SITE_REPLY_RULE;
+            let (first, last) = block.line_range;
+            for part in parts
+                .iter_mut()
+                .filter(|p| p.kind == BlockKind::Comment && (first..=last).contains(&p.line))
+            {
+                part.rule = SITE_REPLY_RULE;
+            }
+        }
+    }
+    unmatched
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +332,7 @@ mod tests {
             field: OverrideField::Corrections,
             index: Some(1),
             text: "x".into(),
+            misplaced: None,
         };
         assert_eq!(unmatched.key(), "corrections[1]");
     }

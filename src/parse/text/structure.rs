@@ -6,7 +6,8 @@
 //! Every non-blank line yields at least one piece, so every line ends in a block: rendered,
 //! or dropped with its rule. Rules run in a fixed order, first match wins:
 //!
-//! 1. `override` (the editor's [`StructureRules::lines`]) and `cut`;
+//! 1. `override` (the editor's [`StructureRules::lines`]) and `cut`; after merging, `site-reply`
+//!    (a comment the editor marks as the site's own, [`StructureRules::site_replies`]);
 //! 2. the comment tail (see [`super::comments`]);
 //! 3. `boilerplate-phrase`, `caption-toggle`, `comment-chrome` (a comment or update widget's
 //!    label above the comments), `pagination`, `image-filename` /
@@ -37,7 +38,7 @@ use super::lines::{Line, Piece, lines_of};
 use super::merge::merge;
 use super::overrides::{
     OverrideField, OverrideKind, StructureRules, UnmatchedOverride, apply_corrections,
-    starts_with_collapsed,
+    apply_site_replies, starts_with_collapsed,
 };
 use super::rules::{
     SectionMarker, ends_sentence, glued_filename, is_caption_toggle, is_title_before_byline,
@@ -83,6 +84,13 @@ pub(crate) fn structure(
     }
     let mut parts = parts_of(&pieces, &lines);
     let mut blocks = merge(pieces, &lines);
+    // Before comments are hidden: a hidden comment the editor marked is no error.
+    unmatched.extend(apply_site_replies(
+        &mut blocks,
+        &mut parts,
+        &lines,
+        &rules.site_replies,
+    ));
     if !rules.shows_comments() {
         hide_comments(&mut blocks, &mut parts);
     }
@@ -93,6 +101,7 @@ pub(crate) fn structure(
                 field: OverrideField::Corrections,
                 index: Some(index),
                 text: correction.find.clone(),
+                misplaced: None,
             });
         }
     }
@@ -198,6 +207,7 @@ fn cut_end(
             field: OverrideField::CutAt,
             index: None,
             text: marker.clone(),
+            misplaced: None,
         });
     }
     at.unwrap_or(lines.len())
@@ -235,6 +245,7 @@ fn forced_kinds(
                 field: OverrideField::Lines,
                 index: Some(index),
                 text: line_override.prefix.clone(),
+                misplaced: None,
             });
         }
     }

@@ -122,6 +122,8 @@ pub struct Reasons {
     pub cut: &'static str,
     /// Rule `comments-hidden`.
     pub comments_hidden: &'static str,
+    /// Rule `site-reply`.
+    pub site_reply: &'static str,
     /// Rule `boilerplate-phrase`.
     pub boilerplate_phrase: &'static str,
     /// Rule `caption-toggle`.
@@ -208,6 +210,7 @@ impl AsCopiedStrings {
             "override" => r.editor_override,
             "cut" => r.cut,
             "comments-hidden" => r.comments_hidden,
+            "site-reply" => r.site_reply,
             "boilerplate-phrase" => r.boilerplate_phrase,
             "caption-toggle" => r.caption_toggle,
             "pagination" => r.pagination,
