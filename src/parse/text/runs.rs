@@ -59,6 +59,7 @@ pub(crate) fn bare_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
     let is_item = |l: &Line<'_>| {
         !l.text.is_empty()
             && super::signals::chrome_hint(l.text).is_none()
+            && !is_post_stamp(l.text)
             && l.text.chars().count() <= MAX_BARE_ITEM_CHARS
             && !ends_sentence(l.text)
             && !l.text.ends_with([':', '：'])
@@ -83,8 +84,13 @@ pub(crate) fn bare_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
             index += 1;
             continue;
         }
+        // Under a bare label, `Key: value` lines are a fact box's rows (`営業時間：…`,
+        // `Hours: 10-21`), which read as paragraphs, not a list whose markers were lost.
         let run_end = (index + 1..lines.len())
-            .find(|&i| !is_item(&lines[i]))
+            .find(|&i| {
+                !is_item(&lines[i])
+                    || !introduces && super::line_score::is_key_value(lines[i].text)
+            })
             .unwrap_or(lines.len());
         let items = run_end - index - 1;
         let closes = lines.get(run_end).is_some_and(|l| {
@@ -103,6 +109,20 @@ pub(crate) fn bare_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
         index = run_end.max(index + 1);
     }
     marks
+}
+
+/// A post's stamp or counter, never a list's item: a date and time (`2025.03.10. 14:22`,
+/// `Asked 3 years ago`), a bare number (`7`: a vote count), or a CJK word with its count
+/// (`조회 342`, `阅读 2.1万`).
+fn is_post_stamp(text: &str) -> bool {
+    let is_cjk_count = text.split_once(' ').is_some_and(|(word, count)| {
+        (1..=4).contains(&word.chars().count())
+            && word.chars().all(super::signals::is_cjk)
+            && count.starts_with(|c: char| c.is_ascii_digit())
+            && count.chars().count() <= 8
+            && !count.contains(' ')
+    });
+    super::signals::is_stamp(text) || !text.chars().any(char::is_alphabetic) || is_cjk_count
 }
 
 /// Marks lines of series listings: two or more consecutive lines (blank lines between are
@@ -165,5 +185,19 @@ mod tests {
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
         let text = "Contact:\nJane Kim\npress@example.org\n";
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+    }
+
+    /// #12: a post's stamps and counters under its title (`2025.03.10. 14:22`, `조회 342`, a
+    /// bare vote count) are not a list whose markers were lost, nor are a fact box's
+    /// `Key: value` rows under a bare label.
+    #[test]
+    fn stamps_counters_and_fact_rows_are_not_bare_list_items() {
+        let text = "Last week the road was closed.\nMorning notes\n2025.03.10. 14:22\n조회 342\n7\nThe road opened again today.";
+        assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+        let text = "The stall sells only one dish.\n店の情報\n住所：港町3丁目\n営業時間：朝7時から\n定休日：火曜日\nまた行きたい。";
+        assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+        // Items that merely hold numbers still are.
+        let text = "We sewed the bag by hand.\nWhat we used\nOld jeans 1 pair\nCotton cloth 50cm\nTape 1.5m\nThe pocket came from the jeans.";
+        assert_eq!(bare_list_runs(&lines_of(text))[2..5], [true, true, true]);
     }
 }

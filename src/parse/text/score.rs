@@ -165,7 +165,10 @@ pub(crate) fn decide(
                 tail_has_chrome |= pieces[chrome_scan].kind == BlockKind::Dropped;
                 chrome_scan += 1;
             }
-            let titled = heading_shape && next_is_body;
+            // `店家資訊` over the fact box's rows: the box's heading.
+            let at = pieces[i].line;
+            let over_facts = (at + 1..at + 3).all(|a| lines.get(a).is_some_and(is_fact_line));
+            let titled = heading_shape && (next_is_body || over_facts);
             decide_tail(i, &mut s, titled, tail_has_chrome, cue_rule, pieces, lines)
         } else {
             let titled = heading_shape && next_is_body;
@@ -269,6 +272,10 @@ fn decide_tail(
         (BlockKind::Byline, "sign-off")
     } else if titled && s.hint.is_none() && !after_chrome {
         (BlockKind::Heading, "title-like")
+    } else if !after_chrome && is_fact_row(pieces, s, i, lines) {
+        // `營業時間：…` over `公休：…`: a fact box's rows under the last paragraph.
+        s.features.insert(Features::KEY_VALUE);
+        (BlockKind::Paragraph, "paragraph")
     } else if !after_chrome && is_signature(pieces, s, i, lines) {
         // A name signing off under the last paragraph, with no blank line between.
         s.features.insert(Features::NEXT_TO_BODY);
@@ -315,6 +322,29 @@ fn decide_between(
         }
         (BlockKind::Paragraph, "paragraph")
     }
+}
+
+/// A line that can be a fact box's row: `Key: value`, not page metadata, no chrome wording.
+fn is_fact_line(line: &Line<'_>) -> bool {
+    !line.text.is_empty()
+        && is_key_value(line.text)
+        && !super::cues::is_metadata_field(line.text)
+        && super::signals::chrome_hint(line.text).is_none()
+}
+
+/// Whether piece `i` is a row of a fact box: a `Key: value` line that is not page metadata,
+/// stamp or chrome wording, with another such row right above or below it (no blank line
+/// between). A post's metadata (`Posted: …`, `Tags: …`) is caught by its keys or values.
+fn is_fact_row(pieces: &[Piece], s: &LineScore, i: usize, lines: &[Line<'_>]) -> bool {
+    let at = pieces[i].line;
+    let text = pieces[i].text.as_deref().unwrap_or("");
+    let neighbour = at.checked_sub(1).is_some_and(|a| is_fact_line(&lines[a]))
+        || lines.get(at + 1).is_some_and(is_fact_line);
+    is_key_value(text)
+        && neighbour
+        && s.hint.is_none()
+        && !s.features.contains(Features::METADATA)
+        && !s.features.contains(Features::STAMP)
 }
 
 /// Whether piece `i` signs off the paragraph above it: a sign-off's shape
@@ -397,6 +427,31 @@ fn is_standalone(lines: &[Line<'_>], at: usize) -> bool {
 mod tests {
     use super::*;
     use crate::parse::text::signals::Language;
+
+    /// #12: a fact box after the article's last paragraph (`営業時間：…` rows under a short
+    /// label) is the article's, its label a heading; a lone field there is still chrome.
+    #[test]
+    fn a_fact_box_in_the_tail_is_body_under_its_heading() {
+        let text = "The stall by the market has sold the same rice cakes for forty years, and the owner still makes every one of them by hand before dawn.\n\nShe says the price has gone up only twice since she opened, and that she has no plans to stop.\n\nお店の情報\n住所：港町3丁目2番\n営業時間：朝7時から売り切れまで\n定休日：毎週火曜日\n\nCopyright 2025 Harbour Notes. All rights reserved.\n";
+        let (document, _) = crate::parse::text::structure_text(text, &Default::default());
+        let kinds: Vec<_> = document
+            .line_report()
+            .into_iter()
+            .filter(|l| !l.text.is_empty())
+            .map(|l| l.blocks[0].0)
+            .collect();
+        assert_eq!(
+            kinds[2..],
+            [
+                BlockKind::Heading,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Dropped
+            ],
+            "{kinds:?}"
+        );
+    }
 
     #[test]
     fn cjk_sentences_are_not_short_for_their_characters() {
