@@ -8,7 +8,9 @@
 //!
 //! 1. `override` (the editor's [`StructureRules::lines`]) and `cut`;
 //! 2. the comment tail (see [`super::comments`]);
-//! 3. `boilerplate-phrase`, `caption-toggle`, `comment-chrome` (a comment or update widget's
+//! 3. `boilerplate-phrase`, `post-header` (a text board's numbered post header, `1 ：名無しさん：
+//!    2025/10/03 21:14 ID:k3Pq`) and `post-text` (the post's lines right under it, body),
+//!    `caption-toggle`, `comment-chrome` (a comment or update widget's
 //!    label above the comments), `pagination`, `image-filename` /
 //!    `glued-filename` (split off the start), `pagination` (split off the end);
 //! 4. `duplicate-caption` (same text as one of the last captions), `credit-pattern`,
@@ -268,6 +270,22 @@ impl Body<'_, '_> {
                 BlockKind::Dropped,
                 "boilerplate-phrase",
             ));
+            return;
+        }
+        if comments::post_header(text).is_some() {
+            // `1 ：名無しさん：2025/10/03(金) 21:14:05 ID:k3Pq`: a text board's post header,
+            // the board's; the post's lines below it are the text.
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Dropped, "post-header"));
+            return;
+        }
+        if self.pieces.last().is_some_and(|p| {
+            matches!(p.rule, "post-header" | "post-text") && p.line + 1 == index
+        }) && !matches_phrase(text, BOILERPLATE_PHRASES)
+        {
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Paragraph, "post-text"));
+            self.seen_paragraph = true;
             return;
         }
         if is_caption_toggle(text) {
