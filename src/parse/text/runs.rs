@@ -84,13 +84,8 @@ pub(crate) fn bare_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
             index += 1;
             continue;
         }
-        // Under a bare label, `Key: value` lines are a fact box's rows (`営業時間：…`,
-        // `Hours: 10-21`), which read as paragraphs, not a list whose markers were lost.
         let run_end = (index + 1..lines.len())
-            .find(|&i| {
-                !is_item(&lines[i])
-                    || !introduces && super::line_score::is_key_value(lines[i].text)
-            })
+            .find(|&i| !is_item(&lines[i]))
             .unwrap_or(lines.len());
         let items = run_end - index - 1;
         let closes = lines.get(run_end).is_some_and(|l| {
@@ -119,8 +114,12 @@ fn is_post_stamp(text: &str) -> bool {
         (1..=4).contains(&word.chars().count())
             && word.chars().all(super::signals::is_cjk)
             && count.starts_with(|c: char| c.is_ascii_digit())
-            && count.chars().count() <= 8
-            && !count.contains(' ')
+            && count.len() <= 8
+            // A bare count (`342`, `2.1万`), not a quantity (`1/2本`, `300g`).
+            && count
+                .trim_end_matches(['万', '萬', '千', 'k', 'K'])
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
     });
     super::signals::is_stamp(text) || !text.chars().any(char::is_alphabetic) || is_cjk_count
 }
@@ -187,17 +186,18 @@ mod tests {
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
     }
 
-    /// #12: a post's stamps and counters under its title (`2025.03.10. 14:22`, `조회 342`, a
-    /// bare vote count) are not a list whose markers were lost, nor are a fact box's
-    /// `Key: value` rows under a bare label.
+    /// #12: a post's stamps and counters under its title (`2025.03.10. 14:22`, `조회 342`,
+    /// `阅读 2.1万`, a bare vote count) are not a list whose markers were lost; quantities
+    /// (`ねぎ 1/2本`, `50cm`) still are items.
     #[test]
-    fn stamps_counters_and_fact_rows_are_not_bare_list_items() {
+    fn stamps_and_counters_are_not_bare_list_items() {
         let text = "Last week the road was closed.\nMorning notes\n2025.03.10. 14:22\n조회 342\n7\nThe road opened again today.";
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
-        let text = "The stall sells only one dish.\n店の情報\n住所：港町3丁目\n営業時間：朝7時から\n定休日：火曜日\nまた行きたい。";
+        let text = "旧街搬了三次家。\n城市笔记\n2025-08-21 09:00\n阅读 2.1万\n12\n巷子口有一家修鞋铺。";
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
-        // Items that merely hold numbers still are.
         let text = "We sewed the bag by hand.\nWhat we used\nOld jeans 1 pair\nCotton cloth 50cm\nTape 1.5m\nThe pocket came from the jeans.";
+        assert_eq!(bare_list_runs(&lines_of(text))[2..5], [true, true, true]);
+        let text = "鍋で煮るだけです。\n材料\n大根 1/2本\n塩 小さじ1\n水 300ml\n最初に大根を切ります。";
         assert_eq!(bare_list_runs(&lines_of(text))[2..5], [true, true, true]);
     }
 }
