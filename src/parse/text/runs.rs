@@ -106,6 +106,65 @@ pub(crate) fn bare_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
     marks
 }
 
+/// Marks a page's contents box: three or more lines in a row numbered 1, 2, 3… (`1 History`,
+/// `2. 制作工艺`), at least half of whose titles stand again as lines further down (the
+/// sections they link to), and the short label right above them (`Contents`, `目录`). A
+/// numbered list of the text (a line-up, steps) names nothing that recurs as a line.
+pub(crate) fn contents_runs(lines: &[Line<'_>]) -> Vec<bool> {
+    let mut marks = vec![false; lines.len()];
+    let mut index = 0;
+    while index < lines.len() {
+        let mut end = index;
+        while end < lines.len() && entry(lines[end].text).is_some_and(|(n, _)| n as usize == end - index + 1) {
+            end += 1;
+        }
+        if end - index < 3 {
+            index = end.max(index + 1);
+            continue;
+        }
+        // Bounded: the sections follow within a few hundred lines.
+        let later: std::collections::HashSet<&str> = lines[end..]
+            .iter()
+            .take(MAX_CONTENTS_REACH)
+            .map(|l| l.text)
+            .collect();
+        let recurring = lines[index..end]
+            .iter()
+            .filter_map(|l| entry(l.text))
+            .filter(|(_, title)| later.contains(title))
+            .count();
+        if recurring * 2 >= end - index {
+            for mark in &mut marks[index..end] {
+                *mark = true;
+            }
+            if let Some(label) = index.checked_sub(1).map(|i| lines[i].text)
+                && !label.is_empty()
+                && label.chars().count() <= 20
+                && !ends_sentence(label)
+            {
+                marks[index - 1] = true;
+            }
+        }
+        index = end;
+    }
+    marks
+}
+
+/// A contents box's entry: its number and the section's title (`2 Personality`).
+fn entry(text: &str) -> Option<(u32, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let title = text[digits..].strip_prefix(['.', ' '])?.trim_start();
+    let number = text[..digits].parse().ok()?;
+    (!title.is_empty() && title.chars().count() <= 40 && !ends_sentence(title))
+        .then_some((number, title))
+}
+
+/// How many lines after a contents box are searched for its sections' titles.
+const MAX_CONTENTS_REACH: usize = 400;
+
 /// A post's stamp or counter, never a list's item: a date and time (`2025.03.10. 14:22`,
 /// `Asked 3 years ago`), a bare number (`7`: a vote count), or a CJK word with its count
 /// (`조회 342`, `阅读 2.1万`).
@@ -184,6 +243,17 @@ mod tests {
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
         let text = "Contact:\nJane Kim\npress@example.org\n";
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+    }
+
+    /// #12: a wiki's contents box (`Contents` over `1 History`, `2 Legacy`…, sections that
+    /// follow as lines) is marked with its label; a numbered line-up is not.
+    #[test]
+    fn a_contents_box_names_sections_that_follow() {
+        let text = "The mill stood by the river for a century.\nContents\n1 History\n2 The wheel\n3 Legacy\nHistory\nThe mill was built in 1820.\nThe wheel\nIt had twelve spokes.\nLegacy\nA museum now.";
+        let marks = contents_runs(&lines_of(text));
+        assert_eq!(marks[..6], [false, true, true, true, true, false]);
+        let text = "Today's line-up:\n1 Park Ji-ho (CF)\n2 Kim Tae-u (SS)\n3 Lee Min (DH)\nThe game starts at two.";
+        assert!(!contents_runs(&lines_of(text)).contains(&true));
     }
 
     /// #12: a post's stamps and counters under its title (`2025.03.10. 14:22`, `조회 342`,

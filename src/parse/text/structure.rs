@@ -8,7 +8,8 @@
 //!
 //! 1. `override` (the editor's [`StructureRules::lines`]) and `cut`;
 //! 2. the comment tail (see [`super::comments`]);
-//! 3. `boilerplate-phrase`, `post-header` (a text board's numbered post header, `1 ：名無しさん：
+//! 3. `boilerplate-phrase`, `page-chrome` for a contents box (`Contents` over `1 History`,
+//!    `2 Legacy`…, whose titles recur below: [`contents_runs`]), `post-header` (a text board's numbered post header, `1 ：名無しさん：
 //!    2025/10/03 21:14 ID:k3Pq`) and `post-text` (the post's lines right under it, body),
 //!    `caption-toggle`, `comment-chrome` (a comment or update widget's
 //!    label above the comments), `pagination`, `image-filename` /
@@ -45,7 +46,7 @@ use super::rules::{
     SectionMarker, ends_sentence, glued_filename, is_caption_toggle, is_title_before_byline,
     is_wrapped_quotation, list_marker, pagination_start, quote_marker, section_marker,
 };
-use super::runs::{bare_list_runs, list_runs, series_runs};
+use super::runs::{bare_list_runs, contents_runs, list_runs, series_runs};
 use super::score;
 use super::signals::{Language, document_language};
 use super::{Block, BlockKind, LinePart};
@@ -143,6 +144,7 @@ fn decide_pieces(
         lists: list_runs(&lines[..tail]),
         bare_lists: bare_list_runs(&lines[..tail]),
         series: series_runs(&lines[..tail]),
+        contents: contents_runs(&lines[..tail]),
         photographers: captions::photographers(&lines[..tail]),
         seen_paragraph: false,
         pieces: Vec::new(),
@@ -250,6 +252,8 @@ struct Body<'a, 'text> {
     /// Items of lists whose markers were lost ([`bare_list_runs`]).
     bare_lists: Vec<bool>,
     series: Vec<bool>,
+    /// A contents box's lines and its label ([`contents_runs`]).
+    contents: Vec<bool>,
     /// Photographers the page's credits name (lowercased), whose name alone under a photo's
     /// caption credits it.
     photographers: Vec<String>,
@@ -270,6 +274,12 @@ impl Body<'_, '_> {
                 BlockKind::Dropped,
                 "boilerplate-phrase",
             ));
+            return;
+        }
+        if self.contents[index] {
+            // `Contents` over `1 History`, `2 Legacy`: links to the sections below.
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Dropped, "page-chrome"));
             return;
         }
         if comments::post_header(text).is_some() {
