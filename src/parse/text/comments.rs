@@ -438,10 +438,15 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
         return;
     };
     let at = first.line;
-    // After a widget's row too (`도움돼요 12`, `Reply`): it closes the last comment.
+    // After a widget's row too (`도움돼요 12`, `Reply`, a `Reply` button the phrase table
+    // drops): it closes the last comment.
     let after_break = at == 0
         || lines[at - 1].text.is_empty()
-        || start > 0 && matches!(pieces[start - 1].rule, "comment-header" | "comment-chrome");
+        || start > 0
+            && matches!(
+                pieces[start - 1].rule,
+                "comment-header" | "comment-chrome" | "boilerplate-phrase"
+            );
     if !after_break {
         return;
     }
@@ -612,6 +617,20 @@ mod tests {
         }
         assert!(!is_comment_header("Three guards fled"));
         assert!(!is_comment_header("Read 142 comments"));
+    }
+
+    /// #12: the page's links after the last comment's `Reply` button (`See all responses`,
+    /// `Help`, `Terms`) are the page's, not a comment's lines.
+    #[test]
+    fn links_after_the_last_reply_button_are_the_pages() {
+        let text = "The river rose a metre overnight and the council closed the lower road until further notice.\n\nResponses (2)\nAnna Berg\nJan 15\nWe saw the water from the bridge this morning.\nReply\nTom Hale\nJan 16\nThe lower road floods every spring.\nReply\nSee all responses\nHelp\nPrivacy\nTerms\n";
+        let (document, _) = crate::parse::text::structure_text(text, &Default::default());
+        let report = document.line_report();
+        let kind = |t: &str| report.iter().find(|l| l.text == t).map(|l| l.blocks[0].0);
+        assert_eq!(kind("The lower road floods every spring."), Some(BlockKind::Comment));
+        for link in ["See all responses", "Help", "Privacy", "Terms"] {
+            assert_eq!(kind(link), Some(BlockKind::Dropped), "{link}");
+        }
     }
 
     /// #12: a text board's numbered post headers, in a thread copied whole (1, 2, 3…: the
