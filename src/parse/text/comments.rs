@@ -627,7 +627,10 @@ mod tests {
         let (document, _) = crate::parse::text::structure_text(text, &Default::default());
         let report = document.line_report();
         let kind = |t: &str| report.iter().find(|l| l.text == t).map(|l| l.blocks[0].0);
-        assert_eq!(kind("The lower road floods every spring."), Some(BlockKind::Comment));
+        assert_eq!(
+            kind("The lower road floods every spring."),
+            Some(BlockKind::Comment)
+        );
         for link in ["See all responses", "Help", "Privacy", "Terms"] {
             assert_eq!(kind(link), Some(BlockKind::Dropped), "{link}");
         }

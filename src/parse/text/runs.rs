@@ -115,7 +115,9 @@ pub(crate) fn contents_runs(lines: &[Line<'_>]) -> Vec<bool> {
     let mut index = 0;
     while index < lines.len() {
         let mut end = index;
-        while end < lines.len() && entry(lines[end].text).is_some_and(|(n, _)| n as usize == end - index + 1) {
+        while end < lines.len()
+            && entry(lines[end].text).is_some_and(|(n, _)| n as usize == end - index + 1)
+        {
             end += 1;
         }
         if end - index < 3 {
@@ -263,11 +265,13 @@ mod tests {
     fn stamps_and_counters_are_not_bare_list_items() {
         let text = "Last week the road was closed.\nMorning notes\n2025.03.10. 14:22\n조회 342\n7\nThe road opened again today.";
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
-        let text = "旧街搬了三次家。\n城市笔记\n2025-08-21 09:00\n阅读 2.1万\n12\n巷子口有一家修鞋铺。";
+        let text =
+            "旧街搬了三次家。\n城市笔记\n2025-08-21 09:00\n阅读 2.1万\n12\n巷子口有一家修鞋铺。";
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
         let text = "We sewed the bag by hand.\nWhat we used\nOld jeans 1 pair\nCotton cloth 50cm\nTape 1.5m\nThe pocket came from the jeans.";
         assert_eq!(bare_list_runs(&lines_of(text))[2..5], [true, true, true]);
-        let text = "鍋で煮るだけです。\n材料\n大根 1/2本\n塩 小さじ1\n水 300ml\n最初に大根を切ります。";
+        let text =
+            "鍋で煮るだけです。\n材料\n大根 1/2本\n塩 小さじ1\n水 300ml\n最初に大根を切ります。";
         assert_eq!(bare_list_runs(&lines_of(text))[2..5], [true, true, true]);
     }
 }

@@ -289,9 +289,11 @@ impl Body<'_, '_> {
                 .push(Piece::whole(&line, BlockKind::Dropped, "post-header"));
             return;
         }
-        if self.pieces.last().is_some_and(|p| {
-            matches!(p.rule, "post-header" | "post-text") && p.line + 1 == index
-        }) && !matches_phrase(text, BOILERPLATE_PHRASES)
+        if self
+            .pieces
+            .last()
+            .is_some_and(|p| matches!(p.rule, "post-header" | "post-text") && p.line + 1 == index)
+            && !matches_phrase(text, BOILERPLATE_PHRASES)
         {
             self.pieces
                 .push(Piece::whole(&line, BlockKind::Paragraph, "post-text"));
