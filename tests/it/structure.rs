@@ -266,9 +266,9 @@ fn comments_are_set_in_smaller_type_than_the_article_issue_17() {
 
 /// The labelled sets the learned classifier is trained on, as `examples/train_structurer.rs`
 /// reads them (then the seeds and the structurer's own texts).
-const TRAINING_SETS: [&str; 10] = [
+const TRAINING_SETS: [&str; 11] = [
     "corpus", "holdout", "unseen", "final", "fresh", "final2", "fresh2", "final3", "fresh3",
-    "final4",
+    "final4", "fresh4",
 ];
 
 /// #12: the committed weights (`src/parse/text/weights.rs`) are what the training tool
@@ -679,13 +679,14 @@ fn hidden_pages_never_tuned_on_measure_generalisation_issue_12() {
 }
 
 /// The hidden set's floors: the rules' figure (71.9%, 44, 25; 83.8%, 29, 18 since the comment
-/// tail's rounds of #12), while the learned classifier's
+/// tail's rounds of #12; 84.4%, 27, 18 since the sixth session's rules, stamps no bare list's
+/// items), while the learned classifier's
 /// revisions are off (`learned::REVISES`); with them on and trained on this set: 84.1%, 23, 20.
 const HIDDEN: Floors = Floors {
     families: 12,
     pages: 14,
-    accuracy: 0.838,
-    chrome_in_body: 29,
+    accuracy: 0.844,
+    chrome_in_body: 27,
     body_lost: 18,
 };
 
@@ -707,13 +708,15 @@ fn fresh2_pages_of_more_site_families_measure_generalisation_issue_12() {
 }
 
 /// The fresh2 set's floors: main's figure, measured once before any change for these pages;
-/// 78.5%, 55, 24 since the comment tail's rounds of #12.
+/// 78.5%, 55, 24 since the comment tail's rounds of #12; 80.4%, 55, 16 since the sixth
+/// session's rules (a summary blog's board posts are its text, links after a `Reply` button
+/// are the page's).
 const FRESH2: Floors = Floors {
     families: 12,
     pages: 16,
-    accuracy: 0.784,
+    accuracy: 0.804,
     chrome_in_body: 55,
-    body_lost: 24,
+    body_lost: 16,
 };
 
 /// A third hidden set (`final3/`): fifteen pages of fifteen more site families in English,
@@ -764,13 +767,14 @@ fn fresh3_pages_of_more_site_families_measure_generalisation_issue_12() {
 
 /// The fresh3 set's floors: main's figure, measured once before any change for these pages;
 /// 78.7%, 92, 26 since the comment tail needs comments below its header (the article's lines it
-/// no longer takes show their own chrome).
+/// no longer takes show their own chrome); 81.0%, 73, 24 since the sixth session's rules
+/// (wiki contents boxes and repeated edit labels, stamps no bare list's items).
 const FRESH3: Floors = Floors {
     families: 14,
     pages: 16,
-    accuracy: 0.786,
-    chrome_in_body: 92,
-    body_lost: 26,
+    accuracy: 0.810,
+    chrome_in_body: 73,
+    body_lost: 24,
 };
 
 /// A fourth hidden set (`final4/`): seventeen pages of seventeen more site families in
@@ -795,11 +799,46 @@ fn fourth_hidden_set_measures_generalisation_issue_12() {
     assert_set("final4", FINAL4);
 }
 
-/// The final4 set's floors: the figure measured once, above.
+/// The final4 set's floors: the figure measured once, above; 81.2%, 53, 23 since the sixth
+/// session's rules (a text board's thread copied whole: the replies are comments; a fact box
+/// after the last paragraph is body).
 const FINAL4: Floors = Floors {
     families: 14,
     pages: 16,
-    accuracy: 0.778,
-    chrome_in_body: 80,
-    body_lost: 27,
+    accuracy: 0.812,
+    chrome_in_body: 53,
+    body_lost: 23,
+};
+
+/// A fourth fresh set (`fresh4/`): seventeen pages of seventeen more site families, in
+/// English (a product review with pros and cons, an issue-tracker thread, a wine magazine, a
+/// government statistics release, an online course page, a Medium-like essay with claps and
+/// responses), Spanish (a local daily with comments), German (a sports club's match report
+/// with the line-up), Korean (entertainment news on a webtoon adaptation with 댓글, a
+/// K League match report with line-ups, a church bulletin), Japanese (a recipe site with
+/// つくれぽ, a temple's notice, a university research press release) and Chinese (a news
+/// app page with 责任编辑 and comments, a county government notice with 附件, a shop's
+/// product page with reviews), written by a helper who had not read the structurer, each
+/// outline written before the structurer ran on it. Measured once, on main at `9775b8b`
+/// (as committed): **75.4% of 765 lines, 78 chrome lines in bodies, 40 body lines lost**
+/// (the weakest: a Korean match report's line-ups and a church bulletin's order of service
+/// dropped as chrome, headlines under a menu dropped, comment sections under reaction and
+/// sort widgets taken for the body, footers after an empty comment box taken for comments).
+/// The floors are that figure; the pages are now training data like `final4/`.
+#[test]
+fn fresh4_fourth_fresh_set_measures_generalisation_issue_12() {
+    assert_set("fresh4", FRESH4);
+}
+
+/// The fresh4 set's floors: the figure measured once, above; the sixth session's rules branch
+/// (rules3), which had not seen these pages when its first four changes were made, read them
+/// 74.6%, 75, 34 (better on chrome and lost lines, worse on accuracy: `Key: value` rows
+/// under a bare label are a list here, which the branch then stopped taking apart), and
+/// after that and its last round 76.9%, 75, 30.
+const FRESH4: Floors = Floors {
+    families: 17,
+    pages: 17,
+    accuracy: 0.769,
+    chrome_in_body: 75,
+    body_lost: 30,
 };

@@ -9,7 +9,9 @@
 //!   prompt to comment (`コメントを書く`) over a time or author line; or at two comments
 //!   signed on their own lines in a row (a BBS's `推 user: … 06/14 09:40` pushes; a Q&A's
 //!   `… – Name Sep 1, 2022 at 21:50` comments just above its answers' header join the
-//!   tail there); or at the first
+//!   tail there); or at post 2 of a text board's thread copied whole (post headers
+//!   numbered 1, then 2: [`post_header`]; a summary blog's selection, 1, 3, 5…, stays the
+//!   page's text); or at the first
 //!   comment of a suffix of the seed in which every line is blank, boilerplate, indented by two
 //!   or more columns, or an author line (`Alice says:`), and which opens with an indented list
 //!   item or an author line after two blank lines (or at the seed's first line).
@@ -338,6 +340,27 @@ fn is_comment_start(line: &Line<'_>) -> bool {
         || author_of(line.text).is_some()
 }
 
+/// `12 ：名無しさん：2025/10/03(金) 21:14:05 ID:k3Pq`, `3: Anonymous 2025/11/08 18:03`: the
+/// header a text board (2ch, したらば and their kin) puts over each numbered post: the post's
+/// number, a colon, the poster's name and the time. Returns the post's number.
+pub(crate) fn post_header(text: &str) -> Option<u32> {
+    if text.len() > 160 {
+        return None;
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=4).contains(&digits) {
+        return None;
+    }
+    let rest = text[digits..].trim_start();
+    let rest = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：'))?;
+    let has_name = rest
+        .trim_start()
+        .starts_with(|c: char| !c.is_ascii_digit() && !c.is_whitespace());
+    (has_name && super::dates::has_date_time(rest))
+        .then(|| text[..digits].parse().ok())
+        .flatten()
+}
+
 /// `Re: Flattening a warped board`: the title a forum puts over each reply.
 fn is_reply_title(text: &str) -> bool {
     text.len() <= 200
@@ -415,10 +438,15 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
         return;
     };
     let at = first.line;
-    // After a widget's row too (`도움돼요 12`, `Reply`): it closes the last comment.
+    // After a widget's row too (`도움돼요 12`, `Reply`, a `Reply` button the phrase table
+    // drops): it closes the last comment.
     let after_break = at == 0
         || lines[at - 1].text.is_empty()
-        || start > 0 && matches!(pieces[start - 1].rule, "comment-header" | "comment-chrome");
+        || start > 0
+            && matches!(
+                pieces[start - 1].rule,
+                "comment-header" | "comment-chrome" | "boilerplate-phrase"
+            );
     if !after_break {
         return;
     }
@@ -480,6 +508,7 @@ impl CommentParser {
                     .then_some((after_marker, after_marker.len()))
             });
         let starts_comment = is_marked
+            || post_header(line.text).is_some()
             || author.is_some()
             || is_name_and_time(line.text)
             || is_reply_title(line.text)
@@ -590,6 +619,64 @@ mod tests {
         }
         assert!(!is_comment_header("Three guards fled"));
         assert!(!is_comment_header("Read 142 comments"));
+    }
+
+    /// #12: the page's links after the last comment's `Reply` button (`See all responses`,
+    /// `Help`, `Terms`) are the page's, not a comment's lines.
+    #[test]
+    fn links_after_the_last_reply_button_are_the_pages() {
+        let text = "The river rose a metre overnight and the council closed the lower road until further notice.\n\nResponses (2)\nAnna Berg\nJan 15\nWe saw the water from the bridge this morning.\nReply\nTom Hale\nJan 16\nThe lower road floods every spring.\nReply\nSee all responses\nHelp\nPrivacy\nTerms\n";
+        let (document, _) = crate::parse::text::structure_text(text, &Default::default());
+        let report = document.line_report();
+        let kind = |t: &str| report.iter().find(|l| l.text == t).map(|l| l.blocks[0].0);
+        assert_eq!(
+            kind("The lower road floods every spring."),
+            Some(BlockKind::Comment)
+        );
+        for link in ["See all responses", "Help", "Privacy", "Terms"] {
+            assert_eq!(kind(link), Some(BlockKind::Dropped), "{link}");
+        }
+    }
+
+    /// #12: a text board's numbered post headers, in a thread copied whole (1, 2, 3…: the
+    /// first post is the text, the replies comments) and in a summary blog's selection (1, 4,
+    /// 9: every post's text is the page's), the headers dropped either way.
+    #[test]
+    fn a_text_boards_thread_is_topic_and_replies_and_a_selection_is_text() {
+        assert_eq!(
+            post_header("12 ：名無しの住人：2024/05/01(水) 09:14:05 ID:x8Fq"),
+            Some(12)
+        );
+        assert_eq!(post_header("3: Anonymous 2024/05/01 09:20"), Some(3));
+        assert_eq!(post_header("3: 2024/05/01 09:20"), None);
+        assert_eq!(post_header("2024: the year the river froze"), None);
+        let kinds = |text: &str| -> Vec<BlockKind> {
+            let (document, _) = crate::parse::text::structure_text(text, &Default::default());
+            document
+                .line_report()
+                .into_iter()
+                .filter(|l| !l.text.is_empty())
+                .map(|l| l.blocks[0].0)
+                .collect()
+        };
+        let thread = "1 ：名無しの住人：2024/05/01(水) 09:14:05 ID:x8Fq\n川沿いの桜並木が伐採されるらしい\n2 ：名無しの住人：2024/05/01(水) 09:15:40 ID:Pk2w\nまじかよ\n3 ：名無しの住人：2024/05/01(水) 09:17:02 ID:x8Fq\n>>2\n市の広報に載ってた\n";
+        use BlockKind::{Comment, Dropped, Paragraph};
+        assert_eq!(
+            kinds(thread),
+            [
+                Dropped, Paragraph, Comment, Comment, Comment, Comment, Comment
+            ]
+        );
+        let selection = thread
+            .replace("2 ：", "4 ：")
+            .replace("3 ：", "9 ：")
+            .replace(">>2", ">>4");
+        assert_eq!(
+            kinds(&selection),
+            [
+                Dropped, Paragraph, Dropped, Paragraph, Dropped, Paragraph, Paragraph
+            ]
+        );
     }
 
     #[test]

@@ -59,6 +59,7 @@ pub(crate) fn bare_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
     let is_item = |l: &Line<'_>| {
         !l.text.is_empty()
             && super::signals::chrome_hint(l.text).is_none()
+            && !is_post_stamp(l.text)
             && l.text.chars().count() <= MAX_BARE_ITEM_CHARS
             && !ends_sentence(l.text)
             && !l.text.ends_with([':', '：'])
@@ -103,6 +104,85 @@ pub(crate) fn bare_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
         index = run_end.max(index + 1);
     }
     marks
+}
+
+/// Marks a page's contents box: three or more lines in a row numbered 1, 2, 3… (`1 History`,
+/// `2. 制作工艺`), at least half of whose titles stand again as lines further down (the
+/// sections they link to), and the short label right above them (`Contents`, `目录`). A
+/// numbered list of the text (a line-up, steps) names nothing that recurs as a line.
+pub(crate) fn contents_runs(lines: &[Line<'_>]) -> Vec<bool> {
+    let mut marks = vec![false; lines.len()];
+    let mut index = 0;
+    while index < lines.len() {
+        let mut end = index;
+        while end < lines.len()
+            && entry(lines[end].text).is_some_and(|(n, _)| n as usize == end - index + 1)
+        {
+            end += 1;
+        }
+        if end - index < 3 {
+            index = end.max(index + 1);
+            continue;
+        }
+        // Bounded: the sections follow within a few hundred lines.
+        let later: std::collections::HashSet<&str> = lines[end..]
+            .iter()
+            .take(MAX_CONTENTS_REACH)
+            .map(|l| l.text)
+            .collect();
+        let recurring = lines[index..end]
+            .iter()
+            .filter_map(|l| entry(l.text))
+            .filter(|(_, title)| later.contains(title))
+            .count();
+        if recurring * 2 >= end - index {
+            for mark in &mut marks[index..end] {
+                *mark = true;
+            }
+            if let Some(label) = index.checked_sub(1).map(|i| lines[i].text)
+                && !label.is_empty()
+                && label.chars().count() <= 20
+                && !ends_sentence(label)
+            {
+                marks[index - 1] = true;
+            }
+        }
+        index = end;
+    }
+    marks
+}
+
+/// A contents box's entry: its number and the section's title (`2 Personality`).
+fn entry(text: &str) -> Option<(u32, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let title = text[digits..].strip_prefix(['.', ' '])?.trim_start();
+    let number = text[..digits].parse().ok()?;
+    (!title.is_empty() && title.chars().count() <= 40 && !ends_sentence(title))
+        .then_some((number, title))
+}
+
+/// How many lines after a contents box are searched for its sections' titles.
+const MAX_CONTENTS_REACH: usize = 400;
+
+/// A post's stamp or counter, never a list's item: a date and time (`2025.03.10. 14:22`,
+/// `Asked 3 years ago`), a bare number (`7`: a vote count), or a CJK word with its count
+/// (`조회 342`, `阅读 2.1万`).
+fn is_post_stamp(text: &str) -> bool {
+    let is_cjk_count = text.split_once(' ').is_some_and(|(word, count)| {
+        (1..=4).contains(&word.chars().count())
+            && word.chars().all(super::signals::is_cjk)
+            && count.starts_with(|c: char| c.is_ascii_digit())
+            && count.len() <= 8
+            // A bare count (`342`, `2.1万`), not a quantity (`1/2本`, `300g`).
+            && count
+                .trim_end_matches(['万', '萬', '千', 'k', 'K'])
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    });
+    super::signals::is_stamp(text) || !text.chars().any(char::is_alphabetic) || is_cjk_count
 }
 
 /// Marks lines of series listings: two or more consecutive lines (blank lines between are
@@ -165,5 +245,33 @@ mod tests {
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
         let text = "Contact:\nJane Kim\npress@example.org\n";
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+    }
+
+    /// #12: a wiki's contents box (`Contents` over `1 History`, `2 Legacy`…, sections that
+    /// follow as lines) is marked with its label; a numbered line-up is not.
+    #[test]
+    fn a_contents_box_names_sections_that_follow() {
+        let text = "The mill stood by the river for a century.\nContents\n1 History\n2 The wheel\n3 Legacy\nHistory\nThe mill was built in 1820.\nThe wheel\nIt had twelve spokes.\nLegacy\nA museum now.";
+        let marks = contents_runs(&lines_of(text));
+        assert_eq!(marks[..6], [false, true, true, true, true, false]);
+        let text = "Today's line-up:\n1 Park Ji-ho (CF)\n2 Kim Tae-u (SS)\n3 Lee Min (DH)\nThe game starts at two.";
+        assert!(!contents_runs(&lines_of(text)).contains(&true));
+    }
+
+    /// #12: a post's stamps and counters under its title (`2025.03.10. 14:22`, `조회 342`,
+    /// `阅读 2.1万`, a bare vote count) are not a list whose markers were lost; quantities
+    /// (`ねぎ 1/2本`, `50cm`) still are items.
+    #[test]
+    fn stamps_and_counters_are_not_bare_list_items() {
+        let text = "Last week the road was closed.\nMorning notes\n2025.03.10. 14:22\n조회 342\n7\nThe road opened again today.";
+        assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+        let text =
+            "旧街搬了三次家。\n城市笔记\n2025-08-21 09:00\n阅读 2.1万\n12\n巷子口有一家修鞋铺。";
+        assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+        let text = "We sewed the bag by hand.\nWhat we used\nOld jeans 1 pair\nCotton cloth 50cm\nTape 1.5m\nThe pocket came from the jeans.";
+        assert_eq!(bare_list_runs(&lines_of(text))[2..5], [true, true, true]);
+        let text =
+            "鍋で煮るだけです。\n材料\n大根 1/2本\n塩 小さじ1\n水 300ml\n最初に大根を切ります。";
+        assert_eq!(bare_list_runs(&lines_of(text))[2..5], [true, true, true]);
     }
 }

@@ -17,7 +17,8 @@
 //!    line between body blocks is body); in the head, the title-like line nearest the body
 //!    is the headline (`title-like`, see [`super::headline`]), sentences and `Key: value` lines are body, and the rest (kickers,
 //!    site names, stamps) is chrome; in the tail, runs of short lines without a sentence end are
-//!    chrome, and so is everything after tail chrome. Chrome is dropped with the rule
+//!    chrome, and so is everything after tail chrome; anywhere, a short label that stands
+//!    alone on three or more lines (`编辑` under each section) is chrome. Chrome is dropped with the rule
 //!    `page-chrome` (`call-to-action`, `self-reference` or `metadata-field` when that cue
 //!    decided it). A name over a job title or date is a byline (`name-and-role`), and so is
 //!    a name signing off under a paragraph (`sign-off`: `Ruth Adeyemi, Westbridge`); a bare
@@ -90,6 +91,7 @@ pub(crate) fn decide(
         return;
     }
     let (scores, first, last) = score_and_anchor(pieces, candidates, latin);
+    let repeated = repeated_labels(lines);
     let headline = pick_headline(pieces, candidates, &scores, first, lines);
     let (mut chrome_scan, mut tail_has_chrome) = (last.saturating_add(1), false);
     for &i in candidates {
@@ -129,6 +131,10 @@ pub(crate) fn decide(
         let (kind, rule) = if !text.chars().any(char::is_alphanumeric) {
             // `___`, `---`: a rule drawn in characters.
             (BlockKind::Dropped, "page-chrome")
+        } else if !s.ends_sentence && repeated.contains(text) {
+            // `编辑`, `Edit`, `Reply` after every section or post: a widget's label.
+            s.features.insert(Features::CHROME_WORDING);
+            (BlockKind::Dropped, "page-chrome")
         } else if is_clock(text) && next_is_body {
             // A live blog heads each entry with its time.
             s.features.insert(Features::CLOCK);
@@ -165,7 +171,10 @@ pub(crate) fn decide(
                 tail_has_chrome |= pieces[chrome_scan].kind == BlockKind::Dropped;
                 chrome_scan += 1;
             }
-            let titled = heading_shape && next_is_body;
+            // `店家資訊` over the fact box's rows: the box's heading.
+            let at = pieces[i].line;
+            let over_facts = (at + 1..at + 3).all(|a| lines.get(a).is_some_and(is_fact_line));
+            let titled = heading_shape && (next_is_body || over_facts);
             decide_tail(i, &mut s, titled, tail_has_chrome, cue_rule, pieces, lines)
         } else {
             let titled = heading_shape && next_is_body;
@@ -269,6 +278,10 @@ fn decide_tail(
         (BlockKind::Byline, "sign-off")
     } else if titled && s.hint.is_none() && !after_chrome {
         (BlockKind::Heading, "title-like")
+    } else if !after_chrome && is_fact_row(pieces, s, i, lines) {
+        // `營業時間：…` over `公休：…`: a fact box's rows under the last paragraph.
+        s.features.insert(Features::KEY_VALUE);
+        (BlockKind::Paragraph, "paragraph")
     } else if !after_chrome && is_signature(pieces, s, i, lines) {
         // A name signing off under the last paragraph, with no blank line between.
         s.features.insert(Features::NEXT_TO_BODY);
@@ -315,6 +328,52 @@ fn decide_between(
         }
         (BlockKind::Paragraph, "paragraph")
     }
+}
+
+/// A line that can be a fact box's row: `Key: value`, not page metadata, no chrome wording.
+fn is_fact_line(line: &Line<'_>) -> bool {
+    !line.text.is_empty()
+        && is_key_value(line.text)
+        && !super::cues::is_metadata_field(line.text)
+        && super::signals::chrome_hint(line.text).is_none()
+}
+
+/// Short lines ([`MAX_LABEL_CHARS`] characters or fewer) that stand alone on
+/// [`LABEL_REPEATS`] or more lines of the seed: a widget's label repeated under each section
+/// or post (`编辑`, `播报`, `Edit`), never a sentence of the article.
+fn repeated_labels<'t>(lines: &[Line<'t>]) -> std::collections::HashSet<&'t str> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for line in lines {
+        if !line.text.is_empty() && line.text.chars().nth(MAX_LABEL_CHARS).is_none() {
+            *counts.entry(line.text).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= LABEL_REPEATS)
+        .map(|(text, _)| text)
+        .collect()
+}
+
+/// Longest line, in characters, that [`repeated_labels`] counts.
+const MAX_LABEL_CHARS: usize = 12;
+
+/// How often a short line must stand alone to be a repeated label.
+const LABEL_REPEATS: usize = 3;
+
+/// Whether piece `i` is a row of a fact box: a `Key: value` line that is not page metadata,
+/// stamp or chrome wording, with another such row right above or below it (no blank line
+/// between). A post's metadata (`Posted: …`, `Tags: …`) is caught by its keys or values.
+fn is_fact_row(pieces: &[Piece], s: &LineScore, i: usize, lines: &[Line<'_>]) -> bool {
+    let at = pieces[i].line;
+    let text = pieces[i].text.as_deref().unwrap_or("");
+    let neighbour = at.checked_sub(1).is_some_and(|a| is_fact_line(&lines[a]))
+        || lines.get(at + 1).is_some_and(is_fact_line);
+    is_key_value(text)
+        && neighbour
+        && s.hint.is_none()
+        && !s.features.contains(Features::METADATA)
+        && !s.features.contains(Features::STAMP)
 }
 
 /// Whether piece `i` signs off the paragraph above it: a sign-off's shape
@@ -397,6 +456,44 @@ fn is_standalone(lines: &[Line<'_>], at: usize) -> bool {
 mod tests {
     use super::*;
     use crate::parse::text::signals::Language;
+
+    /// #12: a short label standing alone under every section (`编辑`, a wiki's edit link) is
+    /// chrome, however it sits between the sections' paragraphs.
+    #[test]
+    fn a_label_repeated_under_every_section_is_chrome() {
+        let text = "青砖茶是一种紧压黑茶，主要产于湖北，历史很长，制作讲究，饮用方便，很受欢迎。\n历史\n编辑\n据地方志记载，这一带在明代已开始制作紧压茶，清代中期以后产量逐年增加。\n工艺\n编辑\n制作分为初制和复制两个阶段，需要经过杀青、揉捻、渥堆和干燥等工序。\n饮用\n编辑\n饮用时一般先将茶砖撬开，再用沸水冲泡，也可以煮饮，味道醇和。\n";
+        let (document, _) = crate::parse::text::structure_text(text, &Default::default());
+        for line in document.line_report() {
+            if line.text == "编辑" {
+                assert_eq!(line.blocks[0].0, BlockKind::Dropped, "{}", line.number);
+            }
+        }
+    }
+
+    /// #12: a fact box after the article's last paragraph (`営業時間：…` rows under a short
+    /// label) is the article's, its label a heading; a lone field there is still chrome.
+    #[test]
+    fn a_fact_box_in_the_tail_is_body_under_its_heading() {
+        let text = "The stall by the market has sold the same rice cakes for forty years, and the owner still makes every one of them by hand before dawn.\n\nShe says the price has gone up only twice since she opened, and that she has no plans to stop.\n\nお店の情報\n住所：港町3丁目2番\n営業時間：朝7時から売り切れまで\n定休日：毎週火曜日\n\nCopyright 2025 Harbour Notes. All rights reserved.\n";
+        let (document, _) = crate::parse::text::structure_text(text, &Default::default());
+        let kinds: Vec<_> = document
+            .line_report()
+            .into_iter()
+            .filter(|l| !l.text.is_empty())
+            .map(|l| l.blocks[0].0)
+            .collect();
+        assert_eq!(
+            kinds[2..],
+            [
+                BlockKind::Heading,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Paragraph,
+                BlockKind::Dropped
+            ],
+            "{kinds:?}"
+        );
+    }
 
     #[test]
     fn cjk_sentences_are_not_short_for_their_characters() {

@@ -9,7 +9,10 @@
 //! 1. `override` (the editor's [`StructureRules::lines`]) and `cut`; after merging, `site-reply`
 //!    (a comment the editor marks as the site's own, [`StructureRules::site_replies`]);
 //! 2. the comment tail (see [`super::comments`]);
-//! 3. `boilerplate-phrase`, `caption-toggle`, `comment-chrome` (a comment or update widget's
+//! 3. `boilerplate-phrase`, `page-chrome` for a contents box (`Contents` over `1 History`,
+//!    `2 Legacy`…, whose titles recur below: [`contents_runs`]), `post-header` (a text board's numbered post header, `1 ：名無しさん：
+//!    2025/10/03 21:14 ID:k3Pq`) and `post-text` (the post's lines right under it, body),
+//!    `caption-toggle`, `comment-chrome` (a comment or update widget's
 //!    label above the comments), `pagination`, `image-filename` /
 //!    `glued-filename` (split off the start), `pagination` (split off the end);
 //! 4. `duplicate-caption` (same text as one of the last captions), `credit-pattern`,
@@ -44,7 +47,7 @@ use super::rules::{
     SectionMarker, ends_sentence, glued_filename, is_caption_toggle, is_title_before_byline,
     is_wrapped_quotation, list_marker, pagination_start, quote_marker, section_marker,
 };
-use super::runs::{bare_list_runs, list_runs, series_runs};
+use super::runs::{bare_list_runs, contents_runs, list_runs, series_runs};
 use super::score;
 use super::signals::{Language, document_language};
 use super::{Block, BlockKind, LinePart};
@@ -150,6 +153,7 @@ fn decide_pieces(
         lists: list_runs(&lines[..tail]),
         bare_lists: bare_list_runs(&lines[..tail]),
         series: series_runs(&lines[..tail]),
+        contents: contents_runs(&lines[..tail]),
         photographers: captions::photographers(&lines[..tail]),
         seen_paragraph: false,
         pieces: Vec::new(),
@@ -259,6 +263,8 @@ struct Body<'a, 'text> {
     /// Items of lists whose markers were lost ([`bare_list_runs`]).
     bare_lists: Vec<bool>,
     series: Vec<bool>,
+    /// A contents box's lines and its label ([`contents_runs`]).
+    contents: Vec<bool>,
     /// Photographers the page's credits name (lowercased), whose name alone under a photo's
     /// caption credits it.
     photographers: Vec<String>,
@@ -279,6 +285,30 @@ impl Body<'_, '_> {
                 BlockKind::Dropped,
                 "boilerplate-phrase",
             ));
+            return;
+        }
+        if self.contents[index] {
+            // `Contents` over `1 History`, `2 Legacy`: links to the sections below.
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Dropped, "page-chrome"));
+            return;
+        }
+        if comments::post_header(text).is_some() {
+            // `1 ：名無しさん：2025/10/03(金) 21:14:05 ID:k3Pq`: a text board's post header,
+            // the board's; the post's lines below it are the text.
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Dropped, "post-header"));
+            return;
+        }
+        if self
+            .pieces
+            .last()
+            .is_some_and(|p| matches!(p.rule, "post-header" | "post-text") && p.line + 1 == index)
+            && !matches_phrase(text, BOILERPLATE_PHRASES)
+        {
+            self.pieces
+                .push(Piece::whole(&line, BlockKind::Paragraph, "post-text"));
+            self.seen_paragraph = true;
             return;
         }
         if is_caption_toggle(text) {

@@ -29,6 +29,16 @@ pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
     {
         return Some(prompt);
     }
+    // A text board's thread copied whole (posts numbered 1, 2, 3…): the first post is the
+    // topic, the replies from post 2 on are comments. A selection (1, 3, 5…: a summary
+    // blog's) is the page's own text.
+    let mut posts = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| super::post_header(l.text).map(|n| (i, n)));
+    if let (Some((_, 1)), Some((second, 2))) = (posts.next(), posts.next()) {
+        return Some(second);
+    }
     // A forum's first reply repeats the topic's title after `Re:`.
     let first_text = lines.iter().position(|l| !l.text.is_empty());
     if let Some(reply) = lines
