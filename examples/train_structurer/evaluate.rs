@@ -383,6 +383,41 @@ pub(crate) fn confusion(results: &[Vec<PageResult<'_>>]) -> String {
     out
 }
 
+/// The model's revisions of the untuned sets under leave-one-family-out, by the rules' kind
+/// and the model's: how many, how many the model got right, how many the rules had right
+/// (the revision broke them) and how many were wrong both ways. A kind of revision that
+/// breaks as many lines as it fixes is one the structurer should not make.
+pub(crate) fn revision_table(results: &[Vec<PageResult<'_>>]) -> String {
+    let Some(results) = results.first() else {
+        return String::new();
+    };
+    let mut table: BTreeMap<(&str, &str), [usize; 4]> = BTreeMap::new();
+    for page in results.iter().filter(|p| UNTUNED.contains(&p.set)) {
+        for row in page.rows.iter().filter(|r| r.model != r.rules) {
+            let slot = table.entry((&row.rules, &row.model)).or_default();
+            slot[0] += 1;
+            if row.model == row.want {
+                slot[1] += 1;
+            } else if row.rules == row.want {
+                slot[2] += 1;
+            } else {
+                slot[3] += 1;
+            }
+        }
+    }
+    let mut out = String::from(
+        "\nRevisions of the untuned sets (rules -> model: lines, fixed, broken, wrong both ways):\n",
+    );
+    for ((rules, model), [n, fixed, broken, neither]) in &table {
+        let _ = writeln!(
+            out,
+            "  {:<40} {n:>4} {fixed:>4} {broken:>4} {neither:>4}",
+            format!("{rules} -> {model}")
+        );
+    }
+    out
+}
+
 /// One summary line per training setting and decision: leave-one-family-out on each
 /// untuned set, on all of them, and on the tuned sets.
 pub(crate) fn grid(pages: &[Page]) {

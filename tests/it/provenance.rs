@@ -216,3 +216,45 @@ fn the_scorers_rules_are_given_in_words_issue_12() {
         "{plea}"
     );
 }
+
+/// Every rule the structurer fires on the labelled pages and the seeds has its own words on
+/// the as-copied page, in every shipped language: a new rule (or the learned model's, now
+/// that its revisions are on) must not reach readers as the generic "reads as a paragraph".
+/// The rules are collected by structuring the pages, so the list cannot go stale.
+#[test]
+fn every_rule_fired_on_the_labelled_pages_has_words_in_every_language() {
+    use shelf::parse::text::{StructureRules, structure_text};
+    use shelf::view::strings::{ENGLISH, JAPANESE, KOREAN};
+    let root = crate::project_root();
+    let mut fired = std::collections::BTreeSet::new();
+    let mut pages = 0;
+    for dir in [root.join("tests/fixtures/structure"), root.join("seeds")] {
+        for entry in walkdir::WalkDir::new(dir) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let raw = std::fs::read_to_string(&path).unwrap();
+            let (document, _) = structure_text(&raw, &StructureRules::default());
+            pages += 1;
+            for line in document.classify_lines() {
+                fired.insert(line.rule);
+            }
+        }
+    }
+    assert!(pages > 200, "{pages} pages");
+    assert!(
+        fired.contains("post-header") && fired.contains("learned-chrome"),
+        "{fired:?}"
+    );
+    let missing: Vec<(&str, &str)> = fired
+        .iter()
+        .flat_map(|rule| {
+            [("en", ENGLISH), ("ko", KOREAN), ("ja", JAPANESE)]
+                .into_iter()
+                .filter(|(_, strings)| strings.as_copied.reason(rule).is_none())
+                .map(move |(language, _)| (*rule, language))
+        })
+        .collect();
+    assert!(missing.is_empty(), "rules without words: {missing:?}");
+}

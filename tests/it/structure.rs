@@ -266,9 +266,9 @@ fn comments_are_set_in_smaller_type_than_the_article_issue_17() {
 
 /// The labelled sets the learned classifier is trained on, as `examples/train_structurer.rs`
 /// reads them (then the seeds and the structurer's own texts).
-const TRAINING_SETS: [&str; 11] = [
+const TRAINING_SETS: [&str; 12] = [
     "corpus", "holdout", "unseen", "final", "fresh", "final2", "fresh2", "final3", "fresh3",
-    "final4", "fresh4",
+    "final4", "fresh4", "final5",
 ];
 
 /// #12: the committed weights (`src/parse/text/weights.rs`) are what the training tool
@@ -362,12 +362,18 @@ fn committed_weights_are_what_training_on_the_labelled_pages_gives_issue_12() {
 /// in bodies, none lost; with it: 100% on this corpus (which it was tuned on; see the
 /// held-out, unseen and final pages below for fairer figures). The floor is 98%.
 /// The other two targets are none: no chrome in a body, no body line lost.
+/// Since the learned revisions are on (sixth session, `learned::REVISES`, trained on every
+/// labelled set): 99.2%, 4 chrome lines in bodies (the model's headings and paragraphs brought back from
+/// lines the rules dropped), none lost; the chrome floor is loosened from 0 to 4 (a floor lowered: the model hurts
+/// this tuned set) because the blind sets and the leave-one-family-out figures improve (see README).
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 98.9%, 5, 1.
 const CORPUS: Floors = Floors {
     families: 12,
     pages: 40,
-    accuracy: 0.98,
-    chrome_in_body: 0,
-    body_lost: 0,
+    accuracy: 0.988,
+    chrome_in_body: 5,
+    body_lost: 1,
 };
 
 /// Kinds that make up the article as its author wrote it.
@@ -559,11 +565,16 @@ fn corpus_of_page_shapes_is_structured_as_an_editor_would_issue_12() {
 ///
 /// After the cues of the unseen rounds (see below and `cues.rs`): 100%, none, none; the
 /// floors are that figure.
+/// Since the learned revisions are on (sixth session, `learned::REVISES`, trained on every
+/// labelled set): 98.4%, 1 chrome line, 1 body line lost (floors lowered from 100%: the model overrules
+/// two lines the rules were tuned to; the blind sets and leave-one-family-out improve).
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 99.2%, 1, 0.
 const HOLDOUT: Floors = Floors {
     families: 0,
     pages: 0,
-    accuracy: 1.0,
-    chrome_in_body: 0,
+    accuracy: 0.991,
+    chrome_in_body: 1,
     body_lost: 0,
 };
 
@@ -591,10 +602,14 @@ fn unseen_pages_are_structured_as_an_editor_would_issue_12() {
 /// What the unseen pages reached after tuning on them was 100%; since the learned classifier
 /// revises the scorer's decisions (#12; trained on every labelled set), 98.6%, none, none.
 /// The floor is that figure.
+/// Since the learned revisions are on (sixth session, `learned::REVISES`, trained on every
+/// labelled set): 100%, none, none.
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 100.0%, 0, 0.
 const UNSEEN: Floors = Floors {
     families: 0,
     pages: 15,
-    accuracy: 0.985,
+    accuracy: 1.0,
     chrome_in_body: 0,
     body_lost: 0,
 };
@@ -608,12 +623,17 @@ const UNSEEN: Floors = Floors {
 /// shape (names over job lines and sign-offs, CJK list markers, the headline nearest the body,
 /// requests that name no site), reaching 100%, none, none; with the learned classifier
 /// (#12), 99.1%, none, none. The floors are that figure.
+/// Since the learned revisions are on (sixth session, `learned::REVISES`, trained on every
+/// labelled set): 97.4%, none, 2 body lines lost (floors lowered: the model overrules lines the rules
+/// were tuned to; the blind sets and leave-one-family-out improve).
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 97.4%, 0, 2.
 const FINAL: Floors = Floors {
     families: 0,
     pages: 8,
-    accuracy: 0.991,
+    accuracy: 0.973,
     chrome_in_body: 0,
-    body_lost: 0,
+    body_lost: 2,
 };
 
 /// The once-frozen set (`final/`): nine pages of yet other sites, written after tuning stopped
@@ -646,12 +666,17 @@ fn fresh_pages_of_new_site_families_measure_generalisation_issue_12() {
 /// the share buttons, which scores as a sentence), none lost. With the learned classifier
 /// (#12): 98.1%, none, none. The floors are that figure; the rules alone leave one chrome
 /// line (the learned classifier, when on, none).
+/// Since the learned revisions are on (sixth session, `learned::REVISES`, trained on every
+/// labelled set): 99.4%, 1 chrome line, 1 body line lost (the lost-line floor lowered from 0: the
+/// blind sets and leave-one-family-out improve).
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 99.4%, 1, 1.
 const FRESH: Floors = Floors {
     families: 10,
     pages: 16,
-    accuracy: 0.981,
+    accuracy: 0.993,
     chrome_in_body: 1,
-    body_lost: 0,
+    body_lost: 1,
 };
 
 /// The hidden set (`final2/`): fourteen pages of fourteen more site families in English,
@@ -682,11 +707,15 @@ fn hidden_pages_never_tuned_on_measure_generalisation_issue_12() {
 /// tail's rounds of #12; 84.4%, 27, 18 since the sixth session's rules, stamps no bare list's
 /// items), while the learned classifier's
 /// revisions are off (`learned::REVISES`); with them on and trained on this set: 84.1%, 23, 20.
+/// Since the learned revisions are on (sixth session, `learned::REVISES`, trained on every
+/// labelled set): 85.0%, 25, 18.
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 85.2%, 24, 18.
 const HIDDEN: Floors = Floors {
     families: 12,
     pages: 14,
-    accuracy: 0.844,
-    chrome_in_body: 27,
+    accuracy: 0.851,
+    chrome_in_body: 24,
     body_lost: 18,
 };
 
@@ -711,12 +740,14 @@ fn fresh2_pages_of_more_site_families_measure_generalisation_issue_12() {
 /// 78.5%, 55, 24 since the comment tail's rounds of #12; 80.4%, 55, 16 since the sixth
 /// session's rules (a summary blog's board posts are its text, links after a `Reply` button
 /// are the page's).
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 82.4%, 47, 12.
 const FRESH2: Floors = Floors {
     families: 12,
     pages: 16,
-    accuracy: 0.804,
-    chrome_in_body: 55,
-    body_lost: 16,
+    accuracy: 0.823,
+    chrome_in_body: 47,
+    body_lost: 12,
 };
 
 /// A third hidden set (`final3/`): fifteen pages of fifteen more site families in English,
@@ -738,12 +769,16 @@ fn third_hidden_set_measures_generalisation_issue_12() {
 
 /// The final3 set's floors: the rules' figure, measured once (83.1%, 31, 7 since the comment
 /// tail's rounds of #12).
+/// Since the learned revisions are on (sixth session, `learned::REVISES`, trained on every
+/// labelled set): 85.0%, 26, 5.
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 84.8%, 25, 6.
 const FINAL3: Floors = Floors {
     families: 12,
     pages: 14,
-    accuracy: 0.831,
-    chrome_in_body: 31,
-    body_lost: 7,
+    accuracy: 0.847,
+    chrome_in_body: 25,
+    body_lost: 6,
 };
 
 /// A third fresh set (`fresh3/`): seventeen pages of seventeen more site families in English,
@@ -769,12 +804,14 @@ fn fresh3_pages_of_more_site_families_measure_generalisation_issue_12() {
 /// 78.7%, 92, 26 since the comment tail needs comments below its header (the article's lines it
 /// no longer takes show their own chrome); 81.0%, 73, 24 since the sixth session's rules
 /// (wiki contents boxes and repeated edit labels, stamps no bare list's items).
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 84.4%, 46, 26.
 const FRESH3: Floors = Floors {
     families: 14,
     pages: 16,
-    accuracy: 0.810,
-    chrome_in_body: 73,
-    body_lost: 24,
+    accuracy: 0.843,
+    chrome_in_body: 46,
+    body_lost: 26,
 };
 
 /// A fourth hidden set (`final4/`): seventeen pages of seventeen more site families in
@@ -791,8 +828,8 @@ const FRESH3: Floors = Floors {
 /// comment tail, the learned revisions off) **77.9% of 742 lines, 80 chrome lines in bodies, 27
 /// body lines lost**; with the learned revisions switched on (`learned::REVISES`, weights
 /// trained without this set) 81.8%, 59 chrome, 23 lost: the first hidden set on which the
-/// model beats the rules on all three figures. The revisions stay off this session only
-/// because the generator test still fails with them on (see `learned::REVISES`).
+/// model beats the rules on all three figures. The revisions stayed off that session only
+/// because the generator test failed with them on; they are on since the sixth session.
 /// The floors are that figure; the pages are now training data like `final3/`.
 #[test]
 fn fourth_hidden_set_measures_generalisation_issue_12() {
@@ -802,12 +839,14 @@ fn fourth_hidden_set_measures_generalisation_issue_12() {
 /// The final4 set's floors: the figure measured once, above; 81.2%, 53, 23 since the sixth
 /// session's rules (a text board's thread copied whole: the replies are comments; a fact box
 /// after the last paragraph is body).
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 84.6%, 32, 26.
 const FINAL4: Floors = Floors {
     families: 14,
     pages: 16,
-    accuracy: 0.812,
-    chrome_in_body: 53,
-    body_lost: 23,
+    accuracy: 0.845,
+    chrome_in_body: 32,
+    body_lost: 26,
 };
 
 /// A fourth fresh set (`fresh4/`): seventeen pages of seventeen more site families, in
@@ -835,10 +874,43 @@ fn fresh4_fourth_fresh_set_measures_generalisation_issue_12() {
 /// 74.6%, 75, 34 (better on chrome and lost lines, worse on accuracy: `Key: value` rows
 /// under a bare label are a list here, which the branch then stopped taking apart), and
 /// after that and its last round 76.9%, 75, 30.
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 79.3%, 61, 29.
 const FRESH4: Floors = Floors {
     families: 17,
     pages: 17,
-    accuracy: 0.769,
-    chrome_in_body: 75,
-    body_lost: 30,
+    accuracy: 0.792,
+    chrome_in_body: 61,
+    body_lost: 29,
+};
+
+/// A fifth hidden set (`final5/`): seventeen pages of seventeen more site families in English,
+/// French, Korean, Japanese and Chinese (an online petition with supporters' reasons, an
+/// employer's job advert, an NGO field diary, a product-safety recall notice, a fan-fiction
+/// chapter with author notes and comments, an auction lot page, a parish sermon page; a French
+/// regional daily; a Korean apartment office notice, recipe site and press-release wire; a
+/// Japanese tourism association's event page, municipal library notice and listed company's
+/// results news; a Discuz-style city forum thread, a university news site and a tech news site
+/// with comments), written by a helper who had not read the structurer, each outline written
+/// before the structurer ran on it, kept outside the repository until measured. Measured once,
+/// by the lead: main at the start of the sixth session (`9775b8b`, revisions off) **72.4% of
+/// 681 lines, 94 chrome lines in bodies, 21 body lines lost**; the sixth session's rules alone
+/// 73.0%, 92, 21; the merged structurer as it ships (those rules, the learned revisions on,
+/// weights trained without this set) **77.8%, 66, 22**: fewer chrome lines and more lines
+/// right, one more body line lost. The floors are that figure; the pages are now training
+/// data like `final4/`.
+#[test]
+fn fifth_hidden_set_measures_generalisation_issue_12() {
+    assert_set("final5", FINAL5);
+}
+
+/// The final5 set's floors: the figure measured once, above.
+/// The sixth session's merge (its rules, the learned revisions on, weights trained on every
+/// labelled set including `final5/`): 79.3%, 62, 22.
+const FINAL5: Floors = Floors {
+    families: 17,
+    pages: 17,
+    accuracy: 0.792,
+    chrome_in_body: 62,
+    body_lost: 22,
 };

@@ -182,6 +182,20 @@ pub struct Reasons {
     pub sign_off: &'static str,
     /// Rule `unmarked-list`.
     pub unmarked_list: &'static str,
+    /// Rule `post-header`.
+    pub post_header: &'static str,
+    /// Rule `post-text`.
+    pub post_text: &'static str,
+    /// Rule `learned-body`.
+    pub learned_body: &'static str,
+    /// Rule `learned-chrome`.
+    pub learned_chrome: &'static str,
+    /// Rule `learned-comment`.
+    pub learned_comment: &'static str,
+    /// Rule `learned-heading`.
+    pub learned_heading: &'static str,
+    /// Rule `learned-caption`.
+    pub learned_caption: &'static str,
 }
 
 impl AsCopiedStrings {
@@ -240,6 +254,13 @@ impl AsCopiedStrings {
             "name-and-role" => r.name_and_role,
             "sign-off" => r.sign_off,
             "unmarked-list" => r.unmarked_list,
+            "post-header" => r.post_header,
+            "post-text" => r.post_text,
+            "learned-body" => r.learned_body,
+            "learned-chrome" => r.learned_chrome,
+            "learned-comment" => r.learned_comment,
+            "learned-heading" => r.learned_heading,
+            "learned-caption" => r.learned_caption,
             _ => return None,
         })
     }
