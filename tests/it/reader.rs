@@ -938,7 +938,7 @@ fn a_reply_the_editor_marks_is_the_site_s_own_under_the_source_s_name_17() {
         comment_authors(&fixture.read(FERRY_PAGE)),
         [
             "Olivia Grant",
-            r#"Island Courier <span class="site-reply">(the site’s own reply)</span> <span class="reply-note">(reply)</span>"#,
+            r#"Island Courier <span class="site-reply">(the site’s own reply)</span>"#,
         ]
     );
     // The name the editor gives wins.
@@ -953,7 +953,7 @@ fn a_reply_the_editor_marks_is_the_site_s_own_under_the_source_s_name_17() {
     fixture.build().unwrap();
     assert_eq!(
         comment_authors(&fixture.read(FERRY_PAGE))[1],
-        r#"The editors <span class="site-reply">(the site’s own reply)</span> <span class="reply-note">(reply)</span>"#
+        r#"The editors <span class="site-reply">(the site’s own reply)</span>"#
     );
     // With no name and no source, the original site, in the article's language; the mark
     // also matches the line as the comment shows it (its list marker taken off).
@@ -964,7 +964,18 @@ fn a_reply_the_editor_marks_is_the_site_s_own_under_the_source_s_name_17() {
     fixture.build().unwrap();
     assert_eq!(
         comment_authors(&fixture.read(FERRY_PAGE))[1],
-        r#"원 사이트 <span class="site-reply">(사이트의 답글)</span> <span class="reply-note">(답글)</span>"#
+        r#"원 사이트 <span class="site-reply">(사이트의 답글)</span>"#
+    );
+    // Unmarked, the same reply is an unnamed reader's, with the note that it is a reply; a
+    // marked one carries the site's label alone, not both notes.
+    fixture.write(
+        FERRY,
+        meta.split("[[structure.site_replies]]").next().unwrap(),
+    );
+    fixture.build().unwrap();
+    assert_eq!(
+        comment_authors(&fixture.read(FERRY_PAGE))[1],
+        r#"Unnamed reader <span class="reply-note">(reply)</span>"#
     );
 }
 
@@ -1050,9 +1061,7 @@ fn the_jangmadang_site_s_reply_is_the_site_s_and_the_about_page_says_so_17() {
     let page = fixture.read("public/articles/jangmadang-generation/index.html");
     assert_eq!(
         comment_authors(&page),
-        [
-            r#"Conspiracy Talk News <span class="site-reply">(the site’s own reply)</span> <span class="reply-note">(reply)</span>"#
-        ]
+        [r#"Conspiracy Talk News <span class="site-reply">(the site’s own reply)</span>"#]
     );
     assert!(
         about.contains("The site's reply is shown among the comments under the site's name, labelled as the site's own reply"),
