@@ -201,7 +201,16 @@ pub fn cache_dir(output: &Path) -> Option<PathBuf> {
 /// # Errors
 /// [`crate::Error::Io`] when the cache exists but cannot be removed.
 pub fn remove(output: &Path) -> crate::Result<()> {
-    let Some(dir) = cache_dir(output) else {
+    remove_dir_if_present(cache_dir(output))
+}
+
+/// Removes the folder `dir` and all it holds; no folder (or no `dir`) is fine. The one
+/// removal the build's stores share (cache, parse store, link memo).
+///
+/// # Errors
+/// [`crate::Error::Io`] when the folder exists but cannot be removed.
+pub(crate) fn remove_dir_if_present(dir: Option<PathBuf>) -> crate::Result<()> {
+    let Some(dir) = dir else {
         return Ok(());
     };
     match std::fs::remove_dir_all(&dir) {

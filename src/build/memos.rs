@@ -182,14 +182,7 @@ pub(super) fn link_dir(output: &Path) -> Option<std::path::PathBuf> {
 /// # Errors
 /// [`crate::Error::Io`] when it exists but cannot be removed.
 pub(super) fn remove_link(output: &Path) -> crate::Result<()> {
-    let Some(dir) = link_dir(output) else {
-        return Ok(());
-    };
-    match std::fs::remove_dir_all(&dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(crate::Error::io("remove", &dir, e)),
-    }
+    crate::cache::remove_dir_if_present(link_dir(output))
 }
 
 /// The search memo the last build of `output` stored, as [`read_render_memo`].

@@ -175,14 +175,7 @@ pub(super) fn record(
 /// # Errors
 /// [`crate::Error::Io`] when the store exists but cannot be removed.
 pub(super) fn remove(output: &Path) -> crate::Result<()> {
-    let Some(dir) = parse_dir(output) else {
-        return Ok(());
-    };
-    match std::fs::remove_dir_all(&dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(crate::Error::io("remove", &dir, e)),
-    }
+    crate::cache::remove_dir_if_present(parse_dir(output))
 }
 
 #[cfg(test)]

@@ -467,16 +467,7 @@ fn a_build_after_an_edit_structures_and_links_only_what_it_changed_issue_15() {
     assert_eq!(second.work.link, summary_only, "after a summary edit");
     assert_same_as_a_full_build(&fixture, "a summary edit");
     // One seed edited: that seed alone is structured, searched and read again.
-    let seed = files_under(&root.join("seeds"))
-        .into_iter()
-        .next()
-        .unwrap()
-        .0;
-    let path = root.join("seeds").join(&seed);
-    let text = std::fs::read_to_string(&path).unwrap();
-    let edited = text.replacen("\n\n", "\n\nOne more sentence.\n\n", 1);
-    assert_ne!(edited, text);
-    std::fs::write(&path, edited).unwrap();
+    let seed = add_a_sentence_to_the_first_seed(root);
     let third = build(&fixture);
     assert_eq!(third.work.seeds_structured, 1, "after editing {seed}");
     let one_text = LinkWork {
@@ -594,18 +585,7 @@ fn a_build_after_an_edit_writes_only_the_link_shards_it_changed_issue_15() {
         assert_eq!(second.work.link.documents_searched, 0);
         assert_same_as_a_full_build(&fixture, "a summary edit");
         // A seed edit: one document's mentions and one article's terms, old and new.
-        let seed = files_under(&root.join("seeds"))
-            .into_iter()
-            .next()
-            .unwrap()
-            .0;
-        let path = root.join("seeds").join(&seed);
-        let text = std::fs::read_to_string(&path).unwrap();
-        std::fs::write(
-            &path,
-            text.replacen("\n\n", "\n\nOne more sentence.\n\n", 1),
-        )
-        .unwrap();
+        add_a_sentence_to_the_first_seed(root);
         let third = build(&fixture);
         assert!(
             (2..=4).contains(&third.work.link_stored.shards),
@@ -630,4 +610,20 @@ fn a_build_after_an_edit_writes_only_the_link_shards_it_changed_issue_15() {
         );
         assert_same_as_a_full_build(&fixture, "a torn mentions shard");
     }
+}
+
+/// Adds a sentence after the first paragraph of the first seed (by name) under `root`;
+/// gives that seed's name.
+fn add_a_sentence_to_the_first_seed(root: &Path) -> String {
+    let seed = files_under(&root.join("seeds"))
+        .into_iter()
+        .next()
+        .unwrap()
+        .0;
+    let path = root.join("seeds").join(&seed);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen("\n\n", "\n\nOne more sentence.\n\n", 1);
+    assert_ne!(edited, text, "{seed} has a paragraph break");
+    std::fs::write(&path, edited).unwrap();
+    seed
 }

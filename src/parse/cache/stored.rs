@@ -289,6 +289,17 @@ mod tests {
     use crate::load::SeedFile;
     use crate::parse::text::{Correction, LineOverride, OverrideKind, SiteReply, StructureRules};
 
+    /// Stores `document` and `unmatched` through postcard and asserts that what reads back
+    /// is equal to them.
+    fn assert_reads_back_equal(document: &Document, unmatched: &[UnmatchedOverride]) {
+        let stored = StoredSeed::of(document, unmatched);
+        let bytes = postcard::to_allocvec(&stored).unwrap();
+        let read: StoredSeed = postcard::from_bytes(&bytes).unwrap();
+        let (restored, restored_unmatched) = read.restore().unwrap();
+        assert_eq!(*restored, *document);
+        assert_eq!(restored_unmatched, unmatched);
+    }
+
     #[test]
     fn every_kind_reads_back_as_its_number() {
         for (number, kind) in KINDS.iter().enumerate() {
@@ -323,12 +334,7 @@ mod tests {
             document.blocks.iter().any(|b| !b.corrections.is_empty()),
             "a correction applied"
         );
-        let stored = StoredSeed::of(&document, &unmatched);
-        let bytes = postcard::to_allocvec(&stored).unwrap();
-        let read: StoredSeed = postcard::from_bytes(&bytes).unwrap();
-        let (restored, restored_unmatched) = read.restore().unwrap();
-        assert_eq!(*restored, document);
-        assert_eq!(restored_unmatched, unmatched);
+        assert_reads_back_equal(&document, &unmatched);
     }
 
     #[test]
@@ -355,11 +361,6 @@ mod tests {
         assert_eq!(marked.name.as_deref(), Some("The editors"));
         assert_eq!(unmatched.len(), 1, "{unmatched:?}");
         assert_eq!(unmatched[0].misplaced, Some((1, BlockKind::Paragraph)));
-        let stored = StoredSeed::of(&document, &unmatched);
-        let bytes = postcard::to_allocvec(&stored).unwrap();
-        let read: StoredSeed = postcard::from_bytes(&bytes).unwrap();
-        let (restored, restored_unmatched) = read.restore().unwrap();
-        assert_eq!(*restored, document);
-        assert_eq!(restored_unmatched, unmatched);
+        assert_reads_back_equal(&document, &unmatched);
     }
 }
