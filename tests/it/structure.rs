@@ -914,3 +914,56 @@ const FINAL5: Floors = Floors {
     chrome_in_body: 62,
     body_lost: 22,
 };
+
+/// A sixth hidden set (`final6/`): seventeen pages of seventeen more site families in English,
+/// Korean, Japanese, Chinese, Indonesian, Italian and Portuguese (a car review with a spec box,
+/// pros and cons and comments; game patch notes; a nurse's answers to readers' questions; a
+/// council tender notice; a newspaper's probate notice; a Korean stock-discussion board post
+/// with replies, a wiki page with edit links and footnotes, a job-board posting; a Japanese
+/// price-comparison user review, a restaurant-guide page, a rental flat listing; a Chinese
+/// web-novel chapter with its comments, a how-to page, a stock forum thread; an Indonesian news
+/// page with "read also" links inside the article; an Italian municipal notice; a Portuguese
+/// football report with its match facts), written by a helper who had not read the structurer,
+/// each outline written before the structurer ran on it, kept outside the repository until
+/// measured. Measured once, by the lead, in the seventh session: main as it ships (`11db66a`,
+/// the learned revisions on) **70.6% of 836 lines, 96 chrome lines in bodies, 41 body lines
+/// lost**; the rules alone (revisions off) 67.8%, 125, 33. Far below the issue's target
+/// (95%, none, none): the set documents the gap. Not yet training data (`TRAINING_SETS`): the
+/// floors are that figure.
+#[test]
+fn sixth_hidden_set_measures_generalisation_issue_12() {
+    assert_set("final6", FINAL6);
+}
+
+/// The final6 set's floors: the figure measured once, above.
+const FINAL6: Floors = Floors {
+    families: 17,
+    pages: 17,
+    accuracy: 0.705,
+    chrome_in_body: 96,
+    body_lost: 41,
+};
+
+/// A fifth fresh set (`fresh5/`): seventeen pages of seventeen more site families in English,
+/// Korean, Japanese, Chinese, Vietnamese, Russian and Polish (a help-centre article, a security
+/// advisory, a trail report, a crowdfunding campaign, a band's press kit; a Korean tender
+/// notice, a lyrics page, a booking site's hotel page; a Japanese wiki page, a figure
+/// pre-order shop page, a film page with users' reviews; a Chinese tender notice, a video page
+/// with chapter times and comments, an online doctor's answers; a Vietnamese news page with its
+/// byline at the end, a Russian tech-blog article, a Polish classified ad), written like
+/// `final6/` by the same helper. Measured by the lead in the seventh session, main as it ships
+/// (`11db66a`): **68.9% of 777 lines, 129 chrome lines in bodies, 39 body lines lost**. Meant as
+/// training data for the next round (not yet in `TRAINING_SETS`); the floors are that figure.
+#[test]
+fn fresh5_fifth_fresh_set_measures_generalisation_issue_12() {
+    assert_set("fresh5", FRESH5);
+}
+
+/// The fresh5 set's floors: the figure measured once, above.
+const FRESH5: Floors = Floors {
+    families: 17,
+    pages: 17,
+    accuracy: 0.688,
+    chrome_in_body: 129,
+    body_lost: 39,
+};
