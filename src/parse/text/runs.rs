@@ -5,13 +5,18 @@
 //! long prefix). Each makes one pass over the body's lines before the per-line rules run.
 
 use super::lines::Line;
-use super::rules::{ends_sentence, list_marker, section_marker, series_part};
+use super::rules::{
+    RunMarker, ends_sentence, list_marker, run_marker, section_marker, series_part,
+};
 
 /// A series listing's lines share at least this many characters before they differ.
 const MIN_SERIES_PREFIX_CHARS: usize = 20;
 
 /// For each body line in a run of two or more list items: whether the list is ordered.
-/// Blank lines may separate items; any other line ends the run.
+/// Blank lines may separate items; any other line ends the run. Items whose markers need a
+/// run to be read as such ([`run_marker`]: `가.` `나.`, `（一）` `（二）`, `Step 1` `Step 2`…)
+/// make a list when their numbers follow on, in one style, for at least the style's
+/// [`MarkerStyle::min_items`].
 pub(crate) fn list_runs(lines: &[Line<'_>]) -> Vec<Option<bool>> {
     let mut marks = vec![None; lines.len()];
     let mut run: Vec<usize> = Vec::new();
@@ -24,11 +29,45 @@ pub(crate) fn list_runs(lines: &[Line<'_>]) -> Vec<Option<bool>> {
         }
         run.clear();
     };
+    let mut sequence: Vec<usize> = Vec::new();
+    let mut last: Option<RunMarker> = None;
+    let flush_sequence =
+        |sequence: &mut Vec<usize>, last: &mut Option<RunMarker>, marks: &mut Vec<Option<bool>>| {
+            if let Some(style) = last.take().map(|m| m.style)
+                && sequence.len() >= style.min_items()
+            {
+                for &i in sequence.iter() {
+                    marks[i] = Some(style.is_ordered());
+                }
+            }
+            sequence.clear();
+        };
     for (index, line) in lines.iter().enumerate() {
         if line.text.is_empty() {
             continue;
         }
-        let marker = list_marker(line.text).filter(|_| section_marker(line.text).is_none());
+        let is_section = section_marker(line.text).is_some();
+        let marker = list_marker(line.text).filter(|_| !is_section);
+        let numbered = marker
+            .is_none()
+            .then(|| run_marker(line.text))
+            .flatten()
+            .filter(|_| !is_section);
+        if marker.is_some() || numbered.is_none() {
+            flush_sequence(&mut sequence, &mut last, &mut marks);
+        }
+        if let Some(item) = numbered {
+            flush(&mut run, run_ordered, &mut marks);
+            let continues = last.is_some_and(|previous| {
+                previous.style == item.style && item.style.follows(previous.number, item.number)
+            });
+            if !continues {
+                flush_sequence(&mut sequence, &mut last, &mut marks);
+            }
+            sequence.push(index);
+            last = Some(item);
+            continue;
+        }
         match marker {
             Some((ordered, _)) if run.is_empty() || ordered == run_ordered => {
                 run_ordered = ordered;
@@ -43,6 +82,7 @@ pub(crate) fn list_runs(lines: &[Line<'_>]) -> Vec<Option<bool>> {
         }
     }
     flush(&mut run, run_ordered, &mut marks);
+    flush_sequence(&mut sequence, &mut last, &mut marks);
     marks
 }
 
@@ -245,6 +285,46 @@ mod tests {
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
         let text = "Contact:\nJane Kim\npress@example.org\n";
         assert!(!bare_list_runs(&lines_of(text)).contains(&true));
+    }
+
+    /// #12: items whose markers need a run are a list when their numbers follow on in one
+    /// style (Korean letters, Chinese numerals, steps, chapter times, repeated `一、`); a
+    /// lone item, numbers that jump (vote counts) or fall (a live blog's key events), and a
+    /// ranking box of two are not.
+    #[test]
+    fn lists_runs_of_markers_whose_numbers_follow_on() {
+        let listed = |text: &str| -> Vec<bool> {
+            list_runs(&lines_of(text))
+                .iter()
+                .map(Option::is_some)
+                .collect()
+        };
+        let text = "안내드립니다.\n가. 공사 구역 차량은 이동해 주세요.\n나. 견인될 수 있습니다.\n다. 환기에 유의해 주십시오.\n감사합니다.";
+        assert_eq!(listed(text), [false, true, true, true, false]);
+        let text = "二、排查内容\n（一）野外用火情况；\n（二）输电线路的隐患；\n三、工作要求";
+        assert_eq!(listed(text), [false, true, true, false]);
+        let text = "当天安排如下：\n一、読経\n\n一、塔婆供養\n一、お茶の接待";
+        assert_eq!(listed(text), [false, true, false, true, true]);
+        let text = "Chapters\n00:00 Hello\n03:15 The bread\n17:40 The factory loaf";
+        assert_eq!(listed(text), [false, true, true, true]);
+        let text = "Agenda\na. Minutes of the last meeting\nb. Payment of bills\nc. Reports";
+        assert_eq!(listed(text), [false, true, true, true]);
+        let text = "Step 1 Wash the rice.\nStep 2 Soak it for an hour.";
+        assert_eq!(listed(text), [true, true]);
+        // A heading numbered `一、` with its text under it, then the next: no list.
+        let text = "一、硬盘的选择\n我选了两块旧盘。\n二、系统的选择\n装了一个轻量系统。";
+        assert!(!listed(text).contains(&true));
+        // Jumping counts, falling times, a ranking box of two, one letter alone.
+        let text = "87 有用\n2 没用";
+        assert!(!listed(text).contains(&true));
+        let text = "19:42 The foldable is real\n19:20 Price revealed\n19:05 The keynote starts";
+        assert!(!listed(text).contains(&true));
+        let text = "많이 본 뉴스\n1 아이돌 그룹, 팬미팅 개최\n2 인기 예능, 시즌3 확정";
+        assert!(!listed(text).contains(&true));
+        let text = "a. m. is when we met.\nThen we left.";
+        assert!(!listed(text).contains(&true));
+        let text = "a. First\nc. Third";
+        assert!(!listed(text).contains(&true));
     }
 
     /// #12: a wiki's contents box (`Contents` over `1 History`, `2 Legacy`…, sections that

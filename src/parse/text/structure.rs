@@ -45,7 +45,7 @@ use super::overrides::{
 };
 use super::rules::{
     SectionMarker, ends_sentence, glued_filename, is_caption_toggle, is_title_before_byline,
-    is_wrapped_quotation, list_marker, pagination_start, quote_marker, section_marker,
+    is_wrapped_quotation, item_start, pagination_start, quote_marker, section_marker,
 };
 use super::runs::{bare_list_runs, contents_runs, list_runs, series_runs};
 use super::score;
@@ -376,7 +376,7 @@ impl Body<'_, '_> {
                 .push(Piece::part(line, range.clone(), skip, kind, rule));
             return;
         }
-        if let (Some(ordered), Some((_, skip))) = (self.lists[index], list_marker(text)) {
+        if let (Some(ordered), Some(skip)) = (self.lists[index], item_start(text)) {
             let mut piece = Piece::part(line, range.clone(), skip, BlockKind::List, "list-marker");
             piece.ordered = ordered;
             self.pieces.push(piece);
