@@ -18,12 +18,12 @@ use crate::error::Diagnostic;
 use crate::view::article::{ArticleInputs, detached};
 use crate::view::key::KeyBuilder;
 use crate::view::paths;
-use crate::view::site::{ArticleSummaryView, Views};
+use crate::view::site::{SummaryValue, Views};
 
 /// One entry of an Atom feed.
 #[derive(Debug, Serialize)]
 struct FeedEntryView<'a> {
-    article: &'a ArticleSummaryView,
+    article: &'a SummaryValue,
     url: String,
     content_html: String,
 }
@@ -229,7 +229,7 @@ fn render_feed(
     let entries = members
         .iter()
         .map(|&i| FeedEntryView {
-            article: &shared.summaries[i],
+            article: &shared.summary_values[i],
             url: config.base_url.join(&shared.summaries[i].url_path),
             content_html: bodies.get(&i).cloned().unwrap_or_default(),
         })

@@ -15,7 +15,7 @@ use super::key::KeyBuilder;
 use super::page::{Head, MarkdownSink, Page, PageMeta, frame};
 use super::paths;
 use super::reference::{EventView, event_key, event_view};
-use super::site::{ArticleSummaryView, DateView, Views};
+use super::site::{ArticleSummaryView, DateView, SummaryValue, Views};
 use super::text::{
     BlockView, CommentView, CorrectionView, TocEntryView, blocks_of, comments_of, toc_of,
 };
@@ -54,7 +54,7 @@ pub struct SeriesPartView {
 #[derive(Debug, Clone, Serialize)]
 pub struct RelatedView {
     /// The article.
-    pub article: ArticleSummaryView,
+    pub article: SummaryValue,
     /// Display names of the shared topics, rarest first.
     pub shared_topics: Vec<String>,
     /// Names of the entities both mention, rarest first.
@@ -91,9 +91,9 @@ pub struct ArticleView {
     /// Related articles, best first.
     pub related: Vec<RelatedView>,
     /// The next newer article.
-    pub newer: Option<ArticleSummaryView>,
+    pub newer: Option<SummaryValue>,
     /// The next older article.
-    pub older: Option<ArticleSummaryView>,
+    pub older: Option<SummaryValue>,
     /// Free-form `[extra]` data.
     pub extra: toml::Table,
     /// Timeline events that cite this article, oldest first.
@@ -311,8 +311,8 @@ impl<'v> ArticleInputs<'v> {
                 .iter()
                 .map(|r| related_view(views, r))
                 .collect(),
-            newer: self.newer.map(|i| views.summaries[i].clone()),
-            older: self.older.map(|i| views.summaries[i].clone()),
+            newer: self.newer.map(|i| views.summary_values[i].clone()),
+            older: self.older.map(|i| views.summary_values[i].clone()),
             extra: article.extra.clone(),
             citation: citation_of(article, summary, config),
             as_copied_path: paths::as_copied(article.slug.as_str()),
@@ -358,7 +358,7 @@ impl<'v> ArticleInputs<'v> {
 
 fn related_view(views: &Views<'_>, related: &Related) -> RelatedView {
     RelatedView {
-        article: views.summaries[related.index].clone(),
+        article: views.summary_values[related.index].clone(),
         shared_topics: related
             .shared_topics
             .iter()

@@ -14,7 +14,7 @@ use super::key::KeyBuilder;
 use super::page::{Head, MarkdownSink, Page, frame};
 use super::pagination::{page_count, page_range, pagination_of};
 use super::paths;
-use super::site::{ArticleSummaryView, TopicView, Views};
+use super::site::{SummaryValue, TopicView, Views};
 use crate::model::Article;
 
 /// What `index.html` receives.
@@ -23,7 +23,7 @@ pub struct HomeView<'v> {
     /// The editor's introduction (first page only), as HTML from Markdown.
     pub intro_html: Option<String>,
     /// This page's articles, newest first.
-    pub articles: &'v [ArticleSummaryView],
+    pub articles: &'v [SummaryValue],
     /// Every topic.
     pub topics: &'v [TopicView],
 }
@@ -76,7 +76,7 @@ impl<'v> HomePage<'v> {
         let pagination = pagination_of(paths::HOME, self.number, page_count(all, config.per_page));
         let view = HomeView {
             intro_html,
-            articles: &views.summaries[self.range.clone()],
+            articles: &views.summary_values[self.range.clone()],
             topics: &views.topic_views,
         };
         let head = Head {

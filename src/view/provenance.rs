@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::key::KeyBuilder;
 use super::page::{Head, MarkdownSink, Page, frame};
 use super::paths;
-use super::site::{ArticleSummaryView, Views};
+use super::site::{SummaryValue, Views};
 use super::strings::{AsCopiedStrings, Strings, strings_for};
 use crate::model::text::{Block, BlockKind};
 use crate::model::{Article, EditorOverrides};
@@ -29,7 +29,7 @@ const MAX_KEPT_PART_CHARS: usize = 80;
 #[derive(Debug, Serialize)]
 pub struct AsCopiedView {
     /// The article the seed became.
-    pub article: ArticleSummaryView,
+    pub article: SummaryValue,
     /// The original's address.
     pub source_url: Option<String>,
     /// The seed's file name under `seeds/`.
@@ -148,7 +148,7 @@ impl<'v> AsCopiedPage<'v> {
             .as_deref()
             .unwrap_or(&views.site.config.language);
         let strings = strings_for(language);
-        let view = as_copied_view(article, &views.summaries[self.index], strings);
+        let view = as_copied_view(article, &views.summary_values[self.index], strings);
         let head = Head {
             template: "as_copied.html",
             title: strings.as_copied.title.replace("{title}", &article.title),
@@ -170,7 +170,7 @@ impl<'v> AsCopiedPage<'v> {
 // together; the steps share the line report, the holders and the line starts.
 pub fn as_copied_view(
     article: &Article,
-    summary: &ArticleSummaryView,
+    summary: &SummaryValue,
     strings: &'static Strings,
 ) -> AsCopiedView {
     let document = &article.document;

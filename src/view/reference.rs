@@ -14,7 +14,7 @@ use super::key::KeyBuilder;
 use super::page::{Head, MarkdownSink, Page, frame};
 use super::pagination::{page_count, page_range, pagination_of};
 use super::paths;
-use super::site::{ArticleSummaryView, DateView, EntityRefView, LinkView, Views};
+use super::site::{DateView, EntityRefView, LinkView, SummaryValue, Views};
 use super::strings::Strings;
 use crate::link::Site;
 use crate::model::reference::{EntityKind, Event};
@@ -35,7 +35,7 @@ pub struct EntityGroupView {
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityMentionView<'v> {
     /// The article.
-    pub article: &'v ArticleSummaryView,
+    pub article: &'v SummaryValue,
     /// The sentence around the first mention, plain text.
     pub sentence: &'v str,
 }
@@ -197,7 +197,7 @@ impl<'v> EntityPage<'v> {
             views.site,
             self.index,
             self.range.clone(),
-            &views.summaries,
+            &views.summary_values,
             &views.entity_refs,
             strings,
         );
@@ -231,7 +231,7 @@ fn entity_view<'v>(
     site: &'v Site<'_>,
     index: usize,
     mentions: std::ops::Range<usize>,
-    summaries: &'v [ArticleSummaryView],
+    summaries: &'v [SummaryValue],
     refs: &[EntityRefView],
     strings: &Strings,
 ) -> EntityView<'v> {

@@ -12,7 +12,7 @@ use super::key::KeyBuilder;
 use super::page::{Head, MarkdownSink, Page, frame};
 use super::pagination::{page_count, page_range, pagination_of};
 use super::paths;
-use super::site::{ArticleSummaryView, TopicView, Views};
+use super::site::{SummaryValue, TopicView, Views};
 use crate::model::Topic;
 
 /// What `topic.html` receives.
@@ -21,7 +21,7 @@ pub struct TopicPageView<'v> {
     /// The topic, with its description.
     pub topic: TopicView,
     /// This page's articles, newest first.
-    pub articles: Vec<&'v ArticleSummaryView>,
+    pub articles: Vec<&'v SummaryValue>,
 }
 
 /// Page `number` of topic `index` (in slug order): the articles it shows.
@@ -88,7 +88,7 @@ impl<'v> TopicPage<'v> {
             topic,
             articles: self.all[self.range.clone()]
                 .iter()
-                .map(|&i| &views.summaries[i])
+                .map(|&i| &views.summary_values[i])
                 .collect(),
         };
         let pagination = pagination_of(
