@@ -35,6 +35,20 @@
 //! puts it in the per-line signals (line_score, stop_share, digit_share, line_language,
 //! capital_share), not in the model (classify about 1%): the model's features compute
 //! again what the rules' pass already computed. The 50 MB/s target is missed.
+//!
+//! Eighth session (2-core AMD EPYC, family 25, KVM; load average 1.8-2.2 from other agents'
+//! builds), first `perf record --call-graph dwarf` of this bench: the rules' pass (per-line
+//! rules, of which `is_credit`'s overlapping automaton about 11%) a third, `line_score` a
+//! quarter, the model's own features a fifth (`stop_share` about 10% of all, read again for
+//! every line up to 600 bytes), normalizing 6%, the document-level runs 4%. Document-level
+//! data and candidate line scores are now computed once for both passes (`Document`,
+//! `ScoreCache` in `structure.rs`/`score.rs`). Instructions over the 15 timed runs
+//! (`valgrind --tool=callgrind --toggle-collect='shelf::parse::text::structure_text*'`):
+//! main c9640f0 13,375,668,526, this 10,046,349,152 (-24.9%, before the stop-word lookup
+//! change); task-clock of one whole bench run 2695 ms against 2076 ms. Wall medians, main
+//! and this in turn, five rounds: main 190.5, 209.0, 130.0, 130.6, 116.9 ms; this 147.1,
+//! 111.3, 101.9, 139.4, 120.3 ms (too noisy under that load to quote as MB/s). The 50 MB/s
+//! target is still missed.
 
 use std::time::{Duration, Instant};
 

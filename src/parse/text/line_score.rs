@@ -193,7 +193,10 @@ fn is_image_word(text: &str) -> bool {
         "圖片",
         "照片",
     ];
-    WORDS.contains(&text.trim().to_lowercase().as_str())
+    // Without a lowercase copy per line: no other character lowercases to these words'
+    // ASCII letters, and the CJK ones have no case.
+    let text = text.trim();
+    WORDS.iter().any(|word| word.eq_ignore_ascii_case(text))
 }
 
 /// `From the May 2025 issue`, `In the spring edition`: a magazine's edition line.

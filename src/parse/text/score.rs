@@ -30,6 +30,10 @@
 //! `shelf inspect` shows and [`super::Document::classify_lines`] returns. Cost: one bounded
 //! look at each undecided line, then two passes over the pieces.
 
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
+
 use super::BlockKind;
 use super::bylines::is_sign_off;
 use super::context::{
@@ -42,6 +46,14 @@ use super::line_score::{ANCHOR_SCORE, LineScore, is_key_value, line_score};
 use super::lines::{Features, Line, Piece};
 use super::rules::is_title_like;
 use super::signals::{Hint, Language, capital_share, is_cjk};
+
+/// The line scores of a document's candidates, by their span in the text: a candidate's text
+/// is its span's, trimmed, and the document's language is one, so a score computed in the
+/// structurer's first pass holds in its second (which scored every line again).
+#[derive(Default)]
+pub(crate) struct ScoreCache {
+    scores: FxHashMap<(usize, usize), LineScore>,
+}
 
 /// In the head, a line needs this much to be body.
 const EDGE_BODY_SCORE: i16 = 20;
@@ -86,12 +98,13 @@ pub(crate) fn decide(
     candidates: &[usize],
     lines: &[Line<'_>],
     latin: Language,
+    repeated: &HashSet<&str>,
+    cache: &mut ScoreCache,
 ) {
     if candidates.is_empty() {
         return;
     }
-    let (scores, first, last) = score_and_anchor(pieces, candidates, latin);
-    let repeated = repeated_labels(lines);
+    let (scores, first, last) = score_and_anchor(pieces, candidates, latin, cache);
     let headline = pick_headline(pieces, candidates, &scores, first, lines);
     let (mut chrome_scan, mut tail_has_chrome) = (last.saturating_add(1), false);
     for &i in candidates {
@@ -341,7 +354,7 @@ fn is_fact_line(line: &Line<'_>) -> bool {
 /// Short lines ([`MAX_LABEL_CHARS`] characters or fewer) that stand alone on
 /// [`LABEL_REPEATS`] or more lines of the seed: a widget's label repeated under each section
 /// or post (`编辑`, `播报`, `Edit`), never a sentence of the article.
-fn repeated_labels<'t>(lines: &[Line<'t>]) -> std::collections::HashSet<&'t str> {
+pub(crate) fn repeated_labels<'t>(lines: &[Line<'t>]) -> HashSet<&'t str> {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for line in lines {
         if !line.text.is_empty() && line.text.chars().nth(MAX_LABEL_CHARS).is_none() {
@@ -404,11 +417,16 @@ fn score_and_anchor(
     pieces: &[Piece],
     candidates: &[usize],
     latin: Language,
+    cache: &mut ScoreCache,
 ) -> (Vec<Option<LineScore>>, usize, usize) {
     let mut scores: Vec<Option<LineScore>> = vec![None; pieces.len()];
     for &i in candidates {
-        let text = pieces[i].text.as_deref().unwrap_or("");
-        scores[i] = Some(line_score(text, latin));
+        let piece = &pieces[i];
+        let score = *cache
+            .scores
+            .entry((piece.span.start, piece.span.end))
+            .or_insert_with(|| line_score(piece.text.as_deref().unwrap_or(""), latin));
+        scores[i] = Some(score);
     }
     let is_anchor = |i: usize, pieces: &[Piece], scores: &[Option<LineScore>]| match scores[i] {
         // A short question (`Best way to store winter tyres?`) may be a headline: not an anchor.

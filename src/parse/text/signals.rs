@@ -128,7 +128,15 @@ const WORD_SAMPLE_BYTES: usize = 300;
 /// A stop-word list as a set (spaced languages) and as an automaton (unspaced ones).
 struct StopList {
     words: FxHashSet<&'static str>,
+    /// Bytes of the longest word: a longer word is no stop word, and is not looked up.
+    longest: usize,
     finder: Option<AhoCorasick>,
+}
+
+impl StopList {
+    fn contains(&self, word: &str) -> bool {
+        word.len() <= self.longest && self.words.contains(word)
+    }
 }
 
 fn stop_list(code: &'static str, unspaced: bool) -> StopList {
@@ -139,6 +147,7 @@ fn stop_list(code: &'static str, unspaced: bool) -> StopList {
         // The ISO lists hold punctuation and digits too; only words weigh.
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
+    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
     let finder = unspaced
         .then(|| {
             AhoCorasick::builder()
@@ -147,7 +156,11 @@ fn stop_list(code: &'static str, unspaced: bool) -> StopList {
                 .ok()
         })
         .flatten();
-    StopList { words, finder }
+    StopList {
+        words,
+        longest,
+        finder,
+    }
 }
 
 static LISTS: LazyLock<Vec<(&'static str, StopList)>> = LazyLock::new(|| {
@@ -182,13 +195,19 @@ pub(crate) fn stop_share(line: &str, language: Language) -> Option<u8> {
                     continue;
                 }
                 words += 1;
-                // Most words are lowercase already: look them up without copying.
-                let is_stop = if word.chars().any(char::is_uppercase) {
+                // Most words are lowercase already: look them up without copying. ASCII words
+                // (most of them) are checked by bytes, not by Unicode case tables.
+                let has_upper = if word.is_ascii() {
+                    word.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    word.chars().any(char::is_uppercase)
+                };
+                let is_stop = if has_upper {
                     buffer.clear();
                     buffer.extend(word.chars().flat_map(char::to_lowercase));
-                    list.words.contains(buffer.as_str())
+                    list.contains(buffer.as_str())
                 } else {
-                    list.words.contains(word)
+                    list.contains(word)
                 };
                 stops += usize::from(is_stop);
             }
@@ -207,9 +226,8 @@ pub(crate) fn stop_share(line: &str, language: Language) -> Option<u8> {
                 // Korean words carry their particles (`협상을`, `국회의`): a word counts when it
                 // is listed or ends in a listed one-syllable particle.
                 let last = word.char_indices().next_back().map_or(0, |(i, _)| i);
-                stops += usize::from(
-                    list.words.contains(word) || (last > 0 && list.words.contains(&word[last..])),
-                );
+                stops +=
+                    usize::from(list.contains(word) || (last > 0 && list.contains(&word[last..])));
             }
             (words >= 3).then(|| (stops * 100 / words) as u8)
         }

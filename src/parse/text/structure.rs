@@ -29,6 +29,7 @@
 //! Cost is linear in the text: each rule looks at one line (or a bounded window of it), and
 //! the run-based rules (lists, series) make one pass each.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::boilerplate::{BOILERPLATE_PHRASES, matches_phrase};
@@ -71,8 +72,9 @@ pub(crate) fn structure(
         .map(|kind| kind.map(|kind| (kind, "override", None)))
         .collect();
     let end = cut_end(&lines, rules, &mut unmatched);
-    let (mut pieces, latin) = decide_pieces(&lines, &forced, end);
-    let revisions = learned::revise(&lines, &parts_of(&pieces, &lines), latin);
+    let mut document = Document::read(&lines, end);
+    let mut pieces = decide_pieces(&lines, &forced, end, &mut document);
+    let revisions = learned::revise(&lines, &parts_of(&pieces, &lines), document.latin);
     let mut revised = false;
     for (slot, revision) in forced.iter_mut().zip(revisions) {
         if slot.is_none()
@@ -83,7 +85,7 @@ pub(crate) fn structure(
         }
     }
     if revised {
-        pieces = decide_pieces(&lines, &forced, end).0;
+        pieces = decide_pieces(&lines, &forced, end, &mut document);
     }
     let mut parts = parts_of(&pieces, &lines);
     let mut blocks = merge(pieces, &lines);
@@ -117,8 +119,9 @@ pub(crate) fn structure(
 pub(crate) fn rules_pass(text: &str) -> (Vec<LinePart>, Language) {
     let lines = lines_of(text);
     let forced = vec![None; lines.len()];
-    let (pieces, latin) = decide_pieces(&lines, &forced, lines.len());
-    (parts_of(&pieces, &lines), latin)
+    let mut document = Document::read(&lines, lines.len());
+    let pieces = decide_pieces(&lines, &forced, lines.len(), &mut document);
+    (parts_of(&pieces, &lines), document.latin)
 }
 
 /// A line's kind fixed before the rules run: by the editor (`override`) or by the learned
@@ -140,21 +143,57 @@ fn parts_of(pieces: &[Piece], lines: &[Line<'_>]) -> Vec<LinePart> {
         .collect()
 }
 
+/// What the rules read from the whole document before deciding any line: the comment
+/// tail's start, the run-based rules' lines, the photographers the credits name, the Latin
+/// lines' language and the repeated labels. None of it depends on a line's decided kind, so
+/// pass two reuses pass one's (recomputing it took a third of the structurer's time).
+struct Document<'text> {
+    tail: usize,
+    lists: Vec<Option<bool>>,
+    bare_lists: Vec<bool>,
+    series: Vec<bool>,
+    contents: Vec<bool>,
+    photographers: Vec<String>,
+    latin: Language,
+    repeated: HashSet<&'text str>,
+    /// Line scores of the scorer's candidates, by span, shared by both passes.
+    scores: score::ScoreCache,
+}
+
+impl<'text> Document<'text> {
+    fn read(lines: &[Line<'text>], end: usize) -> Document<'text> {
+        let tail = comments::tail_start(lines, end).unwrap_or(end);
+        let body = &lines[..tail];
+        Document {
+            tail,
+            lists: list_runs(body),
+            bare_lists: bare_list_runs(body),
+            series: series_runs(body),
+            contents: contents_runs(body),
+            photographers: captions::photographers(body),
+            latin: document_language(&language_sample(body)),
+            repeated: score::repeated_labels(lines),
+            scores: score::ScoreCache::default(),
+        }
+    }
+}
+
 /// Every non-blank line's pieces, decided by the rules and the scorer, lines in `forced`
-/// taking their fixed kind and lines from `end` on cut; and the Latin lines' language.
+/// taking their fixed kind and lines from `end` on cut.
 fn decide_pieces(
     lines: &[Line<'_>],
     forced: &[Option<Forced>],
     end: usize,
-) -> (Vec<Piece>, Language) {
-    let tail = comments::tail_start(lines, end).unwrap_or(end);
+    document: &mut Document<'_>,
+) -> Vec<Piece> {
+    let tail = document.tail;
     let mut body = Body {
         lines,
-        lists: list_runs(&lines[..tail]),
-        bare_lists: bare_list_runs(&lines[..tail]),
-        series: series_runs(&lines[..tail]),
-        contents: contents_runs(&lines[..tail]),
-        photographers: captions::photographers(&lines[..tail]),
+        lists: &document.lists,
+        bare_lists: &document.bare_lists,
+        series: &document.series,
+        contents: &document.contents,
+        photographers: &document.photographers,
         seen_paragraph: false,
         pieces: Vec::new(),
         candidates: Vec::new(),
@@ -186,11 +225,22 @@ fn decide_pieces(
             body.classify(index);
         }
     }
-    comments::drop_trailing_widgets(&mut body.pieces, lines);
-    let latin = document_language(&language_sample(&lines[..tail]));
-    score::decide(&mut body.pieces, &body.candidates, lines, latin);
-    captions::mark_captions_above_credits(&mut body.pieces, lines);
-    (body.pieces, latin)
+    let Body {
+        mut pieces,
+        candidates,
+        ..
+    } = body;
+    comments::drop_trailing_widgets(&mut pieces, lines);
+    score::decide(
+        &mut pieces,
+        &candidates,
+        lines,
+        document.latin,
+        &document.repeated,
+        &mut document.scores,
+    );
+    captions::mark_captions_above_credits(&mut pieces, lines);
+    pieces
 }
 
 /// Index of the line the editor's `cut_at` marker starts (all lines when there is none, or
@@ -259,15 +309,15 @@ fn forced_kinds(
 /// The body's classification state.
 struct Body<'a, 'text> {
     lines: &'a [Line<'text>],
-    lists: Vec<Option<bool>>,
+    lists: &'a [Option<bool>],
     /// Items of lists whose markers were lost ([`bare_list_runs`]).
-    bare_lists: Vec<bool>,
-    series: Vec<bool>,
+    bare_lists: &'a [bool],
+    series: &'a [bool],
     /// A contents box's lines and its label ([`contents_runs`]).
-    contents: Vec<bool>,
+    contents: &'a [bool],
     /// Photographers the page's credits name (lowercased), whose name alone under a photo's
     /// caption credits it.
-    photographers: Vec<String>,
+    photographers: &'a [String],
     seen_paragraph: bool,
     pieces: Vec<Piece>,
     /// Indexes of the pieces no sure rule decided, for [`score::decide`].
