@@ -265,7 +265,11 @@ fn comments_are_set_in_smaller_type_than_the_article_issue_17() {
 }
 
 /// The labelled sets the learned classifier is trained on, as `examples/train_structurer.rs`
-/// reads them (then the seeds and the structurer's own texts).
+/// reads them (then the seeds and the structurer's own texts). `final6/` and `fresh5/` are
+/// not among them yet: trained on them too (eighth session), the model took the headline out
+/// of forum and Q&A pages (`forum-1`, `qa-site-1`, `zh-zhihu-1`: "learned-chrome"), four body
+/// lines lost on sets the rules read perfectly, for no gain on the blind `final7/` (72.1%
+/// against 71.8%). The model needs a guard for the headline before they join.
 const TRAINING_SETS: [&str; 12] = [
     "corpus", "holdout", "unseen", "final", "fresh", "final2", "fresh2", "final3", "fresh3",
     "final4", "fresh4", "final5",
@@ -371,8 +375,8 @@ fn committed_weights_are_what_training_on_the_labelled_pages_gives_issue_12() {
 const CORPUS: Floors = Floors {
     families: 12,
     pages: 40,
-    accuracy: 0.988,
-    chrome_in_body: 5,
+    accuracy: 0.991,
+    chrome_in_body: 3,
     body_lost: 1,
 };
 
@@ -675,7 +679,7 @@ const FRESH: Floors = Floors {
     families: 10,
     pages: 16,
     accuracy: 0.993,
-    chrome_in_body: 1,
+    chrome_in_body: 2,
     body_lost: 1,
 };
 
@@ -714,9 +718,9 @@ fn hidden_pages_never_tuned_on_measure_generalisation_issue_12() {
 const HIDDEN: Floors = Floors {
     families: 12,
     pages: 14,
-    accuracy: 0.851,
-    chrome_in_body: 24,
-    body_lost: 18,
+    accuracy: 0.868,
+    chrome_in_body: 23,
+    body_lost: 13,
 };
 
 /// A second fresh set (`fresh2/`): nineteen pages of nineteen more site families in English,
@@ -745,8 +749,8 @@ fn fresh2_pages_of_more_site_families_measure_generalisation_issue_12() {
 const FRESH2: Floors = Floors {
     families: 12,
     pages: 16,
-    accuracy: 0.823,
-    chrome_in_body: 47,
+    accuracy: 0.832,
+    chrome_in_body: 46,
     body_lost: 12,
 };
 
@@ -776,8 +780,8 @@ fn third_hidden_set_measures_generalisation_issue_12() {
 const FINAL3: Floors = Floors {
     families: 12,
     pages: 14,
-    accuracy: 0.847,
-    chrome_in_body: 25,
+    accuracy: 0.845,
+    chrome_in_body: 26,
     body_lost: 6,
 };
 
@@ -809,8 +813,8 @@ fn fresh3_pages_of_more_site_families_measure_generalisation_issue_12() {
 const FRESH3: Floors = Floors {
     families: 14,
     pages: 16,
-    accuracy: 0.843,
-    chrome_in_body: 46,
+    accuracy: 0.858,
+    chrome_in_body: 43,
     body_lost: 26,
 };
 
@@ -844,9 +848,9 @@ fn fourth_hidden_set_measures_generalisation_issue_12() {
 const FINAL4: Floors = Floors {
     families: 14,
     pages: 16,
-    accuracy: 0.845,
-    chrome_in_body: 32,
-    body_lost: 26,
+    accuracy: 0.849,
+    chrome_in_body: 31,
+    body_lost: 25,
 };
 
 /// A fourth fresh set (`fresh4/`): seventeen pages of seventeen more site families, in
@@ -879,9 +883,9 @@ fn fresh4_fourth_fresh_set_measures_generalisation_issue_12() {
 const FRESH4: Floors = Floors {
     families: 17,
     pages: 17,
-    accuracy: 0.792,
-    chrome_in_body: 61,
-    body_lost: 29,
+    accuracy: 0.804,
+    chrome_in_body: 62,
+    body_lost: 28,
 };
 
 /// A fifth hidden set (`final5/`): seventeen pages of seventeen more site families in English,
@@ -910,8 +914,8 @@ fn fifth_hidden_set_measures_generalisation_issue_12() {
 const FINAL5: Floors = Floors {
     families: 17,
     pages: 17,
-    accuracy: 0.792,
-    chrome_in_body: 62,
+    accuracy: 0.818,
+    chrome_in_body: 56,
     body_lost: 22,
 };
 
@@ -939,8 +943,8 @@ fn sixth_hidden_set_measures_generalisation_issue_12() {
 const FINAL6: Floors = Floors {
     families: 17,
     pages: 17,
-    accuracy: 0.705,
-    chrome_in_body: 96,
+    accuracy: 0.732,
+    chrome_in_body: 93,
     body_lost: 41,
 };
 
@@ -963,9 +967,9 @@ fn fresh5_fifth_fresh_set_measures_generalisation_issue_12() {
 const FRESH5: Floors = Floors {
     families: 17,
     pages: 17,
-    accuracy: 0.688,
-    chrome_in_body: 129,
-    body_lost: 39,
+    accuracy: 0.738,
+    chrome_in_body: 113,
+    body_lost: 32,
 };
 
 /// A seventh hidden set (`final7/`): seventeen pages of seventeen more site families in
@@ -989,7 +993,7 @@ fn seventh_hidden_set_measures_generalisation_issue_12() {
 const FINAL7: Floors = Floors {
     families: 17,
     pages: 17,
-    accuracy: 0.714,
-    chrome_in_body: 80,
+    accuracy: 0.717,
+    chrome_in_body: 82,
     body_lost: 19,
 };

@@ -104,6 +104,8 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
         && (matches!(
             first,
             "reply" | "like" | "likes" | "login" | "solution" | "report" | "flag"
+                // `Reply` in French, Italian, Portuguese and Spanish, Indonesian, Polish, Russian.
+                | "répondre" | "rispondi" | "responder" | "balas" | "odpowiedz" | "ответить"
         ) || [
             "답글",
             "返信",
@@ -135,6 +137,13 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
             noun,
             "views" | "users" | "likes" | "links" | "votes" | "points" | "posts" | "replies"
         )
+    {
+        return true;
+    }
+    // `查看 36 条回复`, `共12条回复 >`, `他3件の返信`: a thread's hidden replies, counted.
+    if text.len() <= 40
+        && text.chars().any(|c| c.is_ascii_digit())
+        && REPLY_COUNTERS.iter().any(|w| lowered.contains(w))
     {
         return true;
     }
@@ -188,6 +197,22 @@ const COMMENT_CHROME: &[&str] = &[
     "古い順",
     "인기순",
     "등록순",
+    "view all comments",
+    "view all replies",
+    "was this answer helpful",
+    "was this helpful",
+    "was this review helpful",
+];
+
+/// A counter word and the replies it counts, after a number: `36 条回复` (Chinese, simplified
+/// and traditional), `3件の返信` (Japanese), `5개의 답글` (Korean).
+const REPLY_COUNTERS: &[&str] = &[
+    "条回复",
+    "條回覆",
+    "条回覆",
+    "件の返信",
+    "개의 답글",
+    "개 답글",
 ];
 
 /// Whole lines of a Q&A or forum post's action row (lowercased): `Share`, `Improve this
@@ -203,6 +228,13 @@ const COMMENT_WIDGET_LABELS: &[&str] = &[
     "your answer",
     "post your answer",
     "highest score (default)",
+    "trả lời",
+    // Sort tabs over a Chinese comment list (`最热` / `最新`: hottest, newest).
+    "最热",
+    "最新",
+    "热门评论",
+    "最新评论",
+    "全部评论",
 ];
 
 /// `赞 1,879`, `共感した 812`, `추천 15 반대 1`: reactions counted under a comment, each a
@@ -211,6 +243,26 @@ const COMMENT_WIDGET_LABELS: &[&str] = &[
 fn is_reaction_count(text: &str) -> bool {
     if text.len() > 60 {
         return false;
+    }
+    // `赞(21)`, `支持（125）`, `Yes (41)`: a vote button and its count in parentheses.
+    if let Some(open) = text.find(['(', '（']) {
+        let (label, count) = text.split_at(open);
+        let count = count
+            .trim_start_matches(['(', '（'])
+            .trim_end_matches([')', '）'])
+            .replace(',', "");
+        let label = label.trim();
+        let is_count = !count.is_empty()
+            && count.len() <= 9
+            && count.chars().all(|c| c.is_ascii_digit())
+            && text.ends_with([')', '）']);
+        let is_label = !label.is_empty()
+            && label.split_whitespace().count() <= 2
+            && label.chars().count() <= 12
+            && label.chars().all(|c| c.is_alphabetic() || c == ' ');
+        if is_count && is_label {
+            return true;
+        }
     }
     let words: Vec<&str> = text.split_whitespace().collect();
     words.len() >= 2
@@ -614,11 +666,18 @@ mod tests {
             "网友评论 3条",
             "Join the conversation",
             "3 Replies",
+            "Commentaires (12)",
+            "Комментарии 17",
+            "12 commenti",
+            "Komentar",
         ] {
             assert!(is_comment_header(header), "{header}");
         }
         assert!(!is_comment_header("Three guards fled"));
         assert!(!is_comment_header("Read 142 comments"));
+        assert!(!is_comment_header(
+            "Commentaires sur la réforme des retraites"
+        ));
     }
 
     /// #12: the page's links after the last comment's `Reply` button (`See all responses`,
@@ -677,6 +736,38 @@ mod tests {
                 Dropped, Paragraph, Dropped, Paragraph, Dropped, Paragraph, Paragraph
             ]
         );
+    }
+
+    /// #12: a comment list's vote buttons with their counts in parentheses, its sort tabs
+    /// and its hidden replies' counts are the widget's, in four languages; a comment that
+    /// mentions a number in parentheses is not.
+    #[test]
+    fn vote_counts_sort_tabs_and_reply_counts_are_widgets() {
+        for widget in [
+            "赞(21)",
+            "支持（125）",
+            "反对(9)",
+            "Yes (41)",
+            "No (2)",
+            "추천(3)",
+        ] {
+            assert!(is_reaction_count(widget), "{widget}");
+        }
+        assert!(!is_reaction_count("I paid 3,200 (won)"));
+        assert!(!is_reaction_count("We waited two hours (120)."));
+        assert!(!is_reaction_count("Agreed, see page 4 of the report (2)"));
+        for widget in [
+            "查看 36 条回复",
+            "共12条回复 >",
+            "展开 3 条回复",
+            "他3件の返信",
+            "最热",
+            "View all comments",
+        ] {
+            assert!(is_comment_chrome(widget), "{widget}");
+        }
+        assert!(!is_comment_chrome("最新的消息是周五停电"));
+        assert!(!is_comment_chrome("回复晚了，抱歉，三条回复都看到了"));
     }
 
     #[test]
