@@ -375,9 +375,9 @@ fn committed_weights_are_what_training_on_the_labelled_pages_gives_issue_12() {
 const CORPUS: Floors = Floors {
     families: 12,
     pages: 40,
-    accuracy: 0.991,
+    accuracy: 0.993,
     chrome_in_body: 3,
-    body_lost: 1,
+    body_lost: 0,
 };
 
 /// Kinds that make up the article as its author wrote it.
@@ -813,9 +813,9 @@ fn fresh3_pages_of_more_site_families_measure_generalisation_issue_12() {
 const FRESH3: Floors = Floors {
     families: 14,
     pages: 16,
-    accuracy: 0.858,
-    chrome_in_body: 43,
-    body_lost: 26,
+    accuracy: 0.861,
+    chrome_in_body: 42,
+    body_lost: 25,
 };
 
 /// A fourth hidden set (`final4/`): seventeen pages of seventeen more site families in
@@ -996,4 +996,27 @@ const FINAL7: Floors = Floors {
     accuracy: 0.717,
     chrome_in_body: 82,
     body_lost: 19,
+};
+
+/// An eighth blind set (`final8/`): 17 pages of site families no set had (a gardening Q&A
+/// column, chess and cycling news, a craft brewery's blog, a model-railway club, spaceflight
+/// news, a vet clinic's blog, a Swedish municipality; Korean sports, travel and education
+/// pages; Japanese horse-racing, DIY and health pages; Chinese sports, car and game pages),
+/// written by a helper who had not read the structurer, outlines written with the pages,
+/// kept outside the repository until measured. Measured once, by the lead, in the tenth
+/// session on `2cff825` with the headline guard (learned revisions on, weights not trained
+/// on it): **78.4% of 1,032 lines, 61 chrome lines in bodies, 7 body lines lost**, against
+/// 95%, none and none in the issue.
+#[test]
+fn eighth_hidden_set_measures_generalisation_issue_12() {
+    assert_set("final8", FINAL8);
+}
+
+/// The final8 set's floors: the figure measured once, above.
+const FINAL8: Floors = Floors {
+    families: 17,
+    pages: 17,
+    accuracy: 0.783,
+    chrome_in_body: 61,
+    body_lost: 7,
 };

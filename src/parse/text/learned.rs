@@ -104,6 +104,9 @@ pub struct LineFeatures {
     /// Whether the line is a long sentence (ends one, 100 Latin-equivalent characters or
     /// more): the model never takes such a line out of the article ([`decide`]).
     pub long_sentence: bool,
+    /// Whether the line is the page's headline as the rules picked it (the line
+    /// [`super::headline`] chose): the model never revises it ([`decide`]).
+    pub headline: bool,
 }
 
 /// What the rules said about one line, before context.
@@ -163,6 +166,7 @@ pub(crate) fn line_features(
     above.reverse();
     let count = owns.len();
     let runs = short_runs(&owns);
+    let headline = headline_line(lines.len(), parts, &largest);
     let mut out = Vec::with_capacity(count);
     for (n, own) in owns.iter().enumerate() {
         let line = &lines[own.index];
@@ -216,9 +220,19 @@ pub(crate) fn line_features(
             rule: part.map_or("paragraph", |p| p.rule),
             values,
             long_sentence: own.long_sentence,
+            headline: headline == Some(own.index),
         });
     }
     out
+}
+
+/// The index of the line that heads the page in the rules' pass: the one whose largest part
+/// has [`Features::HEADLINE`] (the pick of [`super::headline`]). Not, failing that, the first
+/// `title-like` heading: on pages without a pick that is as often the site's name or a menu
+/// label (`fresh5/`, `final8/`), and guarding it cost a chrome line.
+fn headline_line(count: usize, parts: &[LinePart], largest: &[Option<usize>]) -> Option<usize> {
+    let part_of = |i: usize| largest[i].and_then(|p| parts.get(p));
+    (0..count).find(|&i| part_of(i).is_some_and(|p| p.features.contains(Features::HEADLINE)))
 }
 
 /// Lines from each line to the nearest long sentence before it in `owns`' order (0 when
@@ -689,6 +703,11 @@ fn keeps(kinds: &str) -> bool {
 /// labelled page ends in its site's footer), so the model learned that a page's last lines
 /// are chrome and, on a text copied without its footer, would drop the article's last
 /// paragraph. Its features there lie outside what it was trained on.
+///
+/// Nor does the model revise the page's headline ([`LineFeatures::headline`]): trained on
+/// forum and Q&A pages, whose thread titles stand among short chrome lines, it learned to
+/// drop a thread's title with them (`forum-1`, `qa-site-1`, `zh-zhihu-1` in `final6/` and
+/// `fresh5/`), and which line heads the page is the headline rules' decision.
 pub fn decide(
     lines: &[LineFeatures],
     probabilities: &[[f32; CLASSES.len()]],
@@ -706,6 +725,7 @@ pub fn decide(
                 policy.body_margin,
             )
             .filter(|&c| !(line.long_sentence && takes_out(&line.rules_kinds, CLASSES[c])))
+            .filter(|_| !line.headline)
         })
         .collect();
     let kept = |out: &[Option<usize>], i: usize| {
@@ -930,5 +950,23 @@ mod tests {
             overrule_with("heading", "title-like", &choosing("dropped"), 0.2, 0.7),
             dropped
         );
+    }
+
+    #[test]
+    fn the_page_headline_is_never_revised_while_a_like_heading_below_it_may_be() {
+        // A thread's title among short chrome lines: the model, sure it is chrome, still
+        // leaves the headline the rules picked, and revises the same kind of line elsewhere.
+        let line = |number, headline| LineFeatures {
+            number,
+            rules_kinds: "heading".to_string(),
+            rule: "title-like",
+            values: Vec::new(),
+            long_sentence: false,
+            headline,
+        };
+        let lines = [line(1, true), line(2, false)];
+        let sure = [choosing("dropped"), choosing("dropped")];
+        let dropped = CLASSES.iter().position(|&c| c == "dropped");
+        assert_eq!(decide(&lines, &sure, &POLICY), vec![None, dropped]);
     }
 }
