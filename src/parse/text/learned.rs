@@ -104,8 +104,8 @@ pub struct LineFeatures {
     /// Whether the line is a long sentence (ends one, 100 Latin-equivalent characters or
     /// more): the model never takes such a line out of the article ([`decide`]).
     pub long_sentence: bool,
-    /// Whether the line is the page's headline as the rules picked it (the line
-    /// [`super::headline`] chose): the model never revises it ([`decide`]).
+    /// Whether the line is the page's headline as the rules picked it (the line the
+    /// `headline` module chose): the model never revises it ([`decide`]).
     pub headline: bool,
 }
 
