@@ -411,6 +411,8 @@ mod tests {
             "name-and-role",
             "sign-off",
             "unmarked-list",
+            "field-list",
+            "caption-marker",
         ] {
             for strings in [ENGLISH, KOREAN, JAPANESE] {
                 let strings = &strings.as_copied;

@@ -49,6 +49,31 @@ pub(crate) const BOILERPLATE_PHRASES: &[(&str, Match)] = &[
     ("发表评论", Match::Exact),
     ("댓글 쓰기", Match::Exact),
     ("댓글쓰기", Match::Exact),
+    // The same forms in German, Dutch, French, Spanish, Italian and Turkish (WordPress's
+    // `Schreibe einen Kommentar`, `Laisser un commentaire`; a news site's `Yorum yaz`).
+    ("schreibe einen kommentar", Match::Exact),
+    ("hinterlasse einen kommentar", Match::Prefix),
+    ("kommentar schreiben", Match::Exact),
+    ("kommentar verfassen", Match::Exact),
+    ("plaats een reactie", Match::Prefix),
+    ("geef een reactie", Match::Prefix),
+    ("reactie plaatsen", Match::Exact),
+    ("laisser un commentaire", Match::Prefix),
+    ("laisser une réponse", Match::Prefix),
+    ("deja un comentario", Match::Prefix),
+    ("deja una respuesta", Match::Prefix),
+    ("lascia un commento", Match::Prefix),
+    ("yorum yaz", Match::Exact),
+    ("yorum yap", Match::Exact),
+    ("yorumunuzu yazın", Match::Prefix),
+    // A forum topic's buttons (phpBB and its kin) in English, Dutch and German.
+    ("search this topic", Match::Prefix),
+    ("zoek in dit onderwerp", Match::Prefix),
+    ("dieses thema durchsuchen", Match::Prefix),
+    ("new topic", Match::Exact),
+    ("nieuw onderwerp", Match::Exact),
+    ("neues thema", Match::Exact),
+    ("post reply", Match::Exact),
     // Share buttons.
     ("share this", Match::Exact),
     ("share this:", Match::Prefix),
@@ -62,11 +87,51 @@ pub(crate) const BOILERPLATE_PHRASES: &[(&str, Match)] = &[
     ("like this:", Match::Prefix),
     ("like loading", Match::Prefix),
     ("be the first to like this", Match::Exact),
+    // The share row's buttons named by their network alone (`Facebook`, `WhatsApp`): a line
+    // that is nothing but a platform's name is a button, never the article's text.
+    ("facebook", Match::Exact),
+    ("whatsapp", Match::Exact),
+    ("pinterest", Match::Exact),
+    ("linkedin", Match::Exact),
+    ("telegram", Match::Exact),
+    ("reddit", Match::Exact),
+    ("twitter", Match::Exact),
+    ("threads", Match::Exact),
+    ("bluesky", Match::Exact),
+    ("flipboard", Match::Exact),
+    ("tumblr", Match::Exact),
+    ("copy link", Match::Exact),
+    // Share rows and `Like` widgets in German, Dutch, French, Spanish, Italian, Turkish.
+    ("teilen mit", Match::Prefix),
+    ("teilen", Match::Exact),
+    ("artikel teilen", Match::Exact),
+    ("delen", Match::Exact),
+    ("deel dit", Match::Prefix),
+    ("partager", Match::Exact),
+    ("partager :", Match::Prefix),
+    ("partager sur", Match::Prefix),
+    ("compartir", Match::Exact),
+    ("condividi", Match::Exact),
+    ("paylaş", Match::Exact),
+    ("haberi paylaş", Match::Exact),
+    ("gefällt mir wird geladen", Match::Prefix),
+    ("j'aime chargement", Match::Prefix),
+    ("me gusta cargando", Match::Prefix),
     // Subscriptions and newsletters.
     ("subscribe", Match::Exact),
     ("subscribe to", Match::Prefix),
     ("sign up for our newsletter", Match::Prefix),
     ("follow us on", Match::Prefix),
+    ("abonnieren", Match::Exact),
+    ("abonneren", Match::Exact),
+    ("s'abonner", Match::Exact),
+    ("abone ol", Match::Exact),
+    ("google news'te takip et", Match::Exact),
+    ("auf google news folgen", Match::Exact),
+    ("volg ons op", Match::Prefix),
+    ("folge uns auf", Match::Prefix),
+    ("suivez-nous sur", Match::Prefix),
+    ("bizi takip edin", Match::Prefix),
     // Related and recommended links.
     ("recommendations", Match::Exact),
     ("related posts", Match::Prefix),
@@ -76,6 +141,35 @@ pub(crate) const BOILERPLATE_PHRASES: &[(&str, Match)] = &[
     ("read more", Match::Exact),
     ("advertisement", Match::Exact),
     ("sponsored content", Match::Exact),
+    // The same link boxes in German, Dutch, French, Spanish, Italian and Turkish.
+    ("ähnliche beiträge", Match::Exact),
+    ("ähnliche artikel", Match::Exact),
+    ("verwandte artikel", Match::Exact),
+    ("das könnte dich auch interessieren", Match::Exact),
+    ("das könnte sie auch interessieren", Match::Exact),
+    ("weiterlesen", Match::Exact),
+    ("gerelateerde berichten", Match::Exact),
+    ("gerelateerde artikelen", Match::Exact),
+    ("lees meer", Match::Exact),
+    ("lees verder", Match::Exact),
+    ("articles similaires", Match::Exact),
+    ("articles liés", Match::Exact),
+    ("à lire aussi", Match::Exact),
+    ("lire la suite", Match::Exact),
+    ("artículos relacionados", Match::Exact),
+    ("articoli correlati", Match::Exact),
+    ("ilgili haberler", Match::Exact),
+    // `İlgili Haberler`: the dotted capital lowercases to `i` and a combining dot.
+    ("i\u{307}lgili haberler", Match::Exact),
+    ("benzer haberler", Match::Exact),
+    ("çok okunanlar", Match::Exact),
+    ("devamını oku", Match::Exact),
+    ("son dakika", Match::Exact),
+    ("reklam", Match::Exact),
+    ("anzeige", Match::Exact),
+    ("werbung", Match::Exact),
+    ("advertentie", Match::Exact),
+    ("publicité", Match::Exact),
     // Cookie notices.
     ("we use cookies", Match::Prefix),
     ("this website uses cookies", Match::Prefix),
@@ -112,6 +206,9 @@ pub(crate) const COMMENT_HEADERS: &[(&str, Match)] = &[
     ("comentários", Match::Exact),
     ("comentarios", Match::Exact),
     ("kommentare", Match::Exact),
+    ("reacties", Match::Exact),
+    ("yorumlar", Match::Exact),
+    ("kommentarer", Match::Exact),
     ("komentar", Match::Exact),
     ("komentarze", Match::Exact),
     ("комментарии", Match::Exact),
@@ -157,6 +254,22 @@ pub(crate) const COMMENT_COUNT_WORDS: &[&str] = &[
     "komentarze",
     "комментария",
     "комментариев",
+    // WordPress in German (`6 Gedanken zu „…“`), French (`3 réflexions sur « … »`), Dutch
+    // and Turkish (`4 reacties op …`, `12 yorum`).
+    "gedanken",
+    "antworten",
+    "kommentar",
+    "réflexions",
+    "réflexion",
+    "réponses",
+    "commentaire",
+    "respuestas",
+    "risposte",
+    "reacties",
+    "reactie",
+    "reactions",
+    "yorum",
+    "kommentarer",
 ];
 
 /// Labels that start a photo credit, at the start of a line or of a sentence inside it
@@ -187,6 +300,14 @@ pub(crate) const CREDIT_LABELS: &[&str] = &[
     "写真：",
     "图为",
     "사진=",
+    // The same labels in German, Dutch, Turkish, French and Spanish (`Foto: Jana Roth`).
+    "foto:",
+    "fotos:",
+    "foto's:",
+    "bild:",
+    "fotoğraf:",
+    "crédit photo",
+    "photo :",
 ];
 
 /// Endings that make a line a caption in CJK pages: a photographer's `摄`, a stock photo's
@@ -582,6 +703,21 @@ pub(crate) fn matches_phrase(line: &str, table: &[(&str, Match)]) -> bool {
                 Match::Prefix => true,
             }
         })
+}
+
+/// Words for the browser's cookies (`cookie` serves most European languages; Swedish
+/// `kakor`, Finnish `evästeet`, Korean `쿠키`, Japanese `クッキー`).
+const COOKIE_WORDS: &[&str] = &["cookie", "kakor", "eväste", "쿠키", "クッキー"];
+
+/// `We use cookies to …`, `Vi använder kakor (cookies) för att webbplatsen ska fungera`: a
+/// sentence about the site's cookies (30 characters or more, so not its `Accept` button).
+/// Only the page's first lines are tested with it: a recipe's cookies are the article's.
+pub(crate) fn is_cookie_notice(line: &str) -> bool {
+    if line.len() > 600 || line.chars().count() < 30 {
+        return false;
+    }
+    let lowered = line.to_lowercase();
+    COOKIE_WORDS.iter().any(|w| lowered.contains(w))
 }
 
 /// The characters of [`collapse_lowercase`]`(line)`, one at a time.

@@ -117,19 +117,35 @@ pub(crate) fn is_byline(line: &str) -> bool {
     if is_labelled_byline(line) || is_cjk_bracketed_byline(line) || is_broadcast_sign_off(line) {
         return true;
     }
-    let Some(names) = ["By ", "by ", "By: ", "by: ", "BY "]
+    // `Posted by Jess Kowalczyk` names the author; `Posted by Grace on November 2` is the
+    // post's metadata line (its `on` is lowercase, so it fails the names test below).
+    // `von Jana Roth`, `door Henk`, `par Marie Dupont`: `by` in German, Dutch, French,
+    // Spanish and Swedish, lowercase as blogs and forums set it; at most four names, since
+    // the word also opens ordinary phrases (`von Bremen nach Hamburg` has a lowercase word).
+    let foreign = ["von ", "door ", "par ", "por ", "av "]
+        .iter()
+        .find_map(|p| line.strip_prefix(p));
+    let Some(names) = ["By ", "by ", "By: ", "by: ", "BY ", "Posted by "]
         .iter()
         .find_map(|p| line.strip_prefix(p))
+        .or(foreign)
     else {
         return false;
     };
     let words: Vec<&str> = names.split_whitespace().collect();
+    let most = if foreign.is_some() { 4 } else { 8 };
+    // `by 달빛여행자`: a name in a script without capitals.
+    let is_name = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || super::signals::is_cjk(c))
+    };
     line.len() <= 80
         && !line.ends_with('.')
-        && (1..=8).contains(&words.len())
-        && words.iter().all(|w| {
-            matches!(*w, "and" | "the" | "of") || w.chars().next().is_some_and(char::is_uppercase)
-        })
+        && (1..=most).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| matches!(*w, "and" | "the" | "of") || is_name(w))
 }
 
 /// Words that say what the named person wrote or did (`Interview by …`, `Words by …`,
@@ -243,12 +259,34 @@ fn is_cjk_byline(line: &str) -> bool {
             .is_some_and(|w| matches!(*w, "기자" | "특파원" | "선임기자"))
         && line.starts_with(|c: char| ('\u{ac00}'..='\u{d7a3}').contains(&c));
     is_korean
+        || is_cjk_labelled_names(line)
         || line.starts_with("本报记者")
         || line.starts_with("作者：")
         || line.starts_with("记者：")
         || line.starts_with("文・")
         || line.starts_with("文／")
         || line.starts_with("文：")
+}
+
+/// `文/赵一鸣`, `作者:梁思远`, `记者 周晓岚 实习生 何一帆`: a Chinese writer's or reporter's
+/// label, a separator, and names only (two to four hanzi each, an intern's or a
+/// correspondent's role between them).
+fn is_cjk_labelled_names(line: &str) -> bool {
+    let Some(names) = ["作者", "记者", "記者", "撰文", "文"]
+        .iter()
+        .find_map(|label| line.strip_prefix(label))
+        .and_then(|rest| rest.strip_prefix([':', '：', '/', '／', ' ']))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = names.split_whitespace().collect();
+    let is_name =
+        |w: &str| (2..=4).contains(&w.chars().count()) && w.chars().all(super::signals::is_cjk);
+    (1..=6).contains(&words.len())
+        && words.first().is_some_and(|w| is_name(w))
+        && words
+            .iter()
+            .all(|w| is_name(w) || matches!(*w, "实习生" | "通讯员" | "見習" | "摄影"))
 }
 
 /// Words that name an organisation, a place's institution or a page section, never a person
@@ -383,6 +421,27 @@ pub(crate) fn trailing_byline(line: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn by_in_german_dutch_and_french_opens_a_byline_issue_12() {
+        assert!(is_byline("von Jana Brettschneider"));
+        assert!(is_byline("door Henkvandevolkstuin"));
+        assert!(is_byline("par Marie Dupont"));
+        assert!(!is_byline("von Bremen nach Hamburg"));
+        assert!(!is_byline("par Avion Express Livraison Rapide Partout"));
+    }
+
+    #[test]
+    fn posted_by_a_name_and_chinese_labelled_names_are_bylines_issue_12() {
+        assert!(is_byline("Posted by Jess Kowalczyk"));
+        assert!(!is_byline("Posted by Grace on November 2, 2022"));
+        assert!(is_byline("by 달빛여행자"));
+        assert!(is_byline("文/赵一鸣"));
+        assert!(is_byline("作者:梁思远"));
+        assert!(is_byline("记者 周晓岚 实习生 何一帆"));
+        assert!(!is_byline("文/图 来自网络的一张旧照片说明文字很长"));
+        assert!(!is_byline("记者 在现场看到了什么"));
+    }
 
     #[test]
     fn finds_cjk_bylines_and_datelines() {

@@ -24,7 +24,9 @@
 //!   (`赞 56`, `추천 4 반대 0`). The labels after the last comment are the page's
 //!   (`comment-chrome`), but a comment's stamp ends that run: a thread whose comments end
 //!   with an emoji is still a thread; so does a date alone (`2025.12.02`), an answer's
-//!   stamp rather than a widget's counts.
+//!   stamp rather than a widget's counts. The lines after the widget row and the blank line
+//!   that close the last stamped comment are the page's too (`Reply`, a blank line, `많이 본
+//!   뉴스`, `© 2024 …`), unless more comments follow ([`drop_footer_after_comments`]).
 
 use super::boilerplate::{
     BOILERPLATE_PHRASES, COMMENT_COUNT_WORDS, COMMENT_HEADERS, collapse_lowercase, matches_lowered,
@@ -106,6 +108,9 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
             "reply" | "like" | "likes" | "login" | "solution" | "report" | "flag"
                 // `Reply` in French, Italian, Portuguese and Spanish, Indonesian, Polish, Russian.
                 | "répondre" | "rispondi" | "responder" | "balas" | "odpowiedz" | "ответить"
+                // German, Dutch, Turkish and Swedish; `Beğen` is Turkish `Like`.
+                | "antworten" | "beantwoorden" | "reageer" | "yanıtla" | "yanıt" | "cevapla"
+                | "beğen" | "svara"
         ) || [
             "답글",
             "返信",
@@ -151,7 +156,7 @@ pub(crate) fn is_comment_chrome(text: &str) -> bool {
     if text.len() <= 40 && text.chars().any(|c| c.is_ascii_digit()) && is_comment_header(text) {
         return true;
     }
-    if COMMENT_WIDGET_LABELS.contains(&lowered.as_str()) {
+    if COMMENT_WIDGET_LABELS.contains(&lowered.as_str()) || is_profile_field(&lowered) {
         return true;
     }
     COMMENT_CHROME.iter().any(|p| lowered.starts_with(p))
@@ -202,7 +207,42 @@ const COMMENT_CHROME: &[&str] = &[
     "was this answer helpful",
     "was this helpful",
     "was this review helpful",
+    // `See all comments`, `More comments` in German, Dutch, French and Turkish.
+    "alle kommentare",
+    "weitere kommentare",
+    "alle reacties",
+    "meer reacties",
+    "voir tous les commentaires",
+    "tüm yorumlar",
+    "daha fazla yorum",
 ];
+
+/// Fields of a forum poster's profile box (lowercased keys), shown beside every post:
+/// `Posts: 212`, `Joined: Tue Apr 9, 2019`, phpBB's `Berichten:` and `Lid geworden op:`.
+const PROFILE_KEYS: &[&str] = &[
+    "posts",
+    "joined",
+    "berichten",
+    "lid geworden op",
+    "beiträge",
+    "registriert",
+    "mitglied seit",
+    "messages",
+    "inscrit le",
+    "mesajlar",
+    "katılım",
+];
+
+/// `posts: 4871`, `lid geworden op: vr 14 jan 2011, 09:02` (lowercased): a profile field
+/// whose value holds a number (a count or a date), not a sentence about posts.
+fn is_profile_field(lowered: &str) -> bool {
+    lowered.len() <= 60
+        && lowered.split_once(": ").is_some_and(|(key, value)| {
+            PROFILE_KEYS.contains(&key)
+                && value.chars().any(|c| c.is_ascii_digit())
+                && value.split_whitespace().count() <= 6
+        })
+}
 
 /// A counter word and the replies it counts, after a number: `36 条回复` (Chinese, simplified
 /// and traditional), `3件の返信` (Japanese), `5개의 답글` (Korean).
@@ -228,6 +268,12 @@ const COMMENT_WIDGET_LABELS: &[&str] = &[
     "your answer",
     "post your answer",
     "highest score (default)",
+    // A forum post's `Top` link, in Dutch, German and Turkish too (phpBB's `Omhoog`).
+    "top",
+    "back to top",
+    "omhoog",
+    "nach oben",
+    "yukarı",
     "trả lời",
     // Sort tabs over a Chinese comment list (`最热` / `最新`: hottest, newest).
     "最热",
@@ -512,6 +558,65 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
     }
 }
 
+/// `많이 본 뉴스`, `© 2024 …`, `Privacy` below the comments: once the last comment's stamp
+/// (`2024.05.19 22:40`, `1 hour ago`) has had its widget row (`Reply`, `답글 1`, `赞(8)`)
+/// and a blank line, the comment-tail lines that follow are the page's footer
+/// (`comment-chrome`), unless more comments follow: the row's closing widget again (a
+/// comment without a stamp), a comment header, a list item or an author line.
+pub(crate) fn drop_footer_after_comments(pieces: &mut [Piece], lines: &[Line<'_>]) {
+    let is_stamp = |p: &Piece| {
+        let text = lines[p.line].text;
+        p.kind == BlockKind::Comment
+            && (is_time(text) || is_name_and_time(text) || signed_comment(text).is_some())
+    };
+    let is_widget = |p: &Piece| {
+        p.kind == BlockKind::Dropped
+            && matches!(
+                p.rule,
+                "comment-header" | "comment-chrome" | "boilerplate-phrase"
+            )
+    };
+    let Some(stamp) = pieces.iter().rposition(is_stamp) else {
+        return;
+    };
+    let Some(widget) = (stamp + 1..pieces.len()).find(|&i| is_widget(&pieces[i])) else {
+        return;
+    };
+    // The row: widgets on consecutive lines.
+    let mut row_end = widget;
+    while row_end + 1 < pieces.len()
+        && is_widget(&pieces[row_end + 1])
+        && pieces[row_end + 1].line <= pieces[row_end].line + 1
+    {
+        row_end += 1;
+    }
+    let footer = row_end + 1;
+    let Some(first) = pieces.get(footer) else {
+        return;
+    };
+    let closing = lines[pieces[widget].line].text;
+    let after_blank = first.line > pieces[row_end].line + 1;
+    // `2 Answers` over numbered answers, `Alice says:`: more comments follow.
+    let more_comments = pieces[footer..].iter().any(|p| {
+        let text = lines[p.line].text;
+        text == closing
+            || p.rule == "comment-header"
+            || list_marker(text).is_some()
+            || author_of(text).is_some()
+    });
+    if !after_blank || more_comments {
+        return;
+    }
+    for piece in &mut pieces[footer..] {
+        if piece.kind == BlockKind::Comment && piece.rule == "comment-tail" {
+            piece.kind = BlockKind::Dropped;
+            piece.rule = "comment-chrome";
+            piece.comment = None;
+            piece.continues = false;
+        }
+    }
+}
+
 /// Turns tail lines into comment pieces, one line at a time, tracking reply depth.
 #[derive(Debug, Default)]
 pub(crate) struct CommentParser {
@@ -641,6 +746,36 @@ impl CommentParser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_headers_and_buttons_in_more_languages_issue_12() {
+        assert!(is_comment_header("6 Gedanken zu „Ein Tag am See“"));
+        assert!(is_comment_header("Yorumlar (3)"));
+        assert!(is_comment_header("4 reacties"));
+        assert!(is_comment_header("3 réflexions sur « Le marché »"));
+        assert!(!is_comment_header("6 Kilometer zu Fuß"));
+        for button in [
+            "Antworten",
+            "Yanıtla",
+            "Beantwoorden",
+            "Omhoog",
+            "Tüm yorumları gör",
+        ] {
+            assert!(is_comment_chrome(button), "{button}");
+        }
+        assert!(!is_comment_chrome("Antwortenden danken wir"));
+    }
+
+    #[test]
+    fn a_posters_profile_fields_are_chrome_but_a_sentence_about_posts_is_not_issue_12() {
+        assert!(is_comment_chrome("Berichten: 212"));
+        assert!(is_comment_chrome("Lid geworden op: vr 14 jan 2011, 09:02"));
+        assert!(is_comment_chrome("Posts: 4871"));
+        assert!(!is_comment_chrome("Posts: none yet"));
+        assert!(!is_comment_chrome(
+            "Posts: the city wants 12 more of them on the square"
+        ));
+    }
 
     #[test]
     fn recognizes_headers_and_authors() {

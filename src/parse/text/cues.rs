@@ -229,6 +229,29 @@ const METADATA_KEYS: &[&str] = &[
     "태그",
     "출처",
     "views",
+    // The same page fields in German, Dutch, French and Turkish.
+    "datum",
+    "veröffentlicht",
+    "aktualisiert",
+    "kategorie",
+    "kategorien",
+    "schlagwörter",
+    "beiträge",
+    "registriert",
+    "wohnort",
+    "geplaatst",
+    "bijgewerkt",
+    "categorie",
+    "berichten",
+    "lid geworden op",
+    "woonplaats",
+    "publié le",
+    "mis à jour",
+    "catégorie",
+    "güncelleme",
+    "yayınlanma",
+    "etiketler",
+    "kategori",
     "瀏覽次數",
     "浏览次数",
     "阅读量",
@@ -414,6 +437,38 @@ fn key_and_value(line: &str) -> Option<(&str, &str)> {
         .or_else(|| window.find('：').map(|i| (i, '：'.len_utf8())))?;
     let value = line[at + colon..].trim();
     (!value.is_empty()).then(|| (line[..at].trim(), value))
+}
+
+/// Keys of the links to the post before and after this one, and of the site that runs the
+/// page (`上一篇：…`, `Next: …`, `主办单位：…`).
+const NAVIGATION_KEYS: &[&str] = &[
+    "previous",
+    "prev",
+    "next",
+    "previous post",
+    "next post",
+    "上一篇",
+    "下一篇",
+    "上一則",
+    "下一則",
+    "이전글",
+    "다음글",
+    "前の記事",
+    "次の記事",
+    "主办单位",
+    "主辦單位",
+    "承办单位",
+];
+
+/// Whether `key` (lowercased, collapsed) labels the page or a link rather than a fact:
+/// `Tags`, `Posted`, `Related`, `Photo`.
+pub(crate) fn is_page_key(key: &str) -> bool {
+    NAVIGATION_KEYS.contains(&key)
+        || METADATA_KEYS.contains(&key)
+        || LINK_KEYS.contains(&key)
+        || super::boilerplate::CREDIT_LABELS
+            .iter()
+            .any(|label| label.strip_suffix(':') == Some(key))
 }
 
 /// Whether a `Key: value` line labels the page (see the module docs).

@@ -107,6 +107,9 @@ pub struct LineFeatures {
     /// Whether the line is the page's headline as the rules picked it (the line the
     /// `headline` module chose): the model never revises it ([`decide`]).
     pub headline: bool,
+    /// Whether the line holds a sure chrome phrase (`All rights reserved`, `This entry was
+    /// posted in`): the model never brings such a line into the article ([`decide`]).
+    pub strong_chrome: bool,
 }
 
 /// What the rules said about one line, before context.
@@ -221,6 +224,8 @@ pub(crate) fn line_features(
             values,
             long_sentence: own.long_sentence,
             headline: headline == Some(own.index),
+            strong_chrome: super::signals::chrome_hint(line.text)
+                == Some(super::signals::Hint::Strong),
         });
     }
     out
@@ -708,6 +713,10 @@ fn keeps(kinds: &str) -> bool {
 /// forum and Q&A pages, whose thread titles stand among short chrome lines, it learned to
 /// drop a thread's title with them (`forum-1`, `qa-site-1`, `zh-zhihu-1` in `final6/` and
 /// `fresh5/`), and which line heads the page is the headline rules' decision.
+///
+/// Nor does it bring into the article a line the rules kept out that holds a sure chrome
+/// phrase ([`LineFeatures::strong_chrome`]): retrained with the `field-list` and footer
+/// rules it took `This entry was posted in …` (`corpus/wordpress-1`) into the body.
 pub fn decide(
     lines: &[LineFeatures],
     probabilities: &[[f32; CLASSES.len()]],
@@ -726,6 +735,7 @@ pub fn decide(
             )
             .filter(|&c| !(line.long_sentence && takes_out(&line.rules_kinds, CLASSES[c])))
             .filter(|_| !line.headline)
+            .filter(|&c| !(line.strong_chrome && brings_in(&line.rules_kinds, CLASSES[c])))
         })
         .collect();
     let kept = |out: &[Option<usize>], i: usize| {
@@ -759,6 +769,11 @@ pub fn decide(
 
 /// Whether giving a line the rules gave `rules_kinds` the class `class` takes it out of the
 /// article (the decision that needs [`BODY_LOSS_MARGIN`]).
+/// Whether the model's `class` would bring into the article a line the rules kept out.
+fn brings_in(rules_kinds: &str, class: &str) -> bool {
+    takes_out(class, rules_kinds)
+}
+
 fn takes_out(rules_kinds: &str, class: &str) -> bool {
     let is_body = |kinds: &str| !matches!(kinds, "dropped" | "caption" | "comment");
     is_body(rules_kinds) && !is_body(class)
@@ -963,10 +978,28 @@ mod tests {
             values: Vec::new(),
             long_sentence: false,
             headline,
+            strong_chrome: false,
         };
         let lines = [line(1, true), line(2, false)];
         let sure = [choosing("dropped"), choosing("dropped")];
         let dropped = CLASSES.iter().position(|&c| c == "dropped");
         assert_eq!(decide(&lines, &sure, &POLICY), vec![None, dropped]);
+    }
+
+    #[test]
+    fn a_line_with_a_sure_chrome_phrase_is_never_brought_into_the_article() {
+        let line = |number, strong_chrome| LineFeatures {
+            number,
+            rules_kinds: "dropped".to_string(),
+            rule: "page-chrome",
+            values: Vec::new(),
+            long_sentence: false,
+            headline: false,
+            strong_chrome,
+        };
+        let lines = [line(1, true), line(2, false)];
+        let sure = [choosing("paragraph"), choosing("paragraph")];
+        let paragraph = CLASSES.iter().position(|&c| c == "paragraph");
+        assert_eq!(decide(&lines, &sure, &POLICY), vec![None, paragraph]);
     }
 }

@@ -48,6 +48,11 @@ pub(crate) fn section_marker(line: &str) -> Option<SectionMarker> {
         return None;
     }
     let text = line[first.len_utf8()..].trim_start();
+    if first == '▲' && !text.is_empty() {
+        // `▲ 마을 입구 공영주차장`: the triangle points up at the photo it captions
+        // ([`photo_caption_marker`]), in Korean and Taiwanese pages.
+        return None;
+    }
     if first == '※' && !text.is_empty() {
         // `※ 각 전형 결과는 문자로 안내드립니다.`: a note mark (kome-jirushi) opens a note,
         // a remark or a page's notice, never a section's title.
@@ -60,6 +65,17 @@ pub(crate) fn section_marker(line: &str) -> Option<SectionMarker> {
     } else {
         None
     }
+}
+
+/// `▲ 마을 입구 공영주차장.`, `▲店門口只有一塊紙板`: a caption under the photo the triangle
+/// points at. Returns where the caption's text starts.
+pub(crate) fn photo_caption_marker(line: &str) -> Option<usize> {
+    let rest = line.strip_prefix('▲')?;
+    let text = rest.trim_start();
+    (!text.is_empty()
+        && line.len() <= MAX_SHORT_LINE_CHARS
+        && text.chars().any(char::is_alphabetic))
+    .then(|| line.len() - text.len())
 }
 
 /// The text inside a final `( … )`, when the line ends with one.
@@ -609,6 +625,13 @@ mod tests {
         );
         assert_eq!(section_marker("※雨天時は運休します。"), None);
         assert_eq!(section_marker("※"), Some(SectionMarker::Break));
+        // An upward triangle points at a photo: a caption, not a section (#12).
+        assert_eq!(section_marker("▲ 마을 입구 공영주차장"), None);
+        assert_eq!(photo_caption_marker("▲ 마을 입구 공영주차장"), Some(4));
+        assert_eq!(photo_caption_marker("▲店門口的紙板"), Some(3));
+        assert_eq!(photo_caption_marker("▲"), None);
+        assert_eq!(section_marker("▲"), Some(SectionMarker::Break));
+        assert_eq!(photo_caption_marker("18,420 ▲ 1,130"), None);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! [`list_runs`] marks the lines of lists of two or more items (ordered or not, blank lines
 //! between allowed); [`series_runs`] marks series listings (`… Part 1`, `… Part 2` sharing a
-//! long prefix). Each makes one pass over the body's lines before the per-line rules run.
+//! long prefix); [`field_list_runs`] marks a fact box's `Key: value` rows. Each makes one
+//! pass over the body's lines before the per-line rules run.
 
 use super::lines::Line;
 use super::rules::{
@@ -11,6 +12,13 @@ use super::rules::{
 
 /// A series listing's lines share at least this many characters before they differ.
 const MIN_SERIES_PREFIX_CHARS: usize = 20;
+
+/// A fact box has at least this many `Key: value` rows.
+const MIN_FIELD_ROWS: usize = 3;
+
+/// A sentence at least this long (in [`weight`](super::signals::weight)) before a run of
+/// fields shows the article's text has begun: fields above it are the page's.
+const MIN_OPENING_WEIGHT: usize = 60;
 
 /// For each body line in a run of two or more list items: whether the list is ordered.
 /// Blank lines may separate items; any other line ends the run. Items whose markers need a
@@ -269,6 +277,83 @@ fn common_prefix_len(a: &str, b: &str) -> usize {
         .zip(b.chars())
         .find(|&((_, x), y)| x != y)
         .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// `Scale: 00 (4mm:1ft)`, `주소: 강원 …`, `单电机版:最大功率200kW`: the key and value of a
+/// fact box's row. The key is short (at most four words and 30 characters, or ten
+/// characters in a CJK script, where no space need follow the colon), the value not empty.
+fn field_row(text: &str) -> Option<(&str, &str)> {
+    if text.chars().count() > 200 {
+        return None;
+    }
+    let window = &text[..super::rules::floor_char_boundary(text, 40)];
+    let colon = window.find([':', '：'])?;
+    let key = text[..colon].trim();
+    let value = text[colon..].trim_start_matches([':', '：']);
+    let cjk_key = key.chars().any(super::signals::is_cjk);
+    let key_fits = if cjk_key {
+        key.chars().count() <= 10
+    } else {
+        value.starts_with(' ')
+            && key.chars().count() <= 30
+            && (1..=4).contains(&key.split_whitespace().count())
+    };
+    let value = value.trim();
+    (key_fits && !key.is_empty() && !value.is_empty() && key.chars().next()?.is_alphabetic())
+        .then_some((key, value))
+}
+
+/// For each line: whether it is a row of a fact box inside the article, read as a list
+/// item (`field-list`). A fact box is a block of [`MIN_FIELD_ROWS`] or more [`field_row`]
+/// lines in a row, ended by a blank line, inside the article (a sentence of
+/// [`MIN_OPENING_WEIGHT`] or more above it and another below it), with a different key on
+/// each row and no value that ends a sentence (a dialogue's `Q:` and `A:` rows are
+/// paragraphs), none of whose keys labels the page or a link
+/// ([`is_page_key`](super::cues::is_page_key): `Posted:`, `Tags:`, `Related:`, `Photo:`,
+/// `上一篇：`) and none of which is sure chrome (`© 2024 …`).
+pub(crate) fn field_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
+    let mut marks = vec![false; lines.len()];
+    let is_row = |l: &Line<'_>| {
+        field_row(l.text).is_some_and(|(key, _)| {
+            !super::cues::is_page_key(&super::boilerplate::collapse_lowercase(key))
+                && super::signals::chrome_hint(l.text) != Some(super::signals::Hint::Strong)
+        })
+    };
+    let is_sentence = |l: &Line<'_>| {
+        ends_sentence(l.text) && super::signals::weight(l.text) >= MIN_OPENING_WEIGHT
+    };
+    let Some(last_sentence) = lines.iter().rposition(is_sentence) else {
+        return marks;
+    };
+    let mut begun = false;
+    let mut index = 0;
+    while index < last_sentence {
+        let line = &lines[index];
+        if !begun || !is_row(line) {
+            begun |= is_sentence(line);
+            index += 1;
+            continue;
+        }
+        let end = (index..lines.len())
+            .find(|&i| !is_row(&lines[i]))
+            .unwrap_or(lines.len());
+        let rows: Vec<(&str, &str)> = lines[index..end]
+            .iter()
+            .filter_map(|l| field_row(l.text))
+            .collect();
+        let closed = lines.get(end).is_some_and(|l| l.text.is_empty());
+        let distinct = rows
+            .iter()
+            .enumerate()
+            .all(|(i, (key, _))| rows[..i].iter().all(|(other, _)| other != key));
+        let no_sentences = rows.iter().all(|(_, value)| !ends_sentence(value));
+        if closed && end < last_sentence && rows.len() >= MIN_FIELD_ROWS && distinct && no_sentences
+        {
+            marks[index..end].fill(true);
+        }
+        index = end;
+    }
+    marks
 }
 
 #[cfg(test)]

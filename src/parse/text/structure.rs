@@ -48,7 +48,7 @@ use super::rules::{
     SectionMarker, ends_sentence, glued_filename, is_caption_toggle, is_title_before_byline,
     is_wrapped_quotation, item_start, pagination_start, quote_marker, section_marker,
 };
-use super::runs::{bare_list_runs, contents_runs, list_runs, series_runs};
+use super::runs::{bare_list_runs, contents_runs, field_list_runs, list_runs, series_runs};
 use super::score;
 use super::signals::{Language, document_language};
 use super::{Block, BlockKind, LinePart};
@@ -151,6 +151,7 @@ struct Document<'text> {
     tail: usize,
     lists: Vec<Option<bool>>,
     bare_lists: Vec<bool>,
+    field_lists: Vec<bool>,
     series: Vec<bool>,
     contents: Vec<bool>,
     photographers: Vec<String>,
@@ -168,6 +169,7 @@ impl<'text> Document<'text> {
             tail,
             lists: list_runs(body),
             bare_lists: bare_list_runs(body),
+            field_lists: field_list_runs(body),
             series: series_runs(body),
             contents: contents_runs(body),
             photographers: captions::photographers(body),
@@ -191,6 +193,7 @@ fn decide_pieces(
         lines,
         lists: &document.lists,
         bare_lists: &document.bare_lists,
+        field_lists: &document.field_lists,
         series: &document.series,
         contents: &document.contents,
         photographers: &document.photographers,
@@ -231,6 +234,7 @@ fn decide_pieces(
         ..
     } = body;
     comments::drop_trailing_widgets(&mut pieces, lines);
+    comments::drop_footer_after_comments(&mut pieces, lines);
     score::decide(
         &mut pieces,
         &candidates,
@@ -306,12 +310,17 @@ fn forced_kinds(
     forced
 }
 
+/// A cookie banner is among the page's first this many non-blank lines.
+const COOKIE_NOTICE_REACH: usize = 3;
+
 /// The body's classification state.
 struct Body<'a, 'text> {
     lines: &'a [Line<'text>],
     lists: &'a [Option<bool>],
     /// Items of lists whose markers were lost ([`bare_list_runs`]).
     bare_lists: &'a [bool],
+    /// Rows of a fact box inside the article ([`field_list_runs`]).
+    field_lists: &'a [bool],
     series: &'a [bool],
     /// A contents box's lines and its label ([`contents_runs`]).
     contents: &'a [bool],
@@ -456,6 +465,17 @@ impl Body<'_, '_> {
             ));
             return;
         }
+        if self.field_lists[index] && range.start == 0 {
+            // `Scale: 00 (4mm:1ft)` in a fact box inside the article.
+            self.pieces.push(Piece::part(
+                line,
+                range.clone(),
+                0,
+                BlockKind::List,
+                "field-list",
+            ));
+            return;
+        }
         if self.split_dateline(line, range.clone()) {
             return;
         }
@@ -489,11 +509,25 @@ impl Body<'_, '_> {
     }
 
     /// The rules of step 4 that decide a segment by a mark of its own, before lists:
-    /// `duplicate-caption`, `credit-pattern`, `section-marker` (or `page-chrome` for a
+    /// `boilerplate-phrase` (a cookie banner among the first lines), `duplicate-caption`,
+    /// `credit-pattern`, `caption-marker`, `section-marker` (or `page-chrome` for a
     /// marked link), `series-listing`, `quote-marker`, `indented-quotation`. Returns the kind,
     /// the rule and how many bytes of marker the kept text skips.
     fn marked_kind(&self, line: &Line<'_>, text: &str) -> Option<(BlockKind, &'static str, usize)> {
         let index = line.number - 1;
+        // `Vi använder kakor (cookies) för att … upplevelse.` over its buttons (`Godkänn
+        // alla kakor`): a cookie banner copied with the page's head, in any language.
+        // (Fewer pieces than that so far: fewer lines, so the test costs nothing further down.)
+        if self.pieces.len() < COOKIE_NOTICE_REACH
+            && super::boilerplate::is_cookie_notice(text)
+            && ends_sentence(text)
+            && self.lines[index + 1..]
+                .iter()
+                .find(|l| !l.text.is_empty())
+                .is_some_and(|l| l.text.split_whitespace().count() <= 4 && !ends_sentence(l.text))
+        {
+            return Some((BlockKind::Dropped, "boilerplate-phrase", 0));
+        }
         // A credit alone (`(AP Photo/Marco Diaz)`) repeats under each photo of a gallery: right
         // under a new caption line it credits that caption, not a duplicate of the one before.
         let under_new_caption = self.pieces.last().is_some_and(|p| {
@@ -519,6 +553,9 @@ impl Body<'_, '_> {
         }
         if credit || follows_text && is_bare_agency(text) {
             return Some((BlockKind::Caption, "credit-pattern", 0));
+        }
+        if let Some(skip) = super::rules::photo_caption_marker(text) {
+            return Some((BlockKind::Caption, "caption-marker", skip));
         }
         match section_marker(text) {
             Some(SectionMarker::Heading(skip))

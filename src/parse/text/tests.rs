@@ -662,3 +662,223 @@ fn comments_signed_on_their_line_are_comments_issue_12() {
         [BlockKind::Paragraph]
     );
 }
+
+/// Issue #12: below the last stamped comment, its widget row and a blank line, a site's
+/// "most read" box and footer are the page's, not a comment; when the row's widget comes
+/// again further down, a comment without a stamp is there, and it stays a comment.
+#[test]
+fn the_footer_below_the_last_comment_is_dropped_issue_12() {
+    let comments = "Lighthouse keepers return to Brae Point\n\n\
+        The trust will staff the lighthouse again from June, for the first time since 1989.\n\
+        Two keepers will live on site and run tours on weekends.\n\n\
+        2 Comments\n\
+        Morag T.\n4 May 2024, 10:12\nMy grandfather kept that light for thirty years\nReply\n\
+        seabird_sam\n5 May 2024, 08:03\nFinally some good news for the point\nReply\n\n\
+        Most read this week\nFerry timetable changes for the summer\n\
+        Contact us\nPrivacy\n© 2024 Coast Weekly\n";
+    let (document, _) = structure_text(comments, &StructureRules::default());
+    for needle in ["thirty years", "good news for the point"] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Comment],
+            "{needle}"
+        );
+    }
+    for needle in ["Most read", "Ferry timetable", "Contact us", "Coast Weekly"] {
+        assert!(
+            !kinds_holding(&document, needle).contains(&BlockKind::Comment),
+            "{needle}: {:?}",
+            kinds_holding(&document, needle)
+        );
+    }
+
+    let stampless = comments.replace(
+        "Most read this week\nFerry timetable changes for the summer\n",
+        "Iona R.\nI will book the first tour they run\nReply\n",
+    );
+    let (document, _) = structure_text(&stampless, &StructureRules::default());
+    assert_eq!(
+        kinds_holding(&document, "first tour they run"),
+        [BlockKind::Comment]
+    );
+}
+
+/// Issue #12: three `Key: value` rows in a block of their own inside the article are a fact
+/// box, read as a list; the same shape above the article's first sentence, or with a page's
+/// keys (`Posted:`, `Tags:`), is not one.
+#[test]
+fn a_fact_box_inside_the_article_is_a_list_issue_12() {
+    let text = "Restoring the Millbrook tram\n\n\
+        Volunteers spent four winters rebuilding the last tram that ran on the Millbrook line.\n\n\
+        Tram facts\n\
+        Built: 1921, by the Hartley works\n\
+        Seats: 40 on two decks\n\
+        Top speed: 25 km/h\n\n\
+        The tram will run on open days from next spring, weather permitting.\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    for needle in ["Hartley works", "two decks", "25 km/h"] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::List],
+            "{needle}"
+        );
+    }
+    assert_eq!(
+        kinds_holding(&document, "open days"),
+        [BlockKind::Paragraph]
+    );
+
+    let head = "Posted: 3 May 2024\nSection: Transport\nReading time: 4 min\n\n\
+        Restoring the Millbrook tram\n\n\
+        Volunteers spent four winters rebuilding the last tram that ran on the Millbrook line.\n";
+    let (document, _) = structure_text(head, &StructureRules::default());
+    for needle in ["Posted", "Transport", "Reading time"] {
+        assert!(
+            !kinds_holding(&document, needle).contains(&BlockKind::List),
+            "{needle}"
+        );
+    }
+
+    let tail = text.replace(
+        "Built: 1921, by the Hartley works\n",
+        "Tags: trams, heritage\n",
+    );
+    let (document, _) = structure_text(&tail, &StructureRules::default());
+    assert!(!kinds_holding(&document, "heritage").contains(&BlockKind::List));
+}
+
+/// Issue #12: a sentence about the site's cookies over its buttons at the top of the page is
+/// a cookie banner whatever the language; a recipe's sentence about cookies is the article's.
+#[test]
+fn a_cookie_banner_at_the_top_is_dropped_in_any_language_issue_12() {
+    let banner = "Wir verwenden Cookies, damit unsere Website gut funktioniert.\n\
+        Alle akzeptieren\nNur notwendige\n\n\
+        Neue Buslinie ab Montag\n\n\
+        Ab Montag fährt die Linie 14 alle zehn Minuten zwischen Bahnhof und Klinikum.\n";
+    let (document, _) = structure_text(banner, &StructureRules::default());
+    assert_eq!(
+        kinds_holding(&document, "verwenden Cookies"),
+        [BlockKind::Dropped]
+    );
+    assert_eq!(kinds_holding(&document, "Linie 14"), [BlockKind::Paragraph]);
+
+    let recipe = "Oat cookies for a rainy afternoon\n\n\
+        These oat cookies take twenty minutes and keep for a week in a tin.\n\n\
+        Mix the oats, flour and sugar, then rub in the butter until it looks like sand.\n";
+    let (document, _) = structure_text(recipe, &StructureRules::default());
+    assert_eq!(
+        kinds_holding(&document, "twenty minutes"),
+        [BlockKind::Paragraph]
+    );
+}
+
+/// Issue #12: a WordPress comment section in German (`N Gedanken zu „…“`, `Antworten`
+/// buttons, the `Schreibe einen Kommentar` form and the footer below it) is a comment tail,
+/// and the share row above it (`Teilen mit:`, one network a line) is chrome, not a list.
+#[test]
+fn german_wordpress_comments_and_share_row_are_recognised_issue_12() {
+    let text = "Ein Tag am Moorsee\n\
+        Wir sind früh losgefahren und waren um neun Uhr am Ufer. Es war noch ganz still.\n\
+        Am Nachmittag kamen die Wolken, aber da waren wir schon wieder am Auto.\n\
+        Teilen mit:\n\
+        Facebook\n\
+        WhatsApp\n\
+        Gefällt mir Wird geladen …\n\
+        Ähnliche Beiträge\n\
+        2 Gedanken zu „Ein Tag am Moorsee“\n\
+        Lena Hofmeister\n\
+        3. Mai 2026 um 10:12 Uhr\n\
+        Schöner Bericht, da wollen wir auch mal hin.\n\
+        Antworten\n\
+        Tom aus Celle\n\
+        4. Mai 2026 um 18:40 Uhr\n\
+        Gibt es dort einen Parkplatz?\n\
+        Antworten\n\
+        Schreibe einen Kommentar\n\
+        Impressum\n\
+        Datenschutz\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    for needle in [
+        "Teilen mit",
+        "Facebook",
+        "WhatsApp",
+        "Gefällt mir",
+        "Ähnliche",
+    ] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Dropped],
+            "{needle}"
+        );
+    }
+    for needle in ["Schöner Bericht", "Parkplatz", "Lena Hofmeister"] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Comment],
+            "{needle}"
+        );
+    }
+    for needle in ["Antworten", "Schreibe einen", "Impressum"] {
+        assert!(
+            kinds_holding(&document, needle)
+                .iter()
+                .all(|k| *k == BlockKind::Dropped),
+            "{needle}"
+        );
+    }
+    assert_eq!(
+        kinds_holding(&document, "früh losgefahren"),
+        [BlockKind::Paragraph]
+    );
+}
+
+/// Issue #12: a Turkish news page's comment widget (`Yorumlar (3)`, `Yorum yaz`, `Yanıtla`,
+/// `Beğen (12)`) opens the comment tail, and its related-links box (`İlgili Haberler`, with
+/// the dotted capital) and share buttons are dropped.
+#[test]
+fn turkish_comment_widget_and_chrome_are_recognised_issue_12() {
+    let text = "Sahilde yeni yürüyüş yolu açıldı\n\
+        Belediye, sahil boyunca uzanan iki kilometrelik yürüyüş yolunu dün hizmete açtı.\n\
+        Paylaş\n\
+        Abone ol\n\
+        Yolun bir bölümü bisikletliler için ayrıldı ve akşamları aydınlatılıyor.\n\
+        İlgili Haberler\n\
+        Yorumlar (2)\n\
+        Yorum yaz\n\
+        Mert Yılmaz\n\
+        1 saat önce\n\
+        Çok güzel olmuş, akşam yürüyüşüne gittik.\n\
+        Yanıtla\n\
+        Beğen (4)\n\
+        deniz_kenari\n\
+        2 saat önce\n\
+        Bankların sayısı biraz az ama yine de güzel.\n\
+        Yanıtla\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    for needle in [
+        "Paylaş",
+        "Abone ol",
+        "İlgili",
+        "Yorumlar (2)",
+        "Yorum yaz",
+        "Yanıtla",
+    ] {
+        assert!(
+            kinds_holding(&document, needle)
+                .iter()
+                .all(|k| *k == BlockKind::Dropped),
+            "{needle}"
+        );
+    }
+    for needle in ["akşam yürüyüşüne", "Bankların", "Mert Yılmaz"] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Comment],
+            "{needle}"
+        );
+    }
+    assert_eq!(
+        kinds_holding(&document, "aydınlatılıyor"),
+        [BlockKind::Paragraph]
+    );
+}

@@ -182,6 +182,10 @@ pub struct Reasons {
     pub sign_off: &'static str,
     /// Rule `unmarked-list`.
     pub unmarked_list: &'static str,
+    /// Rule `field-list`.
+    pub field_list: &'static str,
+    /// Rule `caption-marker`.
+    pub caption_marker: &'static str,
     /// Rule `post-header`.
     pub post_header: &'static str,
     /// Rule `post-text`.
@@ -254,6 +258,8 @@ impl AsCopiedStrings {
             "name-and-role" => r.name_and_role,
             "sign-off" => r.sign_off,
             "unmarked-list" => r.unmarked_list,
+            "field-list" => r.field_list,
+            "caption-marker" => r.caption_marker,
             "post-header" => r.post_header,
             "post-text" => r.post_text,
             "learned-body" => r.learned_body,

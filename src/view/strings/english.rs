@@ -222,6 +222,8 @@ pub const ENGLISH: Strings = Strings {
             name_and_role: "a name above a job title or date, as an author is named",
             sign_off: "a name signing off the text above it, as a letter's writer does",
             unmarked_list: "one of a run of short lines listed under the line above, their markers lost in copying",
+            field_list: "a row of a fact box inside the article (a key, a colon and its value, among three or more such rows)",
+            caption_marker: "a photo's caption, marked with a triangle pointing up at the photo",
             post_header: "the header of a post on a text board (its number, poster's name, date and ID), not its text",
             post_text: "the text of a post on a text board, under its header",
             learned_body: "running text: the structurer's trained model read it as part of the article, overruling its rules",

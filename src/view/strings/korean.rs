@@ -222,6 +222,8 @@ pub const KOREAN: Strings = Strings {
             name_and_role: "필자를 밝힐 때처럼 직함이나 날짜 위에 놓인 이름",
             sign_off: "편지 끝의 서명처럼 위의 글을 맺는 이름",
             unmarked_list: "위 줄 아래 늘어선 짧은 줄 가운데 하나(옮기면서 목록 기호를 잃음)",
+            field_list: "본문 안 정보 상자의 한 줄(항목 이름, 쌍점, 내용이 세 줄 이상 이어짐)",
+            caption_marker: "사진을 가리키는 위쪽 삼각형(▲)으로 시작하는 사진 설명",
             post_header: "게시판 글의 머리(번호, 글쓴이, 날짜, ID)이며 글 자체가 아님",
             post_text: "게시판 글 머리 아래에 있는 글의 본문",
             learned_body: "본문: 구조 분석기의 학습 모델이 규칙의 판단을 뒤집어 기사의 일부로 읽음",

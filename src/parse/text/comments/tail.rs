@@ -155,6 +155,13 @@ const COMMENT_PROMPTS: &[&str] = &[
     "댓글 쓰기",
     "发表评论",
     "發表留言",
+    "schreibe einen kommentar",
+    "kommentar schreiben",
+    "plaats een reactie",
+    "laisser un commentaire",
+    "deja un comentario",
+    "yorum yaz",
+    "yorum yap",
 ];
 
 /// A prompt to comment that a comment follows: within [`EVIDENCE_WINDOW`] lines, a sign of
