@@ -224,8 +224,10 @@ pub(crate) fn line_features(
             values,
             long_sentence: own.long_sentence,
             headline: headline == Some(own.index),
-            strong_chrome: super::signals::chrome_hint(line.text)
-                == Some(super::signals::Hint::Strong),
+            // Only a line the rules kept out can be brought in: the phrase scan is spared
+            // for the article's lines.
+            strong_chrome: !keeps(&kinds[own.index])
+                && super::signals::chrome_hint(line.text) == Some(super::signals::Hint::Strong),
         });
     }
     out
@@ -767,13 +769,13 @@ pub fn decide(
     out
 }
 
-/// Whether giving a line the rules gave `rules_kinds` the class `class` takes it out of the
-/// article (the decision that needs [`BODY_LOSS_MARGIN`]).
 /// Whether the model's `class` would bring into the article a line the rules kept out.
 fn brings_in(rules_kinds: &str, class: &str) -> bool {
     takes_out(class, rules_kinds)
 }
 
+/// Whether giving a line the rules gave `rules_kinds` the class `class` takes it out of the
+/// article (the decision that needs [`BODY_LOSS_MARGIN`]).
 fn takes_out(rules_kinds: &str, class: &str) -> bool {
     let is_body = |kinds: &str| !matches!(kinds, "dropped" | "caption" | "comment");
     is_body(rules_kinds) && !is_body(class)

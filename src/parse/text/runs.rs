@@ -303,6 +303,14 @@ fn field_row(text: &str) -> Option<(&str, &str)> {
         .then_some((key, value))
 }
 
+/// A [`field_row`] whose key labels no page or link and which is no sure chrome.
+fn fact_row(text: &str) -> Option<(&str, &str)> {
+    field_row(text).filter(|(key, _)| {
+        !super::cues::is_page_key(&super::boilerplate::collapse_lowercase(key))
+            && super::signals::chrome_hint(text) != Some(super::signals::Hint::Strong)
+    })
+}
+
 /// For each line: whether it is a row of a fact box inside the article, read as a list
 /// item (`field-list`). A fact box is a block of [`MIN_FIELD_ROWS`] or more [`field_row`]
 /// lines in a row, ended by a blank line, inside the article (a sentence of
@@ -313,34 +321,24 @@ fn field_row(text: &str) -> Option<(&str, &str)> {
 /// `上一篇：`) and none of which is sure chrome (`© 2024 …`).
 pub(crate) fn field_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
     let mut marks = vec![false; lines.len()];
-    let is_row = |l: &Line<'_>| {
-        field_row(l.text).is_some_and(|(key, _)| {
-            !super::cues::is_page_key(&super::boilerplate::collapse_lowercase(key))
-                && super::signals::chrome_hint(l.text) != Some(super::signals::Hint::Strong)
-        })
-    };
     let is_sentence = |l: &Line<'_>| {
         ends_sentence(l.text) && super::signals::weight(l.text) >= MIN_OPENING_WEIGHT
     };
     let Some(last_sentence) = lines.iter().rposition(is_sentence) else {
         return marks;
     };
-    let mut begun = false;
-    let mut index = 0;
+    // Rows above the article's first sentence are the page's: skip to after it.
+    let Some(opening) = lines[..last_sentence].iter().position(is_sentence) else {
+        return marks;
+    };
+    let mut index = opening + 1;
     while index < last_sentence {
-        let line = &lines[index];
-        if !begun || !is_row(line) {
-            begun |= is_sentence(line);
-            index += 1;
-            continue;
+        let mut rows: Vec<(&str, &str)> = Vec::new();
+        let mut end = index;
+        while let Some(row) = lines.get(end).and_then(|l| fact_row(l.text)) {
+            rows.push(row);
+            end += 1;
         }
-        let end = (index..lines.len())
-            .find(|&i| !is_row(&lines[i]))
-            .unwrap_or(lines.len());
-        let rows: Vec<(&str, &str)> = lines[index..end]
-            .iter()
-            .filter_map(|l| field_row(l.text))
-            .collect();
         let closed = lines.get(end).is_some_and(|l| l.text.is_empty());
         let distinct = rows
             .iter()
@@ -351,7 +349,8 @@ pub(crate) fn field_list_runs(lines: &[Line<'_>]) -> Vec<bool> {
         {
             marks[index..end].fill(true);
         }
-        index = end;
+        // The line at `end` is no row: the next run can start after it at the earliest.
+        index = end + 1;
     }
     marks
 }
