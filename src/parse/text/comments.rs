@@ -26,7 +26,9 @@
 //!   with an emoji is still a thread; so does a date alone (`2025.12.02`), an answer's
 //!   stamp rather than a widget's counts. The lines after the widget row and the blank line
 //!   that close the last stamped comment are the page's too (`Reply`, a blank line, `많이 본
-//!   뉴스`, `© 2024 …`), unless more comments follow ([`drop_footer_after_comments`]).
+//!   뉴스`, `© 2024 …`), unless more comments follow ([`drop_footer_after_comments`]); and
+//!   so are the short labels that end the page in its copyright line with no blank line
+//!   before them, down to the line under the last comment's stamp.
 
 use super::boilerplate::{
     BOILERPLATE_PHRASES, COMMENT_COUNT_WORDS, COMMENT_HEADERS, collapse_lowercase, matches_lowered,
@@ -488,14 +490,23 @@ fn is_widget_line(text: &str) -> bool {
             && super::signals::chrome_hint(text) == Some(super::signals::Hint::Weak)
 }
 
+/// Lines of a page's footer run after the comments, its copyright line among them, that
+/// end the comments with no blank line before them (`광고`, `회사소개`, `이용약관`, `©`).
+const MIN_FOOTER_RUN: usize = 3;
+
 /// Drops the run of short labels that ends a comment section after a blank line (`Return to
-/// “Hand tools”`, `Who is online`, `リブログ`, `フォロー`): with no sentence among them they are
-/// the page's links below the comments, not a comment (rule `comment-chrome`).
+/// “Hand tools”`, `Who is online`, `リブログ`, `フォロー`), or with none when the page's
+/// copyright line ends it: with no sentence among them they are the page's links below the
+/// comments, not a comment (rule `comment-chrome`).
 pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
     let mut start = pieces.len();
+    let mut footers = 0;
     while start > 0 {
         let piece = &pieces[start - 1];
         let text = &lines[piece.line].text;
+        // The line under a comment's stamp is that comment's text, however short
+        // (`第三条扎心了……收藏了`): the run of the page's links ends below it.
+        let under_stamp = piece.line > 0 && is_time(lines[piece.line - 1].text);
         let is_short_label = text.chars().count() <= 80
             && !super::rules::ends_sentence(text)
             && !is_name_and_time(text)
@@ -507,10 +518,12 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
         let is_footer = super::signals::chrome_hint(text) == Some(super::signals::Hint::Strong);
         let is_label = piece.kind == BlockKind::Comment
             && piece.rule == "comment-tail"
+            && !under_stamp
             && (is_short_label || is_footer);
         if !(is_label || piece.kind == BlockKind::Dropped) {
             break;
         }
+        footers += usize::from(is_footer);
         start -= 1;
     }
     // `Ready for more?` after a comment's `Reply` button: a last line with no author that
@@ -538,13 +551,17 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
     let at = first.line;
     // After a widget's row too (`도움돼요 12`, `Reply`, a `Reply` button the phrase table
     // drops): it closes the last comment.
+    // Or where no blank line parts them, when the run ends in the page's footer (`©
+    // 살림마당`, `Powered by Discuz!`) after at least [`MIN_FOOTER_RUN`] lines: a comment
+    // does not end in a copyright line, a site's footer does.
     let after_break = at == 0
         || lines[at - 1].text.is_empty()
         || start > 0
             && matches!(
                 pieces[start - 1].rule,
                 "comment-header" | "comment-chrome" | "boilerplate-phrase"
-            );
+            )
+        || footers > 0 && pieces.len() - start >= MIN_FOOTER_RUN;
     if !after_break {
         return;
     }
@@ -601,7 +618,7 @@ pub(crate) fn drop_footer_after_comments(pieces: &mut [Piece], lines: &[Line<'_>
         let text = lines[p.line].text;
         text == closing
             || p.rule == "comment-header"
-            || list_marker(text).is_some()
+            || is_numbered_comment(text)
             || author_of(text).is_some()
     });
     if !after_blank || more_comments {
@@ -616,6 +633,17 @@ pub(crate) fn drop_footer_after_comments(pieces: &mut [Piece], lines: &[Line<'_>
         }
     }
 }
+
+/// `1. Try the other cable first; it fixed mine.`: a numbered comment or answer, a sentence
+/// or a long line after its marker, not a ranking box's title (`1 我市今年新增12条公交线路`).
+fn is_numbered_comment(text: &str) -> bool {
+    list_marker(text).is_some()
+        && (super::rules::ends_sentence(text) || text.chars().count() > NUMBERED_TITLE_CHARS)
+}
+
+/// The longest line of a ranking box (`热点排行`, `Most read`) under the comments, in
+/// characters: a numbered line longer than this is a comment.
+const NUMBERED_TITLE_CHARS: usize = 60;
 
 /// Turns tail lines into comment pieces, one line at a time, tracking reply depth.
 #[derive(Debug, Default)]

@@ -882,3 +882,50 @@ fn turkish_comment_widget_and_chrome_are_recognised_issue_12() {
         [BlockKind::Paragraph]
     );
 }
+
+/// Issue #12: a board's footer (`광고`, `회사소개`, `이용약관`, `Copyright ©`) right under
+/// the last comment, with no blank line between, is the page's, not that comment's; and a
+/// short comment under its stamp stays a comment.
+#[test]
+fn a_footer_run_under_the_last_comment_is_dropped_issue_12() {
+    let text = "동네 도서관 야간 개관 시작\n\
+        구립 도서관이 이번 달부터 평일 밤 10시까지 문을 엽니다.\n\
+        열람실과 자료실 모두 같은 시간까지 이용할 수 있습니다.\n\
+        \n\
+        댓글 2\n\
+        책벌레\n\
+        2026.11.02 21:14\n\
+        드디어!\n\
+        산책길\n\
+        2026.11.02 22:40\n\
+        퇴근길에 들러야겠네요 ㅎㅎ\n\
+        광고\n\
+        회사소개\n\
+        이용약관\n\
+        개인정보처리방침\n\
+        Copyright © 동네소식 All rights reserved.\n";
+    let (document, _) = structure_text(text, &StructureRules::default());
+    for needle in [
+        "광고",
+        "회사소개",
+        "이용약관",
+        "개인정보처리방침",
+        "Copyright",
+    ] {
+        assert!(
+            kinds_holding(&document, needle)
+                .iter()
+                .all(|k| *k == BlockKind::Dropped),
+            "{needle}: {:?}",
+            kinds_holding(&document, needle)
+        );
+    }
+    for needle in ["드디어!", "퇴근길에"] {
+        assert_eq!(
+            kinds_holding(&document, needle),
+            [BlockKind::Comment],
+            "{needle}"
+        );
+    }
+    assert_eq!(kinds_holding(&document, "야간"), [BlockKind::Heading]);
+}
