@@ -49,6 +49,17 @@
 //! and this in turn, five rounds: main 190.5, 209.0, 130.0, 130.6, 116.9 ms; this 147.1,
 //! 111.3, 101.9, 139.4, 120.3 ms (too noisy under that load to quote as MB/s). The 50 MB/s
 //! target is still missed.
+//!
+//! Ninth session (same machine, load average 0.0-0.3, yet one binary's medians spread from
+//! 100 to 187 ms between runs): base 247a368 about 155 ms (13 MB/s), far below the 25 MB/s
+//! of the brief. `perf record --call-graph dwarf`: `matches_phrase` 8.2% of samples, most
+//! of it `memcmp` while filtering the boilerplate table by first letter; with the rows
+//! indexed by first character (`PhraseTable` in `boilerplate.rs`) 1.5%. Base and this in
+//! turn, five rounds: base 168.4, 186.7, 155.6, 151.8, 113.2 ms; this 166.5, 165.6, 102.6,
+//! 119.8, 100.3 ms (medians 155.6 and 119.8 ms: 12.9 and 16.7 MB/s; faster in every
+//! round, but the spread is larger than the gain). Next in the profile: the learned model's
+//! own features (22%, of which `stop_share` 10%) and `line_score` (27%) read the same line's
+//! language, stop share, digit and capital shares again. The 50 MB/s target is missed.
 
 use std::time::{Duration, Instant};
 

@@ -661,7 +661,7 @@ pub(crate) struct CommentParser {
 impl CommentParser {
     /// Classifies one non-blank tail line; `next` is the line after it, if any.
     pub(crate) fn piece(&mut self, line: &Line<'_>, next: Option<&Line<'_>>) -> Piece {
-        if matches_phrase(line.text, BOILERPLATE_PHRASES) {
+        if matches_phrase(line.text, &BOILERPLATE_PHRASES) {
             return Piece::whole(line, BlockKind::Dropped, "boilerplate-phrase");
         }
         if is_comment_header(line.text) {

@@ -338,7 +338,7 @@ impl Body<'_, '_> {
     fn classify(&mut self, index: usize) {
         let line = self.lines[index];
         let text = line.text;
-        if matches_phrase(text, BOILERPLATE_PHRASES) {
+        if matches_phrase(text, &BOILERPLATE_PHRASES) {
             self.pieces.push(Piece::whole(
                 &line,
                 BlockKind::Dropped,
@@ -363,7 +363,7 @@ impl Body<'_, '_> {
             .pieces
             .last()
             .is_some_and(|p| matches!(p.rule, "post-header" | "post-text") && p.line + 1 == index)
-            && !matches_phrase(text, BOILERPLATE_PHRASES)
+            && !matches_phrase(text, &BOILERPLATE_PHRASES)
         {
             self.pieces
                 .push(Piece::whole(&line, BlockKind::Paragraph, "post-text"));

@@ -65,7 +65,7 @@ pub(crate) fn tail_start(lines: &[Line<'_>], end: usize) -> Option<usize> {
         let line = &lines[suffix_start - 1];
         let is_tail_line = line.text.is_empty()
             || line.indent >= TOP_LEVEL_INDENT
-            || matches_phrase(line.text, BOILERPLATE_PHRASES)
+            || matches_phrase(line.text, &BOILERPLATE_PHRASES)
             || author_of(line.text).is_some();
         if !is_tail_line {
             break;
