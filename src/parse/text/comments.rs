@@ -551,20 +551,22 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
     let at = first.line;
     // After a widget's row too (`도움돼요 12`, `Reply`, a `Reply` button the phrase table
     // drops): it closes the last comment.
-    // Or where no blank line parts them, when the run ends in the page's footer (`©
-    // 살림마당`, `Powered by Discuz!`) after at least [`MIN_FOOTER_RUN`] lines: a comment
-    // does not end in a copyright line, a site's footer does.
     let after_break = at == 0
         || lines[at - 1].text.is_empty()
         || start > 0
             && matches!(
                 pieces[start - 1].rule,
                 "comment-header" | "comment-chrome" | "boilerplate-phrase"
-            )
-        || footers > 0 && pieces.len() - start >= MIN_FOOTER_RUN;
-    if !after_break {
+            );
+    let start = if after_break {
+        start
+    } else if footers > 0
+        && let Some(footer) = footer_run(&pieces[start..], lines)
+    {
+        start + footer
+    } else {
         return;
-    }
+    };
     for piece in &mut pieces[start..] {
         if piece.kind == BlockKind::Comment {
             piece.kind = BlockKind::Dropped;
@@ -573,6 +575,23 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
             piece.continues = false;
         }
     }
+}
+
+/// Where the page's footer starts in a run of labels that ends the comments with no blank
+/// line before it (`© 살림마당`, `Powered by Discuz!`): after the run's last comment button
+/// (`Reply` closes the comment above it, so the lines before it are a comment's), when at
+/// least [`MIN_FOOTER_RUN`] lines follow it and one is the site's copyright line. A comment
+/// does not end in a copyright line; a site's footer does.
+fn footer_run(run: &[Piece], lines: &[Line<'_>]) -> Option<usize> {
+    let from = run
+        .iter()
+        .rposition(|p| is_comment_chrome(lines[p.line].text))
+        .map_or(0, |i| i + 1);
+    let footer = &run[from..];
+    let copyright = footer.iter().any(|p| {
+        super::signals::chrome_hint(lines[p.line].text) == Some(super::signals::Hint::Strong)
+    });
+    (copyright && footer.len() >= MIN_FOOTER_RUN).then_some(from)
 }
 
 /// `많이 본 뉴스`, `© 2024 …`, `Privacy` below the comments: once the last comment's stamp
