@@ -362,9 +362,16 @@ fn name_before_time(text: &str) -> Option<&str> {
         },
     };
     let name = name.trim();
+    let time = time.trim();
+    // A label's separator ends no name (`出发时间 / 2024-05-03`, `许可证:0000`: a field's
+    // row), and a bare number is a count, not a time (`收藏 312`).
+    let is_label = name.ends_with(['/', ':', '：', '|', '=']);
+    let is_count = time.chars().all(|c| c.is_ascii_digit() || c == ',');
     let is_named = !name.is_empty()
+        && !is_label
+        && !is_count
         && name.split_whitespace().count() <= 3
-        && (super::signals::is_stamp(time.trim()) || time.ends_with("前") || time.ends_with("ago"));
+        && (super::signals::is_stamp(time) || time.ends_with("前") || time.ends_with("ago"));
     is_named.then_some(name)
 }
 
@@ -981,5 +988,15 @@ mod tests {
         assert!(is_author_name("햇살가득"));
         assert!(is_author_name("Maria Chen"));
         assert!(!is_author_name("Great piece"));
+    }
+
+    /// Issue #12: a field's row and a count are not a name over a time.
+    #[test]
+    fn a_label_row_or_a_count_is_not_a_name_and_time() {
+        assert!(!is_name_and_time("出发时间 / 2024-05-03"));
+        assert!(!is_name_and_time("许可证:00000000000"));
+        assert!(!is_name_and_time("收藏 312"));
+        assert!(is_name_and_time("小林 2024-04-10 10:02"));
+        assert!(is_name_and_time("Kim · 2h"));
     }
 }
