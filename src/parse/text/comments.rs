@@ -28,7 +28,7 @@
 //!   that close the last stamped comment are the page's too (`Reply`, a blank line, `많이 본
 //!   뉴스`, `© 2024 …`), unless more comments follow ([`drop_footer_after_comments`]); and
 //!   so are the short labels that end the page in its copyright line with no blank line
-//!   before them, down to the line under the last comment's stamp.
+//!   before them, after the last comment button and below the line under the last stamp.
 
 use super::boilerplate::{
     BOILERPLATE_PHRASES, COMMENT_COUNT_WORDS, COMMENT_HEADERS, collapse_lowercase, matches_lowered,
@@ -507,7 +507,6 @@ const MIN_FOOTER_RUN: usize = 3;
 /// comments, not a comment (rule `comment-chrome`).
 pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
     let mut start = pieces.len();
-    let mut footers = 0;
     while start > 0 {
         let piece = &pieces[start - 1];
         let text = &lines[piece.line].text;
@@ -530,7 +529,6 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
         if !(is_label || piece.kind == BlockKind::Dropped) {
             break;
         }
-        footers += usize::from(is_footer);
         start -= 1;
     }
     // `Ready for more?` after a comment's `Reply` button: a last line with no author that
@@ -567,9 +565,7 @@ pub(crate) fn drop_trailing_widgets(pieces: &mut [Piece], lines: &[Line<'_>]) {
             );
     let start = if after_break {
         start
-    } else if footers > 0
-        && let Some(footer) = footer_run(&pieces[start..], lines)
-    {
+    } else if let Some(footer) = footer_run(&pieces[start..], lines) {
         start + footer
     } else {
         return;

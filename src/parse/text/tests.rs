@@ -421,6 +421,17 @@ fn kinds_holding(document: &Document, needle: &str) -> Vec<BlockKind> {
         .collect()
 }
 
+/// Asserts that every block holding each needle is dropped (and that one holds it).
+fn assert_dropped(document: &Document, needles: &[&str]) {
+    for needle in needles {
+        let kinds = kinds_holding(document, needle);
+        assert!(
+            !kinds.is_empty() && kinds.iter().all(|k| *k == BlockKind::Dropped),
+            "{needle}: {kinds:?}"
+        );
+    }
+}
+
 /// Issue #12: a bare `댓글` button in the share row under a headline starts no comment
 /// tail when the article's sentences follow it; the article stays in the body.
 #[test]
@@ -543,14 +554,7 @@ fn an_answers_action_row_and_the_footer_are_not_comments_issue_12() {
         kinds_holding(&document, "somewhere warmer"),
         [BlockKind::Comment]
     );
-    for needle in ["Improve this answer", "Follow", "Copyright"] {
-        assert!(
-            kinds_holding(&document, needle)
-                .iter()
-                .all(|k| *k == BlockKind::Dropped),
-            "{needle}"
-        );
-    }
+    assert_dropped(&document, &["Improve this answer", "Follow", "Copyright"]);
 }
 
 /// Issue #12: headers in the words CJK blogs and Q&A sites use (`留言列表 (2)`, `回应 3`,
@@ -818,14 +822,7 @@ fn german_wordpress_comments_and_share_row_are_recognised_issue_12() {
             "{needle}"
         );
     }
-    for needle in ["Antworten", "Schreibe einen", "Impressum"] {
-        assert!(
-            kinds_holding(&document, needle)
-                .iter()
-                .all(|k| *k == BlockKind::Dropped),
-            "{needle}"
-        );
-    }
+    assert_dropped(&document, &["Antworten", "Schreibe einen", "Impressum"]);
     assert_eq!(
         kinds_holding(&document, "früh losgefahren"),
         [BlockKind::Paragraph]
@@ -855,21 +852,17 @@ fn turkish_comment_widget_and_chrome_are_recognised_issue_12() {
         Bankların sayısı biraz az ama yine de güzel.\n\
         Yanıtla\n";
     let (document, _) = structure_text(text, &StructureRules::default());
-    for needle in [
-        "Paylaş",
-        "Abone ol",
-        "İlgili",
-        "Yorumlar (2)",
-        "Yorum yaz",
-        "Yanıtla",
-    ] {
-        assert!(
-            kinds_holding(&document, needle)
-                .iter()
-                .all(|k| *k == BlockKind::Dropped),
-            "{needle}"
-        );
-    }
+    assert_dropped(
+        &document,
+        &[
+            "Paylaş",
+            "Abone ol",
+            "İlgili",
+            "Yorumlar (2)",
+            "Yorum yaz",
+            "Yanıtla",
+        ],
+    );
     for needle in ["akşam yürüyüşüne", "Bankların", "Mert Yılmaz"] {
         assert_eq!(
             kinds_holding(&document, needle),
@@ -905,21 +898,16 @@ fn a_footer_run_under_the_last_comment_is_dropped_issue_12() {
         개인정보처리방침\n\
         Copyright © 동네소식 All rights reserved.\n";
     let (document, _) = structure_text(text, &StructureRules::default());
-    for needle in [
-        "광고",
-        "회사소개",
-        "이용약관",
-        "개인정보처리방침",
-        "Copyright",
-    ] {
-        assert!(
-            kinds_holding(&document, needle)
-                .iter()
-                .all(|k| *k == BlockKind::Dropped),
-            "{needle}: {:?}",
-            kinds_holding(&document, needle)
-        );
-    }
+    assert_dropped(
+        &document,
+        &[
+            "광고",
+            "회사소개",
+            "이용약관",
+            "개인정보처리방침",
+            "Copyright",
+        ],
+    );
     for needle in ["드디어!", "퇴근길에"] {
         assert_eq!(
             kinds_holding(&document, needle),
